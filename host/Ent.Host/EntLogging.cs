@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Serilog;
+using Serilog.Context;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Ent.Host;
+
+/// <summary>
+/// Serilog: readable console by default, JSON with <c>Ent:Logging:Format=json</c>; one line per request with its
+/// correlation id. Logs carry ids, never names, marks or health data: request paths hold ids only, and the query
+/// string is never logged.
+/// </summary>
+internal static partial class EntLogging
+{
+    public const string CorrelationHeader = "X-Correlation-Id";
+    private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+
+    public static Serilog.ILogger CreateBootstrapLogger() => new LoggerConfiguration()
+        .MinimumLevel.Information()
+        .WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+        .CreateBootstrapLogger();
+
+    public static void AddEntLogging(this WebApplicationBuilder builder)
+    {
+        var json = string.Equals(builder.Configuration["Ent:Logging:Format"], "json", StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddSerilog((services, lc) =>
+        {
+            lc.ReadFrom.Configuration(builder.Configuration)
+                .MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Extensions.Http", LogEventLevel.Warning)
+                .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+                .Enrich.FromLogContext();
+            if (json)
+            {
+                lc.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                lc.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+    }
+
+    /// <summary>Takes the caller's correlation id when well-formed, else makes one; answers it and logs with it.</summary>
+    public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var given = context.Request.Headers[CorrelationHeader].ToString();
+        var id = CorrelationId().IsMatch(given) ? given : Guid.NewGuid().ToString("N");
+        context.TraceIdentifier = id;
+        context.Response.Headers[CorrelationHeader] = id;
+        using (LogContext.PushProperty("CorrelationId", id))
+        {
+            await next(context);
+        }
+    });
+
+    public static IApplicationBuilder UseEntRequestLogging(this IApplicationBuilder app) => app.UseSerilogRequestLogging(o =>
+    {
+        o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} → {StatusCode} en {Elapsed:0.0} ms [{CorrelationId}]";
+        o.EnrichDiagnosticContext = (diagnostics, context) => diagnostics.Set("CorrelationId", context.TraceIdentifier);
+        o.GetLevel = (context, _, exception) =>
+            exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+            : context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
+            : LogEventLevel.Information;
+    });
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex CorrelationId();
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Ent.Kernel;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Ent.Host;
+
+/// <summary>What Program.cs calls: services, then the request pipeline, in the order a request meets them.</summary>
+internal static class HostSetup
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static void AddEntHost(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            // API bodies are small; the few upload endpoints raise their own limit.
+            k.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Ent:Limits:MaxRequestBodyBytes", 1L << 20);
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.Limits.MaxRequestLineSize = 8 * 1024;
+        });
+        builder.Services.Configure<KestrelServerOptions>(o => o.AllowSynchronousIO = false);
+
+        builder.AddEntLogging();
+        builder.Services.AddEntKernel(builder.Configuration);
+        builder.Services.AddModules();
+        builder.Services.AddEntOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+    }
+
+    public static void UseEntHost(this WebApplication app)
+    {
+        app.UseCorrelationId();
+        app.UseSecurityHeaders();
+        app.UseEntRequestLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+
+        app.UseEntOpenApi();
+        app.MapModules();
+        app.UseSpa();
+    }
+}

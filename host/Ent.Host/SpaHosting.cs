@@ -1,0 +1,47 @@
+using Microsoft.Extensions.FileProviders;
+
+namespace Ent.Host;
+
+/// <summary>
+/// Serves the built SPA from the same origin: its files, and index.html for any client route. Unknown /api routes
+/// stay 404 problem details, never the SPA's page.
+/// </summary>
+internal static partial class SpaHosting
+{
+    public static WebApplication UseSpa(this WebApplication app)
+    {
+        var folder = app.Configuration["Ent:Spa:Folder"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(AppContext.BaseDirectory, "spa");
+
+        if (!File.Exists(Path.Combine(folder, "index.html")))
+        {
+            LogNoSpa(app.Logger, folder);
+            return app;
+        }
+
+        var files = new PhysicalFileProvider(folder);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            OnPrepareResponse = ctx =>
+            {
+                // Vite names assets by content hash: cache them for a year; index.html must always be fresh.
+                ctx.Context.Response.Headers.CacheControl = ctx.File.Name == "index.html"
+                    ? "no-cache"
+                    : ctx.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "public, max-age=3600";
+            },
+        });
+        // Client routes only: an unknown /api or /openapi address stays a 404 problem (status code pages), and a known
+        // one called with the wrong method or content type keeps its 405 or 415.
+        app.MapFallbackToFile("{*path:regex(^(?!(api|openapi|health)(/|$)).*$):nonfile}", "index.html", new StaticFileOptions
+        {
+            FileProvider = files,
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
+        });
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pas d'application web construite dans {Folder} : seule l'API est servie (npm run build dans client-app)")]
+    private static partial void LogNoSpa(ILogger logger, string folder);
+}

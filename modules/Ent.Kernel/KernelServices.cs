@@ -1,0 +1,39 @@
+using Ent.Kernel.Database;
+using Ent.Kernel.Http;
+using Ent.Kernel.Modules;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Ent.Kernel;
+
+public static class KernelServices
+{
+    /// <summary>Database (configured or embedded), migrations, problem details and current user.</summary>
+    public static IServiceCollection AddEntKernel(this IServiceCollection services, IConfiguration configuration)
+    {
+        // snake_case columns map to PascalCase members: SQL stays idiomatic, records stay C#.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.AddSingleton<EntDatabase>();
+        services.AddSingleton<NpgsqlDataSource>(sp => sp.GetRequiredService<EntDatabase>().DataSource);
+        services.AddSingleton<MigrationRunner>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problemes.Customize);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        return services;
+    }
+
+    /// <summary>Declares a module: its schema is migrated at start-up and its tag documented.</summary>
+    public static IServiceCollection AddEntModule(this IServiceCollection services, EntModule module) =>
+        services.AddSingleton(module);
+}

@@ -1,0 +1,36 @@
+namespace Ent.Identite.Contracts;
+
+/// <summary>An établissement as other modules see it.</summary>
+public sealed record EtablissementInfo(Guid Id, string Uai, string Nom);
+
+/// <summary>A person of an établissement as other modules see it: an id and a display name, nothing more.</summary>
+public sealed record PersonneInfo(Guid Id, string Nom, string Prenom);
+
+/// <summary>Profiles a person holds in an établissement (one word per concept, as in the database).</summary>
+public static class Profils
+{
+    public const string Eleve = "eleve";
+    public const string Responsable = "responsable";
+    public const string Enseignant = "enseignant";
+    public const string Personnel = "personnel";
+}
+
+/// <summary>Functions of the personnel of an établissement.</summary>
+public static class Fonctions
+{
+    public const string Cpe = "cpe";
+    public const string Direction = "direction";
+    public const string Infirmier = "infirmier";
+    public const string Documentaliste = "documentaliste";
+    public const string Secretariat = "secretariat";
+    public const string AdministrateurLocal = "administrateur_local";
+}
+
+/// <summary>The directory, read by other modules. Answers only what exists; access rules come separately.</summary>
+public interface IAnnuaire
+{
+    Task<EtablissementInfo?> TrouverEtablissementAsync(string uai, CancellationToken ct);
+
+    /// <summary>People attached to an établissement with a profile, ordered by name.</summary>
+    Task<IReadOnlyList<PersonneInfo>> ListerPersonnesAsync(Guid etablissementId, string profil, CancellationToken ct);
+}

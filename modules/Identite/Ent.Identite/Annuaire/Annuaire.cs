@@ -1,0 +1,30 @@
+using Dapper;
+using Ent.Identite.Contracts;
+using Npgsql;
+
+namespace Ent.Identite.Annuaire;
+
+/// <summary>The directory's read side for other modules (see <see cref="IAnnuaire"/>).</summary>
+internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
+{
+    public async Task<EtablissementInfo?> TrouverEtablissementAsync(string uai, CancellationToken ct)
+    {
+        const string sql = "SELECT id, uai, nom FROM identite.etablissement WHERE uai = @uai";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<EtablissementInfo>(new CommandDefinition(sql, new { uai }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<PersonneInfo>> ListerPersonnesAsync(Guid etablissementId, string profil, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT p.id, p.nom, p.prenom
+            FROM identite.rattachement r
+            JOIN identite.personne p ON p.id = r.personne_id
+            WHERE r.etablissement_id = @etablissementId AND r.profil = @profil
+            ORDER BY p.nom, p.prenom, p.id
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<PersonneInfo>(new CommandDefinition(sql, new { etablissementId, profil }, cancellationToken: ct));
+        return rows.AsList();
+    }
+}

@@ -1,0 +1,32 @@
+using Ent.Kernel;
+using Ent.Kernel.Demo;
+using Ent.Kernel.Modules;
+using Ent.Scolarite.Classes;
+using Ent.Scolarite.Demo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ent.Scolarite;
+
+/// <summary>Scolarité: school years, classes and enrolments; grades and report cards come next.</summary>
+public static class ScolariteModule
+{
+    private static readonly EntModule Module = new("Scolarite", "scolarite",
+        "Années scolaires, classes et inscriptions ; évaluations, notes et bulletins.", typeof(ScolariteModule).Assembly);
+
+    public static IServiceCollection AddScolarite(this IServiceCollection services)
+    {
+        services.AddEntModule(Module);
+        services.AddSingleton<IDemoData, ScolariteDemo>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapScolarite(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Module.RoutePrefix).WithTags(Module.Tag);
+        ListerClassesEndpoint.Map(group);
+        return app;
+    }
+}

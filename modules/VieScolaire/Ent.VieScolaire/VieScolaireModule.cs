@@ -1,0 +1,25 @@
+using Ent.Kernel;
+using Ent.Kernel.Modules;
+using Ent.VieScolaire.Motifs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ent.VieScolaire;
+
+/// <summary>Vie scolaire: roll calls, absences and lateness, justifications, exit authorisations.</summary>
+public static class VieScolaireModule
+{
+    private static readonly EntModule Module = new("VieScolaire", "viescolaire",
+        "Appel, absences et retards, justificatifs des familles, autorisations de sortie.", typeof(VieScolaireModule).Assembly);
+
+    public static IServiceCollection AddVieScolaire(this IServiceCollection services) => services.AddEntModule(Module);
+
+    public static IEndpointRouteBuilder MapVieScolaire(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Module.RoutePrefix).WithTags(Module.Tag);
+        ListerMotifsAbsenceEndpoint.Map(group);
+        return app;
+    }
+}
