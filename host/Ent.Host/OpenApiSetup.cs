@@ -21,7 +21,6 @@ internal static class OpenApiSetup
                 Version = "v1",
                 Description = "API de l'espace numérique de travail Ent. Chaque module expose ses opérations sous /api/<module>. " +
                               "Les erreurs sont des « problem details » (RFC 9457) en français.",
-                License = new OpenApiLicense { Name = "AGPL-3.0-or-later" },
             });
             o.SupportNonNullableReferenceTypes();
             o.NonNullableReferenceTypesAsRequired();

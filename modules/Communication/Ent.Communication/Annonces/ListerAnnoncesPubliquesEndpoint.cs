@@ -24,7 +24,8 @@ internal static class ListerAnnoncesPubliquesEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}/annonces-publiques", Handle)
         .WithName("ListerAnnoncesPubliques")
-        .WithSummary("Liste les annonces publiques en cours d'un établissement, les plus récentes d'abord.");
+        .WithSummary("Liste les annonces publiques en cours d'un établissement, les plus récentes d'abord.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     private const string Sql = """
         SELECT id, titre, texte, publiee_le

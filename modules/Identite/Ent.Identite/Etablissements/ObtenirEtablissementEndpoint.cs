@@ -15,7 +15,8 @@ internal static class ObtenirEtablissementEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}", Handle)
         .WithName("ObtenirEtablissement")
-        .WithSummary("Donne un établissement par son UAI.");
+        .WithSummary("Donne un établissement par son UAI.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     private const string Sql = $"SELECT {Etablissement.Colonnes} FROM identite.etablissement WHERE uai = @uai";
 

@@ -20,7 +20,8 @@ internal static class ListerLiensUtilesEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}/liens-utiles", Handle)
         .WithName("ListerLiensUtiles")
-        .WithSummary("Liste les liens utiles proposés par un établissement.");
+        .WithSummary("Liste les liens utiles proposés par un établissement.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     private const string Sql = """
         SELECT titre, url, description

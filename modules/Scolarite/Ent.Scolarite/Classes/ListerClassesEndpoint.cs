@@ -24,7 +24,8 @@ internal static class ListerClassesEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}/classes", Handle)
         .WithName("ListerClasses")
-        .WithSummary("Liste les classes de l'année scolaire en cours d'un établissement, avec leur effectif.");
+        .WithSummary("Liste les classes de l'année scolaire en cours d'un établissement, avec leur effectif.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     private const string Sql = """
         SELECT c.code, c.libelle, c.niveau, count(i.eleve_id)::int AS effectif
