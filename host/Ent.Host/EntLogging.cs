@@ -16,21 +16,33 @@ internal static partial class EntLogging
     public const string CorrelationHeader = "X-Correlation-Id";
     private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
-    public static Serilog.ILogger CreateBootstrapLogger() => new LoggerConfiguration()
-        .MinimumLevel.Information()
-        .WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-        .CreateBootstrapLogger();
+    /// <summary>
+    /// The static logger, for what happens outside the host (a failed start). The host's own logger is built from
+    /// configuration; keeping them apart lets tests build many hosts in one process.
+    /// </summary>
+    public static Serilog.ILogger CreateBootstrapLogger()
+    {
+        var lc = new LoggerConfiguration().MinimumLevel.Information();
+        return (string.Equals(Environment.GetEnvironmentVariable("Ent__Logging__Format"), "json", StringComparison.OrdinalIgnoreCase)
+            ? lc.WriteTo.Console(new RenderedCompactJsonFormatter())
+            : lc.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)).CreateLogger();
+    }
 
     public static void AddEntLogging(this WebApplicationBuilder builder)
     {
         var json = string.Equals(builder.Configuration["Ent:Logging:Format"], "json", StringComparison.OrdinalIgnoreCase);
-        builder.Services.AddSerilog((services, lc) =>
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, lc) =>
         {
-            lc.ReadFrom.Configuration(builder.Configuration)
-                .MinimumLevel.Information()
+            // Defaults first, so that the Serilog section of the configuration can override them.
+            lc.MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.Extensions.Http", LogEventLevel.Warning)
                 .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+                .ReadFrom.Configuration(builder.Configuration)
+                // A start-up failure we explain (no PostgreSQL, failed migration) is logged once by Program, without
+                // the stack trace the generic host would add.
+                .Filter.ByExcluding(e => e.Exception is Ent.Kernel.Database.EmbeddedPostgresException or Ent.Kernel.Database.MigrationException
+                                         && e.Level < LogEventLevel.Fatal)
                 .Enrich.FromLogContext();
             if (json)
             {

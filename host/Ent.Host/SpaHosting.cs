@@ -21,6 +21,7 @@ internal static partial class SpaHosting
         }
 
         var files = new PhysicalFileProvider(folder);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,

@@ -20,6 +20,8 @@ internal sealed partial class DatabaseStartup(
 {
     private readonly ILogger _log = loggers.CreateLogger<DatabaseStartup>();
     private EmbeddedPostgres? _embedded;
+    private Task? _stopping;
+    private readonly Lock _stopLock = new();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -73,11 +75,15 @@ internal sealed partial class DatabaseStartup(
         _ => embedded,
     };
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the embedded cluster once, however many times the host is stopped (a test host is stopped by both the
+    /// test factory and Program): every caller waits for that one stop, so none returns while the cluster still runs.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_embedded is not null)
+        lock (_stopLock)
         {
-            await _embedded.StopAsync(cancellationToken);
+            return _stopping ??= _embedded?.StopAsync(CancellationToken.None) ?? Task.CompletedTask;
         }
     }
 

@@ -123,7 +123,8 @@ public sealed class EmbeddedPostgres
     /// <summary>Creates a database in the cluster when it does not exist yet.</summary>
     public async Task EnsureDatabaseAsync(string database, CancellationToken ct = default)
     {
-        await using var conn = new Npgsql.NpgsqlConnection(BuildConnectionString("postgres"));
+        // Unpooled: a pooled connection could outlive a restart of the cluster within one process.
+        await using var conn = new Npgsql.NpgsqlConnection(BuildConnectionString("postgres") + ";Pooling=false");
         await conn.OpenAsync(ct);
         await using var exists = new Npgsql.NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn);
         exists.Parameters.Add(new Npgsql.NpgsqlParameter { Value = database });
@@ -271,7 +272,10 @@ public sealed class EmbeddedPostgres
     }
 
     /// <summary>Finds the folder holding initdb and pg_ctl, or explains what to install.</summary>
-    public static string FindBinaries(string? configured)
+    public static string FindBinaries(string? configured) =>
+        FindBinaries(configured, (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries), "/usr/lib/postgresql");
+
+    internal static string FindBinaries(string? configured, IEnumerable<string> path, string versionsRoot)
     {
         static bool HasTools(string dir) => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"));
 
@@ -283,10 +287,9 @@ public sealed class EmbeddedPostgres
         }
 
         // Debian's /usr/bin/pg_ctl is a wrapper without initdb beside it: the real binaries are under /usr/lib/postgresql.
-        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(Directory.Exists("/usr/lib/postgresql")
-                ? Directory.GetDirectories("/usr/lib/postgresql")
+        var candidates = path
+            .Concat(Directory.Exists(versionsRoot)
+                ? Directory.GetDirectories(versionsRoot)
                     .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
                     .Select(d => Path.Combine(d, "bin"))
                 : []);

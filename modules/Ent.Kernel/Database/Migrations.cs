@@ -87,7 +87,7 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, IEnumer
             .ToDictionary(j => j.Numero);
 
         var count = 0;
-        foreach (var migration in Migration.Of(module.Assembly))
+        foreach (var migration in module.Migrations)
         {
             if (journal.TryGetValue(migration.Number, out var done))
             {

@@ -152,7 +152,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             detail = "Envoyez le corps de la requête en JSON (Content-Type: application/json).";
         }
-        else if (bad.Message.Contains("was not provided from body", StringComparison.OrdinalIgnoreCase))
+        else if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) && bad.Message.Contains("provided", StringComparison.OrdinalIgnoreCase))
         {
             detail = "Le corps de la requête est vide (ou vaut null) alors qu'il est obligatoire.";
         }

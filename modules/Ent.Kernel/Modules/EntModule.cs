@@ -10,6 +10,17 @@ namespace Ent.Kernel.Modules;
 public sealed partial record EntModule
 {
     public EntModule(string tag, string schema, string description, Assembly assembly)
+        : this(tag, schema, description, assembly, null)
+    {
+    }
+
+    /// <summary>A module whose migrations are given rather than read from its assembly (tests of the runner).</summary>
+    internal EntModule(string tag, string schema, IReadOnlyList<Database.Migration> migrations)
+        : this(tag, schema, tag, typeof(EntModule).Assembly, migrations)
+    {
+    }
+
+    private EntModule(string tag, string schema, string description, Assembly assembly, IReadOnlyList<Database.Migration>? migrations)
     {
         if (!SchemaName().IsMatch(schema))
         {
@@ -20,7 +31,13 @@ public sealed partial record EntModule
         Schema = schema;
         Description = description;
         Assembly = assembly;
+        _migrations = migrations;
     }
+
+    private readonly IReadOnlyList<Database.Migration>? _migrations;
+
+    /// <summary>The module's numbered SQL scripts, in order.</summary>
+    public IReadOnlyList<Database.Migration> Migrations => _migrations ?? Database.Migration.Of(Assembly);
 
     /// <summary>OpenAPI tag, also the name of the generated TypeScript client (e.g. <c>Identite</c> → IdentiteClient).</summary>
     public string Tag { get; }

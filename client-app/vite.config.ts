@@ -1,0 +1,21 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+// In development the ASP.NET Core host runs on its own port; proxying keeps every call same-origin, as in production.
+const host = process.env.ENT_HOST_URL ?? 'http://localhost:5080'
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      '/api': host,
+      '/openapi': host,
+      '/health': host,
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}'],
+  },
+})

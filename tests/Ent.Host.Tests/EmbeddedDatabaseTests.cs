@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using Dapper;
+using Ent.Kernel.Database;
+using Ent.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Ent.Host.Tests;
+
+/// <summary>The host without a connection string: its own cluster, kept across restarts and crashes.</summary>
+public sealed class EmbeddedDatabaseTests
+{
+    /// <summary>The host as a newcomer starts it: no connection string, demo data on by default.</summary>
+    private sealed class EmbeddedApp(string folder, string? binFolder = null) : EntFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("ConnectionStrings:Ent", "");
+            builder.UseSetting("Ent:Demo", "auto");
+            builder.UseSetting("Ent:Database:DataFolder", folder);
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            if (binFolder is not null)
+            {
+                builder.UseSetting("Ent:Database:BinFolder", binFolder);
+            }
+        }
+
+        public NpgsqlDataSource Database => Services.GetRequiredService<NpgsqlDataSource>();
+    }
+
+    private static async Task<int> CountAsync(NpgsqlDataSource db, string sql)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<int>(sql);
+    }
+
+    [Fact]
+    public async Task Data_written_before_a_stop_is_there_after_a_start_and_nothing_is_seeded_twice()
+    {
+        var folder = TestCluster.NewFolder("restart");
+        int personnes;
+        await using (var first = new EmbeddedApp(folder))
+        {
+            var etablissements = await (await first.CreateClient().GetAsync("/api/identite/etablissements")).ReadJsonAsync();
+            Assert.Equal("Lycée démo", (string?)etablissements[0]!["nom"]);
+            await using var conn = await first.Database.OpenConnectionAsync();
+            await conn.ExecuteAsync("INSERT INTO identite.etablissement (id, uai, nom, academie) VALUES (gen_random_uuid(), '0750001B', 'Lycée témoin', 'Paris')");
+            personnes = await CountAsync(first.Database, "SELECT count(*) FROM identite.personne");
+        }
+
+        Assert.False(File.Exists(Path.Combine(folder, "pgdata", "postmaster.pid")), "the cluster should be stopped with the host");
+
+        await using var second = new EmbeddedApp(folder);
+        var temoin = await second.CreateClient().GetAsync("/api/identite/etablissements/0750001B");
+        Assert.Equal(HttpStatusCode.OK, temoin.StatusCode);
+        Assert.Equal(personnes, await CountAsync(second.Database, "SELECT count(*) FROM identite.personne"));
+        Assert.Equal(1, await CountAsync(second.Database, "SELECT count(*) FROM identite.journal_migrations"));
+    }
+
+    [Fact]
+    public async Task A_cluster_left_running_by_a_killed_host_is_taken_over()
+    {
+        var folder = TestCluster.NewFolder("adopt");
+        var killed = new EmbeddedApp(folder);
+        _ = killed.Server; // started, then never stopped: like a host killed with -9, its PostgreSQL keeps running
+        var postmaster = File.ReadLines(Path.Combine(folder, "pgdata", "postmaster.pid")).First();
+
+        await using var next = new EmbeddedApp(folder);
+        var response = await next.CreateClient().GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(postmaster, File.ReadLines(Path.Combine(folder, "pgdata", "postmaster.pid")).First());
+        await next.DisposeAsync();
+        await killed.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_database_killed_with_sigkill_recovers_at_the_next_start()
+    {
+        var folder = TestCluster.NewFolder("crash");
+        var crashed = new EmbeddedApp(folder);
+        await using (var conn = await crashed.Database.OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync("INSERT INTO identite.etablissement (id, uai, nom, academie) VALUES (gen_random_uuid(), '0750002C', 'Lycée rescapé', 'Paris')");
+        }
+
+        var pid = int.Parse(File.ReadLines(Path.Combine(folder, "pgdata", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        using (var kill = Process.Start("kill", ["-9", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await WaitUntilGoneAsync(pid);
+
+        await using var next = new EmbeddedApp(folder);
+        var response = await next.CreateClient().GetAsync("/api/identite/etablissements/0750002C");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await crashed.DisposeAsync();
+    }
+
+    [Fact]
+    public void Without_postgresql_binaries_the_error_names_the_package_and_the_setting()
+    {
+        var empty = TestCluster.NewFolder("nobin");
+        var e = Assert.Throws<EmbeddedPostgresException>(() => EmbeddedPostgres.FindBinaries(null, [empty], Path.Combine(empty, "none")));
+
+        Assert.Contains("apt-get install postgresql", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:Ent", e.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntilGoneAsync(int pid)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var p = Process.GetProcessById(pid);
+                if (p.HasExited)
+                {
+                    return;
+                }
+            }
+            catch (ArgumentException)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

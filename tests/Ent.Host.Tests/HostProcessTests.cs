@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Ent.Testing;
+
+namespace Ent.Host.Tests;
+
+/// <summary>
+/// The built host as a real process, as a newcomer runs it: killed with SIGKILL it starts again on the same data;
+/// started as a normal user it works as it does as root.
+/// </summary>
+public sealed class HostProcessTests
+{
+    private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    private static string HostDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Release" : "Debug";
+        return Path.Combine(Http.RepositoryRoot(), "host", "Ent.Host", "bin", configuration, "net10.0", "Ent.Host.dll");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Process StartHost(string folder, int port, string? asUser = null, params string[] extra) =>
+        StartHost(folder, port, asUser, null, extra);
+
+    private static Process StartHost(string folder, int port, string? asUser, Action<string?>? output, params string[] extra)
+    {
+        string[] args = [HostDll(), "--urls", $"http://127.0.0.1:{port}", "--Ent:Database:DataFolder", Path.Combine(folder, "pg"), .. extra];
+        var psi = asUser is null
+            ? new ProcessStartInfo("dotnet")
+            : new ProcessStartInfo("runuser", ["-u", asUser, "--", "env", $"HOME={folder}", $"DOTNET_CLI_HOME={folder}", "dotnet"]);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.WorkingDirectory = folder;
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, e) => output?.Invoke(e.Data);
+        process.ErrorDataReceived += (_, e) => output?.Invoke(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<bool> ReadyAsync(int port, Process process)
+    {
+        for (var i = 0; i < 240 && !process.HasExited; i++)
+        {
+            try
+            {
+                var response = await Client.GetAsync(new Uri($"http://127.0.0.1:{port}/health/ready"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        return false;
+    }
+
+    private static async Task StopAsync(Process process)
+    {
+        if (!process.HasExited)
+        {
+            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await term.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+
+        process.Dispose();
+    }
+
+    [Fact]
+    public async Task Killed_with_sigkill_the_host_starts_again_on_the_same_data()
+    {
+        var folder = TestCluster.NewFolder("sigkill");
+        var port = FreePort();
+        var first = StartHost(folder, port);
+        Assert.True(await ReadyAsync(port, first), "the host did not become ready");
+        first.Kill(); // SIGKILL: no shutdown code runs
+        await first.WaitForExitAsync();
+
+        var second = StartHost(folder, port);
+        try
+        {
+            Assert.True(await ReadyAsync(port, second), "the host did not start again after SIGKILL");
+            var body = await Client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/api/identite/etablissements"));
+            Assert.Contains("Lycée démo", body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await StopAsync(second);
+            first.Dispose();
+        }
+
+        Assert.False(File.Exists(Path.Combine(folder, "pg", "pgdata", "postmaster.pid")), "SIGTERM should stop the embedded cluster too");
+    }
+
+    [Fact]
+    public async Task The_host_starts_as_a_normal_user()
+    {
+        var folder = TestCluster.NewFolder("user");
+        var asUser = Environment.UserName == "root" ? "nobody" : null; // as a normal user already: run as is
+        if (asUser is not null)
+        {
+            using var chown = Process.Start("chown", ["-R", $"{asUser}:", folder]);
+            await chown.WaitForExitAsync();
+        }
+
+        var port = FreePort();
+        var host = StartHost(folder, port, asUser);
+        try
+        {
+            Assert.True(await ReadyAsync(port, host), "the host did not start as a normal user");
+            var body = await Client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/api/identite/etablissements"));
+            Assert.Contains("Lycée démo", body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await StopAsync(host);
+        }
+    }
+
+    [Fact]
+    public async Task Without_postgresql_binaries_the_host_stops_with_a_clear_message_and_exit_code_1()
+    {
+        var folder = TestCluster.NewFolder("nobin");
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var host = StartHost(folder, FreePort(), null, l => lines.Enqueue(l ?? string.Empty), "--Ent:Database:BinFolder", Path.Combine(folder, "vide"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await host.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(1, host.ExitCode);
+        var output = string.Join('\n', lines);
+        Assert.Contains("Ent n'a pas pu démarrer", output, StringComparison.Ordinal);
+        Assert.Contains("Ent:Database:BinFolder", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal); // a message, not a stack trace
+    }
+}
