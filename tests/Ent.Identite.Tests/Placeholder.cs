@@ -1,1 +1,0 @@
-namespace Ent.Identite.Tests;
