@@ -1,0 +1,219 @@
+#!/usr/bin/env pwsh
+# Ent's one build script, run through the repository's local tool manifest so nothing is installed globally:
+#
+#   dotnet tool restore
+#   dotnet pwsh ./build.ps1 run       restore, build the SPA and the host, start Ent on http://localhost:5080
+#                                     with its embedded database and the demo lycée
+#   dotnet pwsh ./build.ps1 test      every .NET test, the SPA's unit tests and the end-to-end browser tests;
+#                                     ends with "N passed, N failed" and a non-zero exit code on any failure
+#   dotnet pwsh ./build.ps1 openapi   regenerate openapi/ent.json and the TypeScript client from the host
+#
+# Missing prerequisites (PostgreSQL server binaries, Node.js, Chromium) are installed with apt-get on Debian/Ubuntu
+# when running as root; otherwise the exact command to run is printed.
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('run', 'test', 'openapi')]
+    [string] $Target = 'run'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$Root = $PSScriptRoot
+$ClientApp = Join-Path $Root 'client-app'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
+
+# Runs a program and stops the build when it fails.
+function Invoke-Native([string] $File, [string[]] $Arguments, [string] $WorkingDirectory = $Root) {
+    Push-Location $WorkingDirectory
+    try {
+        & $File @Arguments
+        if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') a échoué (code $LASTEXITCODE)." }
+    }
+    finally { Pop-Location }
+}
+
+function Test-Root { return $IsLinux -and ((& id -u) -eq '0') }
+
+# Installs Debian packages when we may, or says exactly what to run.
+function Install-Packages([string[]] $Packages, [string] $Why) {
+    if ($Packages.Count -eq 0) { return }
+    $command = "apt-get install -y --no-install-recommends $($Packages -join ' ')"
+    if ((Test-Root) -and (Get-Command apt-get -ErrorAction SilentlyContinue)) {
+        Write-Step "Installation de $($Packages -join ', ') ($Why)"
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        Invoke-Native 'apt-get' @('update', '-qq')
+        Invoke-Native 'apt-get' (@('install', '-y', '-qq', '--no-install-recommends') + $Packages)
+        return
+    }
+    throw "Il manque $($Packages -join ', ') ($Why). Installez-les : sudo $command"
+}
+
+function Test-PostgresBinaries {
+    if (Get-Command initdb -ErrorAction SilentlyContinue) { return $true }
+    return [bool](Get-ChildItem '/usr/lib/postgresql/*/bin/initdb' -ErrorAction SilentlyContinue)
+}
+
+function Assert-Prerequisites([switch] $Browser) {
+    $missing = @()
+    if (-not (Test-PostgresBinaries)) { $missing += 'postgresql' }
+    $node = Get-Command node -ErrorAction SilentlyContinue
+    if (-not $node) { $missing += @('nodejs', 'npm') }
+    if ($Browser -and -not (Get-Command chromium -ErrorAction SilentlyContinue)) { $missing += @('chromium', 'fonts-dejavu-core') }
+    Install-Packages $missing 'nécessaires pour construire, lancer et tester Ent'
+
+    $version = [version]((& node --version).TrimStart('v'))
+    if ($version -lt [version]'20.19') {
+        throw "Node.js $version est trop ancien : l'application web demande Node.js 20.19 ou plus récent."
+    }
+}
+
+# npm ci when node_modules was not installed from this very package-lock.json, then a build into client-app/dist.
+function Build-Spa {
+    $lockHash = (Get-FileHash (Join-Path $ClientApp 'package-lock.json')).Hash
+    $stamp = Join-Path $ClientApp 'node_modules/.ent-package-lock.sha256'
+    if (-not (Test-Path $stamp) -or (Get-Content $stamp -Raw).Trim() -ne $lockHash) {
+        Write-Step 'Installation des paquets npm (npm ci)'
+        Invoke-Native 'npm' @('ci', '--no-audit', '--no-fund', '--loglevel=error') $ClientApp
+        Set-Content $stamp $lockHash
+    }
+    Write-Step "Construction de l'application web"
+    Invoke-Native 'npm' @('run', 'build', '--silent') $ClientApp
+}
+
+function Get-FreePort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { return $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Invoke-Run {
+    Assert-Prerequisites
+    Build-Spa
+    Write-Step 'Construction du serveur (Release)'
+    Invoke-Native 'dotnet' @('build', (Join-Path $Root 'host/Ent.Host/Ent.Host.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    Write-Host ''
+    Write-Host '  Ent démarre sur http://localhost:5080 (base de données embarquée dans .data/postgres, lycée de démonstration).' -ForegroundColor Green
+    Write-Host '  Comptes de démonstration : voir README.md. Ctrl+C pour arrêter.' -ForegroundColor Green
+    Write-Host ''
+    & dotnet (Join-Path $Root 'host/Ent.Host/bin/Release/net10.0/Ent.Host.dll')
+    exit $LASTEXITCODE
+}
+
+function Invoke-OpenApi {
+    Write-Step 'Génération de openapi/ent.json et du client TypeScript'
+    Invoke-Native 'dotnet' @('build', (Join-Path $Root 'host/Ent.Host/Ent.Host.csproj'), '-p:EntGenerateOpenApi=true', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    Write-Host 'openapi/ent.json et client-app/src/api/ent-client.ts sont à jour.'
+}
+
+# Each suite adds what it counted; a suite that could not run at all counts as one failure.
+$Counts = [ordered]@{}
+function Add-Count([string] $Suite, [int] $Passed, [int] $Failed) {
+    $Counts[$Suite] = @{ Passed = $Passed; Failed = $Failed }
+    Write-Host ("    {0} : {1} réussi(s), {2} échoué(s)" -f $Suite, $Passed, $Failed)
+}
+
+function Invoke-DotnetTests([string] $Results) {
+    Write-Step 'Tests .NET (PostgreSQL réel, hôte réel)'
+    & dotnet test (Join-Path $Root 'Ent.sln') --no-build --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $Results
+    $files = @(Get-ChildItem $Results -Filter '*.trx' -ErrorAction SilentlyContinue)
+    if ($files.Count -eq 0) { Add-Count 'dotnet test' 0 1; return }
+    foreach ($file in $files) {
+        $text = Get-Content $file.FullName -Raw
+        $c = ([xml] $text).TestRun.ResultSummary.Counters
+        $name = $text -match 'storage="([^"]+)"' ? [IO.Path]::GetFileNameWithoutExtension($Matches[1]) : $file.Name
+        $failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
+        # A run that aborted (a crashed test host) counts as a failure even when it counted nothing.
+        $outcome = ([xml] $text).TestRun.ResultSummary.outcome
+        if ($failed -eq 0 -and $outcome -notin @('Completed', 'Passed')) { $failed = 1 }
+        Add-Count $name ([int]$c.passed) $failed
+    }
+    if ($LASTEXITCODE -ne 0 -and ($Counts.Values | Where-Object { $_.Failed -gt 0 }).Count -eq 0) { Add-Count 'dotnet test (sortie)' 0 1 }
+}
+
+function Invoke-SpaUnitTests([string] $Results) {
+    Write-Step "Tests unitaires de l'application web (Vitest)"
+    $report = Join-Path $Results 'vitest.json'
+    Push-Location $ClientApp
+    try { & npx vitest run --reporter=default --reporter=json "--outputFile.json=$report" }
+    finally { Pop-Location }
+    if (-not (Test-Path $report)) { Add-Count 'vitest' 0 1; return }
+    $json = Get-Content $report -Raw | ConvertFrom-Json
+    Add-Count 'vitest' $json.numPassedTests ($json.numFailedTests + ($LASTEXITCODE -ne 0 -and $json.numFailedTests -eq 0 ? 1 : 0))
+}
+
+# The end-to-end tests drive Chromium against the real host: the built binary, its own embedded PostgreSQL in a
+# temporary folder, the built SPA. The host is stopped with SIGTERM so that it stops its database too.
+function Invoke-EndToEndTests([string] $Results) {
+    Write-Step 'Tests de bout en bout (Chromium, hôte réel)'
+    $port = Get-FreePort
+    $data = Join-Path ([IO.Path]::GetTempPath()) "ent-e2e-$PID"
+    $log = Join-Path $Results 'e2e-host.log'
+    New-Item -ItemType Directory -Force $data | Out-Null
+    $hostArgs = @((Join-Path $Root 'host/Ent.Host/bin/Debug/net10.0/Ent.Host.dll'), '--urls', "http://127.0.0.1:$port",
+        '--Ent:Database:DataFolder', (Join-Path $data 'postgres'), '--Ent:Spa:Folder', (Join-Path $ClientApp 'dist'))
+    $server = Start-Process dotnet -ArgumentList $hostArgs -WorkingDirectory $data -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
+    try {
+        $ready = $false
+        for ($i = 0; $i -lt 240 -and -not $server.HasExited; $i++) {
+            try {
+                if ((Invoke-WebRequest "http://127.0.0.1:$port/health/ready" -TimeoutSec 2 -SkipHttpErrorCheck).StatusCode -eq 200) { $ready = $true; break }
+            }
+            catch { }
+            Start-Sleep -Milliseconds 250
+        }
+        if (-not $ready) {
+            Get-Content $log, "$log.err" -ErrorAction SilentlyContinue | Write-Host
+            Add-Count 'e2e' 0 1
+            return
+        }
+
+        $env:ENT_BASE_URL = "http://127.0.0.1:$port"
+        $env:ENT_E2E_ARTIFACTS = Join-Path $ClientApp 'e2e/artifacts'
+        Push-Location $ClientApp
+        try { $output = & node --test --test-reporter=tap e2e/ 2>&1 | ForEach-Object { "$_" } }
+        finally { Pop-Location }
+        $output | Write-Host
+        $passed = [int](($output | Select-String '^# pass (\d+)').Matches.Groups[1].Value)
+        $failedLine = $output | Select-String '^# fail (\d+)'
+        $failed = $failedLine ? [int]$failedLine.Matches.Groups[1].Value : 1
+        Add-Count 'e2e' $passed ($failed + ($LASTEXITCODE -ne 0 -and $failed -eq 0 ? 1 : 0))
+    }
+    finally {
+        if (-not $server.HasExited) {
+            & kill -TERM $server.Id
+            if (-not $server.WaitForExit(30000)) { $server.Kill($true) }
+        }
+        Remove-Item -Recurse -Force $data -ErrorAction SilentlyContinue
+    }
+}
+
+function Invoke-Test {
+    Assert-Prerequisites -Browser
+    Build-Spa
+    Write-Step 'Construction de la solution'
+    Invoke-Native 'dotnet' @('build', (Join-Path $Root 'Ent.sln'), '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+
+    $results = Join-Path $Root 'TestResults'
+    Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Force $results | Out-Null
+
+    Invoke-DotnetTests $results
+    Invoke-SpaUnitTests $results
+    Invoke-EndToEndTests $results
+
+    $passed = ($Counts.Values | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($Counts.Values | Measure-Object -Property Failed -Sum).Sum
+    Write-Host ''
+    Write-Host "$passed passed, $failed failed"
+    exit ($failed -eq 0 ? 0 : 1)
+}
+
+switch ($Target) {
+    'run' { Invoke-Run }
+    'test' { Invoke-Test }
+    'openapi' { Invoke-OpenApi }
+}
