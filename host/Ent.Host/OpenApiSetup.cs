@@ -19,7 +19,7 @@ internal static class OpenApiSetup
             {
                 Title = "Ent — API",
                 Version = "v1",
-                Description = "API de l'espace numérique de travail Ent. Chaque module expose ses opérations sous /api/<module>. " +
+                Description = "API de l'espace numérique de travail Ent. Chaque module expose ses opérations sous /api/{module}. " +
                               "Les erreurs sont des « problem details » (RFC 9457) en français.",
             });
             o.SupportNonNullableReferenceTypes();
