@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Ent.Kernel;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Ent.Host;
 
@@ -25,7 +24,6 @@ internal static class HostSetup
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             k.Limits.MaxRequestLineSize = 8 * 1024;
         });
-        builder.Services.Configure<KestrelServerOptions>(o => o.AllowSynchronousIO = false);
 
         builder.AddEntLogging();
         builder.Services.AddEntKernel(builder.Configuration);

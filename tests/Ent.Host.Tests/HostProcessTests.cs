@@ -27,12 +27,10 @@ public sealed class HostProcessTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process StartHost(string folder, int port, string? asUser = null, params string[] extra) =>
-        StartHost(folder, port, asUser, null, extra);
-
-    private static Process StartHost(string folder, int port, string? asUser, Action<string?>? output, params string[] extra)
+    private static Process StartHost(string folder, int port, Action<string?>? output = null, string? asUser = null,
+        string? dll = null, params string[] extra)
     {
-        string[] args = [HostDll(), "--urls", $"http://127.0.0.1:{port}", "--Ent:Database:DataFolder", Path.Combine(folder, "pg"), .. extra];
+        string[] args = [dll ?? HostDll(), "--urls", $"http://127.0.0.1:{port}", "--Ent:Database:DataFolder", Path.Combine(folder, "pg"), .. extra];
         var psi = asUser is null
             ? new ProcessStartInfo("dotnet")
             : new ProcessStartInfo("runuser", ["-u", asUser, "--", "env", $"HOME={folder}", $"DOTNET_CLI_HOME={folder}", "dotnet"]);
@@ -50,6 +48,20 @@ public sealed class HostProcessTests
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>A copy of the host's binaries: the checkout may sit where another user cannot enter (/root).</summary>
+    private static string CopyHost(string folder)
+    {
+        var from = Path.GetDirectoryName(HostDll())!;
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return Path.Combine(folder, Path.GetFileName(HostDll()));
     }
 
     private static async Task<bool> ReadyAsync(int port, Process process)
@@ -121,19 +133,28 @@ public sealed class HostProcessTests
     {
         var folder = TestCluster.NewFolder("user");
         var asUser = Environment.UserName == "root" ? "nobody" : null; // as a normal user already: run as is
+        string? dll = null;
         if (asUser is not null)
         {
+            dll = CopyHost(Path.Combine(folder, "bin"));
             using var chown = Process.Start("chown", ["-R", $"{asUser}:", folder]);
             await chown.WaitForExitAsync();
         }
 
         var port = FreePort();
-        var host = StartHost(folder, port, asUser);
+        var host = StartHost(folder, port, asUser: asUser, dll: dll);
+
         try
         {
             Assert.True(await ReadyAsync(port, host), "the host did not start as a normal user");
             var body = await Client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/api/identite/etablissements"));
             Assert.Contains("Lycée démo", body, StringComparison.Ordinal);
+
+            // Kestrel's body limit, which the in-process test server does not enforce: a French 413 problem.
+            using var big = new StringContent(new string('a', 2 << 20), System.Text.Encoding.UTF8, "application/json");
+            var tooLarge = await Client.PostAsync(new Uri($"http://127.0.0.1:{port}/api/identite/etablissements/recherche"), big);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+            Assert.Contains("dépasse la taille autorisée", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         finally
         {
@@ -146,7 +167,8 @@ public sealed class HostProcessTests
     {
         var folder = TestCluster.NewFolder("nobin");
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        using var host = StartHost(folder, FreePort(), null, l => lines.Enqueue(l ?? string.Empty), "--Ent:Database:BinFolder", Path.Combine(folder, "vide"));
+        using var host = StartHost(folder, FreePort(), l => lines.Enqueue(l ?? string.Empty),
+            extra: ["--Ent:Database:BinFolder", Path.Combine(folder, "vide")]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await host.WaitForExitAsync(timeout.Token);
 
