@@ -40,11 +40,18 @@ internal static class HostSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-
+        // Public files first: what follows requires a token unless an endpoint says otherwise.
+        app.UseSpaFiles();
         app.UseEntOpenApi();
+
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapModules();
-        app.UseSpa();
+        app.MapSpaFallback();
     }
 }

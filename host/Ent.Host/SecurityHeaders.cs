@@ -19,7 +19,14 @@ internal static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") ? DocsCsp : Csp;
+            var csp = context.Request.Path.StartsWithSegments("/api/docs") ? DocsCsp : Csp;
+            if (context.Items[Ent.Kernel.Http.EnTetes.FormActionSupplementaire] is string origine)
+            {
+                // A page whose form ends at another origin (consent: back to a third-party application).
+                csp = csp.Replace("form-action 'self'", $"form-action 'self' {origine}", StringComparison.Ordinal);
+            }
+
+            headers.ContentSecurityPolicy = csp;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -8,12 +8,14 @@ namespace Ent.Host;
 /// </summary>
 internal static partial class SpaHosting
 {
-    public static WebApplication UseSpa(this WebApplication app)
-    {
-        var folder = app.Configuration["Ent:Spa:Folder"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : Path.Combine(AppContext.BaseDirectory, "spa");
+    private static string Folder(WebApplication app) => app.Configuration["Ent:Spa:Folder"] is { Length: > 0 } configured
+        ? Path.GetFullPath(configured)
+        : Path.Combine(AppContext.BaseDirectory, "spa");
 
+    /// <summary>The SPA's files, served before authentication: they hold no personal data.</summary>
+    public static WebApplication UseSpaFiles(this WebApplication app)
+    {
+        var folder = Folder(app);
         if (!File.Exists(Path.Combine(folder, "index.html")))
         {
             LogNoSpa(app.Logger, folder);
@@ -33,13 +35,25 @@ internal static partial class SpaHosting
                     : ctx.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "public, max-age=3600";
             },
         });
-        // Client routes only: an unknown /api or /openapi address stays a 404 problem (status code pages), and a known
-        // one called with the wrong method or content type keeps its 405 or 415.
-        app.MapFallbackToFile("{*path:regex(^(?!(api|openapi|health)(/|$)).*$):nonfile}", "index.html", new StaticFileOptions
+        return app;
+    }
+
+    /// <summary>
+    /// index.html for client routes only: an unknown /api, /openapi or /connect address stays a 404 problem (status
+    /// code pages), and a known one called with the wrong method or content type keeps its 405 or 415.
+    /// </summary>
+    public static WebApplication MapSpaFallback(this WebApplication app)
+    {
+        var folder = Folder(app);
+        if (File.Exists(Path.Combine(folder, "index.html")))
         {
-            FileProvider = files,
-            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
-        });
+            app.MapFallbackToFile("{*path:regex(^(?!(api|openapi|health|connect)(/|$)).*$):nonfile}", "index.html", new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(folder),
+                OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
+            }).AllowAnonymous();
+        }
+
         return app;
     }
 

@@ -219,6 +219,50 @@ export class IdentiteClient {
         }
         return Promise.resolve<Etablissement[]>(null as any);
     }
+
+    /**
+     * Donne la personne connectée : ses profils par établissement et, pour un responsable, ses enfants.
+     * @return OK
+     */
+    obtenirMoi(signal?: AbortSignal): Promise<Moi> {
+        let url_ = this.baseUrl + "/api/identite/me";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirMoi(_response);
+        });
+    }
+
+    protected processObtenirMoi(response: Response): Promise<Moi> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Moi;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Moi>(null as any);
+    }
 }
 
 export class RessourcesClient {
@@ -422,6 +466,22 @@ export interface Classe {
     effectif: number;
 }
 
+/** A child of a guardian. */
+export interface Enfant {
+    /** The pupil's id, used by every endpoint about them. */
+    id: string;
+    /** First name. */
+    prenom: string;
+    /** Surname. */
+    nom: string;
+    /** UAI of the child's établissement. */
+    uai: string;
+    /** Name of the child's établissement. */
+    etablissement: string;
+    /** Legal guardian (sees the school data) or not. */
+    legal: boolean;
+}
+
 /** An établissement as the public directory shows it (UAI, name, académie, town): no personal data. */
 export interface Etablissement {
     /** Unité administrative immatriculée, e.g. 0750000A. */
@@ -455,6 +515,15 @@ export interface LienUtile {
     description?: string | null;
 }
 
+/** The connected person. */
+export interface Moi {
+    id: string;
+    prenom: string;
+    nom: string;
+    profils: ProfilEtablissement[];
+    enfants: Enfant[];
+}
+
 /** A reason for an absence. */
 export interface MotifAbsence {
     /** Stable code, e.g. maladie. */
@@ -471,6 +540,18 @@ export interface ProblemDetails {
     instance?: string | null;
 
     [key: string]: any;
+}
+
+/** A profile held in an établissement. */
+export interface ProfilEtablissement {
+    /** The établissement's UAI. */
+    uai: string;
+    /** Its name. */
+    etablissement: string;
+    /** eleve, responsable, enseignant or personnel. */
+    profil: string;
+    /** For personnel: cpe, direction, infirmier, documentaliste, secretariat, administrateur_local. */
+    fonction?: string | null;
 }
 
 /** Search criteria. */

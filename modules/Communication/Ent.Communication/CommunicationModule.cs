@@ -1,6 +1,7 @@
 using Ent.Communication.Annonces;
 using Ent.Communication.Demo;
 using Ent.Kernel;
+using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
 using Microsoft.AspNetCore.Builder;
@@ -25,7 +26,7 @@ public static class CommunicationModule
 
     public static IEndpointRouteBuilder MapCommunication(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Module.RoutePrefix).WithTags(Module.Tag);
+        var group = app.MapApiGroup(Module);
         ListerAnnoncesPubliquesEndpoint.Map(group);
         return app;
     }

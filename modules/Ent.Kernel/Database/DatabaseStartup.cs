@@ -46,6 +46,11 @@ internal sealed partial class DatabaseStartup(
             var applied = await services.GetRequiredService<MigrationRunner>().RunAsync(cancellationToken);
             LogMigrated(_log, applied);
 
+            foreach (var task in services.GetServices<IStartupTask>())
+            {
+                await task.RunAsync(services, cancellationToken);
+            }
+
             if (DemoEnabled(configuration["Ent:Demo"], embedded))
             {
                 foreach (var demo in services.GetServices<IDemoData>().OrderBy(d => d.Order))

@@ -3,7 +3,10 @@ using Ent.Identite.Contracts;
 using Ent.Identite.DataProtection;
 using Ent.Identite.Demo;
 using Ent.Identite.Etablissements;
+using Ent.Identite.Moi;
+using Ent.Identite.Oidc;
 using Ent.Kernel;
+using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +31,7 @@ public static class IdentiteModule
         services.AddEntModule(Module);
         services.AddSingleton<IAnnuaire, Annuaire.Annuaire>();
         services.AddSingleton<IDemoData, IdentiteDemo>();
+        services.AddOidcServer();
 
         services.AddDataProtection().SetApplicationName("Ent");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -37,10 +41,12 @@ public static class IdentiteModule
 
     public static IEndpointRouteBuilder MapIdentite(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Module.RoutePrefix).WithTags(Module.Tag);
+        var group = app.MapApiGroup(Module);
         ListerEtablissementsEndpoint.Map(group);
         ObtenirEtablissementEndpoint.Map(group);
         RechercherEtablissementsEndpoint.Map(group);
+        ObtenirMoiEndpoint.Map(group);
+        OidcServer.MapOidcServer(app);
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Ent.Kernel;
+using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
 using Ent.Ressources.Demo;
@@ -25,7 +26,7 @@ public static class RessourcesModule
 
     public static IEndpointRouteBuilder MapRessources(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Module.RoutePrefix).WithTags(Module.Tag);
+        var group = app.MapApiGroup(Module);
         ListerLiensUtilesEndpoint.Map(group);
         return app;
     }

@@ -1,4 +1,5 @@
 using Ent.Kernel;
+using Ent.Kernel.Http;
 using Ent.Kernel.Modules;
 using Ent.VieScolaire.Motifs;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +19,7 @@ public static class VieScolaireModule
 
     public static IEndpointRouteBuilder MapVieScolaire(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Module.RoutePrefix).WithTags(Module.Tag);
+        var group = app.MapApiGroup(Module);
         ListerMotifsAbsenceEndpoint.Map(group);
         return app;
     }

@@ -24,6 +24,7 @@ internal static class ListerAnnoncesPubliquesEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}/annonces-publiques", Handle)
         .WithName("ListerAnnoncesPubliques")
+        .AllowAnonymous()
         .WithSummary("Liste les annonces publiques en cours d'un établissement, les plus récentes d'abord.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -13,6 +13,7 @@ internal static class ListerEtablissementsEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements", Handle)
         .WithName("ListerEtablissements")
+        .AllowAnonymous()
         .WithSummary("Liste les établissements de l'instance, par ordre alphabétique.");
 
     private const string Sql = $"SELECT {Etablissement.Colonnes} FROM identite.etablissement ORDER BY nom, uai";

@@ -15,6 +15,7 @@ internal static class ObtenirEtablissementEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}", Handle)
         .WithName("ObtenirEtablissement")
+        .AllowAnonymous()
         .WithSummary("Donne un établissement par son UAI.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -23,6 +23,7 @@ internal static class RechercherEtablissementsEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPost("/etablissements/recherche", Handle)
         .WithName("RechercherEtablissements")
+        .AllowAnonymous()
         .WithSummary("Cherche des établissements par nom, commune ou UAI.");
 
     private const string Sql = $"""

@@ -20,6 +20,7 @@ internal static class ListerLiensUtilesEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}/liens-utiles", Handle)
         .WithName("ListerLiensUtiles")
+        .AllowAnonymous()
         .WithSummary("Liste les liens utiles proposés par un établissement.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 

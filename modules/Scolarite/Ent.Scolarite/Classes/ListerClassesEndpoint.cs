@@ -24,6 +24,7 @@ internal static class ListerClassesEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}/classes", Handle)
         .WithName("ListerClasses")
+        .AllowAnonymous()
         .WithSummary("Liste les classes de l'année scolaire en cours d'un établissement, avec leur effectif.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 

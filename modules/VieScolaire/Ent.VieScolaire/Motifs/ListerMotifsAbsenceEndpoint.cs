@@ -18,6 +18,7 @@ internal static class ListerMotifsAbsenceEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/motifs-absence", Handle)
         .WithName("ListerMotifsAbsence")
+        .AllowAnonymous()
         .WithSummary("Liste les motifs d'absence proposés aux familles.");
 
     private const string Sql = "SELECT code, libelle FROM viescolaire.motif_absence WHERE actif ORDER BY ordre, code";

@@ -1,0 +1,93 @@
+using System.Net;
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+
+namespace Ent.Identite.Connexion;
+
+/// <summary>The outcome of a login attempt. Deliberately says nothing about whether the login exists.</summary>
+internal enum Verdict
+{
+    Accepte,
+    Refuse,
+    Verrouille,
+    TropDeTentatives,
+}
+
+internal sealed record CompteConnecte(Guid PersonneId, string Prenom, string Nom);
+
+/// <summary>
+/// Password check with lockout and rate limits kept in the database (shared by every instance):
+/// five failures for one login lock it for 15 minutes, twenty failures from one address in 10 minutes stop that
+/// address for 10 minutes. A login that does not exist is treated exactly like one that does, password hashing
+/// included, so neither the answer nor its timing tells whether it exists.
+/// </summary>
+internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
+{
+    public const int EchecsAvantVerrouillage = 5;
+    public static readonly TimeSpan DureeVerrouillage = TimeSpan.FromMinutes(15);
+    public const int EchecsParAdresse = 20;
+    public static readonly TimeSpan FenetreAdresse = TimeSpan.FromMinutes(10);
+
+    private static readonly PasswordHasher<object> Hasher = new();
+
+    // Verified when the login is unknown, so that an unknown login costs the same time as a known one.
+    private static readonly string LeurreHash = Hasher.HashPassword(new object(), Guid.NewGuid().ToString());
+
+    private sealed record Compte(Guid PersonneId, string? MotDePasseHash, string Etat, string Prenom, string Nom);
+
+    public async Task<(Verdict Verdict, CompteConnecte? Compte)> VerifierAsync(string identifiant, string motDePasse, IPAddress? adresse, CancellationToken ct)
+    {
+        var cle = identifiant.Trim().ToLowerInvariant();
+        var maintenant = clock.GetUtcNow();
+        await using var conn = await db.OpenConnectionAsync(ct);
+
+        var echecsAdresse = adresse is null ? 0 : await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT count(*) FROM identite.tentative_connexion
+            WHERE adresse = @adresse AND NOT reussie AND le > @depuis
+            """, new { adresse, depuis = maintenant - FenetreAdresse }, cancellationToken: ct));
+        if (echecsAdresse >= EchecsParAdresse)
+        {
+            return (Verdict.TropDeTentatives, null);
+        }
+
+        // Failures since the last success, within the lockout window.
+        var echecs = await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT count(*) FROM identite.tentative_connexion t
+            WHERE t.identifiant = @cle AND NOT t.reussie AND t.le > @depuis
+              AND t.le > coalesce((SELECT max(s.le) FROM identite.tentative_connexion s WHERE s.identifiant = @cle AND s.reussie), '-infinity')
+            """, new { cle, depuis = maintenant - DureeVerrouillage }, cancellationToken: ct));
+        if (echecs >= EchecsAvantVerrouillage)
+        {
+            return (Verdict.Verrouille, null);
+        }
+
+        var compte = await conn.QuerySingleOrDefaultAsync<Compte>(new CommandDefinition("""
+            SELECT c.personne_id, c.mot_de_passe_hash, c.etat, p.prenom, p.nom
+            FROM identite.compte c JOIN identite.personne p ON p.id = c.personne_id
+            WHERE lower(c.identifiant) = @cle
+            """, new { cle }, cancellationToken: ct));
+
+        var verifie = Hasher.VerifyHashedPassword(new object(), compte?.MotDePasseHash ?? LeurreHash, motDePasse);
+        var accepte = compte is { Etat: "actif" } && verifie != PasswordVerificationResult.Failed;
+
+        await conn.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO identite.tentative_connexion (identifiant, adresse, reussie) VALUES (@cle, @adresse, @accepte)",
+            new { cle, adresse, accepte }, cancellationToken: ct));
+
+        return accepte
+            ? (Verdict.Accepte, new CompteConnecte(compte!.PersonneId, compte.Prenom, compte.Nom))
+            : (Verdict.Refuse, null);
+    }
+
+    /// <summary>The account of a person, if it is still active (checked again at every token refresh).</summary>
+    public async Task<CompteConnecte?> ActifAsync(Guid personneId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<CompteConnecte>(new CommandDefinition("""
+            SELECT p.id AS personne_id, p.prenom, p.nom
+            FROM identite.compte c JOIN identite.personne p ON p.id = c.personne_id
+            WHERE c.personne_id = @personneId AND c.etat = 'actif'
+            """, new { personneId }, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Http;
+
+namespace Ent.Identite.Connexion;
+
+/// <summary>
+/// The few pages the server itself renders (login, consent), in the product's look: plain HTML and one stylesheet,
+/// no script, so they work on any phone and under the strict CSP. Every value is HTML-encoded.
+/// </summary>
+internal static class Pages
+{
+    public const string Feuille = "/connexion/style.css";
+
+    public static string E(string? value) => HtmlEncoder.Default.Encode(value ?? string.Empty);
+
+    public static IResult Html(string titre, string contenu, int status = 200) => Results.Content($"""
+        <!doctype html>
+        <html lang="fr">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <meta name="color-scheme" content="light">
+          <title>{E(titre)} — Ent</title>
+          <link rel="stylesheet" href="{Feuille}">
+        </head>
+        <body>
+          <header><a class="marque" href="/">Ent</a> <span>Espace numérique de travail</span></header>
+          <main>
+            <h1>{E(titre)}</h1>
+        {contenu}
+          </main>
+        </body>
+        </html>
+        """, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+
+    public const string Css = """
+        *{box-sizing:border-box}
+        body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;font-size:1rem;line-height:1.5;color:#1a1a1a;background:#f5f5f5}
+        header{display:flex;align-items:baseline;gap:.75rem;padding:.75rem 1rem;background:#fff;border-bottom:1px solid #767676}
+        .marque{font-size:1.5rem;font-weight:700;color:#000091;text-decoration:none}
+        main{max-width:28rem;margin:0 auto;padding:1rem}
+        h1{font-size:1.5rem;margin:.5rem 0 1rem}
+        form{display:flex;flex-direction:column;gap:1rem;background:#fff;border:1px solid #767676;border-radius:.5rem;padding:1rem}
+        label{font-weight:600;display:block;margin-bottom:.25rem}
+        input[type=text],input[type=password]{width:100%;font-size:1rem;padding:.625rem;border:1px solid #3a3a3a;border-radius:.25rem}
+        button{font-size:1rem;padding:.75rem 1rem;border:0;border-radius:.25rem;background:#000091;color:#fff;font-weight:600;cursor:pointer}
+        button.secondaire{background:#fff;color:#000091;border:1px solid #000091}
+        :focus-visible{outline:3px solid #0a76f6;outline-offset:2px}
+        .erreur{border-left:4px solid #ce0500;background:#fff;padding:.75rem;margin:0 0 1rem;color:#ce0500}
+        .aide{color:#3a3a3a;font-size:.9rem}
+        ul{padding-left:1.25rem}
+        """;
+}

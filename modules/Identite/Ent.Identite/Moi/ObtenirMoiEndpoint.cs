@@ -1,0 +1,81 @@
+using Dapper;
+using Ent.Kernel.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace Ent.Identite.Moi;
+
+/// <summary>
+/// GET /api/identite/me — who the caller is: name, profiles in each établissement, and for a guardian the children
+/// linked to them. A token without a person (an application's own) gets 404.
+/// </summary>
+internal static class ObtenirMoiEndpoint
+{
+    /// <summary>A profile held in an établissement.</summary>
+    /// <param name="Uai">The établissement's UAI.</param>
+    /// <param name="Etablissement">Its name.</param>
+    /// <param name="Profil">eleve, responsable, enseignant or personnel.</param>
+    /// <param name="Fonction">For personnel: cpe, direction, infirmier, documentaliste, secretariat, administrateur_local.</param>
+    internal sealed record ProfilEtablissement(string Uai, string Etablissement, string Profil, string? Fonction);
+
+    /// <summary>A child of a guardian.</summary>
+    /// <param name="Id">The pupil's id, used by every endpoint about them.</param>
+    /// <param name="Prenom">First name.</param>
+    /// <param name="Nom">Surname.</param>
+    /// <param name="Uai">UAI of the child's établissement.</param>
+    /// <param name="Etablissement">Name of the child's établissement.</param>
+    /// <param name="Legal">Legal guardian (sees the school data) or not.</param>
+    internal sealed record Enfant(Guid Id, string Prenom, string Nom, string Uai, string Etablissement, bool Legal);
+
+    /// <summary>The connected person.</summary>
+    internal sealed record Moi(Guid Id, string Prenom, string Nom, ProfilEtablissement[] Profils, Enfant[] Enfants);
+
+    public static void Map(IEndpointRouteBuilder group) => group
+        .MapGet("/me", Handle)
+        .WithName("ObtenirMoi")
+        .WithSummary("Donne la personne connectée : ses profils par établissement et, pour un responsable, ses enfants.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private const string SqlPersonne = "SELECT id, prenom, nom FROM identite.personne WHERE id = @id";
+
+    private const string SqlProfils = """
+        SELECT e.uai, e.nom AS etablissement, r.profil, r.fonction
+        FROM identite.rattachement r JOIN identite.etablissement e ON e.id = r.etablissement_id
+        WHERE r.personne_id = @id
+        ORDER BY e.nom, r.profil
+        """;
+
+    private const string SqlEnfants = """
+        SELECT p.id, p.prenom, p.nom, e.uai, e.nom AS etablissement, l.legal
+        FROM identite.lien_responsable l
+        JOIN identite.personne p ON p.id = l.eleve_id
+        JOIN identite.rattachement r ON r.personne_id = p.id AND r.profil = 'eleve'
+        JOIN identite.etablissement e ON e.id = r.etablissement_id
+        WHERE l.responsable_id = @id
+        ORDER BY p.prenom, p.id
+        """;
+
+    private sealed record Personne(Guid Id, string Prenom, string Nom);
+
+    private static async Task<Results<Ok<Moi>, ProblemHttpResult>> Handle(ICurrentUser user, NpgsqlDataSource db, CancellationToken ct)
+    {
+        if (user.PersonneId is not { } id)
+        {
+            return Problemes.Introuvable("Ce jeton ne représente aucune personne.");
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var personne = await conn.QuerySingleOrDefaultAsync<Personne>(new CommandDefinition(SqlPersonne, new { id }, cancellationToken: ct));
+        if (personne is null)
+        {
+            return Problemes.Introuvable("Cette personne n'existe plus.");
+        }
+
+        var profils = await conn.QueryAsync<ProfilEtablissement>(new CommandDefinition(SqlProfils, new { id }, cancellationToken: ct));
+        var enfants = await conn.QueryAsync<Enfant>(new CommandDefinition(SqlEnfants, new { id }, cancellationToken: ct));
+        return TypedResults.Ok(new Moi(personne.Id, personne.Prenom, personne.Nom, [.. profils], [.. enfants]));
+    }
+}

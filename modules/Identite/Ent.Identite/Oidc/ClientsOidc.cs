@@ -1,0 +1,121 @@
+using Ent.Kernel.Database;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Ent.Identite.Oidc;
+
+/// <summary>A third-party application, declared under <c>Ent:Oidc:Clients</c>.</summary>
+internal sealed class ClientConfigure
+{
+    public string ClientId { get; set; } = string.Empty;
+    public string? Secret { get; set; }
+    public string Nom { get; set; } = string.Empty;
+
+    /// <summary>client_credentials (an application acting for itself) or authorization_code (for a user, with consent).</summary>
+    public List<string> Flux { get; set; } = [];
+    public List<string> Portees { get; set; } = [];
+    public List<string> RedirectUris { get; set; } = [];
+}
+
+/// <summary>
+/// Brings the registered clients in line with configuration at start: the SPA (public, code + PKCE, redirect URIs
+/// from Ent:UrlPublique) and the third parties of Ent:Oidc:Clients. A client is created once and updated when its
+/// configuration changes, never re-created; its tokens and authorizations survive restarts.
+/// </summary>
+internal sealed class ClientsOidc(IConfiguration configuration) : IStartupTask
+{
+    public const string Spa = "ent-spa";
+
+    public async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        await EnregistrerAsync(applications, DescripteurSpa(UrlPublique(configuration)), ct);
+        foreach (var client in configuration.GetSection("Ent:Oidc:Clients").Get<List<ClientConfigure>>() ?? [])
+        {
+            await EnregistrerAsync(applications, Descripteur(client), ct);
+        }
+    }
+
+    public static string UrlPublique(IConfiguration configuration) =>
+        (configuration["Ent:UrlPublique"] is { Length: > 0 } url ? url : "http://localhost:5080").TrimEnd('/');
+
+    private static async Task EnregistrerAsync(IOpenIddictApplicationManager applications, OpenIddictApplicationDescriptor voulu, CancellationToken ct)
+    {
+        var existant = await applications.FindByClientIdAsync(voulu.ClientId!, ct);
+        if (existant is null)
+        {
+            await applications.CreateAsync(voulu, ct);
+        }
+        else
+        {
+            await applications.UpdateAsync(existant, voulu, ct);
+        }
+    }
+
+    private static OpenIddictApplicationDescriptor DescripteurSpa(string urlPublique)
+    {
+        var spa = new OpenIddictApplicationDescriptor
+        {
+            ClientId = Spa,
+            ClientType = ClientTypes.Public,
+            ConsentType = ConsentTypes.Implicit, // Ent's own app: no consent screen
+            DisplayName = "Ent",
+            RedirectUris = { new Uri(urlPublique + "/connexion/retour") },
+            PostLogoutRedirectUris = { new Uri(urlPublique + "/") },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        spa.Permissions.UnionWith(
+        [
+            Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
+            Permissions.Endpoints.Revocation, Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken,
+            Permissions.ResponseTypes.Code, Permissions.Scopes.Profile,
+        ]);
+        spa.Permissions.UnionWith(Portees.Api.Select(p => Permissions.Prefixes.Scope + p));
+        return spa;
+    }
+
+    private static OpenIddictApplicationDescriptor Descripteur(ClientConfigure client)
+    {
+        if (string.IsNullOrWhiteSpace(client.ClientId) || string.IsNullOrWhiteSpace(client.Secret))
+        {
+            throw new InvalidOperationException("Ent:Oidc:Clients : chaque client tiers a un ClientId et un Secret.");
+        }
+
+        var descripteur = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            ClientSecret = client.Secret,
+            ClientType = ClientTypes.Confidential,
+            ConsentType = ConsentTypes.Explicit,
+            DisplayName = client.Nom,
+        };
+        descripteur.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.Endpoints.Introspection, Permissions.Endpoints.Revocation]);
+        if (client.Flux.Contains(GrantTypes.ClientCredentials))
+        {
+            descripteur.Permissions.Add(Permissions.GrantTypes.ClientCredentials);
+        }
+
+        if (client.Flux.Contains(GrantTypes.AuthorizationCode))
+        {
+            descripteur.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code]);
+            descripteur.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+            foreach (var uri in client.RedirectUris)
+            {
+                descripteur.RedirectUris.Add(new Uri(uri));
+            }
+        }
+
+        var inconnues = client.Portees.Except(Portees.Api).ToList();
+        if (inconnues.Count > 0)
+        {
+            throw new InvalidOperationException($"Ent:Oidc:Clients : portées inconnues pour {client.ClientId} : {string.Join(", ", inconnues)}.");
+        }
+
+        descripteur.Permissions.UnionWith(client.Portees.Select(p => Permissions.Prefixes.Scope + p));
+        return descripteur;
+    }
+}
