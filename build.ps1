@@ -154,7 +154,8 @@ function Invoke-EndToEndTests([string] $Results) {
     $log = Join-Path $Results 'e2e-host.log'
     New-Item -ItemType Directory -Force $data | Out-Null
     $hostArgs = @((Join-Path $Root 'host/Ent.Host/bin/Debug/net10.0/Ent.Host.dll'), '--urls', "http://127.0.0.1:$port",
-        '--Ent:Database:DataFolder', (Join-Path $data 'postgres'), '--Ent:Spa:Folder', (Join-Path $ClientApp 'dist'))
+        '--Ent:Database:DataFolder', (Join-Path $data 'postgres'), '--Ent:Spa:Folder', (Join-Path $ClientApp 'dist'),
+        '--Ent:UrlPublique', "http://127.0.0.1:$port")
     $server = Start-Process dotnet -ArgumentList $hostArgs -WorkingDirectory $data -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
     try {
         $ready = $false

@@ -16,6 +16,7 @@ public static class KernelServices
     {
         // snake_case columns map to PascalCase members: SQL stays idiomatic, records stay C#.
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        Dapper.SqlMapper.AddTypeHandler(new IpAddressHandler());
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.AddSingleton<EntDatabase>();
         services.AddSingleton<NpgsqlDataSource>(sp => sp.GetRequiredService<EntDatabase>().DataSource);

@@ -9,6 +9,10 @@ namespace Ent.Testing;
 /// </summary>
 public class EntApp : EntFactory, IAsyncLifetime
 {
+    public const string TiersRessources = "tiers-ressources";
+    public const string TiersIdentite = "tiers-annuaire";
+    public const string SecretTiers = "secret-de-test-0123456789";
+
     public string ConnectionString { get; private set; } = string.Empty;
 
     /// <summary>Settings a derived fixture adds or overrides.</summary>
@@ -25,6 +29,20 @@ public class EntApp : EntFactory, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Ent", ConnectionString);
         builder.UseSetting("Ent:Demo", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Ent:UrlPublique", "http://localhost");
+        // Two third-party applications, one per kind of grant, with narrow scopes.
+        builder.UseSetting("Ent:Oidc:Clients:0:ClientId", TiersRessources);
+        builder.UseSetting("Ent:Oidc:Clients:0:Secret", SecretTiers);
+        builder.UseSetting("Ent:Oidc:Clients:0:Nom", "Application de ressources");
+        builder.UseSetting("Ent:Oidc:Clients:0:Flux:0", "client_credentials");
+        builder.UseSetting("Ent:Oidc:Clients:0:Portees:0", "ressources.read");
+        builder.UseSetting("Ent:Oidc:Clients:1:ClientId", TiersIdentite);
+        builder.UseSetting("Ent:Oidc:Clients:1:Secret", SecretTiers);
+        builder.UseSetting("Ent:Oidc:Clients:1:Nom", "Application d'annuaire");
+        builder.UseSetting("Ent:Oidc:Clients:1:Flux:0", "client_credentials");
+        builder.UseSetting("Ent:Oidc:Clients:1:Flux:1", "authorization_code");
+        builder.UseSetting("Ent:Oidc:Clients:1:Portees:0", "identite.read");
+        builder.UseSetting("Ent:Oidc:Clients:1:RedirectUris:0", "https://annuaire.example.org/retour");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -11,7 +11,10 @@ internal static class Pages
 {
     public const string Feuille = "/connexion/style.css";
 
-    public static string E(string? value) => HtmlEncoder.Default.Encode(value ?? string.Empty);
+    // Accented letters stay as they are (the page is UTF-8); markup characters and quotes are encoded.
+    private static readonly HtmlEncoder Encodeur = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    public static string E(string? value) => Encodeur.Encode(value ?? string.Empty);
 
     public static IResult Html(string titre, string contenu, int status = 200) => Results.Content($"""
         <!doctype html>

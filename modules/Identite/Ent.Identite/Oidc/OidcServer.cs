@@ -42,7 +42,9 @@ internal static class OidcServer
                 o.RegisterScopes([.. Portees.Spa.Concat(["email", "phone"])]);
                 o.SetAccessTokenLifetime(DureeJetonAcces)
                     .SetIdentityTokenLifetime(DureeJetonAcces)
-                    .SetRefreshTokenLifetime(TimeSpan.FromDays(14));
+                    .SetRefreshTokenLifetime(TimeSpan.FromDays(14))
+                    // Rotating refresh tokens, strictly: a used one is dead at once (a stolen copy cannot be replayed).
+                    .SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()

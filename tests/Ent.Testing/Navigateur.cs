@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Ent.Testing;
+
+/// <summary>
+/// A minimal browser over the test server: keeps cookies, follows redirects within the host, fills the login form
+/// like a person would (antiforgery token included). Stops at the first redirect that leaves for an app's redirect URI.
+/// </summary>
+public sealed partial class Navigateur(WebApplicationFactory<Program> app) : IDisposable
+{
+    private readonly HttpClient _client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public HttpClient Client => _client;
+
+    /// <summary>Opens <paramref name="url"/>, logs in when the login page shows, and returns where the host sent the browser in the end.</summary>
+    public async Task<(HttpResponseMessage Derniere, Uri? Sortie)> ParcourirAsync(string url, string identifiant, string motDePasse, string? retourApp = null)
+    {
+        var courant = new Uri(url, UriKind.RelativeOrAbsolute);
+        for (var i = 0; i < 10; i++)
+        {
+            var reponse = await _client.GetAsync(courant);
+            if (reponse.StatusCode == HttpStatusCode.OK && reponse.RequestMessage!.RequestUri!.AbsolutePath == "/connexion")
+            {
+                reponse = await SoumettreConnexionAsync(await reponse.Content.ReadAsStringAsync(), identifiant, motDePasse);
+            }
+
+            if (reponse.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther))
+            {
+                return (reponse, null);
+            }
+
+            var cible = new Uri(_client.BaseAddress!, reponse.Headers.Location!);
+            if (retourApp is not null && cible.AbsoluteUri.StartsWith(retourApp, StringComparison.Ordinal))
+            {
+                return (reponse, cible);
+            }
+
+            courant = cible;
+        }
+
+        throw new InvalidOperationException("Too many redirects.");
+    }
+
+    public async Task<HttpResponseMessage> SoumettreConnexionAsync(string page, string identifiant, string motDePasse)
+    {
+        var champs = Champs(page);
+        champs["Identifiant"] = identifiant;
+        champs["MotDePasse"] = motDePasse;
+        return await _client.PostAsync("/connexion", new FormUrlEncodedContent(champs));
+    }
+
+    /// <summary>The hidden fields of a page's form (antiforgery token, return address).</summary>
+    public static Dictionary<string, string> Champs(string page) => ChampCache().Matches(page)
+        .ToDictionary(m => WebUtility.HtmlDecode(m.Groups["nom"].Value), m => WebUtility.HtmlDecode(m.Groups["valeur"].Value));
+
+    [GeneratedRegex("""<input type="hidden" name="(?<nom>[^"]+)" value="(?<valeur>[^"]*)">""")]
+    private static partial Regex ChampCache();
+
+    public void Dispose() => _client.Dispose();
+}
