@@ -13,7 +13,7 @@ public class EntApp : EntFactory, IAsyncLifetime
     public const string TiersIdentite = "tiers-annuaire";
     public const string SecretTiers = "secret-de-test-0123456789";
 
-    public string ConnectionString { get; private set; } = string.Empty;
+    public string ConnectionString { get; protected set; } = string.Empty;
 
     /// <summary>Settings a derived fixture adds or overrides.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
