@@ -2,7 +2,9 @@ using Ent.Kernel;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
 using Ent.Scolarite.Classes;
+using Ent.Scolarite.Contracts;
 using Ent.Scolarite.Demo;
+using Ent.Scolarite.Equipes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ent.Scolarite;
 
-/// <summary>Scolarité: school years, classes and enrolments; grades and report cards come next.</summary>
+/// <summary>Scolarité: school years, classes, groups, enrolments and teaching teams; grades and report cards come next.</summary>
 public static class ScolariteModule
 {
     private static readonly EntModule Module = new("Scolarite", "scolarite",
@@ -20,6 +22,7 @@ public static class ScolariteModule
     {
         services.AddEntModule(Module);
         services.AddSingleton<IDemoData, ScolariteDemo>();
+        services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
         return services;
     }
 
