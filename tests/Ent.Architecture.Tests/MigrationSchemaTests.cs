@@ -39,6 +39,17 @@ public sealed class MigrationSchemaTests
         return [.. await read.QueryAsync<Ddl>("SELECT commande, type_objet AS typeobjet, schema, identite FROM public.ddl_journal")];
     }
 
+    /// <summary>
+    /// The schema an object lives in. PostgreSQL reports none for a trigger (it belongs to its table): its identity,
+    /// "name on schema.table", names the table's.
+    /// </summary>
+    private static string? SchemaOf(Ddl d) => d.TypeObjet switch
+    {
+        "schema" => d.Identite,
+        "trigger" when d.Schema is null => d.Identite.Split(" on ", 2) is [_, var table] ? table.Split('.')[0] : null,
+        _ => d.Schema,
+    };
+
     private static EntModule ModuleOf(Assembly assembly) =>
         (EntModule)assembly.GetExportedTypes().Single()
             .GetField("Module", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
@@ -54,7 +65,7 @@ public sealed class MigrationSchemaTests
         var ddl = await DdlOfAsync(module);
 
         Assert.NotEmpty(ddl);
-        var outside = ddl.Where(d => d.TypeObjet == "schema" ? d.Identite != module.Schema : d.Schema != module.Schema).ToList();
+        var outside = ddl.Where(d => SchemaOf(d) != module.Schema).ToList();
         Assert.True(outside.Count == 0,
             $"{name} touches objects outside schema {module.Schema}: " + string.Join(", ", outside.Select(d => $"{d.Commande} {d.Identite}")));
     }
@@ -64,12 +75,19 @@ public sealed class MigrationSchemaTests
     {
         var intruder = new EntModule("Intrus", "intrus",
         [
-            new Migration(1, "0001_intrus.sql", "CREATE TABLE t (x int); CREATE SCHEMA autre; CREATE TABLE autre.t (x int);"),
+            new Migration(1, "0001_intrus.sql", """
+                CREATE TABLE t (x int); CREATE SCHEMA autre; CREATE TABLE autre.t (x int);
+                CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+                CREATE TRIGGER ici BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();
+                CREATE TRIGGER la BEFORE INSERT ON autre.t FOR EACH ROW EXECUTE FUNCTION f();
+                """),
         ]);
 
         var ddl = await DdlOfAsync(intruder);
 
-        Assert.Contains(ddl, d => d.Schema == "autre" && d.Identite == "autre.t");
-        Assert.Contains(ddl, d => d.TypeObjet == "schema" && d.Identite == "autre");
+        Assert.Contains(ddl, d => SchemaOf(d) == "autre" && d.Identite == "autre.t");
+        Assert.Contains(ddl, d => d.TypeObjet == "schema" && SchemaOf(d) == "autre");
+        Assert.Contains(ddl, d => d.TypeObjet == "trigger" && SchemaOf(d) == "autre");
+        Assert.Contains(ddl, d => d.TypeObjet == "trigger" && SchemaOf(d) == "intrus");
     }
 }

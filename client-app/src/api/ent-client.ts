@@ -263,6 +263,137 @@ export class IdentiteClient {
         }
         return Promise.resolve<Moi>(null as any);
     }
+
+    /**
+     * Liste qui a consulté ou modifié les données d'un élève, du plus récent au plus ancien (l'élève et ses responsables légaux).
+     * @param page (optional) 
+     * @param taille (optional) 
+     * @return OK
+     */
+    listerJournalAccesEleve(eleveId: string, page?: number | undefined, taille?: number | undefined, signal?: AbortSignal): Promise<JournalAccesEleve> {
+        let url_ = this.baseUrl + "/api/identite/eleves/{eleveId}/journal-acces?";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (page === null)
+            throw new globalThis.Error("The parameter 'page' cannot be null.");
+        else if (page !== undefined)
+            url_ += "page=" + encodeURIComponent("" + page) + "&";
+        if (taille === null)
+            throw new globalThis.Error("The parameter 'taille' cannot be null.");
+        else if (taille !== undefined)
+            url_ += "taille=" + encodeURIComponent("" + taille) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerJournalAccesEleve(_response);
+        });
+    }
+
+    protected processListerJournalAccesEleve(response: Response): Promise<JournalAccesEleve> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as JournalAccesEleve;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<JournalAccesEleve>(null as any);
+    }
+
+    /**
+     * Liste les accès aux données des élèves d'un établissement, du plus récent au plus ancien (direction et administrateurs locaux).
+     * @param eleveId (optional) 
+     * @param page (optional) 
+     * @param taille (optional) 
+     * @return OK
+     */
+    listerJournalAccesEtablissement(uai: string, eleveId?: string | undefined, page?: number | undefined, taille?: number | undefined, signal?: AbortSignal): Promise<JournalAccesEtablissement> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/journal-acces?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' cannot be null.");
+        else if (eleveId !== undefined)
+            url_ += "eleveId=" + encodeURIComponent("" + eleveId) + "&";
+        if (page === null)
+            throw new globalThis.Error("The parameter 'page' cannot be null.");
+        else if (page !== undefined)
+            url_ += "page=" + encodeURIComponent("" + page) + "&";
+        if (taille === null)
+            throw new globalThis.Error("The parameter 'taille' cannot be null.");
+        else if (taille !== undefined)
+            url_ += "taille=" + encodeURIComponent("" + taille) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerJournalAccesEtablissement(_response);
+        });
+    }
+
+    protected processListerJournalAccesEtablissement(response: Response): Promise<JournalAccesEtablissement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as JournalAccesEtablissement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<JournalAccesEtablissement>(null as any);
+    }
 }
 
 export class RessourcesClient {
@@ -442,6 +573,48 @@ export class VieScolaireClient {
     }
 }
 
+/** One read or change of the pupil's data. */
+export interface AccesEleve {
+    /** When (UTC). */
+    le: string;
+    /** Who, as « Prénom Nom »: shown for the pupil, their guardians and the staff of the établissement only; null otherwise. */
+    qui?: string | null;
+    /** In what capacity: eleve, responsable, enseignant, a staff function (cpe, direction, infirmier…), administrateur_region, application or autre. */
+    qualite: string;
+    /** The third-party application, when the access came through one. */
+    application?: string | null;
+    /** What was read or changed (the name of the API operation). */
+    quoi: string;
+    /** travail_scolaire, vie_scolaire, sante, messages or identite. */
+    domaine: string;
+    /** lecture or modification. */
+    action: string;
+}
+
+/** One read or change of a pupil's data. */
+export interface AccesEtablissement {
+    /** When (UTC). */
+    le: string;
+    /** Who, as « Prénom Nom »; null for an application acting on its own. */
+    qui?: string | null;
+    /** In what capacity: eleve, responsable, enseignant, a staff function (cpe, direction, infirmier…), administrateur_region, application or autre. */
+    qualite: string;
+    /** The third-party application, when the access came through one. */
+    application?: string | null;
+    /** Whose data. */
+    eleveId: string;
+    /** The pupil, as « Prénom Nom ». */
+    eleve?: string | null;
+    /** What was read or changed (the name of the API operation). */
+    quoi: string;
+    /** travail_scolaire, vie_scolaire, sante, messages or identite. */
+    domaine: string;
+    /** lecture or modification. */
+    action: string;
+    /** The caller's IP address, to investigate a misuse. */
+    adresse?: string | null;
+}
+
 /** A public announcement. */
 export interface AnnoncePublique {
     /** Identifier. */
@@ -503,6 +676,30 @@ export interface HttpValidationProblemDetails {
     errors: { [key: string]: string[]; };
 
     [key: string]: any;
+}
+
+/** A page of the pupil's access log. */
+export interface JournalAccesEleve {
+    /** Page number, from 1. */
+    page: number;
+    /** At most this many accesses per page. */
+    taille: number;
+    /** True when an older page follows. */
+    suivante: boolean;
+    /** The accesses, newest first. */
+    acces: AccesEleve[];
+}
+
+/** A page of the établissement's access log. */
+export interface JournalAccesEtablissement {
+    /** Page number, from 1. */
+    page: number;
+    /** At most this many accesses per page. */
+    taille: number;
+    /** True when an older page follows. */
+    suivante: boolean;
+    /** The accesses, newest first. */
+    acces: AccesEtablissement[];
 }
 
 /** A useful link. */

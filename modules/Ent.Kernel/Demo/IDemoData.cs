@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
 
 namespace Ent.Kernel.Demo;
@@ -20,4 +22,19 @@ public static class DemoLycee
     public const string Uai = "0750000A";
     public const string Nom = "Lycée démo";
     public const string MotDePasse = "demo-ent-2026";
+}
+
+/// <summary>
+/// Stable identifiers for demo records: the same name gives the same id on every machine, so every module's demo data
+/// finds the same people again (a person's id is <c>Of("compte", login)</c>, e.g. <c>Of("compte", "prof.01")</c>).
+/// </summary>
+public static class DemoIds
+{
+    public static Guid Of(string kind, string name)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"ent-demo:{kind}:{name}"))[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50); // version 5 (name-based)
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
 }

@@ -1,3 +1,4 @@
+using Ent.Identite.Acces;
 using Ent.Identite.Annuaire;
 using Ent.Identite.Contracts;
 using Ent.Identite.DataProtection;
@@ -33,6 +34,15 @@ public static class IdentiteModule
         services.AddSingleton<IDemoData, IdentiteDemo>();
         services.AddOidcServer();
 
+        services.AddSingleton<ReglesAcces>();
+        services.AddSingleton<IReglesAcces>(sp => sp.GetRequiredService<ReglesAcces>());
+        services.AddSingleton<JournalAcces>();
+        services.AddSingleton<IJournalAcces>(sp => sp.GetRequiredService<JournalAcces>());
+        services.AddOptions<JournalAccesOptions>().BindConfiguration(JournalAccesOptions.Section)
+            .Validate(o => o.RetentionJours >= 1, "Ent:JournalAcces:RetentionJours est un nombre de jours, au moins 1.")
+            .ValidateOnStart();
+        services.AddHostedService<PurgeJournalAcces>();
+
         services.AddDataProtection().SetApplicationName("Ent");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<EntDatabase>())));
@@ -46,6 +56,8 @@ public static class IdentiteModule
         ObtenirEtablissementEndpoint.Map(group);
         RechercherEtablissementsEndpoint.Map(group);
         ObtenirMoiEndpoint.Map(group);
+        ListerJournalAccesEleveEndpoint.Map(group);
+        ListerJournalAccesEtablissementEndpoint.Map(group);
         OidcServer.MapOidcServer(app);
         return app;
     }

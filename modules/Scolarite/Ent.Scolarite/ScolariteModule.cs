@@ -3,7 +3,9 @@ using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
 using Ent.Scolarite.Classes;
+using Ent.Scolarite.Contracts;
 using Ent.Scolarite.Demo;
+using Ent.Scolarite.Equipes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ent.Scolarite;
 
-/// <summary>Scolarité: school years, classes and enrolments; grades and report cards come next.</summary>
+/// <summary>Scolarité: school years, classes, groups, enrolments and teaching teams; grades and report cards come next.</summary>
 public static class ScolariteModule
 {
     private static readonly EntModule Module = new("Scolarite", "scolarite",
@@ -21,6 +23,7 @@ public static class ScolariteModule
     {
         services.AddEntModule(Module);
         services.AddSingleton<IDemoData, ScolariteDemo>();
+        services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
         return services;
     }
 

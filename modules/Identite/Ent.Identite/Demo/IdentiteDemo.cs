@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Demo;
@@ -145,16 +143,4 @@ internal sealed class IdentiteDemo : IDemoData
 
     private sealed record Personne(Guid Id, string Nom, string Prenom, DateOnly? DateNaissance, string? Ine,
         string? Email, string? Mobile, string Identifiant);
-}
-
-/// <summary>Stable identifiers for demo records: the same name gives the same id on every machine.</summary>
-internal static class DemoIds
-{
-    public static Guid Of(string kind, string name)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"ent-demo:{kind}:{name}"))[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50); // version 5 (name-based)
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
 }

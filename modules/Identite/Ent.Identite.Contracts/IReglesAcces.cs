@@ -1,0 +1,32 @@
+namespace Ent.Identite.Contracts;
+
+/// <summary>The parts of a pupil's data that access rules tell apart.</summary>
+public enum Domaine
+{
+    /// <summary>Homework, lessons, assessments, grades, report cards.</summary>
+    TravailScolaire,
+
+    /// <summary>Attendance: absences, lateness, their justifications, sanctions, exit authorisations.</summary>
+    VieScolaire,
+
+    /// <summary>Health: the nurse's records, care plans (PAI), medical information.</summary>
+    Sante,
+
+    /// <summary>The pupil's messages and notifications.</summary>
+    Messages,
+
+    /// <summary>Contact details and profile: address, phone, e-mail, date of birth, INE.</summary>
+    Identite,
+}
+
+/// <summary>
+/// Who may read or change which part of a pupil's data: one place for every module. Every endpoint that returns or
+/// changes a pupil's personal data asks here first; a refused read answers 404 (Problemes.Introuvable), never 403,
+/// so that a stranger cannot even learn that the pupil or the record exists.
+/// </summary>
+public interface IReglesAcces
+{
+    Task<bool> PeutLireAsync(Guid personneId, Guid eleveId, Domaine domaine, CancellationToken ct);
+
+    Task<bool> PeutEcrireAsync(Guid personneId, Guid eleveId, Domaine domaine, CancellationToken ct);
+}

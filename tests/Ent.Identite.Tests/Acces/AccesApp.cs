@@ -1,0 +1,107 @@
+using Dapper;
+using Ent.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Ent.Identite.Tests.Acces;
+
+/// <summary>
+/// The demo lycée plus what the access rules need to be tested against: a second établissement with its own CPE, a
+/// region administrator, a guardian without parental authority; and the people of the demo that the matrix names.
+/// Every person has an account: HTTP requests carry their real access token (<see cref="Jetons"/>).
+/// </summary>
+public sealed class AccesApp : EntApp
+{
+    public Dictionary<string, Guid> Personnes { get; } = new(StringComparer.Ordinal);
+
+    public Guid AutreEtablissementId { get; } = Guid.NewGuid();
+
+    public Guid DemoEtablissementId { get; private set; }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await using var conn = await Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+
+        Task<Guid> Compte(string identifiant) => conn.ExecuteScalarAsync<Guid>(
+            "SELECT personne_id FROM identite.compte WHERE identifiant = @identifiant", new { identifiant });
+
+        DemoEtablissementId = await conn.ExecuteScalarAsync<Guid>("SELECT id FROM identite.etablissement WHERE uai = '0750000A'");
+
+        // The pupil of the matrix: in 2NDE1 and in the Spanish group ESP2 (prof.11's only service).
+        Personnes["élève"] = await conn.ExecuteScalarAsync<Guid>("""
+            SELECT i.eleve_id FROM scolarite.inscription_classe i
+            JOIN scolarite.classe c ON c.id = i.classe_id
+            JOIN scolarite.inscription_groupe g ON g.eleve_id = i.eleve_id
+            WHERE c.code = '2NDE1' ORDER BY i.eleve_id LIMIT 1
+            """);
+        // A pupil of 2NDE1 outside the group: prof.11 does not teach them.
+        Personnes["élève hors groupe"] = await conn.ExecuteScalarAsync<Guid>("""
+            SELECT i.eleve_id FROM scolarite.inscription_classe i
+            JOIN scolarite.classe c ON c.id = i.classe_id
+            WHERE c.code = '2NDE1' AND NOT EXISTS (SELECT 1 FROM scolarite.inscription_groupe g WHERE g.eleve_id = i.eleve_id)
+            ORDER BY i.eleve_id LIMIT 1
+            """);
+        Personnes["responsable légal"] = await conn.ExecuteScalarAsync<Guid>(
+            "SELECT responsable_id FROM identite.lien_responsable WHERE eleve_id = @id AND legal ORDER BY responsable_id LIMIT 1",
+            new { id = Personnes["élève"] });
+        // Another family: a pupil of TG1 who shares no guardian with the pupil, and one of their guardians.
+        Personnes["autre élève"] = await conn.ExecuteScalarAsync<Guid>("""
+            SELECT i.eleve_id FROM scolarite.inscription_classe i
+            JOIN scolarite.classe c ON c.id = i.classe_id
+            WHERE c.code = 'TG1' AND NOT EXISTS (
+                SELECT 1 FROM identite.lien_responsable a JOIN identite.lien_responsable b ON a.responsable_id = b.responsable_id
+                WHERE a.eleve_id = i.eleve_id AND b.eleve_id = @id)
+            ORDER BY i.eleve_id LIMIT 1
+            """, new { id = Personnes["élève"] });
+        Personnes["responsable d'un autre élève"] = await conn.ExecuteScalarAsync<Guid>(
+            "SELECT responsable_id FROM identite.lien_responsable WHERE eleve_id = @id ORDER BY responsable_id LIMIT 1",
+            new { id = Personnes["autre élève"] });
+
+        Personnes["enseignant de la classe"] = await Compte("prof.01");
+        Personnes["enseignant du groupe"] = await Compte("prof.11");
+        Personnes["enseignant d'une autre classe"] = await Compte("prof.12");
+        Personnes["cpe"] = await Compte("cpe");
+        Personnes["direction"] = await Compte("direction");
+        Personnes["infirmier"] = await Compte("infirmerie");
+
+        Personnes["responsable non légal"] = Guid.NewGuid();
+        Personnes["cpe d'un autre établissement"] = Guid.NewGuid();
+        Personnes["administrateur de la région"] = Guid.NewGuid();
+        await conn.ExecuteAsync("""
+            INSERT INTO identite.etablissement (id, uai, nom, academie) VALUES (@autre, '0990001X', 'Lycée voisin', 'Paris');
+            INSERT INTO identite.personne (id, nom, prenom) VALUES
+                (@nonLegal, 'Grand-Parent', 'Jeanne'), (@cpeAutre, 'Voisin', 'Paul'), (@region, 'Région', 'Ada');
+            INSERT INTO identite.lien_responsable (responsable_id, eleve_id, lien, legal) VALUES (@nonLegal, @eleve, 'autre', false);
+            INSERT INTO identite.rattachement (personne_id, etablissement_id, profil, fonction) VALUES (@cpeAutre, @autre, 'personnel', 'cpe');
+            INSERT INTO identite.administrateur_region (personne_id) VALUES (@region);
+            """, new
+        {
+            autre = AutreEtablissementId,
+            nonLegal = Personnes["responsable non légal"],
+            cpeAutre = Personnes["cpe d'un autre établissement"],
+            region = Personnes["administrateur de la région"],
+            eleve = Personnes["élève"],
+        });
+
+        // Accounts for the people made here, so that they log in like everyone else.
+        var hash = new Microsoft.AspNetCore.Identity.PasswordHasher<object>().HashPassword(new object(), Ent.Kernel.Demo.DemoLycee.MotDePasse);
+        foreach (var (qui, login) in new[] { ("responsable non légal", "test.nonlegal"), ("cpe d'un autre établissement", "test.cpe.voisin"), ("administrateur de la région", "test.region") })
+        {
+            await conn.ExecuteAsync("INSERT INTO identite.compte (id, personne_id, identifiant, mot_de_passe_hash) VALUES (gen_random_uuid(), @id, @login, @hash)",
+                new { id = Personnes[qui], login, hash });
+        }
+
+        foreach (var (qui, id) in Personnes)
+        {
+            Identifiants[qui] = await conn.ExecuteScalarAsync<string>("SELECT identifiant FROM identite.compte WHERE personne_id = @id", new { id })
+                                ?? throw new InvalidOperationException($"{qui} has no account");
+        }
+    }
+
+    /// <summary>Each person's login.</summary>
+    public Dictionary<string, string> Identifiants { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A client whose requests carry the given person's access token (none: anonymous).</summary>
+    public HttpClient ClientDe(string? qui) => qui is null ? CreateClient() : this.ClientConnecte(Identifiants[qui]);
+}

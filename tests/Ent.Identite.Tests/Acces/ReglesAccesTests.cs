@@ -1,0 +1,106 @@
+using Ent.Identite.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ent.Identite.Tests.Acces;
+
+/// <summary>
+/// The access rules against the demo lycée: for each person standing in some way to a pupil of 2NDE1 (also in the
+/// Spanish group ESP2), what they may read and write in each domain.
+/// </summary>
+public sealed class ReglesAccesTests(AccesApp app) : IClassFixture<AccesApp>
+{
+    private IReglesAcces Regles => app.Services.GetRequiredService<IReglesAcces>();
+
+    // Domains by their initial: T travail scolaire, V vie scolaire, S santé, M messages, I identité.
+    private static readonly (string Qui, string Lire, string Ecrire)[] Attendus =
+    [
+        ("élève", "TVSMI", "M"),
+        ("autre élève", "", ""),
+        ("responsable légal", "TVSMI", "VM"),
+        ("responsable non légal", "", ""),
+        ("responsable d'un autre élève", "", ""),
+        ("enseignant de la classe", "TV", "TV"),
+        ("enseignant du groupe", "TV", "TV"),
+        ("enseignant d'une autre classe", "", ""),
+        ("cpe", "TVI", "V"),
+        ("cpe d'un autre établissement", "", ""),
+        ("direction", "TVI", "V"),
+        ("infirmier", "S", "S"),
+        ("administrateur de la région", "", ""),
+    ];
+
+    private static readonly Dictionary<char, Domaine> Initiales = new()
+    {
+        ['T'] = Domaine.TravailScolaire,
+        ['V'] = Domaine.VieScolaire,
+        ['S'] = Domaine.Sante,
+        ['M'] = Domaine.Messages,
+        ['I'] = Domaine.Identite,
+    };
+
+    public static TheoryData<string, Domaine, string, bool> Matrice()
+    {
+        var data = new TheoryData<string, Domaine, string, bool>();
+        foreach (var (qui, lire, ecrire) in Attendus)
+        {
+            foreach (var (initiale, domaine) in Initiales)
+            {
+                data.Add(qui, domaine, "lire", lire.Contains(initiale, StringComparison.Ordinal));
+                data.Add(qui, domaine, "écrire", ecrire.Contains(initiale, StringComparison.Ordinal));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrice))]
+    public async Task Who_may_read_and_write_what_of_a_pupil(string qui, Domaine domaine, string action, bool attendu)
+    {
+        var personne = app.Personnes[qui];
+        var eleve = app.Personnes["élève"];
+
+        var permis = action == "lire"
+            ? await Regles.PeutLireAsync(personne, eleve, domaine, CancellationToken.None)
+            : await Regles.PeutEcrireAsync(personne, eleve, domaine, CancellationToken.None);
+
+        Assert.Equal(attendu, permis);
+    }
+
+    [Fact]
+    public async Task The_teacher_of_a_group_sees_only_its_pupils_not_the_rest_of_their_classes()
+    {
+        var prof = app.Personnes["enseignant du groupe"];
+
+        Assert.True(await Regles.PeutLireAsync(prof, app.Personnes["élève"], Domaine.TravailScolaire, CancellationToken.None));
+        Assert.False(await Regles.PeutLireAsync(prof, app.Personnes["élève hors groupe"], Domaine.TravailScolaire, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_teacher_of_another_class_sees_the_pupils_of_their_own()
+    {
+        // prof.12 teaches TG1, where the other pupil is: the matrix's "no" is about the class, not about prof.12.
+        Assert.True(await Regles.PeutLireAsync(app.Personnes["enseignant d'une autre classe"], app.Personnes["autre élève"],
+            Domaine.VieScolaire, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_guardian_sees_their_child_but_no_one_else()
+    {
+        var parent = app.Personnes["responsable légal"];
+
+        Assert.True(await Regles.PeutLireAsync(parent, app.Personnes["élève"], Domaine.Sante, CancellationToken.None));
+        Assert.False(await Regles.PeutLireAsync(parent, app.Personnes["autre élève"], Domaine.Sante, CancellationToken.None));
+        Assert.False(await Regles.PeutLireAsync(parent, parent, Domaine.Identite, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_unknown_pupil_is_seen_by_no_one()
+    {
+        foreach (var qui in new[] { "cpe", "direction", "infirmier", "enseignant de la classe" })
+        {
+            Assert.False(await Regles.PeutLireAsync(app.Personnes[qui], Guid.NewGuid(), Domaine.Sante, CancellationToken.None));
+            Assert.False(await Regles.PeutLireAsync(app.Personnes[qui], Guid.NewGuid(), Domaine.VieScolaire, CancellationToken.None));
+        }
+    }
+}
