@@ -2,6 +2,7 @@ using Ent.Identite.Annuaire;
 using Ent.Identite.Contracts;
 using Ent.Identite.DataProtection;
 using Ent.Identite.Demo;
+using Ent.Identite.EduConnect;
 using Ent.Identite.Etablissements;
 using Ent.Kernel;
 using Ent.Kernel.Demo;
@@ -28,6 +29,8 @@ public static class IdentiteModule
         services.AddEntModule(Module);
         services.AddSingleton<IAnnuaire, Annuaire.Annuaire>();
         services.AddSingleton<IDemoData, IdentiteDemo>();
+        services.AddSingleton<CorrespondanceEduConnect>();
+        services.AddSingleton<IdentitesExternes>();
 
         services.AddDataProtection().SetApplicationName("Ent");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
