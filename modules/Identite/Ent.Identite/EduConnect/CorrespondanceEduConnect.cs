@@ -20,7 +20,7 @@ internal sealed record CandidatEduConnect(Guid CompteId, Guid PersonneId, string
 internal sealed partial class CorrespondanceEduConnect(NpgsqlDataSource db, ILogger<CorrespondanceEduConnect> log)
 {
     private const string ElevesParIneSql = """
-        SELECT c.id AS compte_id, p.id AS personne_id, p.nom, p.prenom
+        SELECT c.id AS compte_id, p.id AS personne_id, p.nom, p.prenom, NULL::uuid AS eleve_id
         FROM identite.personne p
         JOIN identite.compte c ON c.personne_id = p.id AND c.etat = 'actif'
         WHERE p.ine = @ine
@@ -29,7 +29,7 @@ internal sealed partial class CorrespondanceEduConnect(NpgsqlDataSource db, ILog
 
     // The pupil must be enrolled in the établissement the vector names: an eleveId alone is not trusted.
     private const string ElevesParIdentifiantSql = """
-        SELECT c.id AS compte_id, p.id AS personne_id, p.nom, p.prenom
+        SELECT c.id AS compte_id, p.id AS personne_id, p.nom, p.prenom, NULL::uuid AS eleve_id
         FROM unnest(@eleveIds, @uais) AS v(eleve_id, uai)
         JOIN identite.etablissement e ON e.uai = v.uai
         JOIN identite.personne p ON p.eleve_id_national = v.eleve_id
@@ -48,7 +48,7 @@ internal sealed partial class CorrespondanceEduConnect(NpgsqlDataSource db, ILog
         JOIN identite.compte c ON c.personne_id = resp.id AND c.etat = 'actif'
         """;
 
-    private sealed record Ligne(Guid CompteId, Guid PersonneId, string Nom, string Prenom, Guid? EleveId = null);
+    private sealed record Ligne(Guid CompteId, Guid PersonneId, string Nom, string Prenom, Guid? EleveId);
 
     public async Task<IReadOnlyList<CandidatEduConnect>> TrouverAsync(PersonneEduConnect personne, CancellationToken ct)
     {
