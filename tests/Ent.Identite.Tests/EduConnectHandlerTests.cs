@@ -142,6 +142,7 @@ public sealed class EduConnectHandlerTests(EduConnectStub stub) : IClassFixture<
         Assert.Equal(["9000001", "9000061"], personne.Vecteurs.Select(v => v.EleveId));
         var fini = await essai.Navigateur.EnvoyerAsync(new HttpRequestMessage(HttpMethod.Get, "/fini"));
         Assert.Equal("sujet-handler", await fini.Content.ReadAsStringAsync());
+        Assert.Contains("/userinfo", stub.Requetes); // asked, and its sub agreed with the id_token's, or the handler fails
     }
 
     [Theory]
