@@ -57,7 +57,7 @@ public sealed class EmbeddedDatabaseTests
         var temoin = await second.CreateClient().GetAsync("/api/identite/etablissements/0750001B");
         Assert.Equal(HttpStatusCode.OK, temoin.StatusCode);
         Assert.Equal(personnes, await CountAsync(second.Database, "SELECT count(*) FROM identite.personne"));
-        // Each migration once, however many Identité has.
+        // The same journal as before the restart: nothing applied again (compared, not counted, as migrations are added).
         Assert.Equal(migrations, await CountAsync(second.Database, "SELECT count(*) FROM identite.journal_migrations"));
     }
 

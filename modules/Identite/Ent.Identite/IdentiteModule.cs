@@ -3,6 +3,7 @@ using Ent.Identite.Annuaire;
 using Ent.Identite.Contracts;
 using Ent.Identite.DataProtection;
 using Ent.Identite.Demo;
+using Ent.Identite.EduConnect;
 using Ent.Identite.Etablissements;
 using Ent.Identite.Moi;
 using Ent.Identite.Oidc;
@@ -42,6 +43,9 @@ public static class IdentiteModule
             .Validate(o => o.RetentionJours >= 1, "Ent:JournalAcces:RetentionJours est un nombre de jours, au moins 1.")
             .ValidateOnStart();
         services.AddHostedService<PurgeJournalAcces>();
+
+        services.AddSingleton<CorrespondanceEduConnect>();
+        services.AddSingleton<IdentitesExternes>();
 
         services.AddDataProtection().SetApplicationName("Ent");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

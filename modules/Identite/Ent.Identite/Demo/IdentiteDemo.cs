@@ -102,7 +102,10 @@ internal sealed class IdentiteDemo : IDemoData
 
             var naissance = new DateOnly(2009 + (i % 3), 1 + (i % 12), 1 + (i % 28));
             var eleve = new Personne(DemoIds.Of("compte", $"eleve.{i:D3}"), f.Nom, PrenomsEleves[(i * 11) % PrenomsEleves.Length],
-                naissance, $"{100000000 + i:D10}{(char)('A' + (i % 26))}", null, null, $"eleve.{i:D3}");
+                naissance, $"{100000000 + i:D10}{(char)('A' + (i % 26))}", null, null, $"eleve.{i:D3}")
+            {
+                EleveIdNational = EleveIdNational(i),
+            };
             Ajouter(eleve, Profils.Eleve);
             for (var r = 0; r < f.Responsables.Count; r++)
             {
@@ -117,9 +120,9 @@ internal sealed class IdentiteDemo : IDemoData
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO identite.personne (id, nom, prenom, date_naissance, ine, email, mobile)
-            VALUES (@Id, @Nom, @Prenom, @DateNaissance, @Ine, @Email, @Mobile)
-            """, personnes.Select(p => new { p.Id, p.Nom, p.Prenom, DateNaissance = p.DateNaissance?.ToDateTime(TimeOnly.MinValue), p.Ine, p.Email, p.Mobile }),
+            INSERT INTO identite.personne (id, nom, prenom, date_naissance, ine, email, mobile, eleve_id_national)
+            VALUES (@Id, @Nom, @Prenom, @DateNaissance, @Ine, @Email, @Mobile, @EleveIdNational)
+            """, personnes.Select(p => new { p.Id, p.Nom, p.Prenom, DateNaissance = p.DateNaissance?.ToDateTime(TimeOnly.MinValue), p.Ine, p.Email, p.Mobile, p.EleveIdNational }),
             tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO identite.compte (id, personne_id, identifiant, mot_de_passe_hash)
@@ -137,10 +140,19 @@ internal sealed class IdentiteDemo : IDemoData
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// The demo pupil's national identifier, as EduConnect's vectors would name it: derived from the pupil's number so
+    /// that tests and a local EduConnect stand-in can build the same vectors.
+    /// </summary>
+    public static string EleveIdNational(int eleve) => $"{9000000 + eleve}";
+
     private static Personne Adulte(string identifiant, string nom, string prenom, int n) =>
         new(DemoIds.Of("compte", identifiant), nom, prenom, null, null,
             $"{identifiant}@demo.example.org", $"+336{10000000 + n * 7919 % 89999999:D8}", identifiant);
 
     private sealed record Personne(Guid Id, string Nom, string Prenom, DateOnly? DateNaissance, string? Ine,
-        string? Email, string? Mobile, string Identifiant);
+        string? Email, string? Mobile, string Identifiant)
+    {
+        public string? EleveIdNational { get; init; }
+    }
 }
