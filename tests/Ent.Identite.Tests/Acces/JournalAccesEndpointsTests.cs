@@ -8,8 +8,7 @@ using Npgsql;
 namespace Ent.Identite.Tests.Acces;
 
 /// <summary>
-/// The two access-log lists through HTTP. The caller is set by a test header until the lead's tokens land; the rules
-/// and the answers (404 for whoever may not see) are the real ones.
+/// The two access-log lists through HTTP, each caller with a real access token: 404 for whoever may not see.
 /// </summary>
 public sealed class JournalAccesEndpointsTests(AccesApp app) : IClassFixture<AccesApp>, IAsyncLifetime
 {

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Duende.IdentityModel.Client;
+using Ent.Testing;
+
+namespace Ent.Identite.Tests.Acces;
+
+/// <summary>
+/// The authorization matrix: every endpoint that returns or changes personal data, called by each kind of caller,
+/// with the answer expected. A refusal on a read is 404 (the record's existence is not revealed); a token without the
+/// module's scope is 403; no token is 401. Every later issue adds its endpoints to <see cref="Lignes"/>.
+/// </summary>
+public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<AccesApp>
+{
+    private const string TiersSansPortee = "application tierce sans la portée";
+    private const string SansJeton = "sans jeton";
+
+    /// <summary>The callers of the matrix, in the issue's words, mapped to AccesApp's people.</summary>
+    public static readonly string[] Appelants =
+    [
+        "élève", "autre élève", "responsable légal", "responsable d'un autre élève", "enseignant de la classe",
+        "enseignant d'une autre classe", "cpe", "cpe d'un autre établissement", "infirmier", "direction",
+        TiersSansPortee, SansJeton,
+    ];
+
+    /// <summary>One endpoint: its route ({eleve} = the matrix's pupil) and who gets 200; everyone else gets the refusal.</summary>
+    private sealed record Ligne(string Nom, string Route, string[] Autorises);
+
+    private static readonly Ligne[] Lignes =
+    [
+        // Everyone with an account sees themselves, and only themselves.
+        new("ObtenirMoi", "/api/identite/me",
+            ["élève", "autre élève", "responsable légal", "responsable d'un autre élève", "enseignant de la classe",
+             "enseignant d'une autre classe", "cpe", "cpe d'un autre établissement", "infirmier", "direction"]),
+        new("ListerJournalAccesEleve", "/api/identite/eleves/{eleve}/journal-acces", ["élève", "responsable légal"]),
+        new("ListerJournalAccesEtablissement", "/api/identite/etablissements/0750000A/journal-acces", ["direction"]),
+    ];
+
+    public static TheoryData<string, string> Cas()
+    {
+        var cas = new TheoryData<string, string>();
+        foreach (var ligne in Lignes)
+        {
+            foreach (var appelant in Appelants)
+            {
+                cas.Add(ligne.Nom, appelant);
+            }
+        }
+
+        return cas;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cas))]
+    public async Task Each_caller_gets_the_expected_answer(string endpoint, string appelant)
+    {
+        var ligne = Lignes.Single(l => l.Nom == endpoint);
+        var route = ligne.Route.Replace("{eleve}", app.Personnes["élève"].ToString(), StringComparison.Ordinal);
+
+        var client = await ClientAsync(appelant);
+        var response = await client.GetAsync(route);
+
+        var attendu = appelant switch
+        {
+            SansJeton => HttpStatusCode.Unauthorized,
+            TiersSansPortee => HttpStatusCode.Forbidden,
+            _ when ligne.Autorises.Contains(appelant) => HttpStatusCode.OK,
+            _ => HttpStatusCode.NotFound,
+        };
+        Assert.Equal(attendu, response.StatusCode);
+        if (attendu == HttpStatusCode.NotFound)
+        {
+            Assert.Equal("urn:ent:probleme:introuvable", (string?)(await response.ReadJsonAsync())["type"]);
+        }
+    }
+
+    [Fact]
+    public async Task Me_shows_each_caller_themselves()
+    {
+        foreach (var appelant in Appelants.Except([TiersSansPortee, SansJeton]))
+        {
+            var moi = await (await app.ClientDe(appelant).GetAsync("/api/identite/me")).ReadJsonAsync();
+            Assert.Equal(app.Personnes[appelant].ToString(), (string?)moi["id"]);
+        }
+    }
+
+    private async Task<HttpClient> ClientAsync(string appelant)
+    {
+        if (appelant == SansJeton)
+        {
+            return app.CreateClient();
+        }
+
+        if (appelant != TiersSansPortee)
+        {
+            return app.ClientDe(appelant);
+        }
+
+        using var http = app.CreateClient();
+        var jeton = await http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
+        {
+            Address = "/connect/token",
+            ClientId = EntApp.TiersRessources,
+            ClientSecret = EntApp.SecretTiers,
+            Scope = "ressources.read",
+        });
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", jeton.AccessToken);
+        return client;
+    }
+}
