@@ -1,6 +1,6 @@
 import type { User } from 'oidc-client-ts'
 import { vi } from 'vitest'
-import type { Gestionnaire } from './auth/Session'
+import type { Gestionnaire } from './auth/contexte'
 
 /** Test helpers: a stand-in for the UserManager, and a user as oidc-client-ts stores it. */
 export function utilisateur(nom: string, jeton = 'jeton-1', expired = false): User {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { useSession } from './Session'
+import { useSession } from './contexte'
 
 /** /connexion/retour: the server sends the browser back here with the authorization code; exchange it, then go home. */
 export function RetourConnexion({ naviguer }: { naviguer: (chemin: string) => void }) {

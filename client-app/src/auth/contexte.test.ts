@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { autorisation, fauxGestionnaire, utilisateur } from '../testing'
-import { fetchAvecJeton } from './Session'
+import { fetchAvecJeton } from './contexte'
 
 afterEach(() => {
   vi.unstubAllGlobals()
