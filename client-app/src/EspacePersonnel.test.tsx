@@ -123,6 +123,34 @@ describe('a guardian', () => {
     expect(g.revokeTokens.mock.invocationCallOrder[0]).toBeLessThan(g.signoutRedirect.mock.invocationCallOrder[0])
   })
 
+  it('stays on the personal page while leaving for the server (no public page flashing and loading)', async () => {
+    const { g, fetch } = await afficher()
+    g.signoutRedirect.mockImplementation(async () => {
+      await g.removeUser() // as oidc-client-ts does, just before navigating away
+      await new Promise(() => {}) // the browser is leaving
+    })
+
+    fireEvent.click(screen.getByRole('button', { name: 'Se déconnecter' }))
+
+    await waitFor(() => expect(g.removeUser).toHaveBeenCalled())
+    expect(screen.getByRole('heading', { level: 1, name: 'Bonjour Philippe' })).toBeTruthy()
+    expect(fetch).toHaveBeenCalledTimes(1)
+  })
+
+  it('forgets the tokens and says so when the server cannot be reached to log out', async () => {
+    serveur({ ...publiques, '/api/identite/me': parent })
+    const g = fauxGestionnaire(utilisateur('Philippe Michel'))
+    g.signoutRedirect.mockRejectedValue(new TypeError('Failed to fetch'))
+    render(<App chemin="/" gestionnaire={g} />)
+    await screen.findByRole('heading', { level: 1, name: 'Bonjour Philippe' })
+
+    fireEvent.click(screen.getByRole('button', { name: 'Se déconnecter' }))
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Lycée démo' })).toBeTruthy()
+    expect(g.removeUser).toHaveBeenCalled()
+    expect(screen.getByRole('alert').textContent).toBe('Impossible de joindre le serveur. Réessayez.')
+  })
+
   it('still logs out when the revocation fails', async () => {
     const { g } = await afficher()
     g.revokeTokens.mockRejectedValue(new Error('503'))

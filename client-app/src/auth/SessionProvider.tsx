@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { User } from 'oidc-client-ts'
 import { fetchAvecJeton, SessionContext, type Gestionnaire, type Session } from './contexte'
 
@@ -7,6 +7,9 @@ import { fetchAvecJeton, SessionContext, type Gestionnaire, type Session } from 
  * then kept in step with oidc-client-ts's events; a failed automatic renewal ends the session visibly.
  */
 export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gestionnaire; children: ReactNode }) {
+  // While leaving for the server's logout, the page stays as it is: showing the public home for an instant would start
+  // its requests only for the navigation to abort them.
+  const enSortie = useRef(false)
   const [etat, setEtat] = useState<{ chargee: boolean; utilisateur: User | null; terminee: boolean }>({
     chargee: false,
     utilisateur: null,
@@ -23,7 +26,9 @@ export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gest
     }
     const desabonnements = [
       gestionnaire.events.addUserLoaded((u) => definir(u)),
-      gestionnaire.events.addUserUnloaded(() => setEtat((e) => ({ ...e, chargee: true, utilisateur: null }))),
+      gestionnaire.events.addUserUnloaded(() => {
+        if (!enSortie.current) setEtat((e) => ({ ...e, chargee: true, utilisateur: null }))
+      }),
       // The automatic renewal failed: the refresh token is revoked, expired or was used by another tab.
       gestionnaire.events.addSilentRenewError(terminer),
     ]
@@ -57,12 +62,16 @@ export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gest
     return {
       seConnecter: () => gestionnaire.signinRedirect(),
       seDeconnecter: async () => {
+        enSortie.current = true
         // Revoke the refresh token first, apart: a failed revocation must not keep the person logged in.
         await gestionnaire.revokeTokens(['refresh_token']).catch(() => undefined)
         try {
           await gestionnaire.signoutRedirect()
-        } catch {
+        } catch (erreur) {
+          // The server cannot be reached: forget the tokens here at least, and say so (the caller shows the error).
+          enSortie.current = false
           await gestionnaire.removeUser()
+          throw erreur
         }
       },
       terminerConnexion: async (url: string) => {
