@@ -12,6 +12,10 @@ export default defineConfig({
       '/api': host,
       '/openapi': host,
       '/health': host,
+      // The OpenID Connect server and its login page; /connexion/retour is the app's own route.
+      '/connect': host,
+      '/.well-known': host,
+      '^/connexion(?!/retour)': host,
     },
   },
   test: {

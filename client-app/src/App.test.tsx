@@ -152,11 +152,11 @@ describe('home page', () => {
 })
 
 describe('unknown client route', () => {
-  it('shows a French "page introuvable" with a link back home, without calling the API', () => {
+  it('shows a French "page introuvable" with a link back home, without calling the API', async () => {
     const fetch = serveur(routesDemo)
     render(<App chemin="/absences" />)
 
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Page introuvable')
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Page introuvable')
     expect(screen.getByRole('link', { name: "Retour à l'accueil" }).getAttribute('href')).toBe('/')
     expect(document.title).toBe('Page introuvable — Ent — Espace numérique de travail')
     expect(fetch).not.toHaveBeenCalled()

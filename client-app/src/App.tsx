@@ -1,16 +1,70 @@
-import { useEffect } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { Accueil } from './Accueil'
+import { creerGestionnaire, CHEMIN_RETOUR } from './auth/oidc'
+import { RetourConnexion } from './auth/RetourConnexion'
+import { useSession, type Gestionnaire } from './auth/contexte'
+import { SessionProvider } from './auth/SessionProvider'
+import { EspacePersonnel } from './EspacePersonnel'
 import { PageIntrouvable } from './PageIntrouvable'
 
 export const TITRE = 'Ent — Espace numérique de travail'
 
-/** One page for now: the host answers index.html for every client route, so any other path is "page introuvable". */
-export function App({ chemin = window.location.pathname }: { chemin?: string }) {
+let gestionnaireUnique: Gestionnaire | undefined
+/** One UserManager per tab: it alone renews the tokens, so two renewals never race with the same refresh token. */
+const gestionnaireParDefaut = () => (gestionnaireUnique ??= creerGestionnaire())
+
+/** The host answers index.html for every client route: the path decides the page. */
+export function App({ chemin = window.location.pathname, gestionnaire }: { chemin?: string; gestionnaire?: Gestionnaire }) {
+  return (
+    <SessionProvider gestionnaire={gestionnaire ?? gestionnaireParDefaut()}>
+      <Coquille cheminInitial={chemin} />
+    </SessionProvider>
+  )
+}
+
+function Coquille({ cheminInitial }: { cheminInitial: string }) {
+  const [chemin, setChemin] = useState(cheminInitial)
+  const session = useSession()
   const accueil = chemin === '/' || chemin === '/index.html'
+  const retour = chemin === CHEMIN_RETOUR
+
+  // Replaces the entry: the sign-in response (code, state) must not stay in the history.
+  const naviguer = useCallback((vers: string) => {
+    window.history.replaceState(null, '', vers)
+    setChemin(vers)
+  }, [])
 
   useEffect(() => {
-    document.title = accueil ? TITRE : `Page introuvable — ${TITRE}`
-  }, [accueil])
+    document.title = accueil ? TITRE : retour ? `Connexion — ${TITRE}` : `Page introuvable — ${TITRE}`
+  }, [accueil, retour])
+
+  let page
+  if (retour) {
+    page = (
+      <main className="cadre">
+        <RetourConnexion naviguer={naviguer} />
+      </main>
+    )
+  } else if (!session.chargee) {
+    page = (
+      <main className="cadre">
+        <p role="status">Chargement…</p>
+      </main>
+    )
+  } else if (session.utilisateur) {
+    page = <EspacePersonnel key={session.utilisateur.profile.sub} accueil={accueil} />
+  } else {
+    page = (
+      <main className="cadre">
+        {session.terminee && (
+          <p role="status" className="information">
+            Votre session a pris fin. Connectez-vous à nouveau pour retrouver votre espace.
+          </p>
+        )}
+        {accueil ? <Accueil /> : <PageIntrouvable />}
+      </main>
+    )
+  }
 
   return (
     <>
@@ -20,14 +74,46 @@ export function App({ chemin = window.location.pathname }: { chemin?: string }) 
             Ent
           </a>
           <span className="devise">Espace numérique de travail</span>
+          {session.chargee && !retour && <Compte />}
         </div>
       </header>
-      <main className="cadre">{accueil ? <Accueil /> : <PageIntrouvable />}</main>
+      {page}
       <footer className="pied">
         <div className="cadre">
           <p>Ent, espace numérique de travail libre pour les familles et les établissements.</p>
         </div>
       </footer>
     </>
+  )
+}
+
+function Compte() {
+  const { utilisateur, seConnecter, seDeconnecter } = useSession()
+  const [echec, setEchec] = useState(false)
+  // Both redirect the whole page to the server; they only come back here when the server cannot be reached.
+  const rediriger = (action: () => Promise<void>) => () => {
+    setEchec(false)
+    action().catch(() => setEchec(true))
+  }
+  return (
+    <div className="compte">
+      {utilisateur ? (
+        <>
+          <span className="personne">{utilisateur.profile.name}</span>
+          <button type="button" onClick={rediriger(seDeconnecter)}>
+            Se déconnecter
+          </button>
+        </>
+      ) : (
+        <button type="button" onClick={rediriger(seConnecter)}>
+          Se connecter
+        </button>
+      )}
+      {echec && (
+        <p role="alert" className="erreur">
+          Impossible de joindre le serveur. Réessayez.
+        </p>
+      )}
+    </div>
   )
 }

@@ -25,6 +25,7 @@ internal static class Pages
           <meta name="color-scheme" content="light">
           <title>{E(titre)} — Ent</title>
           <link rel="stylesheet" href="{Feuille}">
+          <link rel="icon" type="image/svg+xml" href="/favicon.svg">
         </head>
         <body>
           <header><a class="marque" href="/">Ent</a> <span>Espace numérique de travail</span></header>

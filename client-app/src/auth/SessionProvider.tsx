@@ -1,0 +1,95 @@
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import type { User } from 'oidc-client-ts'
+import { fetchAvecJeton, SessionContext, type Gestionnaire, type Session } from './contexte'
+
+/**
+ * Holds the connected person for the whole app: read from the tab's storage at start (renewed first if expired),
+ * then kept in step with oidc-client-ts's events; a failed automatic renewal ends the session visibly.
+ */
+export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gestionnaire; children: ReactNode }) {
+  // While leaving for the server's logout, the page stays as it is: showing the public home for an instant would start
+  // its requests only for the navigation to abort them.
+  const enSortie = useRef(false)
+  const [etat, setEtat] = useState<{ chargee: boolean; utilisateur: User | null; terminee: boolean }>({
+    chargee: false,
+    utilisateur: null,
+    terminee: false,
+  })
+
+  useEffect(() => {
+    let actif = true
+    const definir = (utilisateur: User | null, terminee = false) => {
+      if (actif) setEtat({ chargee: true, utilisateur, terminee })
+    }
+    const terminer = () => {
+      void gestionnaire.removeUser().finally(() => definir(null, true))
+    }
+    const desabonnements = [
+      gestionnaire.events.addUserLoaded((u) => definir(u)),
+      gestionnaire.events.addUserUnloaded(() => {
+        if (!enSortie.current) setEtat((e) => ({ ...e, chargee: true, utilisateur: null }))
+      }),
+      // The automatic renewal failed: the refresh token is revoked, expired or was used by another tab.
+      gestionnaire.events.addSilentRenewError(terminer),
+    ]
+
+    // The stored user, unless a sign-in completed or an event arrived meanwhile: theirs is newer.
+    const initial = (utilisateur: User | null) => {
+      if (actif) setEtat((e) => (e.chargee ? e : { chargee: true, utilisateur, terminee: false }))
+    }
+    void (async () => {
+      await terminerDeconnexion(gestionnaire)
+      const utilisateur = await gestionnaire.getUser()
+      if (!utilisateur?.expired) return initial(utilisateur)
+      try {
+        initial(await gestionnaire.signinSilent())
+      } catch {
+        terminer()
+      }
+    })().catch(() => initial(null))
+
+    return () => {
+      actif = false
+      desabonnements.forEach((d) => d())
+    }
+  }, [gestionnaire])
+
+  // Stable across renders: the API loaders memoize on `http`, and a new one would reload every page.
+  const actions = useMemo(() => {
+    const perdue = () => {
+      void gestionnaire.removeUser().finally(() => setEtat({ chargee: true, utilisateur: null, terminee: true }))
+    }
+    return {
+      seConnecter: () => gestionnaire.signinRedirect(),
+      seDeconnecter: async () => {
+        enSortie.current = true
+        // Revoke the refresh token first, apart: a failed revocation must not keep the person logged in.
+        await gestionnaire.revokeTokens(['refresh_token']).catch(() => undefined)
+        try {
+          await gestionnaire.signoutRedirect()
+        } catch (erreur) {
+          // The server cannot be reached: forget the tokens here at least, and say so (the caller shows the error).
+          enSortie.current = false
+          await gestionnaire.removeUser()
+          throw erreur
+        }
+      },
+      terminerConnexion: async (url: string) => {
+        const utilisateur = await gestionnaire.terminerConnexion(url)
+        setEtat({ chargee: true, utilisateur, terminee: false })
+      },
+      http: { fetch: (url: RequestInfo, init?: RequestInit) => fetchAvecJeton(gestionnaire, perdue, url, init) },
+    }
+  }, [gestionnaire])
+  const session = useMemo<Session>(() => ({ ...etat, ...actions }), [etat, actions])
+
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>
+}
+
+/** Back from the server's end-session endpoint: drop the logout's state and the ?state= from the address bar. */
+async function terminerDeconnexion(gestionnaire: Gestionnaire) {
+  const url = new URL(window.location.href)
+  if (url.pathname !== '/' || !url.searchParams.has('state')) return
+  await gestionnaire.signoutRedirectCallback(url.href).catch(() => undefined)
+  window.history.replaceState(window.history.state, '', '/')
+}
