@@ -101,7 +101,8 @@ internal sealed class IdentiteDemo : IDemoData
             }
 
             var naissance = new DateOnly(2009 + (i % 3), 1 + (i % 12), 1 + (i % 28));
-            var eleve = new Personne(DemoIds.Of("compte", $"eleve.{i:D3}"), f.Nom, PrenomsEleves[(i * 11) % PrenomsEleves.Length],
+            var eleve = new Personne(DemoIds.Of("compte", $"eleve.{i:D3}"), f.Nom,
+                PrenomsEleves[(i * 11 + i / 61) % PrenomsEleves.Length], // + i / 61: siblings (i, i + 60) get different first names
                 naissance, $"{100000000 + i:D10}{(char)('A' + (i % 26))}", null, null, $"eleve.{i:D3}")
             {
                 EleveIdNational = EleveIdNational(i),
