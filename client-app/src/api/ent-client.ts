@@ -265,6 +265,111 @@ export class IdentiteClient {
     }
 
     /**
+     * Change le mot de passe de la personne connectée ; toutes ses sessions devront se reconnecter.
+     * @return No Content
+     */
+    changerMotDePasse(body: ChangementMotDePasse, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/identite/me/mot-de-passe";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processChangerMotDePasse(_response);
+        });
+    }
+
+    protected processChangerMotDePasse(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Modifie l'adresse électronique et le numéro de mobile de la personne connectée.
+     * @return OK
+     */
+    modifierContacts(body: ContactsModifies, signal?: AbortSignal): Promise<ContactsEnregistres> {
+        let url_ = this.baseUrl + "/api/identite/me/contacts";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processModifierContacts(_response);
+        });
+    }
+
+    protected processModifierContacts(response: Response): Promise<ContactsEnregistres> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ContactsEnregistres;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ContactsEnregistres>(null as any);
+    }
+
+    /**
      * Liste qui a consulté ou modifié les données d'un élève, du plus récent au plus ancien (l'élève et ses responsables légaux).
      * @param page (optional) 
      * @param taille (optional) 
@@ -627,6 +732,14 @@ export interface AnnoncePublique {
     publieeLe: string;
 }
 
+/** The current password and the new one. */
+export interface ChangementMotDePasse {
+    /** The current password. */
+    actuel: string;
+    /** The new password: at least 10 characters, without the login. */
+    nouveau: string;
+}
+
 /** A class of the school year. */
 export interface Classe {
     /** Short code, e.g. 2NDE1. */
@@ -637,6 +750,22 @@ export interface Classe {
     niveau: string;
     /** Number of pupils enrolled. */
     effectif: number;
+}
+
+/** The contacts as stored. */
+export interface ContactsEnregistres {
+    /** E-mail address, if any. */
+    email?: string | null;
+    /** Mobile number in E.164, if any. */
+    mobile?: string | null;
+}
+
+/** Where to reach the person; an empty value removes it. */
+export interface ContactsModifies {
+    /** E-mail address. */
+    email?: string | null;
+    /** Mobile number (06 12 34 56 78 or +33 6 12 34 56 78), stored in E.164. */
+    mobile?: string | null;
 }
 
 /** A child of a guardian. */

@@ -1,4 +1,6 @@
 using Ent.Communication.Annonces;
+using Ent.Communication.Contracts;
+using Ent.Communication.Messages;
 using Ent.Communication.Demo;
 using Ent.Kernel;
 using Ent.Kernel.Http;
@@ -21,6 +23,7 @@ public static class CommunicationModule
     {
         services.AddEntModule(Module);
         services.AddSingleton<IDemoData, CommunicationDemo>();
+        services.AddSingleton<IMessagerie, Messagerie>();
         return services;
     }
 

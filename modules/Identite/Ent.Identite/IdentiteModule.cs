@@ -60,6 +60,8 @@ public static class IdentiteModule
         ObtenirEtablissementEndpoint.Map(group);
         RechercherEtablissementsEndpoint.Map(group);
         ObtenirMoiEndpoint.Map(group);
+        ChangerMotDePasseEndpoint.Map(group);
+        ModifierContactsEndpoint.Map(group);
         ListerJournalAccesEleveEndpoint.Map(group);
         ListerJournalAccesEtablissementEndpoint.Map(group);
         OidcServer.MapOidcServer(app);

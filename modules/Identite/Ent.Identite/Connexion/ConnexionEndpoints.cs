@@ -90,7 +90,7 @@ internal static class ConnexionEndpoints
                 <input type="password" id="motdepasse" name="MotDePasse" autocomplete="current-password" required{decrit}>
               </div>
               <button type="submit">Se connecter</button>
-              <p class="aide">Identifiant ou mot de passe oublié ? Le secrétariat de l'établissement peut vous en donner de nouveaux.</p>
+              <p class="aide"><a href="/connexion/oubli">Mot de passe oublié ?</a> Identifiant oublié : le secrétariat de l'établissement peut vous le redonner.</p>
             </form>
             """, status);
     }

@@ -16,6 +16,10 @@ internal static class Pages
 
     public static string E(string? value) => Encodeur.Encode(value ?? string.Empty);
 
+    /// <summary>An error announced to screen readers, or nothing.</summary>
+    public static string Alerte(string? erreur) =>
+        erreur is null ? string.Empty : $"""<p class="erreur" role="alert">{E(erreur)}</p>""";
+
     public static IResult Html(string titre, string contenu, int status = 200) => Results.Content($"""
         <!doctype html>
         <html lang="fr">

@@ -89,6 +89,7 @@ internal static class OidcServer
     public static void MapOidcServer(IEndpointRouteBuilder app)
     {
         ConnexionEndpoints.Map(app);
+        OubliEndpoints.Map(app);
         AutoriserEndpoint.Map(app);
         JetonEndpoint.Map(app);
         InfoUtilisateurEndpoint.Map(app);

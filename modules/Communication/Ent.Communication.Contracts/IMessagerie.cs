@@ -1,0 +1,35 @@
+using Npgsql;
+
+namespace Ent.Communication.Contracts;
+
+/// <summary>How a message reaches a person.</summary>
+public enum Canal
+{
+    Sms,
+    Courriel,
+    Application,
+}
+
+/// <summary>
+/// A message to deliver. <paramref name="CleIdempotence"/> identifies it for good: queueing the same key twice queues
+/// one message, so a retried request never sends twice.
+/// </summary>
+/// <param name="Canal">SMS, e-mail or in-app.</param>
+/// <param name="Adresse">E.164 number, e-mail address, or null for in-app.</param>
+/// <param name="PersonneId">The recipient, when known (in-app messages need it).</param>
+/// <param name="Sujet">Subject (e-mail, in-app title).</param>
+/// <param name="Texte">Plain text, French, short for an SMS.</param>
+/// <param name="CleIdempotence">Stable key, e.g. "mot-de-passe-oublie:{compte}:{code id}".</param>
+public sealed record MessageSortant(Canal Canal, string? Adresse, Guid? PersonneId, string Sujet, string Texte, string CleIdempotence);
+
+/// <summary>
+/// The outbox: messages are written, never sent, by the caller; Communication's worker delivers them with retries.
+/// The overload taking a connection and transaction writes in the caller's transaction, so that the message exists
+/// if and only if the change that caused it was committed.
+/// </summary>
+public interface IMessagerie
+{
+    Task PlanifierAsync(MessageSortant message, CancellationToken ct);
+
+    Task PlanifierAsync(MessageSortant message, NpgsqlConnection connexion, NpgsqlTransaction transaction, CancellationToken ct);
+}

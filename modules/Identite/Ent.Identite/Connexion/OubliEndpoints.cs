@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using Dapper;
+using Ent.Communication.Contracts;
+using Ent.Identite.Moi;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+using OpenIddict.Abstractions;
+
+namespace Ent.Identite.Connexion;
+
+/// <summary>
+/// /connexion/oubli — a forgotten password: a six-digit code sent by SMS (or e-mail when there is no mobile), valid
+/// 15 minutes, five tries, then a new password. The answers never tell whether a login exists; three codes per
+/// account and hour at most; a wrong code counts as a failed login for the lockout.
+/// </summary>
+internal static class OubliEndpoints
+{
+    public static readonly TimeSpan DureeCode = TimeSpan.FromMinutes(15);
+    public const int EssaisParCode = 5;
+    public const int CodesParHeure = 3;
+
+    internal sealed class Demande
+    {
+        public string? Identifiant { get; set; }
+    }
+
+    internal sealed class NouveauMotDePasse
+    {
+        public string? Identifiant { get; set; }
+        public string? Code { get; set; }
+        public string? MotDePasse { get; set; }
+        public string? Confirmation { get; set; }
+    }
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/connexion/oubli", (HttpContext http, IAntiforgery af) => PageDemande(http, af, null)).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/connexion/oubli", Demander).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/connexion/oubli/code", (HttpContext http, IAntiforgery af, string? identifiant) => PageCode(http, af, identifiant, null))
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/connexion/oubli/code", Reinitialiser).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private sealed record Compte(Guid Id, Guid PersonneId, string? Email, string? Mobile);
+
+    private static async Task<IResult> Demander([FromForm] Demande form, HttpContext http, IAntiforgery antiforgery,
+        NpgsqlDataSource db, IMessagerie messagerie, TimeProvider clock, CancellationToken ct)
+    {
+        var identifiant = form.Identifiant?.Trim() ?? string.Empty;
+        if (identifiant.Length == 0)
+        {
+            return PageDemande(http, antiforgery, "Saisissez votre identifiant.", 400);
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var compte = await conn.QuerySingleOrDefaultAsync<Compte>(new CommandDefinition("""
+            SELECT c.id, c.personne_id, p.email, p.mobile
+            FROM identite.compte c JOIN identite.personne p ON p.id = c.personne_id
+            WHERE lower(c.identifiant) = lower(@identifiant) AND c.etat = 'actif'
+            FOR UPDATE OF c
+            """, new { identifiant }, tx, cancellationToken: ct));
+        var maintenant = clock.GetUtcNow();
+        if (compte is not null && (compte.Mobile is not null || compte.Email is not null)
+            && await conn.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT count(*) FROM identite.code_reinitialisation WHERE compte_id = @Id AND cree_le > @depuis",
+                new { compte.Id, depuis = maintenant.AddHours(-1) }, tx, cancellationToken: ct)) < CodesParHeure)
+        {
+            var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            var codeId = Guid.CreateVersion7();
+            await conn.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO identite.code_reinitialisation (id, compte_id, code_hash, expire_le) VALUES (@codeId, @Id, @hash, @expire)
+                """, new { codeId, compte.Id, hash = MotsDePasse.Hasher.HashPassword(new object(), code), expire = maintenant + DureeCode },
+                tx, cancellationToken: ct));
+            var texte = $"Ent : votre code pour choisir un nouveau mot de passe est {code}. Il est valable 15 minutes. " +
+                        "Si vous n'avez rien demandé, ignorez ce message.";
+            var message = compte.Mobile is not null
+                ? new MessageSortant(Canal.Sms, compte.Mobile, compte.PersonneId, "Code Ent", texte, $"reinitialisation:{codeId}")
+                : new MessageSortant(Canal.Courriel, compte.Email, compte.PersonneId, "Votre code Ent", texte, $"reinitialisation:{codeId}");
+            await messagerie.PlanifierAsync(message, conn, tx, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        // The same answer whether or not the login exists, has a contact, or asked too often.
+        return Results.Redirect("/connexion/oubli/code?identifiant=" + Uri.EscapeDataString(identifiant));
+    }
+
+    private sealed record CodeEnCours(Guid Id, Guid CompteId, Guid PersonneId, string Identifiant, string CodeHash, int Essais);
+
+    private static async Task<IResult> Reinitialiser([FromForm] NouveauMotDePasse form, HttpContext http, IAntiforgery antiforgery,
+        NpgsqlDataSource db, IOpenIddictTokenManager jetons, TimeProvider clock, CancellationToken ct)
+    {
+        var identifiant = form.Identifiant?.Trim() ?? string.Empty;
+        if (identifiant.Length == 0 || string.IsNullOrWhiteSpace(form.Code))
+        {
+            return PageCode(http, antiforgery, identifiant, "Saisissez votre identifiant et le code reçu.", 400);
+        }
+
+        if (MotsDePasse.Refus(form.MotDePasse, identifiant) is { } refus)
+        {
+            return PageCode(http, antiforgery, identifiant, refus, 400);
+        }
+
+        if (form.MotDePasse != form.Confirmation)
+        {
+            return PageCode(http, antiforgery, identifiant, "Les deux mots de passe saisis sont différents.", 400);
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var enCours = await conn.QuerySingleOrDefaultAsync<CodeEnCours>(new CommandDefinition("""
+            SELECT r.id, r.compte_id, c.personne_id, c.identifiant, r.code_hash, r.essais
+            FROM identite.code_reinitialisation r JOIN identite.compte c ON c.id = r.compte_id
+            WHERE lower(c.identifiant) = lower(@identifiant) AND c.etat = 'actif'
+              AND r.utilise_le IS NULL AND r.expire_le > @maintenant AND r.essais < @EssaisParCode
+            ORDER BY r.cree_le DESC LIMIT 1
+            FOR UPDATE OF r
+            """, new { identifiant, maintenant = clock.GetUtcNow(), EssaisParCode }, tx, cancellationToken: ct));
+
+        var bon = enCours is not null
+                  && MotsDePasse.Hasher.VerifyHashedPassword(new object(), enCours.CodeHash, form.Code.Trim()) != PasswordVerificationResult.Failed;
+        if (!bon)
+        {
+            if (enCours is not null)
+            {
+                await conn.ExecuteAsync(new CommandDefinition("UPDATE identite.code_reinitialisation SET essais = essais + 1 WHERE id = @Id",
+                    new { enCours.Id }, tx, cancellationToken: ct));
+            }
+
+            await conn.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO identite.tentative_connexion (identifiant, adresse, reussie) VALUES (lower(@identifiant), @adresse, false)",
+                new { identifiant, adresse = http.Connection.RemoteIpAddress }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return PageCode(http, antiforgery, identifiant, "Ce code n'est pas valable : vérifiez-le, ou demandez-en un nouveau.", 400);
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE identite.code_reinitialisation SET utilise_le = now() WHERE id = @Id;
+            UPDATE identite.compte SET mot_de_passe_hash = @hash WHERE id = @CompteId;
+            """, new { enCours!.Id, enCours.CompteId, hash = MotsDePasse.Hasher.HashPassword(new object(), form.MotDePasse!) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        await jetons.RevokeBySubjectAsync(enCours.PersonneId.ToString(), ct);
+        return Pages.Html("Mot de passe modifié", """
+            <p>Votre nouveau mot de passe est enregistré. Les appareils encore connectés devront se reconnecter.</p>
+            <p><a href="/connexion">Se connecter</a></p>
+            """);
+    }
+
+    private static IResult PageDemande(HttpContext http, IAntiforgery antiforgery, string? erreur, int status = 200)
+    {
+        var jeton = antiforgery.GetAndStoreTokens(http);
+        return Pages.Html("Mot de passe oublié", $"""
+            {Pages.Alerte(erreur)}
+            <form method="post" action="/connexion/oubli">
+              <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
+              <p>Nous envoyons un code par SMS au mobile enregistré sur votre compte (ou, à défaut, par courriel).</p>
+              <div>
+                <label for="identifiant">Identifiant</label>
+                <input type="text" id="identifiant" name="Identifiant" autocomplete="username" autocapitalize="none" spellcheck="false" required>
+              </div>
+              <button type="submit">Recevoir un code</button>
+              <p class="aide">Aucun mobile ni adresse enregistrés ? Le secrétariat de l'établissement peut vous aider.</p>
+            </form>
+            """, status);
+    }
+
+    private static IResult PageCode(HttpContext http, IAntiforgery antiforgery, string? identifiant, string? erreur, int status = 200)
+    {
+        var jeton = antiforgery.GetAndStoreTokens(http);
+        return Pages.Html("Nouveau mot de passe", $"""
+            {Pages.Alerte(erreur)}
+            <form method="post" action="/connexion/oubli/code">
+              <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
+              <p>Si un compte correspond et qu'un mobile ou une adresse y est enregistré, un code vient d'y être envoyé.</p>
+              <div>
+                <label for="identifiant">Identifiant</label>
+                <input type="text" id="identifiant" name="Identifiant" value="{Pages.E(identifiant)}" autocomplete="username" autocapitalize="none" required>
+              </div>
+              <div>
+                <label for="code">Code reçu (6 chiffres)</label>
+                <input type="text" id="code" name="Code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required>
+              </div>
+              <div>
+                <label for="motdepasse">Nouveau mot de passe (10 caractères au moins)</label>
+                <input type="password" id="motdepasse" name="MotDePasse" autocomplete="new-password" minlength="10" required>
+              </div>
+              <div>
+                <label for="confirmation">Confirmez le nouveau mot de passe</label>
+                <input type="password" id="confirmation" name="Confirmation" autocomplete="new-password" minlength="10" required>
+              </div>
+              <button type="submit">Enregistrer le mot de passe</button>
+            </form>
+            """, status);
+    }
+}
