@@ -370,6 +370,94 @@ export class IdentiteClient {
     }
 
     /**
+     * Liste les appareils depuis lesquels la personne connectée s'est connectée.
+     * @return OK
+     */
+    listerAppareils(signal?: AbortSignal): Promise<Appareil[]> {
+        let url_ = this.baseUrl + "/api/identite/me/appareils";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerAppareils(_response);
+        });
+    }
+
+    protected processListerAppareils(response: Response): Promise<Appareil[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Appareil[];
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Appareil[]>(null as any);
+    }
+
+    /**
+     * Oublie un appareil de la personne connectée.
+     * @return No Content
+     */
+    oublierAppareil(appareilId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/identite/me/appareils/{appareilId}";
+        if (appareilId === undefined || appareilId === null)
+            throw new globalThis.Error("The parameter 'appareilId' must be defined.");
+        url_ = url_.replace("{appareilId}", encodeURIComponent("" + appareilId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processOublierAppareil(_response);
+        });
+    }
+
+    protected processOublierAppareil(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
      * Liste qui a consulté ou modifié les données d'un élève, du plus récent au plus ancien (l'élève et ses responsables légaux).
      * @param page (optional) 
      * @param taille (optional) 
@@ -730,6 +818,18 @@ export interface AnnoncePublique {
     texte: string;
     /** When it was published (UTC). */
     publieeLe: string;
+}
+
+/** A device. */
+export interface Appareil {
+    /** Identifier, to forget it. */
+    id: string;
+    /** Browser and system, e.g. « Firefox sur Android ». */
+    libelle: string;
+    /** First login from it (UTC). */
+    premierVu: string;
+    /** Last login from it (UTC). */
+    dernierVu: string;
 }
 
 /** The current password and the new one. */

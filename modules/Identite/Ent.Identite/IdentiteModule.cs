@@ -1,5 +1,6 @@
 using Ent.Identite.Acces;
 using Ent.Identite.Annuaire;
+using Ent.Identite.Appareils;
 using Ent.Identite.Contracts;
 using Ent.Identite.DataProtection;
 using Ent.Identite.Demo;
@@ -62,6 +63,8 @@ public static class IdentiteModule
         ObtenirMoiEndpoint.Map(group);
         ChangerMotDePasseEndpoint.Map(group);
         ModifierContactsEndpoint.Map(group);
+        ListerAppareilsEndpoint.Map(group);
+        OublierAppareilEndpoint.Map(group);
         ListerJournalAccesEleveEndpoint.Map(group);
         ListerJournalAccesEtablissementEndpoint.Map(group);
         OidcServer.MapOidcServer(app);

@@ -72,6 +72,9 @@ internal static class OidcServer
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
+                // Whatever opened the session (password, second factor, EduConnect): recognise the device.
+                o.Events.OnSignedIn = ctx => ctx.HttpContext.RequestServices.GetRequiredService<Appareils.Appareils>()
+                    .ConnexionOuverteAsync(ctx.HttpContext, ctx.Principal!, ctx.HttpContext.RequestAborted);
             });
         // No fallback policy: it would also answer 401 to unknown addresses and missing files. Every /api endpoint
         // is protected by its module group (ApiGroups.MapApiGroup), which an architecture test checks.
@@ -83,6 +86,7 @@ internal static class OidcServer
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.AddScoped<Comptes>();
+        services.AddSingleton<Appareils.Appareils>();
         return services;
     }
 

@@ -1,0 +1,41 @@
+using Dapper;
+using Ent.Kernel.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace Ent.Identite.Appareils;
+
+/// <summary>GET /api/identite/me/appareils — the devices the connected person logged in from, most recent first.</summary>
+internal static class ListerAppareilsEndpoint
+{
+    /// <summary>A device.</summary>
+    /// <param name="Id">Identifier, to forget it.</param>
+    /// <param name="Libelle">Browser and system, e.g. « Firefox sur Android ».</param>
+    /// <param name="PremierVu">First login from it (UTC).</param>
+    /// <param name="DernierVu">Last login from it (UTC).</param>
+    internal sealed record Appareil(Guid Id, string Libelle, DateTime PremierVu, DateTime DernierVu);
+
+    public static void Map(IEndpointRouteBuilder group) => group
+        .MapGet("/me/appareils", Handle)
+        .WithName("ListerAppareils")
+        .WithSummary("Liste les appareils depuis lesquels la personne connectée s'est connectée.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private const string Sql = """
+        SELECT id, libelle, premier_vu, dernier_vu FROM identite.appareil WHERE personne_id = @id ORDER BY dernier_vu DESC
+        """;
+
+    private static async Task<Results<Ok<Appareil[]>, ProblemHttpResult>> Handle(ICurrentUser user, NpgsqlDataSource db, CancellationToken ct)
+    {
+        if (user.PersonneId is not { } id)
+        {
+            return Problemes.Introuvable("Ce jeton ne représente aucune personne.");
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return TypedResults.Ok((await conn.QueryAsync<Appareil>(new CommandDefinition(Sql, new { id }, cancellationToken: ct))).ToArray());
+    }
+}
