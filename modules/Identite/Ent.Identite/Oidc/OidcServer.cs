@@ -1,4 +1,5 @@
 using Ent.Identite.Connexion;
+using Ent.Identite.EduConnect;
 using Ent.Kernel.Database;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -72,7 +73,8 @@ internal static class OidcServer
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
-            });
+            })
+            .AddEduConnect();
         // No fallback policy: it would also answer 401 to unknown addresses and missing files. Every /api endpoint
         // is protected by its module group (ApiGroups.MapApiGroup), which an architecture test checks.
         services.AddAuthorization();
@@ -89,6 +91,7 @@ internal static class OidcServer
     public static void MapOidcServer(IEndpointRouteBuilder app)
     {
         ConnexionEndpoints.Map(app);
+        ConnexionEduConnectEndpoints.Map(app);
         AutoriserEndpoint.Map(app);
         JetonEndpoint.Map(app);
         InfoUtilisateurEndpoint.Map(app);
