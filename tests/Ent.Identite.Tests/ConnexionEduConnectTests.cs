@@ -362,6 +362,44 @@ public sealed partial class ConnexionEduConnectTests(EntAppEduConnect app) : ICl
     }
 
     [Fact]
+    public async Task A_linked_account_blocked_since_is_refused_and_another_subject_cannot_take_a_linked_account()
+    {
+        var eleve = await CompteAsync("eleve.006");
+        var personne = new PersonneEduConnectTest(Sujet(), "eleve2d", eleve.Nom, eleve.Prenom, Ine: eleve.Ine);
+        Stub.ConnecterEnsuite(personne);
+        using (var navigateur = new Navigateur(app))
+        {
+            Assert.Equal(Apres, (await ParcourirAsync(navigateur, "/connexion/educonnect?ReturnUrl=" + Uri.EscapeDataString(Apres))).Sortie?.PathAndQuery);
+        }
+
+        // Another EduConnect account matching the same pupil: the link is not moved.
+        var intrus = personne with { Sujet = Sujet() };
+        Stub.ConnecterEnsuite(intrus);
+        using (var navigateur = new Navigateur(app))
+        {
+            var parcours = await ParcourirAsync(navigateur, "/connexion/educonnect?ReturnUrl=" + Uri.EscapeDataString(Apres));
+            Assert.Equal(HttpStatusCode.Conflict, parcours.Derniere.StatusCode);
+            Assert.Contains("déjà relié à un autre compte ÉduConnect", WebUtility.HtmlDecode(parcours.Page), StringComparison.Ordinal);
+            Assert.False(await SessionOuverteAsync(navigateur));
+            Assert.Null(await CompteLieAsync(intrus.Sujet));
+        }
+
+        await using (var conn = await BaseAsync())
+        {
+            await conn.ExecuteAsync("UPDATE identite.compte SET etat = 'bloque' WHERE id = @CompteId", eleve);
+        }
+
+        Stub.ConnecterEnsuite(personne);
+        using (var navigateur = new Navigateur(app))
+        {
+            var parcours = await ParcourirAsync(navigateur, "/connexion/educonnect?ReturnUrl=" + Uri.EscapeDataString(Apres));
+            Assert.Equal(HttpStatusCode.Forbidden, parcours.Derniere.StatusCode);
+            Assert.Contains("n'est pas actif", WebUtility.HtmlDecode(parcours.Page), StringComparison.Ordinal);
+            Assert.False(await SessionOuverteAsync(navigateur));
+        }
+    }
+
+    [Fact]
     public async Task The_return_address_stays_local()
     {
         using var navigateur = new Navigateur(app);
