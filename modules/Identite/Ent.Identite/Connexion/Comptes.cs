@@ -90,4 +90,15 @@ internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
             WHERE c.personne_id = @personneId AND c.etat = 'actif'
             """, new { personneId }, cancellationToken: ct));
     }
+
+    /// <summary>The same, found by account id (an external identity is linked to an account, not to a person).</summary>
+    public async Task<CompteConnecte?> ActifParCompteAsync(Guid compteId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<CompteConnecte>(new CommandDefinition("""
+            SELECT p.id AS personne_id, p.prenom, p.nom
+            FROM identite.compte c JOIN identite.personne p ON p.id = c.personne_id
+            WHERE c.id = @compteId AND c.etat = 'actif'
+            """, new { compteId }, cancellationToken: ct));
+    }
 }

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Ent.Identite.EduConnect;
 
 namespace Ent.Identite.Connexion;
 
@@ -31,47 +33,64 @@ internal static class ConnexionEndpoints
         app.MapPost("/connexion", Connecter).AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static IResult Afficher(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
-        Formulaire(http, antiforgery, ReturnUrlSur(returnUrl), identifiant: null, erreur: null);
+    private static IResult Afficher(HttpContext http, IAntiforgery antiforgery, IOptions<EduConnectOptions> educonnect, string? returnUrl) =>
+        Formulaire(http, antiforgery, educonnect.Value.Active, ReturnUrlSur(returnUrl), identifiant: null, erreur: null);
 
     private static async Task<IResult> Connecter([FromForm] FormulaireConnexion form, HttpContext http, IAntiforgery antiforgery,
-        Comptes comptes, CancellationToken ct)
+        IOptions<EduConnectOptions> educonnect, Comptes comptes, CancellationToken ct)
     {
         var returnUrl = ReturnUrlSur(form.ReturnUrl);
+        var avecEduConnect = educonnect.Value.Active;
         if (string.IsNullOrWhiteSpace(form.Identifiant) || string.IsNullOrEmpty(form.MotDePasse))
         {
-            return Formulaire(http, antiforgery, returnUrl, form.Identifiant, "Saisissez votre identifiant et votre mot de passe.", 400);
+            return Formulaire(http, antiforgery, avecEduConnect, returnUrl, form.Identifiant, "Saisissez votre identifiant et votre mot de passe.", 400);
         }
 
         var (verdict, compte) = await comptes.VerifierAsync(form.Identifiant, form.MotDePasse, http.Connection.RemoteIpAddress, ct);
         switch (verdict)
         {
             case Verdict.Accepte:
-                var identity = new ClaimsIdentity(Schema, "name", "role");
-                identity.AddClaim(new Claim("sub", compte!.PersonneId.ToString()));
-                identity.AddClaim(new Claim("name", $"{compte.Prenom} {compte.Nom}"));
-                await http.SignInAsync(Schema, new ClaimsPrincipal(identity));
+                await OuvrirSessionAsync(http, compte!);
                 return Results.LocalRedirect(returnUrl);
             case Verdict.Verrouille:
-                return Formulaire(http, antiforgery, returnUrl, form.Identifiant,
+                return Formulaire(http, antiforgery, avecEduConnect, returnUrl, form.Identifiant,
                     "Trop d'essais infructueux pour cet identifiant : réessayez dans 15 minutes, ou demandez un nouveau mot de passe à l'établissement.", 429);
             case Verdict.TropDeTentatives:
-                return Formulaire(http, antiforgery, returnUrl, form.Identifiant,
+                return Formulaire(http, antiforgery, avecEduConnect, returnUrl, form.Identifiant,
                     "Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.", 429);
             default:
-                return Formulaire(http, antiforgery, returnUrl, form.Identifiant, "Identifiant ou mot de passe incorrect.", 401);
+                return Formulaire(http, antiforgery, avecEduConnect, returnUrl, form.Identifiant, "Identifiant ou mot de passe incorrect.", 401);
         }
     }
 
+    /// <summary>Opens the login session: the same claims whichever way the person proved who they are (password, EduConnect).</summary>
+    internal static Task OuvrirSessionAsync(HttpContext http, CompteConnecte compte)
+    {
+        var identity = new ClaimsIdentity(Schema, "name", "role");
+        identity.AddClaim(new Claim("sub", compte.PersonneId.ToString()));
+        identity.AddClaim(new Claim("name", $"{compte.Prenom} {compte.Nom}"));
+        return http.SignInAsync(Schema, new ClaimsPrincipal(identity));
+    }
+
     /// <summary>Only a local address: never send the browser elsewhere after a login (open redirect).</summary>
-    private static string ReturnUrlSur(string? returnUrl) =>
+    internal static string ReturnUrlSur(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
         && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
             ? returnUrl
             : "/";
 
-    private static IResult Formulaire(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? identifiant, string? erreur, int status = 200)
+    private static IResult Formulaire(HttpContext http, IAntiforgery antiforgery, bool educonnect, string returnUrl, string? identifiant,
+        string? erreur, int status = 200)
     {
+        // A plain link, not a form: leaving for EduConnect is a top-level GET, which the CSP's form-action need not allow.
+        var lienEduConnect = educonnect
+            ? $"""
+
+              <p class="ou">ou</p>
+              <a class="bouton secondaire" href="{Pages.E(ConnexionEduConnectEndpoints.Chemin + "?ReturnUrl=" + Uri.EscapeDataString(returnUrl))}">Se connecter avec ÉduConnect</a>
+              <p class="aide">Responsables et élèves : avec le compte ÉduConnect de l'Éducation nationale (ou FranceConnect).</p>
+            """
+            : string.Empty;
         var jeton = antiforgery.GetAndStoreTokens(http);
         var alerte = erreur is null ? string.Empty : $"""<p class="erreur" role="alert" id="erreur">{Pages.E(erreur)}</p>""";
         var decrit = erreur is null ? string.Empty : """ aria-describedby="erreur" """;
@@ -91,7 +110,7 @@ internal static class ConnexionEndpoints
               </div>
               <button type="submit">Se connecter</button>
               <p class="aide"><a href="/connexion/oubli">Mot de passe oublié ?</a> Identifiant oublié : le secrétariat de l'établissement peut vous le redonner.</p>
-            </form>
+            </form>{lienEduConnect}
             """, status);
     }
 }

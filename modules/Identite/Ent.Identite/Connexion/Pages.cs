@@ -52,7 +52,12 @@ internal static class Pages
         label{font-weight:600;display:block;margin-bottom:.25rem}
         input[type=text],input[type=password]{width:100%;font-size:1rem;padding:.625rem;border:1px solid #3a3a3a;border-radius:.25rem}
         button{font-size:1rem;padding:.75rem 1rem;border:0;border-radius:.25rem;background:#000091;color:#fff;font-weight:600;cursor:pointer}
-        button.secondaire{background:#fff;color:#000091;border:1px solid #000091}
+        button.secondaire,.bouton.secondaire{background:#fff;color:#000091;border:1px solid #000091}
+        .bouton{display:block;text-align:center;font-size:1rem;padding:.75rem 1rem;border-radius:.25rem;background:#000091;color:#fff;font-weight:600;text-decoration:none}
+        .ou{text-align:center;margin:1rem 0}
+        fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:.5rem}
+        legend{font-weight:600;margin-bottom:.5rem}
+        .choix{display:flex;gap:.5rem;align-items:center}
         :focus-visible{outline:3px solid #0a76f6;outline-offset:2px}
         .erreur{border-left:4px solid #ce0500;background:#fff;padding:.75rem;margin:0 0 1rem;color:#ce0500}
         .aide{color:#3a3a3a;font-size:.9rem}

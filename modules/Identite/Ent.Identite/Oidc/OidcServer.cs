@@ -1,4 +1,5 @@
 using Ent.Identite.Connexion;
+using Ent.Identite.EduConnect;
 using Ent.Kernel.Database;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -75,7 +76,8 @@ internal static class OidcServer
                 // Whatever opened the session (password, second factor, EduConnect): recognise the device.
                 o.Events.OnSignedIn = ctx => ctx.HttpContext.RequestServices.GetRequiredService<Appareils.Appareils>()
                     .ConnexionOuverteAsync(ctx.HttpContext, ctx.Principal!, ctx.HttpContext.RequestAborted);
-            });
+            })
+            .AddEduConnect();
         // No fallback policy: it would also answer 401 to unknown addresses and missing files. Every /api endpoint
         // is protected by its module group (ApiGroups.MapApiGroup), which an architecture test checks.
         services.AddAuthorization();
@@ -94,6 +96,7 @@ internal static class OidcServer
     {
         ConnexionEndpoints.Map(app);
         OubliEndpoints.Map(app);
+        ConnexionEduConnectEndpoints.Map(app);
         AutoriserEndpoint.Map(app);
         JetonEndpoint.Map(app);
         InfoUtilisateurEndpoint.Map(app);
