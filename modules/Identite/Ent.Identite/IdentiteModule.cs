@@ -3,6 +3,7 @@ using Ent.Identite.Annuaire;
 using Ent.Identite.Contracts;
 using Ent.Identite.DataProtection;
 using Ent.Identite.Demo;
+using Ent.Identite.DoubleAuthentification;
 using Ent.Identite.EduConnect;
 using Ent.Identite.Etablissements;
 using Ent.Identite.Moi;
@@ -44,6 +45,8 @@ public static class IdentiteModule
             .ValidateOnStart();
         services.AddHostedService<PurgeJournalAcces>();
 
+        services.AddScoped<SecondFacteur>();
+
         services.AddSingleton<CorrespondanceEduConnect>();
         services.AddSingleton<IdentitesExternes>();
 
@@ -60,6 +63,9 @@ public static class IdentiteModule
         ObtenirEtablissementEndpoint.Map(group);
         RechercherEtablissementsEndpoint.Map(group);
         ObtenirMoiEndpoint.Map(group);
+        DemarrerDoubleAuthentificationEndpoint.Map(group);
+        ConfirmerDoubleAuthentificationEndpoint.Map(group);
+        DesactiverDoubleAuthentificationEndpoint.Map(group);
         ListerJournalAccesEleveEndpoint.Map(group);
         ListerJournalAccesEtablissementEndpoint.Map(group);
         OidcServer.MapOidcServer(app);

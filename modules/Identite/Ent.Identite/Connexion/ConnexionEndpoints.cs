@@ -1,8 +1,10 @@
 using System.Security.Claims;
+using Ent.Identite.DoubleAuthentification;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -29,13 +31,14 @@ internal static class ConnexionEndpoints
         app.MapGet(Pages.Feuille, () => Results.Text(Pages.Css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/connexion", Afficher).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/connexion", Connecter).AllowAnonymous().ExcludeFromDescription();
+        SecondFacteurEndpoints.Map(app);
     }
 
     private static IResult Afficher(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
         Formulaire(http, antiforgery, ReturnUrlSur(returnUrl), identifiant: null, erreur: null);
 
     private static async Task<IResult> Connecter([FromForm] FormulaireConnexion form, HttpContext http, IAntiforgery antiforgery,
-        Comptes comptes, CancellationToken ct)
+        Comptes comptes, SecondFacteur secondFacteur, IDataProtectionProvider protection, CancellationToken ct)
     {
         var returnUrl = ReturnUrlSur(form.ReturnUrl);
         if (string.IsNullOrWhiteSpace(form.Identifiant) || string.IsNullOrEmpty(form.MotDePasse))
@@ -47,21 +50,43 @@ internal static class ConnexionEndpoints
         switch (verdict)
         {
             case Verdict.Accepte:
-                var identity = new ClaimsIdentity(Schema, "name", "role");
-                identity.AddClaim(new Claim("sub", compte!.PersonneId.ToString()));
-                identity.AddClaim(new Claim("name", $"{compte.Prenom} {compte.Nom}"));
-                await http.SignInAsync(Schema, new ClaimsPrincipal(identity));
+                await OuvrirSessionAsync(http, compte!);
                 return Results.LocalRedirect(returnUrl);
-            case Verdict.Verrouille:
-                return Formulaire(http, antiforgery, returnUrl, form.Identifiant,
-                    "Trop d'essais infructueux pour cet identifiant : réessayez dans 15 minutes, ou demandez un nouveau mot de passe à l'établissement.", 429);
-            case Verdict.TropDeTentatives:
-                return Formulaire(http, antiforgery, returnUrl, form.Identifiant,
-                    "Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.", 429);
+            case Verdict.CodeRequis:
+                return SecondFacteurEndpoints.PageCode(http, antiforgery, protection, Ticket(compte!, form.Identifiant, TicketConnexion.Code, returnUrl));
+            case Verdict.EnrolementRequis:
+                var ticket = Ticket(compte!, form.Identifiant, TicketConnexion.Enrolement, returnUrl);
+                var enrolement = await secondFacteur.DemarrerAsync(compte!.PersonneId, ticket.Identifiant, ct);
+                return enrolement is null
+                    ? Expiree(http, antiforgery)
+                    : SecondFacteurEndpoints.PageEnrolement(http, antiforgery, protection, ticket, enrolement);
+            case Verdict.Verrouille or Verdict.TropDeTentatives:
+                return Limite(http, antiforgery, returnUrl, verdict, form.Identifiant);
             default:
                 return Formulaire(http, antiforgery, returnUrl, form.Identifiant, "Identifiant ou mot de passe incorrect.", 401);
         }
     }
+
+    private static TicketConnexion Ticket(CompteConnecte compte, string identifiant, string etape, string returnUrl) =>
+        new(compte.PersonneId, identifiant.Trim().ToLowerInvariant(), compte.Prenom, compte.Nom, etape, returnUrl);
+
+    /// <summary>Opens the login session, once every factor the account needs has been checked.</summary>
+    public static Task OuvrirSessionAsync(HttpContext http, CompteConnecte compte)
+    {
+        var identity = new ClaimsIdentity(Schema, "name", "role");
+        identity.AddClaim(new Claim("sub", compte.PersonneId.ToString()));
+        identity.AddClaim(new Claim("name", $"{compte.Prenom} {compte.Nom}"));
+        return http.SignInAsync(Schema, new ClaimsPrincipal(identity));
+    }
+
+    public static IResult Limite(HttpContext http, IAntiforgery antiforgery, string returnUrl, Verdict verdict, string? identifiant = null) =>
+        Formulaire(http, antiforgery, returnUrl, identifiant, verdict == Verdict.Verrouille
+            ? "Trop d'essais infructueux pour cet identifiant : réessayez dans 15 minutes, ou demandez un nouveau mot de passe à l'établissement."
+            : "Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.", 429);
+
+    /// <summary>The second step came too late (or with a ticket that is not ours): start again from the password.</summary>
+    public static IResult Expiree(HttpContext http, IAntiforgery antiforgery) =>
+        Formulaire(http, antiforgery, "/", null, "Votre connexion a expiré : saisissez à nouveau votre identifiant et votre mot de passe.", 400);
 
     /// <summary>Only a local address: never send the browser elsewhere after a login (open redirect).</summary>
     private static string ReturnUrlSur(string? returnUrl) =>
@@ -73,7 +98,7 @@ internal static class ConnexionEndpoints
     private static IResult Formulaire(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? identifiant, string? erreur, int status = 200)
     {
         var jeton = antiforgery.GetAndStoreTokens(http);
-        var alerte = erreur is null ? string.Empty : $"""<p class="erreur" role="alert" id="erreur">{Pages.E(erreur)}</p>""";
+        var alerte = Pages.Alerte(erreur);
         var decrit = erreur is null ? string.Empty : """ aria-describedby="erreur" """;
         return Pages.Html("Connexion", $"""
             {alerte}
