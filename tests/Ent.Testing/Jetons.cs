@@ -20,12 +20,15 @@ public static class Jetons
 
     private static readonly ConcurrentDictionary<(WebApplicationFactory<Program>, string), Lazy<Task<string>>> Cache = new();
 
-    /// <summary>OidcClient's browser: a person who logs in on the login page when it shows.</summary>
-    public sealed class Personne(Navigateur navigateur, string identifiant, string motDePasse) : IBrowser
+    /// <summary>
+    /// OidcClient's browser: a person who logs in on the login page when it shows, and gives <c>code</c>'s answer
+    /// (their authenticator) when the account asks for a second factor.
+    /// </summary>
+    public sealed class Personne(Navigateur navigateur, string identifiant, string motDePasse, Func<string>? code = null) : IBrowser
     {
         public async Task<BrowserResult> InvokeAsync(BrowserOptions options, CancellationToken cancellationToken = default)
         {
-            var (derniere, sortie) = await navigateur.ParcourirAsync(options.StartUrl, identifiant, motDePasse, options.EndUrl);
+            var (derniere, sortie) = await navigateur.ParcourirAsync(options.StartUrl, identifiant, motDePasse, options.EndUrl, code);
             return sortie is null
                 ? new BrowserResult { ResultType = BrowserResultType.UnknownError, Error = $"{(int)derniere.StatusCode} {await derniere.Content.ReadAsStringAsync(cancellationToken)}" }
                 : new BrowserResult { ResultType = BrowserResultType.Success, Response = sortie.AbsoluteUri };
@@ -33,13 +36,13 @@ public static class Jetons
     }
 
     public static OidcClient ClientSpa(WebApplicationFactory<Program> app, Navigateur navigateur, string identifiant,
-        string motDePasse = DemoLycee.MotDePasse, string scope = PorteesSpa) => new(new OidcClientOptions
+        string motDePasse = DemoLycee.MotDePasse, string scope = PorteesSpa, Func<string>? code = null) => new(new OidcClientOptions
     {
         Authority = "http://localhost",
         ClientId = "ent-spa",
         Scope = scope,
         RedirectUri = "http://localhost/connexion/retour",
-        Browser = new Personne(navigateur, identifiant, motDePasse),
+        Browser = new Personne(navigateur, identifiant, motDePasse, code),
         BackchannelHandler = app.Server.CreateHandler(),
         LoadProfile = false,
         Policy = new Policy { Discovery = new DiscoveryPolicy { RequireHttps = false } },

@@ -14,8 +14,12 @@ public sealed partial class Navigateur(WebApplicationFactory<Program> app) : IDi
 
     public HttpClient Client => _client;
 
-    /// <summary>Opens <paramref name="url"/>, logs in when the login page shows, and returns where the host sent the browser in the end.</summary>
-    public async Task<(HttpResponseMessage Derniere, Uri? Sortie)> ParcourirAsync(string url, string identifiant, string motDePasse, string? retourApp = null)
+    /// <summary>
+    /// Opens <paramref name="url"/>, logs in when the login page shows (answering the code page with
+    /// <paramref name="code"/> when the account has a second factor), and returns where the host sent the browser in the end.
+    /// </summary>
+    public async Task<(HttpResponseMessage Derniere, Uri? Sortie)> ParcourirAsync(string url, string identifiant, string motDePasse,
+        string? retourApp = null, Func<string>? code = null)
     {
         var courant = new Uri(url, UriKind.RelativeOrAbsolute);
         for (var i = 0; i < 10; i++)
@@ -24,6 +28,14 @@ public sealed partial class Navigateur(WebApplicationFactory<Program> app) : IDi
             if (reponse.StatusCode == HttpStatusCode.OK && reponse.RequestMessage!.RequestUri!.AbsolutePath == "/connexion")
             {
                 reponse = await SoumettreConnexionAsync(await reponse.Content.ReadAsStringAsync(), identifiant, motDePasse);
+                if (code is not null && reponse.StatusCode == HttpStatusCode.OK)
+                {
+                    var page = await reponse.Content.ReadAsStringAsync();
+                    if (page.Contains("action=\"/connexion/code\"", StringComparison.Ordinal))
+                    {
+                        reponse = await SoumettreCodeAsync(page, code());
+                    }
+                }
             }
 
             if (reponse.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther))
@@ -49,6 +61,17 @@ public sealed partial class Navigateur(WebApplicationFactory<Program> app) : IDi
         champs["Identifiant"] = identifiant;
         champs["MotDePasse"] = motDePasse;
         return await _client.PostAsync("/connexion", new FormUrlEncodedContent(champs));
+    }
+
+    /// <summary>Answers the second step of a login: the code page, or the setup page an établissement requires.</summary>
+    public async Task<HttpResponseMessage> SoumettreCodeAsync(string page, string code)
+    {
+        var champs = Champs(page);
+        champs["Code"] = code;
+        var action = page.Contains("action=\"/connexion/double-authentification\"", StringComparison.Ordinal)
+            ? "/connexion/double-authentification"
+            : "/connexion/code";
+        return await _client.PostAsync(action, new FormUrlEncodedContent(champs));
     }
 
     /// <summary>The hidden fields of a page's form (antiforgery token, return address).</summary>

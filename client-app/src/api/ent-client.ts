@@ -458,6 +458,173 @@ export class IdentiteClient {
     }
 
     /**
+     * Commence l'activation de la double authentification (TOTP) : donne la clé à saisir dans l'application d'authentification.
+     * @return OK
+     */
+    demarrerDoubleAuthentification(signal?: AbortSignal): Promise<EnrolementDoubleAuthentification> {
+        let url_ = this.baseUrl + "/api/identite/me/double-authentification";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDemarrerDoubleAuthentification(_response);
+        });
+    }
+
+    protected processDemarrerDoubleAuthentification(response: Response): Promise<EnrolementDoubleAuthentification> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EnrolementDoubleAuthentification;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EnrolementDoubleAuthentification>(null as any);
+    }
+
+    /**
+     * Désactive la double authentification, avec un code de l'application ou un code de secours.
+     * @return No Content
+     */
+    desactiverDoubleAuthentification(body: CodeDoubleAuthentification, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/identite/me/double-authentification";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "DELETE",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDesactiverDoubleAuthentification(_response);
+        });
+    }
+
+    protected processDesactiverDoubleAuthentification(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Active la double authentification avec un code de l'application ; donne, une seule fois, dix codes de secours.
+     * @return OK
+     */
+    confirmerDoubleAuthentification(body: CodeDoubleAuthentification, signal?: AbortSignal): Promise<DoubleAuthentificationActivee> {
+        let url_ = this.baseUrl + "/api/identite/me/double-authentification/confirmation";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processConfirmerDoubleAuthentification(_response);
+        });
+    }
+
+    protected processConfirmerDoubleAuthentification(response: Response): Promise<DoubleAuthentificationActivee> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DoubleAuthentificationActivee;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DoubleAuthentificationActivee>(null as any);
+    }
+
+    /**
      * Liste qui a consulté ou modifié les données d'un élève, du plus récent au plus ancien (l'élève et ses responsables légaux).
      * @param page (optional) 
      * @param taille (optional) 
@@ -852,6 +1019,12 @@ export interface Classe {
     effectif: number;
 }
 
+/** A code shown by the authenticator application. */
+export interface CodeDoubleAuthentification {
+    /** The 6 digits. */
+    code?: string | null;
+}
+
 /** The contacts as stored. */
 export interface ContactsEnregistres {
     /** E-mail address, if any. */
@@ -868,6 +1041,12 @@ export interface ContactsModifies {
     mobile?: string | null;
 }
 
+/** The second factor is active. */
+export interface DoubleAuthentificationActivee {
+    /** Ten single-use recovery codes, shown now and never again. */
+    codesSecours: string[];
+}
+
 /** A child of a guardian. */
 export interface Enfant {
     /** The pupil's id, used by every endpoint about them. */
@@ -882,6 +1061,14 @@ export interface Enfant {
     etablissement: string;
     /** Legal guardian (sees the school data) or not. */
     legal: boolean;
+}
+
+/** What to enter in an authenticator application. */
+export interface EnrolementDoubleAuthentification {
+    /** otpauth:// address (issuer Ent, account = login), for a QR code or a link. */
+    uri: string;
+    /** The same secret in base32, for manual entry. */
+    secret: string;
 }
 
 /** An établissement as the public directory shows it (UAI, name, académie, town): no personal data. */

@@ -4,6 +4,7 @@ using Ent.Identite.Appareils;
 using Ent.Identite.Contracts;
 using Ent.Identite.DataProtection;
 using Ent.Identite.Demo;
+using Ent.Identite.DoubleAuthentification;
 using Ent.Identite.EduConnect;
 using Ent.Identite.Etablissements;
 using Ent.Identite.Moi;
@@ -45,6 +46,8 @@ public static class IdentiteModule
             .ValidateOnStart();
         services.AddHostedService<PurgeJournalAcces>();
 
+        services.AddScoped<SecondFacteur>();
+
         services.AddSingleton<CorrespondanceEduConnect>();
         services.AddSingleton<IdentitesExternes>();
 
@@ -65,6 +68,9 @@ public static class IdentiteModule
         ModifierContactsEndpoint.Map(group);
         ListerAppareilsEndpoint.Map(group);
         OublierAppareilEndpoint.Map(group);
+        DemarrerDoubleAuthentificationEndpoint.Map(group);
+        ConfirmerDoubleAuthentificationEndpoint.Map(group);
+        DesactiverDoubleAuthentificationEndpoint.Map(group);
         ListerJournalAccesEleveEndpoint.Map(group);
         ListerJournalAccesEtablissementEndpoint.Map(group);
         OidcServer.MapOidcServer(app);

@@ -1,5 +1,6 @@
 using System.Net;
 using Dapper;
+using Ent.Identite.DoubleAuthentification;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 
@@ -12,6 +13,12 @@ internal enum Verdict
     Refuse,
     Verrouille,
     TropDeTentatives,
+
+    /// <summary>The password is right and the account has a second factor: a code is still needed.</summary>
+    CodeRequis,
+
+    /// <summary>The password is right, the établissement requires a second factor and the account has none yet.</summary>
+    EnrolementRequis,
 }
 
 internal sealed record CompteConnecte(Guid PersonneId, string Prenom, string Nom);
@@ -34,21 +41,76 @@ internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
     // Verified when the login is unknown, so that an unknown login costs the same time as a known one.
     private static readonly string LeurreHash = Hasher.HashPassword(new object(), Guid.NewGuid().ToString());
 
-    private sealed record Compte(Guid PersonneId, string? MotDePasseHash, string Etat, string Prenom, string Nom);
+    private sealed record Compte(Guid PersonneId, string? MotDePasseHash, string Etat, string Prenom, string Nom, bool MfaActif, bool MfaRequis);
 
     public async Task<(Verdict Verdict, CompteConnecte? Compte)> VerifierAsync(string identifiant, string motDePasse, IPAddress? adresse, CancellationToken ct)
     {
         var cle = identifiant.Trim().ToLowerInvariant();
-        var maintenant = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
 
+        if (await LimiteAsync(conn, cle, adresse, ct) is { } limite)
+        {
+            return (limite, null);
+        }
+
+        var compte = await conn.QuerySingleOrDefaultAsync<Compte>(new CommandDefinition("""
+            SELECT c.personne_id, c.mot_de_passe_hash, c.etat, p.prenom, p.nom,
+                   (c.secret_mfa IS NOT NULL AND c.mfa_confirme_le IS NOT NULL) AS mfa_actif,
+            """ + SecondFacteur.ConditionRequise + """
+             AS mfa_requis
+            FROM identite.compte c JOIN identite.personne p ON p.id = c.personne_id
+            WHERE lower(c.identifiant) = @cle
+            """, new { cle }, cancellationToken: ct));
+
+        var verifie = Hasher.VerifyHashedPassword(new object(), compte?.MotDePasseHash ?? LeurreHash, motDePasse);
+        var accepte = compte is { Etat: "actif" } && verifie != PasswordVerificationResult.Failed;
+
+        if (!accepte)
+        {
+            await EnregistrerAsync(conn, cle, adresse, reussie: false, ct);
+            return (Verdict.Refuse, null);
+        }
+
+        var connecte = new CompteConnecte(compte!.PersonneId, compte.Prenom, compte.Nom);
+        if (compte.MfaActif || compte.MfaRequis)
+        {
+            // Not a success yet: recording one would reset the failures, and with them the lockout that bounds the
+            // guessing of codes by someone who knows the password.
+            return (compte.MfaActif ? Verdict.CodeRequis : Verdict.EnrolementRequis, connecte);
+        }
+
+        await EnregistrerAsync(conn, cle, adresse, reussie: true, ct);
+        return (Verdict.Accepte, connecte);
+    }
+
+    /// <summary>
+    /// A second-factor code, under the same lockout and rate limits as passwords: a wrong code is a failed attempt for
+    /// the login, a right one its success.
+    /// </summary>
+    public async Task<Verdict> EssaiCodeAsync(string identifiant, IPAddress? adresse, Func<Task<bool>> verifier, CancellationToken ct)
+    {
+        var cle = identifiant.Trim().ToLowerInvariant();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await LimiteAsync(conn, cle, adresse, ct) is { } limite)
+        {
+            return limite;
+        }
+
+        var accepte = await verifier();
+        await EnregistrerAsync(conn, cle, adresse, accepte, ct);
+        return accepte ? Verdict.Accepte : Verdict.Refuse;
+    }
+
+    private async Task<Verdict?> LimiteAsync(NpgsqlConnection conn, string cle, IPAddress? adresse, CancellationToken ct)
+    {
+        var maintenant = clock.GetUtcNow();
         var echecsAdresse = adresse is null ? 0 : await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
             SELECT count(*) FROM identite.tentative_connexion
             WHERE adresse = @adresse AND NOT reussie AND le > @depuis
             """, new { adresse, depuis = maintenant - FenetreAdresse }, cancellationToken: ct));
         if (echecsAdresse >= EchecsParAdresse)
         {
-            return (Verdict.TropDeTentatives, null);
+            return Verdict.TropDeTentatives;
         }
 
         // Failures since the last success, within the lockout window.
@@ -57,28 +119,13 @@ internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
             WHERE t.identifiant = @cle AND NOT t.reussie AND t.le > @depuis
               AND t.le > coalesce((SELECT max(s.le) FROM identite.tentative_connexion s WHERE s.identifiant = @cle AND s.reussie), '-infinity')
             """, new { cle, depuis = maintenant - DureeVerrouillage }, cancellationToken: ct));
-        if (echecs >= EchecsAvantVerrouillage)
-        {
-            return (Verdict.Verrouille, null);
-        }
-
-        var compte = await conn.QuerySingleOrDefaultAsync<Compte>(new CommandDefinition("""
-            SELECT c.personne_id, c.mot_de_passe_hash, c.etat, p.prenom, p.nom
-            FROM identite.compte c JOIN identite.personne p ON p.id = c.personne_id
-            WHERE lower(c.identifiant) = @cle
-            """, new { cle }, cancellationToken: ct));
-
-        var verifie = Hasher.VerifyHashedPassword(new object(), compte?.MotDePasseHash ?? LeurreHash, motDePasse);
-        var accepte = compte is { Etat: "actif" } && verifie != PasswordVerificationResult.Failed;
-
-        await conn.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO identite.tentative_connexion (identifiant, adresse, reussie) VALUES (@cle, @adresse, @accepte)",
-            new { cle, adresse, accepte }, cancellationToken: ct));
-
-        return accepte
-            ? (Verdict.Accepte, new CompteConnecte(compte!.PersonneId, compte.Prenom, compte.Nom))
-            : (Verdict.Refuse, null);
+        return echecs >= EchecsAvantVerrouillage ? Verdict.Verrouille : null;
     }
+
+    private static Task<int> EnregistrerAsync(NpgsqlConnection conn, string cle, IPAddress? adresse, bool reussie, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO identite.tentative_connexion (identifiant, adresse, reussie) VALUES (@cle, @adresse, @reussie)",
+            new { cle, adresse, reussie }, cancellationToken: ct));
 
     /// <summary>The account of a person, if it is still active (checked again at every token refresh).</summary>
     public async Task<CompteConnecte?> ActifAsync(Guid personneId, CancellationToken ct)

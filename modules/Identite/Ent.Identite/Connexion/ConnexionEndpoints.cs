@@ -1,11 +1,14 @@
 using System.Security.Claims;
+using Ent.Identite.DoubleAuthentification;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Ent.Identite.EduConnect;
 
@@ -31,19 +34,19 @@ internal static class ConnexionEndpoints
         app.MapGet(Pages.Feuille, () => Results.Text(Pages.Css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/connexion", Afficher).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/connexion", Connecter).AllowAnonymous().ExcludeFromDescription();
+        SecondFacteurEndpoints.Map(app);
     }
 
-    private static IResult Afficher(HttpContext http, IAntiforgery antiforgery, IOptions<EduConnectOptions> educonnect, string? returnUrl) =>
-        Formulaire(http, antiforgery, educonnect.Value.Active, ReturnUrlSur(returnUrl), identifiant: null, erreur: null);
+    private static IResult Afficher(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
+        Formulaire(http, antiforgery, ReturnUrlSur(returnUrl), identifiant: null, erreur: null);
 
     private static async Task<IResult> Connecter([FromForm] FormulaireConnexion form, HttpContext http, IAntiforgery antiforgery,
-        IOptions<EduConnectOptions> educonnect, Comptes comptes, CancellationToken ct)
+        Comptes comptes, SecondFacteur secondFacteur, IDataProtectionProvider protection, CancellationToken ct)
     {
         var returnUrl = ReturnUrlSur(form.ReturnUrl);
-        var avecEduConnect = educonnect.Value.Active;
         if (string.IsNullOrWhiteSpace(form.Identifiant) || string.IsNullOrEmpty(form.MotDePasse))
         {
-            return Formulaire(http, antiforgery, avecEduConnect, returnUrl, form.Identifiant, "Saisissez votre identifiant et votre mot de passe.", 400);
+            return Formulaire(http, antiforgery, returnUrl, form.Identifiant, "Saisissez votre identifiant et votre mot de passe.", 400);
         }
 
         var (verdict, compte) = await comptes.VerifierAsync(form.Identifiant, form.MotDePasse, http.Connection.RemoteIpAddress, ct);
@@ -52,25 +55,44 @@ internal static class ConnexionEndpoints
             case Verdict.Accepte:
                 await OuvrirSessionAsync(http, compte!);
                 return Results.LocalRedirect(returnUrl);
-            case Verdict.Verrouille:
-                return Formulaire(http, antiforgery, avecEduConnect, returnUrl, form.Identifiant,
-                    "Trop d'essais infructueux pour cet identifiant : réessayez dans 15 minutes, ou demandez un nouveau mot de passe à l'établissement.", 429);
-            case Verdict.TropDeTentatives:
-                return Formulaire(http, antiforgery, avecEduConnect, returnUrl, form.Identifiant,
-                    "Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.", 429);
+            case Verdict.CodeRequis:
+                return SecondFacteurEndpoints.PageCode(http, antiforgery, protection, Ticket(compte!, form.Identifiant, TicketConnexion.Code, returnUrl));
+            case Verdict.EnrolementRequis:
+                var ticket = Ticket(compte!, form.Identifiant, TicketConnexion.Enrolement, returnUrl);
+                var enrolement = await secondFacteur.DemarrerAsync(compte!.PersonneId, ticket.Identifiant, ct);
+                return enrolement is null
+                    ? Expiree(http, antiforgery)
+                    : SecondFacteurEndpoints.PageEnrolement(http, antiforgery, protection, ticket, enrolement);
+            case Verdict.Verrouille or Verdict.TropDeTentatives:
+                return Limite(http, antiforgery, returnUrl, verdict, form.Identifiant);
             default:
-                return Formulaire(http, antiforgery, avecEduConnect, returnUrl, form.Identifiant, "Identifiant ou mot de passe incorrect.", 401);
+                return Formulaire(http, antiforgery, returnUrl, form.Identifiant, "Identifiant ou mot de passe incorrect.", 401);
         }
     }
 
-    /// <summary>Opens the login session: the same claims whichever way the person proved who they are (password, EduConnect).</summary>
-    internal static Task OuvrirSessionAsync(HttpContext http, CompteConnecte compte)
+    private static TicketConnexion Ticket(CompteConnecte compte, string identifiant, string etape, string returnUrl) =>
+        new(compte.PersonneId, identifiant.Trim().ToLowerInvariant(), compte.Prenom, compte.Nom, etape, returnUrl);
+
+    /// <summary>
+    /// Opens the login session, once every factor the account needs has been checked: the same claims whichever way
+    /// the person proved who they are (password and second factor, EduConnect).
+    /// </summary>
+    public static Task OuvrirSessionAsync(HttpContext http, CompteConnecte compte)
     {
         var identity = new ClaimsIdentity(Schema, "name", "role");
         identity.AddClaim(new Claim("sub", compte.PersonneId.ToString()));
         identity.AddClaim(new Claim("name", $"{compte.Prenom} {compte.Nom}"));
         return http.SignInAsync(Schema, new ClaimsPrincipal(identity));
     }
+
+    public static IResult Limite(HttpContext http, IAntiforgery antiforgery, string returnUrl, Verdict verdict, string? identifiant = null) =>
+        Formulaire(http, antiforgery, returnUrl, identifiant, verdict == Verdict.Verrouille
+            ? "Trop d'essais infructueux pour cet identifiant : réessayez dans 15 minutes, ou demandez un nouveau mot de passe à l'établissement."
+            : "Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.", 429);
+
+    /// <summary>The second step came too late (or with a ticket that is not ours): start again from the password.</summary>
+    public static IResult Expiree(HttpContext http, IAntiforgery antiforgery) =>
+        Formulaire(http, antiforgery, "/", null, "Votre connexion a expiré : saisissez à nouveau votre identifiant et votre mot de passe.", 400);
 
     /// <summary>Only a local address: never send the browser elsewhere after a login (open redirect).</summary>
     internal static string ReturnUrlSur(string? returnUrl) =>
@@ -79,9 +101,10 @@ internal static class ConnexionEndpoints
             ? returnUrl
             : "/";
 
-    private static IResult Formulaire(HttpContext http, IAntiforgery antiforgery, bool educonnect, string returnUrl, string? identifiant,
+    private static IResult Formulaire(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? identifiant,
         string? erreur, int status = 200)
     {
+        var educonnect = http.RequestServices.GetRequiredService<IOptions<EduConnectOptions>>().Value.Active;
         // A plain link, not a form: leaving for EduConnect is a top-level GET, which the CSP's form-action need not allow.
         var lienEduConnect = educonnect
             ? $"""
@@ -92,7 +115,7 @@ internal static class ConnexionEndpoints
             """
             : string.Empty;
         var jeton = antiforgery.GetAndStoreTokens(http);
-        var alerte = erreur is null ? string.Empty : $"""<p class="erreur" role="alert" id="erreur">{Pages.E(erreur)}</p>""";
+        var alerte = Pages.Alerte(erreur);
         var decrit = erreur is null ? string.Empty : """ aria-describedby="erreur" """;
         return Pages.Html("Connexion", $"""
             {alerte}

@@ -16,9 +16,9 @@ internal static class Pages
 
     public static string E(string? value) => Encodeur.Encode(value ?? string.Empty);
 
-    /// <summary>An error announced to screen readers, or nothing.</summary>
+    /// <summary>The error at the top of a form, announced by screen readers; the fields point to it with aria-describedby.</summary>
     public static string Alerte(string? erreur) =>
-        erreur is null ? string.Empty : $"""<p class="erreur" role="alert">{E(erreur)}</p>""";
+        erreur is null ? string.Empty : $"""<p class="erreur" role="alert" id="erreur">{E(erreur)}</p>""";
 
     public static IResult Html(string titre, string contenu, int status = 200) => Results.Content($"""
         <!doctype html>
@@ -62,5 +62,8 @@ internal static class Pages
         .erreur{border-left:4px solid #ce0500;background:#fff;padding:.75rem;margin:0 0 1rem;color:#ce0500}
         .aide{color:#3a3a3a;font-size:.9rem}
         ul{padding-left:1.25rem}
+        code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;word-break:break-all;background:#fff;padding:0 .25rem}
+        .codes{list-style:none;padding:0;font-size:1.125rem}
+        a.bouton{display:inline-block;padding:.75rem 1rem;border-radius:.25rem;background:#000091;color:#fff;font-weight:600;text-decoration:none}
         """;
 }
