@@ -92,6 +92,10 @@ public sealed class OidcTests(EntApp app) : IClassFixture<EntApp>
         Assert.Equal(result.User.FindFirst("sub")!.Value, (string?)moi["id"]);
         Assert.Contains(moi["profils"]!.AsArray(), p => (string?)p!["profil"] == "responsable" && (string?)p["uai"] == DemoLycee.Uai);
         Assert.Equal(2, moi["enfants"]!.AsArray().Count);
+        // A legal guardian sees every part of their children's data, as the access rules say.
+        Assert.All(moi["enfants"]!.AsArray(), e => Assert.Equal(["travail_scolaire", "vie_scolaire", "sante", "messages", "identite"],
+            e!["domaines"]!.AsArray().Select(d => (string)d!)));
+        Assert.False((bool)moi["doubleAuthentification"]!);
     }
 
     [Fact]

@@ -1061,6 +1061,8 @@ export interface Enfant {
     etablissement: string;
     /** Legal guardian (sees the school data) or not. */
     legal: boolean;
+    /** What the guardian may see of this child, by the access rules: travail_scolaire, vie_scolaire, sante, messages, identite. */
+    domaines: string[];
 }
 
 /** What to enter in an authenticator application. */
@@ -1130,10 +1132,21 @@ export interface LienUtile {
 
 /** The connected person. */
 export interface Moi {
+    /** The person's id. */
     id: string;
+    /** First name. */
     prenom: string;
+    /** Surname. */
     nom: string;
+    /** E-mail address for notifications, if any. */
+    email?: string | null;
+    /** Mobile number (E.164) for notifications, if any. */
+    mobile?: string | null;
+    /** Whether a second factor (TOTP) protects the account. */
+    doubleAuthentification: boolean;
+    /** Profiles per établissement. */
     profils: ProfilEtablissement[];
+    /** For a guardian, the children. */
     enfants: Enfant[];
 }
 

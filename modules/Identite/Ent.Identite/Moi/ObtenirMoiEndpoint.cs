@@ -1,4 +1,5 @@
 using Dapper;
+using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,10 +29,20 @@ internal static class ObtenirMoiEndpoint
     /// <param name="Uai">UAI of the child's établissement.</param>
     /// <param name="Etablissement">Name of the child's établissement.</param>
     /// <param name="Legal">Legal guardian (sees the school data) or not.</param>
-    internal sealed record Enfant(Guid Id, string Prenom, string Nom, string Uai, string Etablissement, bool Legal);
+    /// <param name="Domaines">What the guardian may see of this child, by the access rules: travail_scolaire, vie_scolaire, sante, messages, identite.</param>
+    internal sealed record Enfant(Guid Id, string Prenom, string Nom, string Uai, string Etablissement, bool Legal, string[] Domaines);
 
     /// <summary>The connected person.</summary>
-    internal sealed record Moi(Guid Id, string Prenom, string Nom, ProfilEtablissement[] Profils, Enfant[] Enfants);
+    /// <param name="Id">The person's id.</param>
+    /// <param name="Prenom">First name.</param>
+    /// <param name="Nom">Surname.</param>
+    /// <param name="Email">E-mail address for notifications, if any.</param>
+    /// <param name="Mobile">Mobile number (E.164) for notifications, if any.</param>
+    /// <param name="DoubleAuthentification">Whether a second factor (TOTP) protects the account.</param>
+    /// <param name="Profils">Profiles per établissement.</param>
+    /// <param name="Enfants">For a guardian, the children.</param>
+    internal sealed record Moi(Guid Id, string Prenom, string Nom, string? Email, string? Mobile, bool DoubleAuthentification,
+        ProfilEtablissement[] Profils, Enfant[] Enfants);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/me", Handle)
@@ -39,7 +50,11 @@ internal static class ObtenirMoiEndpoint
         .WithSummary("Donne la personne connectée : ses profils par établissement et, pour un responsable, ses enfants.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private const string SqlPersonne = "SELECT id, prenom, nom FROM identite.personne WHERE id = @id";
+    private const string SqlPersonne = """
+        SELECT p.id, p.prenom, p.nom, p.email, p.mobile, coalesce(c.mfa_confirme_le IS NOT NULL AND c.secret_mfa IS NOT NULL, false) AS double_authentification
+        FROM identite.personne p LEFT JOIN identite.compte c ON c.personne_id = p.id
+        WHERE p.id = @id
+        """;
 
     private const string SqlProfils = """
         SELECT e.uai, e.nom AS etablissement, r.profil, r.fonction
@@ -58,9 +73,17 @@ internal static class ObtenirMoiEndpoint
         ORDER BY p.prenom, p.id
         """;
 
-    private sealed record Personne(Guid Id, string Prenom, string Nom);
+    private sealed record Personne(Guid Id, string Prenom, string Nom, string? Email, string? Mobile, bool DoubleAuthentification);
 
-    private static async Task<Results<Ok<Moi>, ProblemHttpResult>> Handle(ICurrentUser user, NpgsqlDataSource db, CancellationToken ct)
+    private sealed record LigneEnfant(Guid Id, string Prenom, string Nom, string Uai, string Etablissement, bool Legal);
+
+    private static readonly (Domaine Domaine, string Code)[] Domaines =
+    [
+        (Domaine.TravailScolaire, "travail_scolaire"), (Domaine.VieScolaire, "vie_scolaire"), (Domaine.Sante, "sante"),
+        (Domaine.Messages, "messages"), (Domaine.Identite, "identite"),
+    ];
+
+    private static async Task<Results<Ok<Moi>, ProblemHttpResult>> Handle(ICurrentUser user, NpgsqlDataSource db, IReglesAcces regles, CancellationToken ct)
     {
         if (user.PersonneId is not { } id)
         {
@@ -75,7 +98,22 @@ internal static class ObtenirMoiEndpoint
         }
 
         var profils = await conn.QueryAsync<ProfilEtablissement>(new CommandDefinition(SqlProfils, new { id }, cancellationToken: ct));
-        var enfants = await conn.QueryAsync<Enfant>(new CommandDefinition(SqlEnfants, new { id }, cancellationToken: ct));
-        return TypedResults.Ok(new Moi(personne.Id, personne.Prenom, personne.Nom, [.. profils], [.. enfants]));
+        var enfants = new List<Enfant>();
+        foreach (var e in await conn.QueryAsync<LigneEnfant>(new CommandDefinition(SqlEnfants, new { id }, cancellationToken: ct)))
+        {
+            var domaines = new List<string>();
+            foreach (var (domaine, code) in Domaines)
+            {
+                if (await regles.PeutLireAsync(id, e.Id, domaine, ct))
+                {
+                    domaines.Add(code);
+                }
+            }
+
+            enfants.Add(new Enfant(e.Id, e.Prenom, e.Nom, e.Uai, e.Etablissement, e.Legal, [.. domaines]));
+        }
+
+        return TypedResults.Ok(new Moi(personne.Id, personne.Prenom, personne.Nom, personne.Email, personne.Mobile,
+            personne.DoubleAuthentification, [.. profils], [.. enfants]));
     }
 }
