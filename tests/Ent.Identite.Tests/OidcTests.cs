@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Duende.IdentityModel.Client;
 using Duende.IdentityModel.OidcClient;
-using Duende.IdentityModel.OidcClient.Browser;
 using Ent.Kernel.Demo;
 using Ent.Testing;
 
@@ -16,25 +15,13 @@ public sealed class OidcTests(EntApp app) : IClassFixture<EntApp>
 {
     private const string RedirectSpa = "http://localhost/connexion/retour";
 
-    /// <summary>OidcClient's browser: a person who logs in on the login page when it shows.</summary>
-    private sealed class Personne(Navigateur navigateur, string identifiant, string motDePasse) : IBrowser
-    {
-        public async Task<BrowserResult> InvokeAsync(BrowserOptions options, CancellationToken cancellationToken = default)
-        {
-            var (derniere, sortie) = await navigateur.ParcourirAsync(options.StartUrl, identifiant, motDePasse, options.EndUrl);
-            return sortie is null
-                ? new BrowserResult { ResultType = BrowserResultType.UnknownError, Error = $"{(int)derniere.StatusCode} {await derniere.Content.ReadAsStringAsync(cancellationToken)}" }
-                : new BrowserResult { ResultType = BrowserResultType.Success, Response = sortie.AbsoluteUri };
-        }
-    }
-
     private OidcClient Spa(Navigateur navigateur, string identifiant, string motDePasse = DemoLycee.MotDePasse) => new(new OidcClientOptions
     {
         Authority = "http://localhost",
         ClientId = "ent-spa",
         Scope = "openid profile offline_access identite.read scolarite.read",
         RedirectUri = RedirectSpa,
-        Browser = new Personne(navigateur, identifiant, motDePasse),
+        Browser = new Jetons.Personne(navigateur, identifiant, motDePasse),
         BackchannelHandler = app.Server.CreateHandler(),
         LoadProfile = true,
         Policy = new Policy { Discovery = new DiscoveryPolicy { RequireHttps = false } },
