@@ -8,6 +8,7 @@ import { EspacePersonnel } from './EspacePersonnel'
 import { PageIntrouvable } from './PageIntrouvable'
 
 export const TITRE = 'Ent — Espace numérique de travail'
+const CHEMIN_COMPTE = '/compte'
 
 let gestionnaireUnique: Gestionnaire | undefined
 /** One UserManager per tab: it alone renews the tokens, so two renewals never race with the same refresh token. */
@@ -27,6 +28,7 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
   const session = useSession()
   const accueil = chemin === '/' || chemin === '/index.html'
   const retour = chemin === CHEMIN_RETOUR
+  const compte = chemin === CHEMIN_COMPTE
 
   // Replaces the entry: the sign-in response (code, state) must not stay in the history.
   const naviguer = useCallback((vers: string) => {
@@ -35,8 +37,14 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
   }, [])
 
   useEffect(() => {
-    document.title = accueil ? TITRE : retour ? `Connexion — ${TITRE}` : `Page introuvable — ${TITRE}`
-  }, [accueil, retour])
+    document.title = accueil
+      ? TITRE
+      : retour
+        ? `Connexion — ${TITRE}`
+        : compte
+          ? `Mon compte — ${TITRE}`
+          : `Page introuvable — ${TITRE}`
+  }, [accueil, retour, compte])
 
   let page
   if (retour) {
@@ -52,7 +60,7 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
       </main>
     )
   } else if (session.utilisateur) {
-    page = <EspacePersonnel key={session.utilisateur.profile.sub} accueil={accueil} />
+    page = <EspacePersonnel key={session.utilisateur.profile.sub} page={accueil ? 'accueil' : compte ? 'compte' : 'autre'} />
   } else {
     page = (
       <main className="cadre">
@@ -61,7 +69,7 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
             Votre session a pris fin. Connectez-vous à nouveau pour retrouver votre espace.
           </p>
         )}
-        {accueil ? <Accueil /> : <PageIntrouvable />}
+        {accueil ? <Accueil /> : compte ? <CompteNonConnecte /> : <PageIntrouvable />}
       </main>
     )
   }
@@ -115,5 +123,18 @@ function Compte() {
         </p>
       )}
     </div>
+  )
+}
+
+/** /compte without a session (a bookmark, or the session ended): say what the page is and how to reach it. */
+function CompteNonConnecte() {
+  return (
+    <>
+      <h1>Mon compte</h1>
+      <p>Connectez-vous avec le bouton « Se connecter » en haut de la page pour gérer votre compte.</p>
+      <p>
+        <a href="/">Retour à l'accueil</a>
+      </p>
+    </>
   )
 }

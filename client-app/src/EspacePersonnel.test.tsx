@@ -78,14 +78,17 @@ describe('a guardian', () => {
     expect(screen.queryByRole('region', { name: /profil/ })).toBeNull()
   })
 
-  it('has the name and "Se déconnecter" in the banner, and an honest navigation: Accueil only', async () => {
+  it('has the name and "Se déconnecter" in the banner, and an honest navigation: Accueil and Mon compte', async () => {
     await afficher()
 
     const banniere = screen.getByRole('banner')
     expect(within(banniere).getByText('Philippe Michel')).toBeTruthy()
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
     const liens = within(navigation).getAllByRole('link')
-    expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([['Accueil', '/', 'page']])
+    expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
+      ['Accueil', '/', 'page'],
+      ['Mon compte', '/compte', null],
+    ])
   })
 
   it('chooses the child whose details are shown with a labelled select', async () => {

@@ -3,14 +3,18 @@ import { IdentiteClient, type Enfant, type Moi } from './api/ent-client'
 import { Attente } from './Attente'
 import { useSession } from './auth/contexte'
 import { PageIntrouvable } from './PageIntrouvable'
+import { MonCompte } from './MonCompte'
 import { libelleProfil } from './profils'
 import { useDonnees } from './useDonnees'
 
+/** The connected pages: the client route decides which one; anything else is "page introuvable". */
+export type PagePersonnelle = 'accueil' | 'compte' | 'autre'
+
 /**
- * The connected person's navigation and page. Entries exist only for pages that exist (Accueil for now); a guardian
- * of several children also chooses the child whose details are shown.
+ * The connected person's navigation and page. Entries exist only for pages that exist (Accueil, Mon compte); on the
+ * home page a guardian of several children also chooses the child whose details are shown.
  */
-export function EspacePersonnel({ accueil }: { accueil: boolean }) {
+export function EspacePersonnel({ page }: { page: PagePersonnelle }) {
   const { http } = useSession()
   const charger = useCallback((signal: AbortSignal) => new IdentiteClient('', http).obtenirMoi(signal), [http])
   const [etat, recharger] = useDonnees(charger)
@@ -26,12 +30,17 @@ export function EspacePersonnel({ accueil }: { accueil: boolean }) {
         <div className="cadre">
           <ul>
             <li>
-              <a href="/" aria-current={accueil ? 'page' : undefined}>
+              <a href="/" aria-current={page === 'accueil' ? 'page' : undefined}>
                 Accueil
               </a>
             </li>
+            <li>
+              <a href="/compte" aria-current={page === 'compte' ? 'page' : undefined}>
+                Mon compte
+              </a>
+            </li>
           </ul>
-          {enfant && enfants.length > 1 && (
+          {page === 'accueil' && enfant && enfants.length > 1 && (
             <div className="champ">
               <label htmlFor="enfant-suivi">Enfant suivi</label>
               <select id="enfant-suivi" value={enfant.id} onChange={(e) => setIdChoisi(e.target.value)}>
@@ -46,15 +55,17 @@ export function EspacePersonnel({ accueil }: { accueil: boolean }) {
         </div>
       </nav>
       <main className="cadre">
-        {!accueil ? (
+        {page === 'autre' ? (
           <PageIntrouvable />
-        ) : moi ? (
-          <AccueilPersonnel moi={moi} enfant={enfant} />
-        ) : (
+        ) : !moi ? (
           <>
-            <h1>Mon espace</h1>
+            <h1>{page === 'compte' ? 'Mon compte' : 'Mon espace'}</h1>
             <Attente etat={etat} recharger={recharger} />
           </>
+        ) : page === 'compte' ? (
+          <MonCompte moi={moi} />
+        ) : (
+          <AccueilPersonnel moi={moi} enfant={enfant} />
         )}
       </main>
     </>

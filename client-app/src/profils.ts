@@ -21,3 +21,30 @@ export function libelleProfil({ profil, fonction }: Pick<ProfilEtablissement, 'p
   if (fonction) return FONCTIONS[fonction] ?? PROFILS[profil] ?? fonction
   return PROFILS[profil] ?? profil
 }
+
+const AUTRES_QUALITES: Record<string, string> = {
+  administrateur_region: 'Administration régionale',
+  application: 'Application',
+  autre: 'Autre',
+}
+
+/** The capacity in which someone reached a pupil's data (access log): a profile or a staff function, in French. */
+export function libelleQualite(qualite: string): string {
+  return PROFILS[qualite] ?? FONCTIONS[qualite] ?? AUTRES_QUALITES[qualite] ?? qualite
+}
+
+const DOMAINES: Record<string, string> = {
+  travail_scolaire: 'Travail scolaire',
+  vie_scolaire: 'Vie scolaire',
+  sante: 'Santé',
+  messages: 'Messages',
+  identite: 'Identité',
+}
+
+/** A domain of a pupil's data, in French. */
+export function libelleDomaine(domaine: string): string {
+  return DOMAINES[domaine] ?? domaine
+}
+
+/** A TOTP secret (base32) in groups of four, easier to copy by hand. */
+export const grouperParQuatre = (secret: string) => secret.replace(/\s+/g, '').match(/.{1,4}/g)?.join(' ') ?? ''
