@@ -1,65 +1,9 @@
 // End-to-end: a guardian's account page, "Mon compte" (node --test e2e/).
 // parent.005 is used by no other test: its contacts change here, never its password.
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { after, before, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import AxeBuilder from '@axe-core/playwright'
-import { chromium } from 'playwright-core'
-
-const baseUrl = process.env.ENT_BASE_URL ?? 'http://localhost:5080'
-const artifacts = process.env.ENT_E2E_ARTIFACTS
-  ? path.resolve(process.env.ENT_E2E_ARTIFACTS)
-  : fileURLToPath(new URL('./artifacts/', import.meta.url))
-
-let browser
-
-before(async () => {
-  await mkdir(artifacts, { recursive: true })
-  browser = await chromium.launch({
-    executablePath: process.env.ENT_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
-})
-
-after(async () => {
-  await browser?.close()
-})
-
-/** As in connexion.test.mjs: a fresh context, and a record of console errors, exceptions and failed requests. */
-async function ouvrir(t, viewport = { width: 390, height: 844 }) {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'fr-FR' })
-  context.setDefaultTimeout(10_000)
-  t.after(() => context.close())
-  const page = await context.newPage()
-  const problemes = []
-  page.on('console', (m) => {
-    if (m.type() === 'error') problemes.push(`console: ${m.text()}`)
-  })
-  page.on('pageerror', (e) => problemes.push(`pageerror: ${e.message}`))
-  page.on('requestfailed', (r) => problemes.push(`requête échouée: ${r.url()} ${r.failure()?.errorText}`))
-  page.on('response', (r) => {
-    if (r.status() >= 400) problemes.push(`HTTP ${r.status()}: ${r.url()}`)
-  })
-  return { page, problemes }
-}
-
-async function sansViolationAxe(page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  const lisibles = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`)
-  if (lisibles.length > 0) console.error(lisibles.join('\n'))
-  assert.deepEqual(lisibles, [], 'violations axe-core WCAG 2.1 AA')
-}
+import { test } from 'node:test'
+import { ouvrir, sansViolationAxe, artifacts } from './commun.mjs'
 
 async function seConnecter(page, identifiant) {
   await page.goto('/')
