@@ -29,4 +29,7 @@ public interface IReglesAcces
     Task<bool> PeutLireAsync(Guid personneId, Guid eleveId, Domaine domaine, CancellationToken ct);
 
     Task<bool> PeutEcrireAsync(Guid personneId, Guid eleveId, Domaine domaine, CancellationToken ct);
+
+    /// <summary>Every domain the person may read of the pupil, in one go (what PeutLireAsync answers domain by domain).</summary>
+    Task<IReadOnlySet<Domaine>> DomainesLisiblesAsync(Guid personneId, Guid eleveId, CancellationToken ct);
 }

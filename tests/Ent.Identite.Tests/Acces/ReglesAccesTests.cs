@@ -67,6 +67,17 @@ public sealed class ReglesAccesTests(AccesApp app) : IClassFixture<AccesApp>
         Assert.Equal(attendu, permis);
     }
 
+    /// <summary>The one-go answer (used by /me) says exactly what the domain-by-domain answer says.</summary>
+    [Fact]
+    public async Task Readable_domains_in_one_go_match_the_table()
+    {
+        foreach (var (qui, lire, _) in Attendus)
+        {
+            var lisibles = await Regles.DomainesLisiblesAsync(app.Personnes[qui], app.Personnes["élève"], CancellationToken.None);
+            Assert.True(lire.Select(c => Initiales[c]).ToHashSet().SetEquals(lisibles), $"{qui}: {string.Join(",", lisibles)}");
+        }
+    }
+
     [Fact]
     public async Task The_teacher_of_a_group_sees_only_its_pupils_not_the_rest_of_their_classes()
     {

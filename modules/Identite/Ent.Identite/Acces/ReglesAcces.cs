@@ -73,6 +73,20 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
     public Task<bool> PeutEcrireAsync(Guid personneId, Guid eleveId, Domaine domaine, CancellationToken ct) =>
         PeutAsync(personneId, eleveId, domaine, r => r.Ecrire, ct);
 
+    public async Task<IReadOnlySet<Domaine>> DomainesLisiblesAsync(Guid personneId, Guid eleveId, CancellationToken ct)
+    {
+        var relations = await RelationsAsync(personneId, eleveId, ct);
+        var domaines = relations.Where(r => r != Relation.Enseignant).SelectMany(r => Table[r].Lire).ToHashSet();
+        // Scolarité is asked once, and only when teaching could add something.
+        if (relations.Contains(Relation.Enseignant) && !Table[Relation.Enseignant].Lire.All(domaines.Contains)
+            && await equipes.EnseigneAAsync(personneId, eleveId, ct))
+        {
+            domaines.UnionWith(Table[Relation.Enseignant].Lire);
+        }
+
+        return domaines;
+    }
+
     private async Task<bool> PeutAsync(Guid personneId, Guid eleveId, Domaine domaine, Func<Regle, Domaine[]> droits, CancellationToken ct)
     {
         var relations = await RelationsAsync(personneId, eleveId, ct);

@@ -101,16 +101,9 @@ internal static class ObtenirMoiEndpoint
         var enfants = new List<Enfant>();
         foreach (var e in await conn.QueryAsync<LigneEnfant>(new CommandDefinition(SqlEnfants, new { id }, cancellationToken: ct)))
         {
-            var domaines = new List<string>();
-            foreach (var (domaine, code) in Domaines)
-            {
-                if (await regles.PeutLireAsync(id, e.Id, domaine, ct))
-                {
-                    domaines.Add(code);
-                }
-            }
-
-            enfants.Add(new Enfant(e.Id, e.Prenom, e.Nom, e.Uai, e.Etablissement, e.Legal, [.. domaines]));
+            var lisibles = await regles.DomainesLisiblesAsync(id, e.Id, ct);
+            enfants.Add(new Enfant(e.Id, e.Prenom, e.Nom, e.Uai, e.Etablissement, e.Legal,
+                [.. Domaines.Where(d => lisibles.Contains(d.Domaine)).Select(d => d.Code)]));
         }
 
         return TypedResults.Ok(new Moi(personne.Id, personne.Prenom, personne.Nom, personne.Email, personne.Mobile,
