@@ -76,6 +76,9 @@ public static class Problemes
             title: "Les données envoyées ne sont pas valides",
             type: TypeValidation);
 
+    /// <summary>404 for an endpoint about "me" called with a token that names no person (an application's own token).</summary>
+    public static ProblemHttpResult SansPersonne() => Introuvable("Ce jeton ne représente aucune personne.");
+
     /// <summary>404 in French, for a resource that does not exist or that the caller may not see.</summary>
     public static ProblemHttpResult Introuvable(string detail) =>
         TypedResults.Problem(detail, statusCode: 404, title: "Ressource introuvable", type: TypeIntrouvable);

@@ -39,7 +39,7 @@ internal static class ModifierContactsEndpoint
     {
         if (user.PersonneId is not { } id)
         {
-            return Problemes.Introuvable("Ce jeton ne représente aucune personne.");
+            return Problemes.SansPersonne();
         }
 
         var email = string.IsNullOrWhiteSpace(demande.Email) ? null : demande.Email.Trim();

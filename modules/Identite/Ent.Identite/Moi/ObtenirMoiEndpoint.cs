@@ -87,7 +87,7 @@ internal static class ObtenirMoiEndpoint
     {
         if (user.PersonneId is not { } id)
         {
-            return Problemes.Introuvable("Ce jeton ne représente aucune personne.");
+            return Problemes.SansPersonne();
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
