@@ -1,4 +1,5 @@
 using Ent.Kernel.Database;
+using Ent.Kernel.Evenements;
 using Ent.Kernel.Http;
 using Ent.Kernel.Modules;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace Ent.Kernel;
 
 public static class KernelServices
 {
-    /// <summary>Database (configured or embedded), migrations, problem details and current user.</summary>
+    /// <summary>Database (configured or embedded), migrations, problem details, current user and in-process events.</summary>
     public static IServiceCollection AddEntKernel(this IServiceCollection services, IConfiguration configuration)
     {
         // snake_case columns map to PascalCase members: SQL stays idiomatic, records stay C#.
@@ -31,6 +32,7 @@ public static class KernelServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddSingleton<IEvenements, Evenements.Evenements>();
         return services;
     }
 

@@ -1,11 +1,14 @@
 using Ent.Communication.Annonces;
 using Ent.Communication.Contracts;
 using Ent.Communication.Messages;
+using Ent.Communication.Notifications;
 using Ent.Communication.Demo;
 using Ent.Kernel;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
+using Ent.Kernel.Evenements;
 using Ent.Kernel.Modules;
+using Ent.Scolarite.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,6 +27,7 @@ public static class CommunicationModule
         services.AddEntModule(Module);
         services.AddSingleton<IDemoData, CommunicationDemo>();
         services.AddSingleton<IMessagerie, Messagerie>();
+        services.AddSingleton<IGestionnaireEvenement<NotesPubliees>, NotificationsNotes>();
         return services;
     }
 
@@ -31,6 +35,8 @@ public static class CommunicationModule
     {
         var group = app.MapApiGroup(Module);
         ListerAnnoncesPubliquesEndpoint.Map(group);
+        ListerNotificationsEndpoint.Map(group);
+        MarquerNotificationsLuesEndpoint.Map(group);
         return app;
     }
 }

@@ -6,6 +6,9 @@ public sealed record EtablissementInfo(Guid Id, string Uai, string Nom);
 /// <summary>A person of an établissement as other modules see it: an id and a display name, nothing more.</summary>
 public sealed record PersonneInfo(Guid Id, string Nom, string Prenom);
 
+/// <summary>A pupil's legal guardian (parental authority), as notifications about the pupil need it.</summary>
+public sealed record ResponsableLegal(Guid EleveId, Guid ResponsableId);
+
 /// <summary>Profiles a person holds in an établissement (one word per concept, as in the database).</summary>
 public static class Profils
 {
@@ -33,4 +36,10 @@ public interface IAnnuaire
 
     /// <summary>People attached to an établissement with a profile, ordered by name.</summary>
     Task<IReadOnlyList<PersonneInfo>> ListerPersonnesAsync(Guid etablissementId, string profil, CancellationToken ct);
+
+    /// <summary>The given people who exist (unknown ids are left out), in no particular order.</summary>
+    Task<IReadOnlyList<PersonneInfo>> TrouverPersonnesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
+
+    /// <summary>The legal guardians of the given pupils (one row per pupil and guardian).</summary>
+    Task<IReadOnlyList<ResponsableLegal>> ListerResponsablesLegauxAsync(IReadOnlyCollection<Guid> eleveIds, CancellationToken ct);
 }

@@ -32,4 +32,10 @@ public interface IReglesAcces
 
     /// <summary>Every domain the person may read of the pupil, in one go (what PeutLireAsync answers domain by domain).</summary>
     Task<IReadOnlySet<Domaine>> DomainesLisiblesAsync(Guid personneId, Guid eleveId, CancellationToken ct);
+
+    /// <summary>
+    /// True for the établissement's administrators: its head (direction) and its local administrators, who manage its
+    /// structure (periods, subjects, classes, groups, teaching services) and answer for its data.
+    /// </summary>
+    Task<bool> PeutAdministrerAsync(Guid personneId, Guid etablissementId, CancellationToken ct);
 }

@@ -109,8 +109,11 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
         return relations.Contains(Relation.Eleve) || relations.Contains(Relation.ResponsableLegal);
     }
 
-    /// <summary>An établissement's access log is for its head and its local administrators, who answer for its data.</summary>
-    public async Task<bool> PeutConsulterJournalEtablissementAsync(Guid personneId, Guid etablissementId, CancellationToken ct)
+    /// <summary>An établissement's access log is for its administrators, who answer for its data.</summary>
+    public Task<bool> PeutConsulterJournalEtablissementAsync(Guid personneId, Guid etablissementId, CancellationToken ct) =>
+        PeutAdministrerAsync(personneId, etablissementId, ct);
+
+    public async Task<bool> PeutAdministrerAsync(Guid personneId, Guid etablissementId, CancellationToken ct)
     {
         const string sql = """
             SELECT EXISTS (

@@ -27,4 +27,20 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
         var rows = await conn.QueryAsync<PersonneInfo>(new CommandDefinition(sql, new { etablissementId, profil }, cancellationToken: ct));
         return rows.AsList();
     }
+
+    public async Task<IReadOnlyList<PersonneInfo>> TrouverPersonnesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        const string sql = "SELECT id, nom, prenom FROM identite.personne WHERE id = ANY(@ids)";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<PersonneInfo>(new CommandDefinition(sql, new { ids = ids.ToArray() }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    public async Task<IReadOnlyList<ResponsableLegal>> ListerResponsablesLegauxAsync(IReadOnlyCollection<Guid> eleveIds, CancellationToken ct)
+    {
+        const string sql = "SELECT eleve_id, responsable_id FROM identite.lien_responsable WHERE eleve_id = ANY(@ids) AND legal";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<ResponsableLegal>(new CommandDefinition(sql, new { ids = eleveIds.ToArray() }, cancellationToken: ct));
+        return rows.AsList();
+    }
 }
