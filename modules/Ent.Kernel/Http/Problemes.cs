@@ -17,6 +17,7 @@ public static class Problemes
     public const string TypeRequeteIllisible = "urn:ent:probleme:requete-illisible";
     public const string TypeIntrouvable = "urn:ent:probleme:introuvable";
     public const string TypeInterne = "urn:ent:probleme:erreur-interne";
+    public const string TypeConflit = "urn:ent:probleme:conflit";
 
     /// <summary>A French title and a stable type for each status the API answers.</summary>
     public static (string Title, string Type) Describe(int status) => status switch
@@ -28,7 +29,7 @@ public static class Problemes
         405 => ("Méthode non autorisée sur cette adresse", "urn:ent:probleme:methode-non-autorisee"),
         406 => ("Format de réponse non disponible", "urn:ent:probleme:format-non-disponible"),
         408 => ("Requête trop lente", "urn:ent:probleme:delai-depasse"),
-        409 => ("Conflit avec l'état actuel", "urn:ent:probleme:conflit"),
+        409 => ("Conflit avec l'état actuel", TypeConflit),
         413 => ("Requête trop volumineuse", "urn:ent:probleme:trop-volumineux"),
         415 => ("Type de contenu non pris en charge", "urn:ent:probleme:type-non-pris-en-charge"),
         429 => ("Trop de requêtes", "urn:ent:probleme:trop-de-requetes"),
@@ -82,6 +83,10 @@ public static class Problemes
     /// <summary>404 in French, for a resource that does not exist or that the caller may not see.</summary>
     public static ProblemHttpResult Introuvable(string detail) =>
         TypedResults.Problem(detail, statusCode: 404, title: "Ressource introuvable", type: TypeIntrouvable);
+
+    /// <summary>409 in French: the request is valid but contradicts what is stored (a duplicate, data that depends on it).</summary>
+    public static ProblemHttpResult Conflit(string detail) =>
+        TypedResults.Problem(detail, statusCode: 409, title: "Conflit avec l'état actuel", type: TypeConflit);
 }
 
 /// <summary>Collects the field errors of a request, in French; empty means valid.</summary>

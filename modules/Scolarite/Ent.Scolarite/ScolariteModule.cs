@@ -6,6 +6,12 @@ using Ent.Scolarite.Classes;
 using Ent.Scolarite.Contracts;
 using Ent.Scolarite.Demo;
 using Ent.Scolarite.Equipes;
+using Ent.Scolarite.Groupes;
+using Ent.Scolarite.Matieres;
+using Ent.Scolarite.Notation;
+using Ent.Scolarite.Periodes;
+using Ent.Scolarite.ServicesEnseignement;
+using Ent.Scolarite.Structure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +37,26 @@ public static class ScolariteModule
     {
         var group = app.MapApiGroup(Module);
         ListerClassesEndpoint.Map(group);
+
+        // Structure (administrators)
+        ListerPeriodesEndpoint.Map(group);
+        DefinirPeriodesEndpoint.Map(group);
+        PublierBulletinsEndpoint.Map(group);
+        DepublierBulletinsEndpoint.Map(group);
+        ListerMatieresEndpoint.Map(group);
+        EnregistrerMatiereEndpoint.Map(group);
+        ObtenirParametresNotationEndpoint.Map(group);
+        ModifierParametresNotationEndpoint.Map(group);
+        ObtenirStructureEndpoint.Map(group);
+        CreerClasseEndpoint.Map(group);
+        RemplacerElevesClasseEndpoint.Map(group);
+        RemplacerProfesseursPrincipauxEndpoint.Map(group);
+        CreerGroupeEndpoint.Map(group);
+        RemplacerElevesGroupeEndpoint.Map(group);
+        CreerServiceEnseignementEndpoint.Map(group);
+        ModifierServiceEnseignementEndpoint.Map(group);
+        SupprimerServiceEnseignementEndpoint.Map(group);
+
         return app;
     }
 }
