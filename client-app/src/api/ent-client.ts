@@ -69,6 +69,112 @@ export class CommunicationClient {
         }
         return Promise.resolve<AnnoncePublique[]>(null as any);
     }
+
+    /**
+     * Liste mes notifications visibles, les plus récentes d'abord, avec le nombre de non lues.
+     * @param limite (optional) 
+     * @return OK
+     */
+    listerMesNotifications(limite?: number | undefined, signal?: AbortSignal): Promise<MesNotifications> {
+        let url_ = this.baseUrl + "/api/communication/me/notifications?";
+        if (limite === null)
+            throw new globalThis.Error("The parameter 'limite' cannot be null.");
+        else if (limite !== undefined)
+            url_ += "limite=" + encodeURIComponent("" + limite) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerMesNotifications(_response);
+        });
+    }
+
+    protected processListerMesNotifications(response: Response): Promise<MesNotifications> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MesNotifications;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MesNotifications>(null as any);
+    }
+
+    /**
+     * Marque mes notifications comme lues (celles indiquées, ou toutes).
+     * @return No Content
+     */
+    marquerMesNotificationsLues(body: Demande, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/communication/me/notifications/lues";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processMarquerMesNotificationsLues(_response);
+        });
+    }
+
+    protected processMarquerMesNotificationsLues(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
 }
 
 export class IdentiteClient {
@@ -882,6 +988,995 @@ export class ScolariteClient {
         }
         return Promise.resolve<Classe[]>(null as any);
     }
+
+    /**
+     * Crée une classe de l'année scolaire en cours (administrateurs de l'établissement).
+     * @return Created
+     */
+    creerClasse(uai: string, body: NouvelleClasse, signal?: AbortSignal): Promise<ClasseCreee> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/classes";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreerClasse(_response);
+        });
+    }
+
+    protected processCreerClasse(response: Response): Promise<ClasseCreee> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ClasseCreee;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ClasseCreee>(null as any);
+    }
+
+    /**
+     * Liste les périodes (trimestres ou semestres) de l'année scolaire en cours d'un établissement.
+     * @return OK
+     */
+    listerPeriodes(uai: string, signal?: AbortSignal): Promise<PeriodeScolaire[]> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/periodes";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerPeriodes(_response);
+        });
+    }
+
+    protected processListerPeriodes(response: Response): Promise<PeriodeScolaire[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PeriodeScolaire[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PeriodeScolaire[]>(null as any);
+    }
+
+    /**
+     * Définit les périodes (trois trimestres ou deux semestres) de l'année scolaire en cours (administrateurs de l'établissement).
+     * @return OK
+     */
+    definirPeriodes(uai: string, body: DecoupageAnnee, signal?: AbortSignal): Promise<PeriodeScolaire[]> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/periodes";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDefinirPeriodes(_response);
+        });
+    }
+
+    protected processDefinirPeriodes(response: Response): Promise<PeriodeScolaire[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PeriodeScolaire[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PeriodeScolaire[]>(null as any);
+    }
+
+    /**
+     * Publie les bulletins d'une période aux élèves et à leurs familles (administrateurs de l'établissement).
+     * @return OK
+     */
+    publierBulletins(uai: string, periodeId: string, signal?: AbortSignal): Promise<PeriodeScolaire> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/periodes/{periodeId}/publication";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (periodeId === undefined || periodeId === null)
+            throw new globalThis.Error("The parameter 'periodeId' must be defined.");
+        url_ = url_.replace("{periodeId}", encodeURIComponent("" + periodeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processPublierBulletins(_response);
+        });
+    }
+
+    protected processPublierBulletins(response: Response): Promise<PeriodeScolaire> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PeriodeScolaire;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PeriodeScolaire>(null as any);
+    }
+
+    /**
+     * Retire la publication des bulletins d'une période (administrateurs de l'établissement).
+     * @return OK
+     */
+    depublierBulletins(uai: string, periodeId: string, signal?: AbortSignal): Promise<PeriodeScolaire> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/periodes/{periodeId}/publication";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (periodeId === undefined || periodeId === null)
+            throw new globalThis.Error("The parameter 'periodeId' must be defined.");
+        url_ = url_.replace("{periodeId}", encodeURIComponent("" + periodeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDepublierBulletins(_response);
+        });
+    }
+
+    protected processDepublierBulletins(response: Response): Promise<PeriodeScolaire> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PeriodeScolaire;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PeriodeScolaire>(null as any);
+    }
+
+    /**
+     * Liste les matières d'un établissement, dans l'ordre du bulletin.
+     * @return OK
+     */
+    listerMatieres(uai: string, signal?: AbortSignal): Promise<MatiereEtablissement[]> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/matieres";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerMatieres(_response);
+        });
+    }
+
+    protected processListerMatieres(response: Response): Promise<MatiereEtablissement[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MatiereEtablissement[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MatiereEtablissement[]>(null as any);
+    }
+
+    /**
+     * Crée ou modifie une matière de l'établissement (administrateurs de l'établissement).
+     * @return OK
+     */
+    enregistrerMatiere(uai: string, code: string, body: DefinitionMatiere, signal?: AbortSignal): Promise<MatiereEtablissement> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/matieres/{code}";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (code === undefined || code === null)
+            throw new globalThis.Error("The parameter 'code' must be defined.");
+        url_ = url_.replace("{code}", encodeURIComponent("" + code));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processEnregistrerMatiere(_response);
+        });
+    }
+
+    protected processEnregistrerMatiere(response: Response): Promise<MatiereEtablissement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MatiereEtablissement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MatiereEtablissement>(null as any);
+    }
+
+    /**
+     * Donne les paramètres de notation de l'établissement (administrateurs de l'établissement).
+     * @return OK
+     */
+    obtenirParametresNotation(uai: string, signal?: AbortSignal): Promise<ParametresNotation> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/parametres-notation";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirParametresNotation(_response);
+        });
+    }
+
+    protected processObtenirParametresNotation(response: Response): Promise<ParametresNotation> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ParametresNotation;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ParametresNotation>(null as any);
+    }
+
+    /**
+     * Modifie les paramètres de notation de l'établissement (administrateurs de l'établissement).
+     * @return OK
+     */
+    modifierParametresNotation(uai: string, body: ChoixNotation, signal?: AbortSignal): Promise<ParametresNotation> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/parametres-notation";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processModifierParametresNotation(_response);
+        });
+    }
+
+    protected processModifierParametresNotation(response: Response): Promise<ParametresNotation> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ParametresNotation;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ParametresNotation>(null as any);
+    }
+
+    /**
+     * Donne la structure de l'année scolaire en cours : classes, groupes, services d'enseignement, élèves et enseignants (administrateurs de l'établissement).
+     * @return OK
+     */
+    obtenirStructure(uai: string, signal?: AbortSignal): Promise<StructureEtablissement> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/structure";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirStructure(_response);
+        });
+    }
+
+    protected processObtenirStructure(response: Response): Promise<StructureEtablissement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as StructureEtablissement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<StructureEtablissement>(null as any);
+    }
+
+    /**
+     * Remplace la liste des élèves d'une classe de l'année en cours (administrateurs de l'établissement).
+     * @return No Content
+     */
+    remplacerElevesClasse(uai: string, classeId: string, body: ElevesClasse, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/classes/{classeId}/eleves";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (classeId === undefined || classeId === null)
+            throw new globalThis.Error("The parameter 'classeId' must be defined.");
+        url_ = url_.replace("{classeId}", encodeURIComponent("" + classeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRemplacerElevesClasse(_response);
+        });
+    }
+
+    protected processRemplacerElevesClasse(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Remplace les professeurs principaux d'une classe de l'année en cours (administrateurs de l'établissement).
+     * @return No Content
+     */
+    remplacerProfesseursPrincipaux(uai: string, classeId: string, body: ProfesseursPrincipaux, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/classes/{classeId}/professeurs-principaux";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (classeId === undefined || classeId === null)
+            throw new globalThis.Error("The parameter 'classeId' must be defined.");
+        url_ = url_.replace("{classeId}", encodeURIComponent("" + classeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRemplacerProfesseursPrincipaux(_response);
+        });
+    }
+
+    protected processRemplacerProfesseursPrincipaux(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Crée un groupe d'élèves de l'année scolaire en cours (administrateurs de l'établissement).
+     * @return Created
+     */
+    creerGroupe(uai: string, body: NouveauGroupe, signal?: AbortSignal): Promise<GroupeCree> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/groupes";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreerGroupe(_response);
+        });
+    }
+
+    protected processCreerGroupe(response: Response): Promise<GroupeCree> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as GroupeCree;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<GroupeCree>(null as any);
+    }
+
+    /**
+     * Remplace la liste des élèves d'un groupe de l'année en cours (administrateurs de l'établissement).
+     * @return No Content
+     */
+    remplacerElevesGroupe(uai: string, groupeId: string, body: ElevesGroupe, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/groupes/{groupeId}/eleves";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (groupeId === undefined || groupeId === null)
+            throw new globalThis.Error("The parameter 'groupeId' must be defined.");
+        url_ = url_.replace("{groupeId}", encodeURIComponent("" + groupeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRemplacerElevesGroupe(_response);
+        });
+    }
+
+    protected processRemplacerElevesGroupe(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Crée un service d'enseignement : un enseignant, une matière, une classe ou un groupe (administrateurs de l'établissement).
+     * @return Created
+     */
+    creerServiceEnseignement(uai: string, body: NouveauService, signal?: AbortSignal): Promise<ServiceEnseignement> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/services";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreerServiceEnseignement(_response);
+        });
+    }
+
+    protected processCreerServiceEnseignement(response: Response): Promise<ServiceEnseignement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ServiceEnseignement;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ServiceEnseignement>(null as any);
+    }
+
+    /**
+     * Change l'enseignant ou le coefficient d'un service d'enseignement de l'année en cours (administrateurs de l'établissement).
+     * @return OK
+     */
+    modifierServiceEnseignement(uai: string, serviceId: string, body: ServiceModifie, signal?: AbortSignal): Promise<ServiceEnseignement> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/services/{serviceId}";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processModifierServiceEnseignement(_response);
+        });
+    }
+
+    protected processModifierServiceEnseignement(response: Response): Promise<ServiceEnseignement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ServiceEnseignement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ServiceEnseignement>(null as any);
+    }
+
+    /**
+     * Supprime un service d'enseignement de l'année en cours qui n'a encore ni évaluation ni appréciation (administrateurs de l'établissement).
+     * @return No Content
+     */
+    supprimerServiceEnseignement(uai: string, serviceId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/services/{serviceId}";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSupprimerServiceEnseignement(_response);
+        });
+    }
+
+    protected processSupprimerServiceEnseignement(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
 }
 
 export class VieScolaireClient {
@@ -1007,6 +2102,12 @@ export interface ChangementMotDePasse {
     nouveau: string;
 }
 
+/** The établissement's grading choices. */
+export interface ChoixNotation {
+    /** zero (work not handed in counts as 0) or exclu (it is left out of averages). */
+    nonRendu: string;
+}
+
 /** A class of the school year. */
 export interface Classe {
     /** Short code, e.g. 2NDE1. */
@@ -1017,6 +2118,36 @@ export interface Classe {
     niveau: string;
     /** Number of pupils enrolled. */
     effectif: number;
+}
+
+/** The class created. */
+export interface ClasseCreee {
+    /** The class's id. */
+    id: string;
+    /** Its school year, e.g. 2026-2027. */
+    anneeScolaire: string;
+    /** Short code. */
+    code: string;
+    /** Name shown to families. */
+    libelle: string;
+    /** seconde, premiere or terminale. */
+    niveau: string;
+}
+
+/** A class, its pupils and its head teachers. */
+export interface ClasseStructure {
+    /** The class's id. */
+    id: string;
+    /** Short code, e.g. 2NDE1. */
+    code: string;
+    /** Name shown to families, e.g. « Seconde 1 ». */
+    libelle: string;
+    /** seconde, premiere or terminale. */
+    niveau: string;
+    /** Its pupils. */
+    eleveIds: string[];
+    /** Its head teachers (two at most). */
+    professeurPrincipalIds: string[];
 }
 
 /** A code shown by the authenticator application. */
@@ -1041,10 +2172,54 @@ export interface ContactsModifies {
     mobile?: string | null;
 }
 
+/** The dates of one period. */
+export interface DatesPeriode {
+    /** First day, from 1 September of the school year. */
+    debut: string;
+    /** Last day, until 31 August of the school year. */
+    fin: string;
+}
+
+/** How the current school year is divided. */
+export interface DecoupageAnnee {
+    /** trimestre (three periods) or semestre (two periods). */
+    decoupage: string;
+    /** The periods' dates in order: the first is the 1er trimestre or 1er semestre. */
+    periodes: DatesPeriode[];
+}
+
+/** What a subject is called and where it stands on the report card. */
+export interface DefinitionMatiere {
+    /** Name shown on report cards (1 to 200 characters), e.g. « Mathématiques ». */
+    libelle: string;
+    /** National code of the subject (BCN, six digits), if any. */
+    codeNational?: string | null;
+    /** Place on the report card, 0 to 999: smaller comes first. */
+    rang: number;
+}
+
+/** Which notifications to mark read. */
+export interface Demande {
+    /** These notifications; empty or absent: all visible ones. */
+    ids?: string[] | null;
+}
+
 /** The second factor is active. */
 export interface DoubleAuthentificationActivee {
     /** Ten single-use recovery codes, shown now and never again. */
     codesSecours: string[];
+}
+
+/** The pupils of a class. */
+export interface ElevesClasse {
+    /** Every pupil of the class (an empty list empties it), at most 200. */
+    eleveIds: string[];
+}
+
+/** The pupils of a group. */
+export interface ElevesGroupe {
+    /** Every pupil of the group (an empty list empties it), at most 500. */
+    eleveIds: string[];
 }
 
 /** A child of a guardian. */
@@ -1083,6 +2258,30 @@ export interface Etablissement {
     academie: string;
     /** Town, when known. */
     commune?: string | null;
+}
+
+/** The group created. */
+export interface GroupeCree {
+    /** The group's id. */
+    id: string;
+    /** Its school year, e.g. 2026-2027. */
+    anneeScolaire: string;
+    /** Short code. */
+    code: string;
+    /** Name. */
+    libelle: string;
+}
+
+/** A group (pupils of several classes taught together) and its pupils. */
+export interface GroupeStructure {
+    /** The group's id. */
+    id: string;
+    /** Short code, e.g. ESP2. */
+    code: string;
+    /** Name, e.g. « Espagnol LV2 ». */
+    libelle: string;
+    /** Its pupils. */
+    eleveIds: string[];
 }
 
 export interface HttpValidationProblemDetails {
@@ -1130,6 +2329,26 @@ export interface LienUtile {
     description?: string | null;
 }
 
+/** A subject taught in an établissement. */
+export interface MatiereEtablissement {
+    /** The établissement's code for it, e.g. MATHS (capital letters, digits and _, at most 20). */
+    code: string;
+    /** Name shown on report cards, e.g. « Mathématiques ». */
+    libelle: string;
+    /** The national code of the subject (BCN, six digits), when it has one. */
+    codeNational?: string | null;
+    /** Its place on the report card: smaller comes first. */
+    rang: number;
+}
+
+/** The latest notifications. */
+export interface MesNotifications {
+    /** How many visible notifications are unread (all of them, not only this page). */
+    nonLues: number;
+    /** The newest first, at most `limite`. */
+    notifications: Notification[];
+}
+
 /** The connected person. */
 export interface Moi {
     /** The person's id. */
@@ -1158,6 +2377,92 @@ export interface MotifAbsence {
     libelle: string;
 }
 
+/** An in-app notification. */
+export interface Notification {
+    /** Identifier. */
+    id: string;
+    /** The child it is about, when it is about one. */
+    eleveId?: string | null;
+    /** What kind: notes, absences, annonces… */
+    categorie: string;
+    /** Short title. */
+    titre: string;
+    /** Plain text, shown as text. */
+    texte: string;
+    /** The application's page to open (a path), if any. */
+    lien?: string | null;
+    /** When it became visible (UTC). */
+    le: string;
+    /** True once read. */
+    lue: boolean;
+}
+
+/** A new group of the current school year. */
+export interface NouveauGroupe {
+    /** Short code, unique in the établissement this year: 1 to 20 letters, digits, « - » or « _ », e.g. ESP2 (stored in capitals). */
+    code: string;
+    /** Name (1 to 200 characters), e.g. « Espagnol LV2 ». */
+    libelle: string;
+}
+
+/** A new teaching service. */
+export interface NouveauService {
+    /** The teacher, a teacher of the établissement. */
+    enseignantId: string;
+    /** The subject, by its code among the établissement's subjects, e.g. MATHS. */
+    matiereCode: string;
+    /** The class taught, this school year; null when the service is for a group. */
+    classeId?: string | null;
+    /** The group taught, this school year; null when the service is for a class. */
+    groupeId?: string | null;
+    /** The subject's weight in the general average: above 0, at most 99, two decimals at most. */
+    coefficient: number;
+}
+
+/** A new class of the current school year. */
+export interface NouvelleClasse {
+    /** Short code, unique in the établissement this year: 1 to 20 letters, digits, « - » or « _ », e.g. 2NDE3 (stored in capitals). */
+    code: string;
+    /** Name shown to families (1 to 200 characters), e.g. « Seconde 3 ». */
+    libelle: string;
+    /** seconde, premiere or terminale. */
+    niveau: string;
+}
+
+/** An établissement's choices for grading. */
+export interface ParametresNotation {
+    /** How work not handed in counts in averages: zero (as a 0) or exclu (left out). */
+    nonRendu: string;
+}
+
+/** A trimester or semester of a school year, as the API shows it. */
+export interface PeriodeScolaire {
+    /** The period's id (assessments and report cards refer to it). */
+    id: string;
+    /** trimestre or semestre. */
+    decoupage: string;
+    /** 1 to 3 for trimesters, 1 or 2 for semesters. */
+    numero: number;
+    /** Name shown to families, e.g. « 1er trimestre », « 2nd semestre ». */
+    libelle: string;
+    /** First day of the period. */
+    debut: string;
+    /** Last day of the period. */
+    fin: string;
+    /** When the report cards of the period were published to families (UTC); null while they are not. */
+    bulletinsPubliesLe?: string | null;
+}
+
+/** A person the structure names. */
+export interface PersonneStructure {
+    /** The person's id. */
+    id: string;
+    /** Surname. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+}
+
 export interface ProblemDetails {
     type?: string | null;
     title?: string | null;
@@ -1166,6 +2471,12 @@ export interface ProblemDetails {
     instance?: string | null;
 
     [key: string]: any;
+}
+
+/** The head teachers of a class. */
+export interface ProfesseursPrincipaux {
+    /** Every head teacher of the class (none, one or two), each a teacher of the établissement. */
+    enseignantIds: string[];
 }
 
 /** A profile held in an établissement. */
@@ -1186,6 +2497,48 @@ export interface RechercheEtablissements {
     texte: string;
     /** At most this many results, 1 to 50 (default 20). */
     limite?: number | null;
+}
+
+/** A teaching service: a teacher teaches a subject to a class or to a group. */
+export interface ServiceEnseignement {
+    /** The service's id (assessments and appraisals refer to it). */
+    id: string;
+    /** The teacher. */
+    enseignantId: string;
+    /** The subject's code in the établissement, e.g. MATHS. */
+    matiereCode: string;
+    /** The subject's name, e.g. « Mathématiques ». */
+    matiereLibelle: string;
+    /** The class taught, when the service is for a class. */
+    classeId?: string | null;
+    /** The group taught, when the service is for a group. */
+    groupeId?: string | null;
+    /** The subject's weight in the general average. */
+    coefficient: number;
+}
+
+/** What may change in a teaching service. */
+export interface ServiceModifie {
+    /** The teacher, a teacher of the établissement. */
+    enseignantId: string;
+    /** The subject's weight in the general average: above 0, at most 99, two decimals at most. */
+    coefficient: number;
+}
+
+/** The school structure of the current year. */
+export interface StructureEtablissement {
+    /** e.g. 2026-2027. */
+    anneeScolaire: string;
+    /** The classes, by level then code. */
+    classes: ClasseStructure[];
+    /** The groups, by code. */
+    groupes: GroupeStructure[];
+    /** The teaching services of the classes and groups, by subject. */
+    services: ServiceEnseignement[];
+    /** The établissement's teachers (and anyone a service or a class still names), by name. */
+    enseignants: PersonneStructure[];
+    /** The établissement's pupils (and anyone a class or group still names), by name. */
+    eleves: PersonneStructure[];
 }
 
 export class ApiException extends Error {
