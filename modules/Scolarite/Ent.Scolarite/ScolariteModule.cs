@@ -2,10 +2,16 @@ using Ent.Kernel;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
+using Ent.Scolarite.Appreciations;
+using Ent.Scolarite.Bulletins;
 using Ent.Scolarite.Classes;
+using Ent.Scolarite.Conseils;
 using Ent.Scolarite.Contracts;
 using Ent.Scolarite.Demo;
+using Ent.Scolarite.Enseignement;
 using Ent.Scolarite.Equipes;
+using Ent.Scolarite.Evaluations;
+using Ent.Scolarite.Notes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ent.Scolarite;
 
-/// <summary>Scolarité: school years, classes, groups, enrolments and teaching teams; grades and report cards come next.</summary>
+/// <summary>Scolarité: school years and periods, classes, groups, teaching teams; assessments, grades, appraisals, report cards.</summary>
 public static class ScolariteModule
 {
     private static readonly EntModule Module = new("Scolarite", "scolarite",
@@ -31,6 +37,25 @@ public static class ScolariteModule
     {
         var group = app.MapApiGroup(Module);
         ListerClassesEndpoint.Map(group);
+
+        // Teachers: their services, assessments, grades and appraisals; head teachers and the head: class councils.
+        ObtenirMonEnseignementEndpoint.Map(group);
+        ListerEvaluationsEndpoint.Map(group);
+        CreerEvaluationEndpoint.Map(group);
+        ModifierEvaluationEndpoint.Map(group);
+        SupprimerEvaluationEndpoint.Map(group);
+        ObtenirGrilleNotesEndpoint.Map(group);
+        SaisirNotesEndpoint.Map(group);
+        ObtenirAppreciationsEndpoint.Map(group);
+        SaisirAppreciationsEndpoint.Map(group);
+        ObtenirConseilClasseEndpoint.Map(group);
+        SaisirConseilClasseEndpoint.Map(group);
+
+        // Pupils and families: grades, latest grades, report cards.
+        ListerNotesEleveEndpoint.Map(group);
+        ListerDernieresNotesEndpoint.Map(group);
+        ObtenirBulletinEndpoint.Map(group);
+        TelechargerBulletinEndpoint.Map(group);
         return app;
     }
 }
