@@ -29,6 +29,7 @@ public static class ScolariteModule
     {
         services.AddEntModule(Module);
         services.AddSingleton<IDemoData, ScolariteDemo>();
+        services.AddSingleton<IDemoData, NotesDemo>();
         services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
         return services;
     }
