@@ -56,6 +56,7 @@ public static class ScolariteModule
         ListerNotesEleveEndpoint.Map(group);
         ListerDernieresNotesEndpoint.Map(group);
         ObtenirBulletinEndpoint.Map(group);
+        AfficherBulletinEndpoint.Map(group);
         TelechargerBulletinEndpoint.Map(group);
         return app;
     }

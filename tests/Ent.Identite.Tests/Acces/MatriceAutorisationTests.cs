@@ -43,6 +43,7 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ListerNotesEleve", "/api/scolarite/eleves/{eleve}/notes", Scolaire),
         new("ListerDernieresNotes", "/api/scolarite/eleves/{eleve}/dernieres-notes", Scolaire),
         new("ObtenirBulletin", "/api/scolarite/eleves/{eleve}/bulletins/{periode}", Scolaire),
+        new("AfficherBulletin", "/api/scolarite/eleves/{eleve}/bulletins/{periode}/html", Scolaire),
         new("TelechargerBulletin", "/api/scolarite/eleves/{eleve}/bulletins/{periode}/pdf", Scolaire),
         // A teaching service's assessments, grid and appraisals: its teacher only (prof.01's French in 2NDE1).
         new("ListerEvaluations", "/api/scolarite/services/{service}/evaluations", ["enseignant de la classe"]),
