@@ -279,6 +279,37 @@ public sealed class NotesTests(EntApp app) : IClassFixture<EntApp>
     }
 
     [Fact]
+    public async Task The_downloaded_pdf_opens_and_holds_the_report_cards_figures()
+    {
+        var eleve = await PersonneAsync("eleve.002");
+        var parent = app.ClientConnecte(await ResponsableAsync(eleve));
+        var t1 = await PeriodeAsync(1);
+        var bulletin = await (await parent.GetAsync($"/api/scolarite/eleves/{eleve}/bulletins/{t1}")).ReadJsonAsync();
+
+        var reponse = await parent.GetAsync($"/api/scolarite/eleves/{eleve}/bulletins/{t1}/pdf");
+        Assert.Equal(HttpStatusCode.OK, reponse.StatusCode);
+        Assert.Equal("application/pdf", reponse.Content.Headers.ContentType?.MediaType);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(await reponse.Content.ReadAsByteArrayAsync());
+        var texte = System.Text.RegularExpressions.Regex.Replace(string.Join(" ", document.GetPages().Select(p =>
+            UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor.ContentOrderTextExtractor.GetText(p))), @"\s+", " ");
+
+        var francais = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+        string Chiffre(JsonNode? n) => ((decimal)n!).ToString("0.00", francais);
+        Assert.Contains((string)bulletin["eleve"]!, texte, StringComparison.Ordinal);
+        Assert.Contains(Chiffre(bulletin["moyenneGenerale"]), texte, StringComparison.Ordinal);
+        Assert.Contains(Chiffre(bulletin["moyenneGeneraleClasse"]), texte, StringComparison.Ordinal);
+        foreach (var ligne in bulletin["lignes"]!.AsArray())
+        {
+            Assert.Contains((string)ligne!["matiere"]!, texte, StringComparison.Ordinal);
+            Assert.Contains(Chiffre(ligne["moyenne"]), texte, StringComparison.Ordinal);
+        }
+
+        // The HTML form holds the same figures.
+        var html = await (await parent.GetAsync($"/api/scolarite/eleves/{eleve}/bulletins/{t1}/html")).Content.ReadAsStringAsync();
+        Assert.Contains(Chiffre(bulletin["moyenneGenerale"]), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Only_the_head_teacher_writes_the_general_appraisal_and_the_head_may_record_the_decision()
     {
         var classe = await ScalarAsync<Guid>("SELECT id FROM scolarite.classe WHERE code = '2NDE1'");

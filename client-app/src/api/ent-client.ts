@@ -1728,6 +1728,53 @@ export class ScolariteClient {
     }
 
     /**
+     * Le bulletin d'un élève pour une période, en page HTML imprimable.
+     * @return OK
+     */
+    afficherBulletin(eleveId: string, periodeId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/bulletins/{periodeId}/html";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (periodeId === undefined || periodeId === null)
+            throw new globalThis.Error("The parameter 'periodeId' must be defined.");
+        url_ = url_.replace("{periodeId}", encodeURIComponent("" + periodeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processAfficherBulletin(_response);
+        });
+    }
+
+    protected processAfficherBulletin(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
      * Télécharge le bulletin d'un élève pour une période, en PDF.
      * @return OK
      */
