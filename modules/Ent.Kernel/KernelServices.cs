@@ -18,6 +18,7 @@ public static class KernelServices
         // snake_case columns map to PascalCase members: SQL stays idiomatic, records stay C#.
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         Dapper.SqlMapper.AddTypeHandler(new IpAddressHandler());
+        Dapper.SqlMapper.AddTypeHandler(new DateOnlyHandler());
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.AddSingleton<EntDatabase>();
         services.AddSingleton<NpgsqlDataSource>(sp => sp.GetRequiredService<EntDatabase>().DataSource);

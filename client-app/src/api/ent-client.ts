@@ -1053,6 +1053,838 @@ export class ScolariteClient {
     }
 
     /**
+     * Mes services d'enseignement de l'année (classes et groupes par matière) et les classes dont je suis professeur principal.
+     * @return OK
+     */
+    obtenirMonEnseignement(signal?: AbortSignal): Promise<MonEnseignement> {
+        let url_ = this.baseUrl + "/api/scolarite/me/enseignement";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirMonEnseignement(_response);
+        });
+    }
+
+    protected processObtenirMonEnseignement(response: Response): Promise<MonEnseignement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MonEnseignement;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MonEnseignement>(null as any);
+    }
+
+    /**
+     * Liste les évaluations d'un de mes services d'enseignement (d'une période, ou de l'année), les plus récentes d'abord.
+     * @param periodeId (optional) 
+     * @return OK
+     */
+    listerEvaluations(serviceId: string, periodeId?: string | undefined, signal?: AbortSignal): Promise<Evaluation[]> {
+        let url_ = this.baseUrl + "/api/scolarite/services/{serviceId}/evaluations?";
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        if (periodeId === null)
+            throw new globalThis.Error("The parameter 'periodeId' cannot be null.");
+        else if (periodeId !== undefined)
+            url_ += "periodeId=" + encodeURIComponent("" + periodeId) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerEvaluations(_response);
+        });
+    }
+
+    protected processListerEvaluations(response: Response): Promise<Evaluation[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Evaluation[];
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Evaluation[]>(null as any);
+    }
+
+    /**
+     * Crée une évaluation dans un de mes services d'enseignement.
+     * @return Created
+     */
+    creerEvaluation(serviceId: string, body: DonneesEvaluation, signal?: AbortSignal): Promise<Evaluation> {
+        let url_ = this.baseUrl + "/api/scolarite/services/{serviceId}/evaluations";
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreerEvaluation(_response);
+        });
+    }
+
+    protected processCreerEvaluation(response: Response): Promise<Evaluation> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Evaluation;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Evaluation>(null as any);
+    }
+
+    /**
+     * Modifie une de mes évaluations (date, titre, barème, coefficient, mode, publication).
+     * @return OK
+     */
+    modifierEvaluation(evaluationId: string, body: DonneesEvaluation, signal?: AbortSignal): Promise<Evaluation> {
+        let url_ = this.baseUrl + "/api/scolarite/evaluations/{evaluationId}";
+        if (evaluationId === undefined || evaluationId === null)
+            throw new globalThis.Error("The parameter 'evaluationId' must be defined.");
+        url_ = url_.replace("{evaluationId}", encodeURIComponent("" + evaluationId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processModifierEvaluation(_response);
+        });
+    }
+
+    protected processModifierEvaluation(response: Response): Promise<Evaluation> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Evaluation;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Evaluation>(null as any);
+    }
+
+    /**
+     * Supprime une de mes évaluations et ses notes.
+     * @return No Content
+     */
+    supprimerEvaluation(evaluationId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/evaluations/{evaluationId}";
+        if (evaluationId === undefined || evaluationId === null)
+            throw new globalThis.Error("The parameter 'evaluationId' must be defined.");
+        url_ = url_.replace("{evaluationId}", encodeURIComponent("" + evaluationId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSupprimerEvaluation(_response);
+        });
+    }
+
+    protected processSupprimerEvaluation(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * La grille de saisie d'une de mes évaluations : chaque élève et son résultat.
+     * @return OK
+     */
+    obtenirGrilleNotes(evaluationId: string, signal?: AbortSignal): Promise<GrilleNotes> {
+        let url_ = this.baseUrl + "/api/scolarite/evaluations/{evaluationId}/notes";
+        if (evaluationId === undefined || evaluationId === null)
+            throw new globalThis.Error("The parameter 'evaluationId' must be defined.");
+        url_ = url_.replace("{evaluationId}", encodeURIComponent("" + evaluationId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirGrilleNotes(_response);
+        });
+    }
+
+    protected processObtenirGrilleNotes(response: Response): Promise<GrilleNotes> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as GrilleNotes;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<GrilleNotes>(null as any);
+    }
+
+    /**
+     * Saisit ou corrige en une fois les résultats d'une de mes évaluations (tout ou rien).
+     * @return OK
+     */
+    saisirNotes(evaluationId: string, body: SaisieNotes, signal?: AbortSignal): Promise<GrilleNotes> {
+        let url_ = this.baseUrl + "/api/scolarite/evaluations/{evaluationId}/notes";
+        if (evaluationId === undefined || evaluationId === null)
+            throw new globalThis.Error("The parameter 'evaluationId' must be defined.");
+        url_ = url_.replace("{evaluationId}", encodeURIComponent("" + evaluationId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSaisirNotes(_response);
+        });
+    }
+
+    protected processSaisirNotes(response: Response): Promise<GrilleNotes> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as GrilleNotes;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<GrilleNotes>(null as any);
+    }
+
+    /**
+     * Les moyennes et appréciations de la période pour un de mes services d'enseignement.
+     * @return OK
+     */
+    obtenirAppreciations(serviceId: string, periodeId: string, signal?: AbortSignal): Promise<AppreciationsService> {
+        let url_ = this.baseUrl + "/api/scolarite/services/{serviceId}/periodes/{periodeId}/appreciations";
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        if (periodeId === undefined || periodeId === null)
+            throw new globalThis.Error("The parameter 'periodeId' must be defined.");
+        url_ = url_.replace("{periodeId}", encodeURIComponent("" + periodeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirAppreciations(_response);
+        });
+    }
+
+    protected processObtenirAppreciations(response: Response): Promise<AppreciationsService> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AppreciationsService;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AppreciationsService>(null as any);
+    }
+
+    /**
+     * Saisit les appréciations de la période pour un de mes services d'enseignement (tout ou rien).
+     * @return OK
+     */
+    saisirAppreciations(serviceId: string, periodeId: string, body: SaisieAppreciations, signal?: AbortSignal): Promise<AppreciationsService> {
+        let url_ = this.baseUrl + "/api/scolarite/services/{serviceId}/periodes/{periodeId}/appreciations";
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        if (periodeId === undefined || periodeId === null)
+            throw new globalThis.Error("The parameter 'periodeId' must be defined.");
+        url_ = url_.replace("{periodeId}", encodeURIComponent("" + periodeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSaisirAppreciations(_response);
+        });
+    }
+
+    protected processSaisirAppreciations(response: Response): Promise<AppreciationsService> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AppreciationsService;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AppreciationsService>(null as any);
+    }
+
+    /**
+     * Le conseil de classe d'une période : moyennes générales, appréciations du professeur principal et décisions.
+     * @return OK
+     */
+    obtenirConseilClasse(classeId: string, periodeId: string, signal?: AbortSignal): Promise<ConseilClasse> {
+        let url_ = this.baseUrl + "/api/scolarite/classes/{classeId}/periodes/{periodeId}/conseil";
+        if (classeId === undefined || classeId === null)
+            throw new globalThis.Error("The parameter 'classeId' must be defined.");
+        url_ = url_.replace("{classeId}", encodeURIComponent("" + classeId));
+        if (periodeId === undefined || periodeId === null)
+            throw new globalThis.Error("The parameter 'periodeId' must be defined.");
+        url_ = url_.replace("{periodeId}", encodeURIComponent("" + periodeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirConseilClasse(_response);
+        });
+    }
+
+    protected processObtenirConseilClasse(response: Response): Promise<ConseilClasse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ConseilClasse;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ConseilClasse>(null as any);
+    }
+
+    /**
+     * Saisit l'appréciation générale (professeur principal) et la décision du conseil de classe (tout ou rien).
+     * @return OK
+     */
+    saisirConseilClasse(classeId: string, periodeId: string, body: SaisieConseil, signal?: AbortSignal): Promise<ConseilClasse> {
+        let url_ = this.baseUrl + "/api/scolarite/classes/{classeId}/periodes/{periodeId}/conseil";
+        if (classeId === undefined || classeId === null)
+            throw new globalThis.Error("The parameter 'classeId' must be defined.");
+        url_ = url_.replace("{classeId}", encodeURIComponent("" + classeId));
+        if (periodeId === undefined || periodeId === null)
+            throw new globalThis.Error("The parameter 'periodeId' must be defined.");
+        url_ = url_.replace("{periodeId}", encodeURIComponent("" + periodeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSaisirConseilClasse(_response);
+        });
+    }
+
+    protected processSaisirConseilClasse(response: Response): Promise<ConseilClasse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ConseilClasse;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ConseilClasse>(null as any);
+    }
+
+    /**
+     * Les notes d'un élève pour une période, par matière, avec les moyennes de l'élève et de la classe.
+     * @param periodeId (optional) 
+     * @return OK
+     */
+    listerNotesEleve(eleveId: string, periodeId?: string | undefined, signal?: AbortSignal): Promise<NotesEleve> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/notes?";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (periodeId === null)
+            throw new globalThis.Error("The parameter 'periodeId' cannot be null.");
+        else if (periodeId !== undefined)
+            url_ += "periodeId=" + encodeURIComponent("" + periodeId) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerNotesEleve(_response);
+        });
+    }
+
+    protected processListerNotesEleve(response: Response): Promise<NotesEleve> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as NotesEleve;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<NotesEleve>(null as any);
+    }
+
+    /**
+     * Les dernières notes d'un élève, les plus récentes d'abord, avec la moyenne de la classe à chaque évaluation.
+     * @param limite (optional) 
+     * @return OK
+     */
+    listerDernieresNotes(eleveId: string, limite?: number | undefined, signal?: AbortSignal): Promise<DerniereNote[]> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/dernieres-notes?";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (limite === null)
+            throw new globalThis.Error("The parameter 'limite' cannot be null.");
+        else if (limite !== undefined)
+            url_ += "limite=" + encodeURIComponent("" + limite) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerDernieresNotes(_response);
+        });
+    }
+
+    protected processListerDernieresNotes(response: Response): Promise<DerniereNote[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DerniereNote[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DerniereNote[]>(null as any);
+    }
+
+    /**
+     * Le bulletin d'un élève pour une période : moyennes, moyennes de classe, appréciations et décision du conseil.
+     * @return OK
+     */
+    obtenirBulletin(eleveId: string, periodeId: string, signal?: AbortSignal): Promise<Bulletin> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/bulletins/{periodeId}";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (periodeId === undefined || periodeId === null)
+            throw new globalThis.Error("The parameter 'periodeId' must be defined.");
+        url_ = url_.replace("{periodeId}", encodeURIComponent("" + periodeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirBulletin(_response);
+        });
+    }
+
+    protected processObtenirBulletin(response: Response): Promise<Bulletin> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Bulletin;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Bulletin>(null as any);
+    }
+
+    /**
+     * Le bulletin d'un élève pour une période, en page HTML imprimable.
+     * @return OK
+     */
+    afficherBulletin(eleveId: string, periodeId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/bulletins/{periodeId}/html";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (periodeId === undefined || periodeId === null)
+            throw new globalThis.Error("The parameter 'periodeId' must be defined.");
+        url_ = url_.replace("{periodeId}", encodeURIComponent("" + periodeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processAfficherBulletin(_response);
+        });
+    }
+
+    protected processAfficherBulletin(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Télécharge le bulletin d'un élève pour une période, en PDF.
+     * @return OK
+     */
+    telechargerBulletin(eleveId: string, periodeId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/bulletins/{periodeId}/pdf";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (periodeId === undefined || periodeId === null)
+            throw new globalThis.Error("The parameter 'periodeId' must be defined.");
+        url_ = url_.replace("{periodeId}", encodeURIComponent("" + periodeId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processTelechargerBulletin(_response);
+        });
+    }
+
+    protected processTelechargerBulletin(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
      * Liste les périodes (trimestres ou semestres) de l'année scolaire en cours d'un établissement.
      * @return OK
      */
@@ -2094,6 +2926,70 @@ export interface Appareil {
     dernierVu: string;
 }
 
+/** A pupil of the service for the period: their average and the teacher's appraisal. */
+export interface AppreciationEleve {
+    /** The pupil. */
+    eleveId: string;
+    /** Surname. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** Their average in the service (/20), null when nothing counts. */
+    moyenne?: number | null;
+    /** The appraisal, if written. */
+    appreciation?: string | null;
+}
+
+/** A service's appraisals for a period, with the averages they are written from. */
+export interface AppreciationsService {
+    /** The service. */
+    serviceId: string;
+    /** The period. */
+    periodeId: string;
+    /** Subject name. */
+    matiere: string;
+    /** The class's or group's name. */
+    libelle: string;
+    /** Mean of the pupils' averages. */
+    moyenneClasse?: number | null;
+    /** The pupils taught, by name. */
+    eleves: AppreciationEleve[];
+}
+
+/** A pupil's report card for a period: what the JSON answer, the HTML view and the PDF all show. */
+export interface Bulletin {
+    /** The établissement's name. */
+    etablissement: string;
+    /** e.g. 2026-2027. */
+    anneeScolaire: string;
+    /** e.g. « 1er trimestre ». */
+    periode: string;
+    /** First day of the period. */
+    debut: string;
+    /** Last day of the period. */
+    fin: string;
+    /** « Prénom Nom ». */
+    eleve: string;
+    /** The class's name, e.g. « Seconde 1 ». */
+    classe: string;
+    /** One line per subject taught to the pupil, in the report card's order. */
+    lignes: LigneBulletin[];
+    /** The pupil's general average (/20, two decimals), null when no subject has one. */
+    moyenneGenerale?: number | null;
+    /** The class's general average: the mean of its pupils' general averages. */
+    moyenneGeneraleClasse?: number | null;
+    /** Lowest general average of the class. */
+    minGenerale?: number | null;
+    /** Highest general average of the class. */
+    maxGenerale?: number | null;
+    /** The head teacher's appraisal, if written. */
+    appreciationGenerale?: string | null;
+    /** The class council's decision, as shown to families (e.g. « Félicitations »), if any. */
+    decision?: string | null;
+    /** When this report card was produced (UTC). */
+    editeLe: string;
+}
+
 /** The current password and the new one. */
 export interface ChangementMotDePasse {
     /** The current password. */
@@ -2134,6 +3030,14 @@ export interface ClasseCreee {
     niveau: string;
 }
 
+/** A class the caller is head teacher (professeur principal) of. */
+export interface ClassePrincipale {
+    id: string;
+    code: string;
+    libelle: string;
+    effectif: number;
+}
+
 /** A class, its pupils and its head teachers. */
 export interface ClasseStructure {
     /** The class's id. */
@@ -2154,6 +3058,24 @@ export interface ClasseStructure {
 export interface CodeDoubleAuthentification {
     /** The 6 digits. */
     code?: string | null;
+}
+
+/** A class's council for a period. */
+export interface ConseilClasse {
+    /** The class. */
+    classeId: string;
+    /** Its name. */
+    classe: string;
+    /** The period. */
+    periodeId: string;
+    /** e.g. « 1er trimestre ». */
+    periode: string;
+    /** True when the caller is the class's head teacher (they write the general appraisals). */
+    estProfesseurPrincipal: boolean;
+    /** Mean of the pupils' general averages. */
+    moyenneGeneraleClasse?: number | null;
+    /** The pupils, by name. */
+    eleves: EleveConseil[];
 }
 
 /** The contacts as stored. */
@@ -2204,10 +3126,68 @@ export interface Demande {
     ids?: string[] | null;
 }
 
+/** A recent result. */
+export interface DerniereNote {
+    /** The assessment. */
+    evaluationId: string;
+    /** Subject name. */
+    matiere: string;
+    /** When the assessment took place. */
+    date: string;
+    /** Its title. */
+    titre: string;
+    /** Its maximum mark. */
+    bareme: number;
+    /** Its weight. */
+    coefficient: number;
+    /** The pupil's mark, or null with a marker. */
+    valeur?: number | null;
+    /** absent, dispense, non_note or non_rendu, or null. */
+    marqueur?: string | null;
+    /** The assessment's average over the marks (on its scale). */
+    moyenneClasse?: number | null;
+    /** When the result was entered (UTC). */
+    saisieLe: string;
+}
+
+/** An assessment as the teacher creates or changes it. */
+export interface DonneesEvaluation {
+    /** The day it took place; it decides the period. */
+    date?: string | null;
+    /** Title, e.g. « Contrôle n° 2 — fonctions affines ». */
+    titre?: string | null;
+    /** The maximum mark (20 when absent): any value up to 1000, e.g. 10 or 40. */
+    bareme?: number | null;
+    /** Weight within the subject (1 when absent). */
+    coefficient?: number | null;
+    /** normale (default), bonus (only the points above 10/20 count) or facultative (counts only when it raises the average). */
+    mode?: string | null;
+    /** False to show the marks without counting them (default true). */
+    compteDansMoyenne?: boolean | null;
+    /** Families see the grades from this day; absent: as soon as they are saved. */
+    publication?: string | null;
+}
+
 /** The second factor is active. */
 export interface DoubleAuthentificationActivee {
     /** Ten single-use recovery codes, shown now and never again. */
     codesSecours: string[];
+}
+
+/** A pupil at the class council. */
+export interface EleveConseil {
+    /** The pupil. */
+    eleveId: string;
+    /** Surname. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** General average for the period (/20), every assessment counted. */
+    moyenneGenerale?: number | null;
+    /** The head teacher's appraisal, if written. */
+    appreciationGenerale?: string | null;
+    /** felicitations, compliments, encouragements, mise_en_garde_travail, mise_en_garde_comportement, avertissement, or null. */
+    decision?: string | null;
 }
 
 /** The pupils of a class. */
@@ -2258,6 +3238,51 @@ export interface Etablissement {
     academie: string;
     /** Town, when known. */
     commune?: string | null;
+}
+
+/** An assessment with its figures, as the teacher sees it. */
+export interface Evaluation {
+    /** Identifier. */
+    id: string;
+    /** The teaching service. */
+    serviceId: string;
+    /** The period its date falls in. */
+    periodeId: string;
+    /** When it took place. */
+    date: string;
+    /** Title. */
+    titre: string;
+    /** Maximum mark. */
+    bareme: number;
+    /** Weight within the subject. */
+    coefficient: number;
+    /** normale, bonus or facultative. */
+    mode: string;
+    /** False: shown, never counted. */
+    compteDansMoyenne: boolean;
+    /** Families see the grades from this day (null: at once). */
+    publication?: string | null;
+    /** How many pupils have a result (mark or marker). */
+    saisies: number;
+    /** Class average on the assessment's scale (markers left out; Non rendu as 0 if the établissement says so). */
+    moyenne?: number | null;
+    /** Lowest mark. */
+    min?: number | null;
+    /** Highest mark. */
+    max?: number | null;
+}
+
+/** An assessment's grade-entry grid: the assessment, its service, every pupil taught (by name) and their result. */
+export interface GrilleNotes {
+    evaluation: Evaluation;
+    /** Subject name. */
+    matiere: string;
+    /** The class's or group's name. */
+    libelle: string;
+    /** True when the établissement counts Non rendu as 0 in averages. */
+    nonRenduCompteZero: boolean;
+    /** The pupils taught, by surname, with their result. */
+    eleves: LigneGrille[];
 }
 
 /** The group created. */
@@ -2329,6 +3354,72 @@ export interface LienUtile {
     description?: string | null;
 }
 
+/** A pupil's appraisal. */
+export interface LigneAppreciation {
+    /** A pupil taught in this service. */
+    eleveId: string;
+    /** The appraisal (600 characters at most); empty or null removes it. */
+    texte?: string | null;
+}
+
+/** A subject on the report card. */
+export interface LigneBulletin {
+    /** Subject name. */
+    matiere: string;
+    /** « M./Mme Nom » or « Prénom Nom » of the teacher. */
+    enseignant: string;
+    /** The subject's weight in the general average. */
+    coefficient: number;
+    /** The pupil's average (/20, two decimals), null when no mark counts. */
+    moyenne?: number | null;
+    /** The class's average in the subject (mean of the pupils' averages). */
+    moyenneClasse?: number | null;
+    /** Lowest pupil average. */
+    min?: number | null;
+    /** Highest pupil average. */
+    max?: number | null;
+    /** The teacher's appraisal, if written. */
+    appreciation?: string | null;
+}
+
+/** A pupil's outcome. */
+export interface LigneConseil {
+    /** A pupil of the class. */
+    eleveId: string;
+    /** The head teacher's appraisal (1000 characters at most); null: unchanged; empty: removed. */
+    appreciationGenerale?: string | null;
+    /** felicitations, compliments, encouragements, mise_en_garde_travail, mise_en_garde_comportement, avertissement; null: unchanged; empty: removed. */
+    decision?: string | null;
+}
+
+/** A pupil's line in the grade-entry grid. */
+export interface LigneGrille {
+    /** The pupil. */
+    eleveId: string;
+    /** Surname. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** The mark on the assessment's scale, or null. */
+    valeur?: number | null;
+    /** absent, dispense, non_note or non_rendu instead of a mark, or null. */
+    marqueur?: string | null;
+    /** The teacher's short comment on this result, if any. */
+    commentaire?: string | null;
+}
+
+/** A pupil's result. */
+export interface LigneSaisie {
+    /** A pupil taught in this service. */
+    eleveId: string;
+    /** The mark, from 0 to the assessment's scale, two decimals at most. */
+    valeur?: number | null;
+    /** Instead of a mark: absent, dispense, non_note or non_rendu. */
+    marqueur?: string | null;
+    /** A short comment for the family (500 characters at most). */
+    commentaire?: string | null;
+}
+
 /** A subject taught in an établissement. */
 export interface MatiereEtablissement {
     /** The établissement's code for it, e.g. MATHS (capital letters, digits and _, at most 20). */
@@ -2339,6 +3430,28 @@ export interface MatiereEtablissement {
     codeNational?: string | null;
     /** Its place on the report card: smaller comes first. */
     rang: number;
+}
+
+/** A subject (teaching service) of the pupil for the period. */
+export interface MatiereNotes {
+    /** The teaching service. */
+    serviceId: string;
+    /** Subject name. */
+    matiere: string;
+    /** The subject's weight in the general average. */
+    coefficient: number;
+    /** The pupil's average (/20), null when nothing counts. */
+    moyenne?: number | null;
+    /** The class's average (/20): the mean of its pupils' averages. */
+    moyenneClasse?: number | null;
+    /** Lowest pupil average of the class. */
+    min?: number | null;
+    /** Highest pupil average of the class. */
+    max?: number | null;
+    /** The teacher's appraisal for the period, once the report cards are published. */
+    appreciation?: string | null;
+    /** The pupil's results, newest first. */
+    notes: NoteDetail[];
 }
 
 /** The latest notifications. */
@@ -2369,12 +3482,91 @@ export interface Moi {
     enfants: Enfant[];
 }
 
+/** The caller's teaching this school year. */
+export interface MonEnseignement {
+    services: MonService[];
+    classesPrincipales: ClassePrincipale[];
+}
+
+/** A teaching service of the caller. */
+export interface MonService {
+    /** The service. */
+    id: string;
+    /** Subject code. */
+    matiereCode: string;
+    /** Subject name. */
+    matiere: string;
+    /** The class taught, or null for a group. */
+    classeId?: string | null;
+    /** The group taught, or null for a class. */
+    groupeId?: string | null;
+    /** The class's or group's code, e.g. 2NDE1. */
+    code: string;
+    /** The class's or group's name. */
+    libelle: string;
+    /** The subject's weight in the general average. */
+    coefficient: number;
+    /** Number of pupils taught. */
+    effectif: number;
+    /** Number of assessments this school year. */
+    evaluations: number;
+}
+
 /** A reason for an absence. */
 export interface MotifAbsence {
     /** Stable code, e.g. maladie. */
     code: string;
     /** Label shown to families. */
     libelle: string;
+}
+
+/** A result of the pupil, with the assessment's figures. */
+export interface NoteDetail {
+    /** The assessment. */
+    evaluationId: string;
+    /** When it took place. */
+    date: string;
+    /** Its title. */
+    titre: string;
+    /** Its maximum mark. */
+    bareme: number;
+    /** Its weight in the subject. */
+    coefficient: number;
+    /** normale, bonus or facultative. */
+    mode: string;
+    /** False: shown, not counted. */
+    compteDansMoyenne: boolean;
+    /** The pupil's mark, or null with a marker. */
+    valeur?: number | null;
+    /** absent, dispense, non_note or non_rendu, or null. */
+    marqueur?: string | null;
+    /** The teacher's comment, if any. */
+    commentaire?: string | null;
+    /** The assessment's average (on its scale). */
+    moyenneClasse?: number | null;
+    /** Lowest mark. */
+    min?: number | null;
+    /** Highest mark. */
+    max?: number | null;
+    /** When the result was entered or last corrected (UTC). */
+    saisieLe: string;
+}
+
+/** A pupil's grades for a period. */
+export interface NotesEleve {
+    /** The pupil. */
+    eleveId: string;
+    /** Their class's name. */
+    classe: string;
+    /** Every period of the year, to switch. */
+    periodes: PeriodeNotes[];
+    periode?: PeriodeNotes;
+    /** The pupil's general average (/20). */
+    moyenneGenerale?: number | null;
+    /** The class's general average. */
+    moyenneGeneraleClasse?: number | null;
+    /** Subject by subject, in the report card's order. */
+    matieres: MatiereNotes[];
 }
 
 /** An in-app notification. */
@@ -2433,6 +3625,20 @@ export interface NouvelleClasse {
 export interface ParametresNotation {
     /** How work not handed in counts in averages: zero (as a 0) or exclu (left out). */
     nonRendu: string;
+}
+
+/** A period of the school year. */
+export interface PeriodeNotes {
+    /** Identifier. */
+    id: string;
+    /** e.g. « 1er trimestre ». */
+    libelle: string;
+    /** First day. */
+    debut: string;
+    /** Last day. */
+    fin: string;
+    /** True once the report card of the period can be read and downloaded. */
+    bulletinPublie: boolean;
 }
 
 /** A trimester or semester of a school year, as the API shows it. */
@@ -2497,6 +3703,24 @@ export interface RechercheEtablissements {
     texte: string;
     /** At most this many results, 1 to 50 (default 20). */
     limite?: number | null;
+}
+
+/** Appraisals to write. */
+export interface SaisieAppreciations {
+    /** One line per pupil, at most 200. */
+    appreciations?: LigneAppreciation[] | null;
+}
+
+/** The council's outcome to record. */
+export interface SaisieConseil {
+    /** One line per pupil, at most 60. */
+    eleves?: LigneConseil[] | null;
+}
+
+/** The results to write. */
+export interface SaisieNotes {
+    /** One line per pupil (each pupil at most once), at most 200 lines. */
+    notes?: LigneSaisie[] | null;
 }
 
 /** A teaching service: a teacher teaches a subject to a class or to a group. */

@@ -34,6 +34,8 @@ public interface IAnnuaire
 {
     Task<EtablissementInfo?> TrouverEtablissementAsync(string uai, CancellationToken ct);
 
+    Task<EtablissementInfo?> TrouverEtablissementAsync(Guid id, CancellationToken ct);
+
     /// <summary>People attached to an établissement with a profile, ordered by name.</summary>
     Task<IReadOnlyList<PersonneInfo>> ListerPersonnesAsync(Guid etablissementId, string profil, CancellationToken ct);
 

@@ -39,6 +39,9 @@ public interface IJournalAcces
 {
     /// <summary>Appends one row (one INSERT). Call it once the access was allowed, before answering.</summary>
     Task NoterAsync(AccesDonnees acces, CancellationToken ct);
+
+    /// <summary>The same access to several pupils (a teacher's class grid): one row per pupil, in one statement.</summary>
+    Task NoterAsync(AccesDonnees acces, IReadOnlyCollection<Guid> eleveIds, CancellationToken ct);
 }
 
 public static class JournalAccesExtensions
@@ -48,4 +51,12 @@ public static class JournalAccesExtensions
         Domaine domaine, ActionAcces action, string quoi, CancellationToken ct) =>
         journal.NoterAsync(new AccesDonnees(utilisateur.PersonneId, http.User.FindFirstValue("client_id"), eleveId, domaine, action, quoi,
             http.Connection.RemoteIpAddress), ct);
+
+    /// <summary>Records an endpoint's access to several pupils at once (nothing when the list is empty).</summary>
+    public static Task NoterAsync(this IJournalAcces journal, HttpContext http, ICurrentUser utilisateur, IReadOnlyCollection<Guid> eleveIds,
+        Domaine domaine, ActionAcces action, string quoi, CancellationToken ct) =>
+        eleveIds.Count == 0
+            ? Task.CompletedTask
+            : journal.NoterAsync(new AccesDonnees(utilisateur.PersonneId, http.User.FindFirstValue("client_id"), Guid.Empty, domaine, action,
+                quoi, http.Connection.RemoteIpAddress), eleveIds, ct);
 }

@@ -2,13 +2,19 @@ using Ent.Kernel;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
+using Ent.Scolarite.Appreciations;
+using Ent.Scolarite.Bulletins;
 using Ent.Scolarite.Classes;
+using Ent.Scolarite.Conseils;
 using Ent.Scolarite.Contracts;
 using Ent.Scolarite.Demo;
+using Ent.Scolarite.Enseignement;
 using Ent.Scolarite.Equipes;
+using Ent.Scolarite.Evaluations;
 using Ent.Scolarite.Groupes;
 using Ent.Scolarite.Matieres;
 using Ent.Scolarite.Notation;
+using Ent.Scolarite.Notes;
 using Ent.Scolarite.Periodes;
 using Ent.Scolarite.ServicesEnseignement;
 using Ent.Scolarite.Structure;
@@ -19,7 +25,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ent.Scolarite;
 
-/// <summary>Scolarité: school years, classes, groups, enrolments and teaching teams; grades and report cards come next.</summary>
+/// <summary>Scolarité: school years and periods, classes, groups, teaching teams; assessments, grades, appraisals, report cards.</summary>
 public static class ScolariteModule
 {
     private static readonly EntModule Module = new("Scolarite", "scolarite",
@@ -29,6 +35,7 @@ public static class ScolariteModule
     {
         services.AddEntModule(Module);
         services.AddSingleton<IDemoData, ScolariteDemo>();
+        services.AddSingleton<IDemoData, NotesDemo>();
         services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
         return services;
     }
@@ -37,6 +44,26 @@ public static class ScolariteModule
     {
         var group = app.MapApiGroup(Module);
         ListerClassesEndpoint.Map(group);
+
+        // Teachers: their services, assessments, grades and appraisals; head teachers and the head: class councils.
+        ObtenirMonEnseignementEndpoint.Map(group);
+        ListerEvaluationsEndpoint.Map(group);
+        CreerEvaluationEndpoint.Map(group);
+        ModifierEvaluationEndpoint.Map(group);
+        SupprimerEvaluationEndpoint.Map(group);
+        ObtenirGrilleNotesEndpoint.Map(group);
+        SaisirNotesEndpoint.Map(group);
+        ObtenirAppreciationsEndpoint.Map(group);
+        SaisirAppreciationsEndpoint.Map(group);
+        ObtenirConseilClasseEndpoint.Map(group);
+        SaisirConseilClasseEndpoint.Map(group);
+
+        // Pupils and families: grades, latest grades, report cards.
+        ListerNotesEleveEndpoint.Map(group);
+        ListerDernieresNotesEndpoint.Map(group);
+        ObtenirBulletinEndpoint.Map(group);
+        AfficherBulletinEndpoint.Map(group);
+        TelechargerBulletinEndpoint.Map(group);
 
         // Structure (administrators)
         ListerPeriodesEndpoint.Map(group);
@@ -56,7 +83,6 @@ public static class ScolariteModule
         CreerServiceEnseignementEndpoint.Map(group);
         ModifierServiceEnseignementEndpoint.Map(group);
         SupprimerServiceEnseignementEndpoint.Map(group);
-
         return app;
     }
 }

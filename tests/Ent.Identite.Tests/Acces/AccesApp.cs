@@ -92,12 +92,27 @@ public sealed class AccesApp : EntApp
                 new { id = Personnes[qui], login, hash });
         }
 
+        // What the matrix's routes name besides the pupil: prof.01's French service in 2NDE1, its latest assessment, the
+        // class, and the first trimester (its report cards are published in the demo).
+        Valeurs["{service}"] = await conn.ExecuteScalarAsync<Guid>("""
+            SELECT s.id FROM scolarite.service_enseignement s JOIN scolarite.classe c ON c.id = s.classe_id
+            WHERE c.code = '2NDE1' AND s.matiere_code = 'FRANCAIS'
+            """);
+        Valeurs["{evaluation}"] = await conn.ExecuteScalarAsync<Guid>(
+            "SELECT id FROM scolarite.evaluation WHERE service_id = @service ORDER BY date DESC LIMIT 1", new { service = Valeurs["{service}"] });
+        Valeurs["{classe}"] = await conn.ExecuteScalarAsync<Guid>("SELECT id FROM scolarite.classe WHERE code = '2NDE1'");
+        Valeurs["{periode}"] = await conn.ExecuteScalarAsync<Guid>("SELECT id FROM scolarite.periode WHERE numero = 1");
+        Valeurs["{eleve}"] = Personnes["élève"];
+
         foreach (var (qui, id) in Personnes)
         {
             Identifiants[qui] = await conn.ExecuteScalarAsync<string>("SELECT identifiant FROM identite.compte WHERE personne_id = @id", new { id })
                                 ?? throw new InvalidOperationException($"{qui} has no account");
         }
     }
+
+    /// <summary>Ids that the matrix's routes name, by placeholder (<c>{eleve}</c>, <c>{service}</c>…).</summary>
+    public Dictionary<string, Guid> Valeurs { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Each person's login.</summary>
     public Dictionary<string, string> Identifiants { get; } = new(StringComparer.Ordinal);

@@ -23,17 +23,37 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         TiersSansPortee, SansJeton,
     ];
 
+    private static readonly string[] Scolaire = ["élève", "responsable légal", "enseignant de la classe", "cpe", "direction"];
+
+    private static readonly string[] TousLesComptes =
+        ["élève", "autre élève", "responsable légal", "responsable d'un autre élève", "enseignant de la classe",
+         "enseignant d'une autre classe", "cpe", "cpe d'un autre établissement", "infirmier", "direction"];
+
     /// <summary>One endpoint: its route ({eleve} = the matrix's pupil) and who gets 200; everyone else gets the refusal.</summary>
     private sealed record Ligne(string Nom, string Route, string[] Autorises);
 
     private static readonly Ligne[] Lignes =
     [
         // Everyone with an account sees themselves, and only themselves.
-        new("ObtenirMoi", "/api/identite/me",
-            ["élève", "autre élève", "responsable légal", "responsable d'un autre élève", "enseignant de la classe",
-             "enseignant d'une autre classe", "cpe", "cpe d'un autre établissement", "infirmier", "direction"]),
+        new("ObtenirMoi", "/api/identite/me", TousLesComptes),
         new("ListerJournalAccesEleve", "/api/identite/eleves/{eleve}/journal-acces", ["élève", "responsable légal"]),
         new("ListerJournalAccesEtablissement", "/api/identite/etablissements/0750000A/journal-acces", ["direction"]),
+
+        // Scolarité: a pupil's grades and report cards (TravailScolaire: the family, the class's teachers, CPE, head).
+        new("ListerNotesEleve", "/api/scolarite/eleves/{eleve}/notes", Scolaire),
+        new("ListerDernieresNotes", "/api/scolarite/eleves/{eleve}/dernieres-notes", Scolaire),
+        new("ObtenirBulletin", "/api/scolarite/eleves/{eleve}/bulletins/{periode}", Scolaire),
+        new("AfficherBulletin", "/api/scolarite/eleves/{eleve}/bulletins/{periode}/html", Scolaire),
+        new("TelechargerBulletin", "/api/scolarite/eleves/{eleve}/bulletins/{periode}/pdf", Scolaire),
+        // A teaching service's assessments, grid and appraisals: its teacher only (prof.01's French in 2NDE1).
+        new("ListerEvaluations", "/api/scolarite/services/{service}/evaluations", ["enseignant de la classe"]),
+        new("ObtenirGrilleNotes", "/api/scolarite/evaluations/{evaluation}/notes", ["enseignant de la classe"]),
+        new("ObtenirAppreciations", "/api/scolarite/services/{service}/periodes/{periode}/appreciations", ["enseignant de la classe"]),
+        // The class council: its head teacher (not in the matrix's cast) and the head of the établissement.
+        new("ObtenirConseilClasse", "/api/scolarite/classes/{classe}/periodes/{periode}/conseil", ["direction"]),
+        // The caller's own teaching and notifications: everyone with an account, each their own.
+        new("ObtenirMonEnseignement", "/api/scolarite/me/enseignement", TousLesComptes),
+        new("ListerMesNotifications", "/api/communication/me/notifications", TousLesComptes),
     ];
 
     public static TheoryData<string, string> Cas()
@@ -55,7 +75,7 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
     public async Task Each_caller_gets_the_expected_answer(string endpoint, string appelant)
     {
         var ligne = Lignes.Single(l => l.Nom == endpoint);
-        var route = ligne.Route.Replace("{eleve}", app.Personnes["élève"].ToString(), StringComparison.Ordinal);
+        var route = app.Valeurs.Aggregate(ligne.Route, (r, v) => r.Replace(v.Key, v.Value.ToString(), StringComparison.Ordinal));
 
         var client = await ClientAsync(appelant);
         var response = await client.GetAsync(route);

@@ -47,6 +47,39 @@ internal sealed partial class JournalAcces(
         }, cancellationToken: ct));
     }
 
+    private const string NoterPlusieursSql = """
+        INSERT INTO identite.journal_acces (personne_id, client_id, eleve_id, etablissement_id, domaine, action, quoi, adresse)
+        SELECT @PersonneId, @ClientId, e.id,
+               coalesce(@EtablissementId, (SELECT r.etablissement_id FROM identite.rattachement r
+                                           WHERE r.personne_id = e.id AND r.profil = 'eleve'
+                                           ORDER BY r.etablissement_id LIMIT 1)),
+               @Domaine, @Action, @Quoi, @Adresse::inet
+        FROM unnest(@EleveIds) AS e(id)
+        """;
+
+    public async Task NoterAsync(AccesDonnees acces, IReadOnlyCollection<Guid> eleveIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(acces);
+        ArgumentNullException.ThrowIfNull(eleveIds);
+        if (eleveIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(NoterPlusieursSql, new
+        {
+            acces.PersonneId,
+            acces.ClientId,
+            EleveIds = eleveIds.Distinct().ToArray(),
+            acces.EtablissementId,
+            Domaine = Code(acces.Domaine),
+            Action = acces.Action == ActionAcces.Lecture ? "lecture" : "modification",
+            acces.Quoi,
+            Adresse = acces.Adresse?.ToString(),
+        }, cancellationToken: ct));
+    }
+
     /// <summary>Deletes the rows older than the retention; returns how many. Run daily by <see cref="PurgeJournalAcces"/>.</summary>
     public async Task<long> PurgerAsync(CancellationToken ct)
     {

@@ -14,6 +14,13 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
         return await conn.QuerySingleOrDefaultAsync<EtablissementInfo>(new CommandDefinition(sql, new { uai }, cancellationToken: ct));
     }
 
+    public async Task<EtablissementInfo?> TrouverEtablissementAsync(Guid id, CancellationToken ct)
+    {
+        const string sql = "SELECT id, uai, nom FROM identite.etablissement WHERE id = @id";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<EtablissementInfo>(new CommandDefinition(sql, new { id }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<PersonneInfo>> ListerPersonnesAsync(Guid etablissementId, string profil, CancellationToken ct)
     {
         const string sql = """

@@ -1,0 +1,83 @@
+using Dapper;
+using Ent.Identite.Contracts;
+using Ent.Kernel.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace Ent.Scolarite.Notes;
+
+/// <summary>
+/// GET /api/scolarite/eleves/{eleveId}/dernieres-notes — a pupil's latest results, newest entered first, each with the
+/// assessment's class average: what the family's home page shows. Same access rules and log as the grades page.
+/// </summary>
+internal static class ListerDernieresNotesEndpoint
+{
+    /// <summary>A recent result.</summary>
+    /// <param name="EvaluationId">The assessment.</param>
+    /// <param name="Matiere">Subject name.</param>
+    /// <param name="Date">When the assessment took place.</param>
+    /// <param name="Titre">Its title.</param>
+    /// <param name="Bareme">Its maximum mark.</param>
+    /// <param name="Coefficient">Its weight.</param>
+    /// <param name="Valeur">The pupil's mark, or null with a marker.</param>
+    /// <param name="Marqueur">absent, dispense, non_note or non_rendu, or null.</param>
+    /// <param name="MoyenneClasse">The assessment's average over the marks (on its scale).</param>
+    /// <param name="SaisieLe">When the result was entered (UTC).</param>
+    internal sealed record DerniereNote(
+        Guid EvaluationId, string Matiere, DateOnly Date, string Titre, decimal Bareme, decimal Coefficient, decimal? Valeur, string? Marqueur,
+        decimal? MoyenneClasse, DateTime SaisieLe);
+
+    public static void Map(IEndpointRouteBuilder group) => group
+        .MapGet("/eleves/{eleveId:guid}/dernieres-notes", Handle)
+        .WithName("ListerDernieresNotes")
+        .WithSummary("Les dernières notes d'un élève, les plus récentes d'abord, avec la moyenne de la classe à chaque évaluation.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+    // From the pupil's grades (index on eleve_id), this school year's assessments that families may see. The class
+    // average here is the marks' mean: Non rendu counted as zero is the grades page's refinement.
+    private const string Sql = """
+        SELECT e.id AS evaluation_id, coalesce(m.libelle, s.matiere_libelle) AS matiere, e.date, e.titre, e.bareme, e.coefficient,
+               n.valeur, n.marqueur, round((SELECT avg(x.valeur) FROM scolarite.note x WHERE x.evaluation_id = e.id), 2) AS moyenne_classe,
+               n.saisie_le
+        FROM scolarite.note n
+        JOIN scolarite.evaluation e ON e.id = n.evaluation_id
+        JOIN scolarite.periode p ON p.id = e.periode_id
+        JOIN scolarite.service_enseignement s ON s.id = e.service_id
+        LEFT JOIN scolarite.matiere m ON m.etablissement_id = p.etablissement_id AND m.code = s.matiere_code
+        WHERE n.eleve_id = @eleveId AND p.annee_scolaire = @annee AND (e.publication IS NULL OR e.publication <= @aujourdhui)
+        ORDER BY greatest(n.saisie_le, e.publication::timestamptz) DESC, e.date DESC, e.id
+        LIMIT @limite
+        """;
+
+    private static async Task<Results<Ok<DerniereNote[]>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid eleveId, int? limite, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IJournalAcces journal,
+        NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    {
+        var nombre = limite ?? 5;
+        if (nombre is < 1 or > 50)
+        {
+            return new Erreurs().Add("limite", "La limite est comprise entre 1 et 50.").ToProblem();
+        }
+
+        if (utilisateur.PersonneId is not { } personneId)
+        {
+            return Problemes.SansPersonne();
+        }
+
+        if (!await regles.PeutLireAsync(personneId, eleveId, Domaine.TravailScolaire, ct))
+        {
+            return Problemes.Introuvable("Aucun élève ne correspond à cette adresse.");
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var notes = await conn.QueryAsync<DerniereNote>(new CommandDefinition(Sql, new
+        {
+            eleveId, annee = AnneeScolaire.Courante(clock), aujourdhui = DateOnly.FromDateTime(clock.GetLocalNow().DateTime), limite = nombre,
+        }, cancellationToken: ct));
+        await journal.NoterAsync(http, utilisateur, eleveId, Domaine.TravailScolaire, ActionAcces.Lecture, "ListerDernieresNotes", ct);
+        return TypedResults.Ok(notes.ToArray());
+    }
+}

@@ -1,0 +1,36 @@
+using Dapper;
+using Npgsql;
+
+namespace Ent.Scolarite.Periodes;
+
+/// <summary>A trimester or semester of an établissement's school year.</summary>
+internal sealed record Periode(
+    Guid Id, Guid EtablissementId, string AnneeScolaire, string Decoupage, short Numero, DateOnly Debut, DateOnly Fin, DateTime? BulletinsPubliesLe)
+{
+    /// <summary>« 1er trimestre », « 2e trimestre », « 3e trimestre », « 1er semestre », « 2nd semestre ».</summary>
+    public string Libelle => Libeller(Decoupage, Numero);
+
+    public static string Libeller(string decoupage, int numero) => (decoupage, numero) switch
+    {
+        (_, 1) => $"1er {decoupage}",
+        ("semestre", _) => "2nd semestre",
+        _ => $"{numero}e {decoupage}",
+    };
+
+    public bool BulletinsPublies(DateTimeOffset maintenant) => BulletinsPubliesLe is { } le && le <= maintenant.UtcDateTime;
+
+    private const string Sql = """
+        SELECT id, etablissement_id, annee_scolaire, decoupage, numero, debut, fin, bulletins_publies_le
+        FROM scolarite.periode
+        WHERE etablissement_id = @etablissementId AND annee_scolaire = @annee
+        ORDER BY numero
+        """;
+
+    /// <summary>The établissement's periods of the school year, in order.</summary>
+    public static async Task<IReadOnlyList<Periode>> ListerAsync(NpgsqlConnection conn, Guid etablissementId, string annee, CancellationToken ct) =>
+        (await conn.QueryAsync<Periode>(new CommandDefinition(Sql, new { etablissementId, annee }, cancellationToken: ct))).AsList();
+
+    /// <summary>The period holding the day, else the last one begun, else the first: what a grades page opens on.</summary>
+    public static Periode? Courante(IReadOnlyList<Periode> periodes, DateOnly jour) =>
+        periodes.FirstOrDefault(p => p.Debut <= jour && jour <= p.Fin) ?? periodes.LastOrDefault(p => p.Debut <= jour) ?? (periodes.Count > 0 ? periodes[0] : null);
+}
