@@ -51,6 +51,8 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ObtenirAppreciations", "/api/scolarite/services/{service}/periodes/{periode}/appreciations", ["enseignant de la classe"]),
         // The class council: its head teacher (not in the matrix's cast) and the head of the établissement.
         new("ObtenirConseilClasse", "/api/scolarite/classes/{classe}/periodes/{periode}/conseil", ["direction"]),
+        // The établissement's structure names every pupil: its administrators only (the head, in the matrix's cast).
+        new("ObtenirStructure", "/api/scolarite/etablissements/0750000A/structure", ["direction"]),
         // The caller's own teaching and notifications: everyone with an account, each their own.
         new("ObtenirMonEnseignement", "/api/scolarite/me/enseignement", TousLesComptes),
         new("ListerMesNotifications", "/api/communication/me/notifications", TousLesComptes),

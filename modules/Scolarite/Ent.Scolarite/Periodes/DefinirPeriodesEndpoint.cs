@@ -58,7 +58,7 @@ internal static class DefinirPeriodesEndpoint
     // By number: a kept period keeps its id and its publication date; only its dates (and découpage) change.
     private const string EnregistrerSql = """
         INSERT INTO scolarite.periode (id, etablissement_id, annee_scolaire, decoupage, numero, debut, fin)
-        VALUES (@Id, @EtablissementId, @Annee, @Decoupage, @Numero, @Debut::date, @Fin::date)
+        VALUES (@Id, @EtablissementId, @Annee, @Decoupage, @Numero, @Debut, @Fin)
         ON CONFLICT (etablissement_id, annee_scolaire, numero)
         DO UPDATE SET decoupage = excluded.decoupage, debut = excluded.debut, fin = excluded.fin
         """;
@@ -91,7 +91,7 @@ internal static class DefinirPeriodesEndpoint
             new { etablissementId = etablissement.Id, annee }, tx, cancellationToken: ct));
         if (existantes.FirstOrDefault(p => p.Numero > demande.Periodes.Length && p.Utilisee) is { } utilisee)
         {
-            return Problemes.Conflit($"Le {PeriodeScolaire.LibelleDe(utilisee.Decoupage, utilisee.Numero)} a déjà des évaluations, " +
+            return Problemes.Conflit($"Le {Periode.Libeller(utilisee.Decoupage, utilisee.Numero)} a déjà des évaluations, " +
                                      "des appréciations ou des avis du conseil de classe : il ne peut pas être supprimé.");
         }
 
@@ -102,7 +102,7 @@ internal static class DefinirPeriodesEndpoint
             await conn.ExecuteAsync(new CommandDefinition(EnregistrerSql, demande.Periodes.Select((p, i) => new
             {
                 Id = Guid.CreateVersion7(), EtablissementId = etablissement.Id, Annee = annee, demande.Decoupage, Numero = (short)(i + 1),
-                Debut = p.Debut.ToDateTime(TimeOnly.MinValue), Fin = p.Fin.ToDateTime(TimeOnly.MinValue),
+                p.Debut, p.Fin,
             }), tx, cancellationToken: ct));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
@@ -111,7 +111,7 @@ internal static class DefinirPeriodesEndpoint
             return Problemes.Conflit("Une période à supprimer est déjà utilisée : elle ne peut pas être supprimée.");
         }
 
-        var periodes = await PeriodeScolaire.ListerAsync(conn, tx, etablissement.Id, annee, ct);
+        var periodes = await PeriodeScolaire.ListerAsync(conn, etablissement.Id, annee, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(periodes);
     }

@@ -35,6 +35,6 @@ internal static class ListerPeriodesEndpoint
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        return TypedResults.Ok(await PeriodeScolaire.ListerAsync(conn, null, etablissement.Id, AnneeScolaire.Courante(clock), ct));
+        return TypedResults.Ok(await PeriodeScolaire.ListerAsync(conn, etablissement.Id, AnneeScolaire.Courante(clock), ct));
     }
 }
