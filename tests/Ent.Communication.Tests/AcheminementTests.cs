@@ -54,13 +54,17 @@ public sealed class AcheminementTests(PasserelleApp app) : IClassFixture<Passere
             "SELECT statut, tentatives, erreur, reference_fournisseur FROM communication.message_sortant WHERE cle_idempotence = @cle", new { cle });
     }
 
-    private async Task<(string Statut, int Tentatives, string? Erreur, string? Reference)> AttendreAsync(string cle, Func<string, bool> fini, int secondes = 15)
+    private Task<(string Statut, int Tentatives, string? Erreur, string? Reference)> AttendreAsync(string cle, Func<string, bool> fini) =>
+        AttendreEtatAsync(cle, e => fini(e.Statut));
+
+    private async Task<(string Statut, int Tentatives, string? Erreur, string? Reference)> AttendreEtatAsync(
+        string cle, Func<(string Statut, int Tentatives, string? Erreur, string? Reference), bool> fini)
     {
-        var limite = DateTime.UtcNow.AddSeconds(secondes);
+        var limite = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             var etat = await EtatAsync(cle);
-            if (fini(etat.Statut) || DateTime.UtcNow > limite)
+            if (fini(etat) || DateTime.UtcNow > limite)
             {
                 return etat;
             }
@@ -118,7 +122,7 @@ public sealed class AcheminementTests(PasserelleApp app) : IClassFixture<Passere
             .RespondWith(Response.Create().WithStatusCode(202).WithDelay(TimeSpan.FromSeconds(3)));
 
         await PlanifierAsync("lent-1");
-        var etat = await AttendreAsync("lent-1", _ => false, secondes: 6);
+        var etat = await AttendreEtatAsync("lent-1", e => e.Erreur is not null);
 
         // Three calls of 1 s each timed out (Polly), then the outbox backoff: queued, one try counted, the reason kept.
         Assert.Equal(("en_attente", 1), (etat.Statut, etat.Tentatives));
