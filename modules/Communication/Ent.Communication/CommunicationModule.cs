@@ -1,3 +1,4 @@
+using Ent.Communication.Acheminement;
 using Ent.Communication.Annonces;
 using Ent.Communication.Contracts;
 using Ent.Communication.Messages;
@@ -13,6 +14,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Ent.Communication;
 
@@ -28,6 +32,26 @@ public static class CommunicationModule
         services.AddSingleton<IDemoData, CommunicationDemo>();
         services.AddSingleton<IMessagerie, Messagerie>();
         services.AddSingleton<IGestionnaireEvenement<NotesPubliees>, NotificationsNotes>();
+
+        // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
+        services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section);
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section);
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
+        services.AddHttpClient<IFournisseurSms, PasserelleSmsJson>()
+            .AddResilienceHandler("passerelle-sms", (pipeline, contexte) =>
+            {
+                var delai = TimeSpan.FromSeconds(contexte.ServiceProvider.GetRequiredService<IOptions<SmsOptions>>().Value.DelaiSecondes);
+                // The Idempotency-Key header makes retrying a POST safe.
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(200), BackoffType = DelayBackoffType.Exponential, UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                });
+                pipeline.AddTimeout(delai);
+            });
+        services.AddSingleton<IFournisseurCourriel, CourrielSmtp>();
+        services.AddSingleton<Acheminement.Acheminement>();
+        services.AddHostedService<TravailleurAcheminement>();
         return services;
     }
 

@@ -1,0 +1,158 @@
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Ent.Communication.Acheminement;
+
+/// <summary>
+/// Delivers the outbox (<c>communication.message_sortant</c>). Several instances may run it at once: a batch is claimed
+/// with <c>FOR UPDATE SKIP LOCKED</c> and leased (its next try pushed past the lease), so each message is in one
+/// instance's hands at a time; an instance that dies leaves its lease to expire and another retries. The idempotency key
+/// travels to the provider, so a retry after a lost answer does not send twice. SMS are held during quiet hours
+/// (20:00–07:00, the families' time); in-app messages become notifications at once.
+/// </summary>
+internal sealed partial class Acheminement(
+    NpgsqlDataSource db, IFournisseurSms sms, IFournisseurCourriel courriel, TimeProvider clock, IOptions<AcheminementOptions> options,
+    ILogger<Acheminement> log)
+{
+    internal sealed record Message(Guid Id, string Canal, string? Adresse, Guid? PersonneId, string Sujet, string Texte, string CleIdempotence, int Tentatives);
+
+    private const string ReclamerSql = """
+        UPDATE communication.message_sortant m
+        SET tentatives = m.tentatives + 1, prochaine_tentative = @maintenant + make_interval(secs => @bail)
+        WHERE m.id IN (
+            SELECT id FROM communication.message_sortant
+            WHERE statut = 'en_attente' AND prochaine_tentative <= @maintenant AND canal = ANY(@canaux)
+            ORDER BY prochaine_tentative
+            LIMIT @lot
+            FOR UPDATE SKIP LOCKED)
+        RETURNING m.id, m.canal, m.adresse, m.personne_id, m.sujet, m.texte, m.cle_idempotence, m.tentatives
+        """;
+
+    private const string EnvoyeSql = """
+        UPDATE communication.message_sortant
+        SET statut = 'envoye', envoye_le = @maintenant, reference_fournisseur = @reference, erreur = NULL
+        WHERE id = @id AND statut = 'en_attente'
+        """;
+
+    private const string ReporteSql = """
+        UPDATE communication.message_sortant
+        SET statut = CASE WHEN tentatives >= @max THEN 'echec' ELSE 'en_attente' END,
+            prochaine_tentative = @maintenant + make_interval(secs => @attente), erreur = @raison
+        WHERE id = @id AND statut = 'en_attente'
+        """;
+
+    private const string EchecSql = """
+        UPDATE communication.message_sortant SET statut = 'echec', erreur = @raison WHERE id = @id AND statut = 'en_attente'
+        """;
+
+    // An in-app message becomes a notification, with the outbox's key: delivering it twice writes it once.
+    private const string NotificationSql = """
+        INSERT INTO communication.notification (id, destinataire_id, categorie, titre, texte, cle, visible_le)
+        VALUES (@id, @destinataire, 'message', @titre, @texte, @cle, @maintenant)
+        ON CONFLICT (destinataire_id, cle) DO NOTHING
+        """;
+
+    /// <summary>True between the end and the start of quiet hours (the families' local time): SMS may leave.</summary>
+    public bool SmsPermis(DateTimeOffset maintenant)
+    {
+        var o = options.Value;
+        var heure = TimeZoneInfo.ConvertTime(maintenant, TimeZoneInfo.FindSystemTimeZoneById(o.FuseauHoraire)).Hour;
+        return o.DebutHeuresCalmes > o.FinHeuresCalmes
+            ? heure >= o.FinHeuresCalmes && heure < o.DebutHeuresCalmes
+            : heure >= o.FinHeuresCalmes || heure < o.DebutHeuresCalmes;
+    }
+
+    /// <summary>Claims and delivers one batch; returns how many messages were handled (0: nothing due).</summary>
+    public async Task<int> TraiterLotAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var maintenant = clock.GetUtcNow();
+        var canaux = new List<string> { "application" };
+        if (sms.Configure && SmsPermis(maintenant))
+        {
+            canaux.Add("sms");
+        }
+
+        if (courriel.Configure)
+        {
+            canaux.Add("courriel");
+        }
+
+        List<Message> lot;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        {
+            lot = (await conn.QueryAsync<Message>(new CommandDefinition(ReclamerSql,
+                new { maintenant, bail = (double)o.BailSecondes, canaux = canaux.ToArray(), lot = o.Lot }, cancellationToken: ct))).AsList();
+        }
+
+        // Once claimed, a message is finished even when the host is stopping: an interrupted send is the one that could
+        // reach the family twice. Shutdown waits for the batch (bounded by the providers' timeouts).
+        await Parallel.ForEachAsync(lot, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Parallelisme) },
+            async (message, _) => await DelivrerAsync(message, CancellationToken.None));
+        return lot.Count;
+    }
+
+    private async Task DelivrerAsync(Message message, CancellationToken ct)
+    {
+        ResultatEnvoi resultat;
+        try
+        {
+            resultat = message.Canal switch
+            {
+                "sms" => await sms.EnvoyerAsync(new Envoi(message.Adresse!, message.Sujet, message.Texte, message.CleIdempotence), ct),
+                "courriel" => await courriel.EnvoyerAsync(new Envoi(message.Adresse!, message.Sujet, message.Texte, message.CleIdempotence), ct),
+                _ => await NotifierAsync(message, ct),
+            };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogErreur(log, e, message.Id, message.Canal);
+            resultat = new ResultatEnvoi.Reporte("Erreur inattendue lors de l'envoi");
+        }
+
+        var maintenant = clock.GetUtcNow();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        switch (resultat)
+        {
+            case ResultatEnvoi.Accepte accepte:
+                await conn.ExecuteAsync(new CommandDefinition(EnvoyeSql, new { id = message.Id, maintenant, reference = accepte.Reference }, cancellationToken: ct));
+                break;
+            case ResultatEnvoi.Refuse refuse:
+                LogRefus(log, message.Id, message.Canal, refuse.Raison);
+                await conn.ExecuteAsync(new CommandDefinition(EchecSql, new { id = message.Id, raison = refuse.Raison }, cancellationToken: ct));
+                break;
+            case ResultatEnvoi.Reporte reporte:
+                LogReport(log, message.Id, message.Canal, message.Tentatives, reporte.Raison);
+                await conn.ExecuteAsync(new CommandDefinition(ReporteSql, new
+                {
+                    id = message.Id, maintenant, raison = reporte.Raison, max = options.Value.TentativesMax, attente = Attente(message.Tentatives),
+                }, cancellationToken: ct));
+                break;
+        }
+    }
+
+    /// <summary>Backoff after the n-th failed try: 30 s, 1 min, 2 min, 4 min… capped at one hour.</summary>
+    public static double Attente(int tentatives) => Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, tentatives - 1)));
+
+    private async Task<ResultatEnvoi> NotifierAsync(Message message, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(NotificationSql, new
+        {
+            id = Guid.CreateVersion7(), destinataire = message.PersonneId, titre = message.Sujet, texte = message.Texte, cle = message.CleIdempotence,
+            maintenant = clock.GetUtcNow(),
+        }, cancellationToken: ct));
+        return new ResultatEnvoi.Accepte(null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Acheminement : erreur inattendue pour le message {Id} ({Canal})")]
+    private static partial void LogErreur(ILogger logger, Exception e, Guid id, string canal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Acheminement : message {Id} ({Canal}) refusé : {Raison}")]
+    private static partial void LogRefus(ILogger logger, Guid id, string canal, string raison);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Acheminement : message {Id} ({Canal}) reporté après l'essai {Tentatives} : {Raison}")]
+    private static partial void LogReport(ILogger logger, Guid id, string canal, int tentatives, string raison);
+}

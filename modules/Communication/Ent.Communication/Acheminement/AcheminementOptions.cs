@@ -1,0 +1,71 @@
+namespace Ent.Communication.Acheminement;
+
+/// <summary>Settings under <c>Ent:Acheminement</c>: how the outbox worker delivers.</summary>
+internal sealed class AcheminementOptions
+{
+    public const string Section = "Ent:Acheminement";
+
+    /// <summary>False stops the worker on this instance (others may run it).</summary>
+    public bool Actif { get; set; } = true;
+
+    /// <summary>Pause between two looks at an empty outbox.</summary>
+    public int IntervalleMs { get; set; } = 500;
+
+    /// <summary>Messages claimed at once by one instance.</summary>
+    public int Lot { get; set; } = 50;
+
+    /// <summary>Messages sent in parallel by one instance.</summary>
+    public int Parallelisme { get; set; } = 8;
+
+    /// <summary>How long a claimed message is this instance's before another may retry it (a crashed instance's lease).</summary>
+    public int BailSecondes { get; set; } = 120;
+
+    /// <summary>Tries before a message is given up as failed (backoff 30 s, 1 min, 2 min… up to 1 h).</summary>
+    public int TentativesMax { get; set; } = 8;
+
+    /// <summary>No SMS from this hour (local) …</summary>
+    public int DebutHeuresCalmes { get; set; } = 20;
+
+    /// <summary>… until this hour: held until then.</summary>
+    public int FinHeuresCalmes { get; set; } = 7;
+
+    /// <summary>The families' time zone for quiet hours.</summary>
+    public string FuseauHoraire { get; set; } = "Europe/Paris";
+}
+
+/// <summary>Settings under <c>Ent:Sms</c>: the HTTP SMS gateway. Without a URL, SMS wait in the outbox.</summary>
+internal sealed class SmsOptions
+{
+    public const string Section = "Ent:Sms";
+
+    /// <summary>The gateway's base address, e.g. https://sms.example.fr/api/ (the generic JSON provider posts to <c>messages</c>).</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>API key, sent as a bearer token.</summary>
+    public string? Cle { get; set; }
+
+    /// <summary>Sender name shown on the phone (11 characters at most).</summary>
+    public string Expediteur { get; set; } = "ENT";
+
+    /// <summary>Time allowed for one call to the gateway.</summary>
+    public int DelaiSecondes { get; set; } = 10;
+}
+
+/// <summary>Settings under <c>Ent:Smtp</c>: the mail server. Without a host, e-mails wait in the outbox.</summary>
+internal sealed class SmtpOptions
+{
+    public const string Section = "Ent:Smtp";
+
+    public string? Hote { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    /// <summary>STARTTLS when the server offers it (default), or none (a local relay).</summary>
+    public bool Tls { get; set; } = true;
+
+    public string? Utilisateur { get; set; }
+
+    public string? MotDePasse { get; set; }
+
+    public string Expediteur { get; set; } = "ENT <ne-pas-repondre@ent.invalid>";
+}
