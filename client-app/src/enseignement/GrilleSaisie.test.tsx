@@ -147,6 +147,7 @@ describe('the grade-entry grid', () => {
 
     expect(cellule('Jules Petit').value).toBe('D')
     expect(description(cellule('Jules Petit'))).toBe('Dispensé')
+    expect(within(marqueurs).getByRole('button', { pressed: true }).textContent).toBe('Dispensé')
   })
 
   it('refuses a mark over the scale before sending anything, next to the pupil and in an alert', async () => {

@@ -246,6 +246,7 @@ function Saisie({ initiale }: { initiale: GrilleNotes }) {
   }
 
   const eleveActif = lignes[active] ?? lignes[0]
+  const saisieActive = lues[active]?.saisie
   const etapes = [
     { libelle: 'Mes classes', chemin: '/enseignement' },
     { libelle: `${grille.matiere} — ${grille.libelle}`, chemin: cheminService(evaluation.serviceId) },
@@ -386,6 +387,7 @@ function Saisie({ initiale }: { initiale: GrilleNotes }) {
                   // Keeps the focus (and the tablet's keyboard) in the pupil's cell.
                   onMouseDown={(e) => e.preventDefault()}
                   onClick={() => marquer(m.lettre)}
+                  aria-pressed={saisieActive?.type === 'marqueur' && saisieActive.marqueur === m.marqueur}
                 >
                   {m.libelle}
                 </button>

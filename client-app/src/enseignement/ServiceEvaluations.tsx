@@ -88,12 +88,14 @@ function CarteEvaluation({ evaluation: e, service }: { evaluation: Evaluation; s
   const complete = e.saisies >= service.effectif
   return (
     <li className="carte evaluation">
-      <h3>
-        <a href={cheminEvaluation(e.id)}>{e.titre}</a>
-      </h3>
-      <p className="date">
-        <Jour jour={e.date} />
-      </p>
+      <div className="entete-evaluation">
+        <h3>
+          <a href={cheminEvaluation(e.id)}>{e.titre}</a>
+        </h3>
+        <p className="date">
+          <Jour jour={e.date} />
+        </p>
+      </div>
       <dl className="details">
         <dt>Barème</dt>
         <dd>sur {formaterNombre(e.bareme)}</dd>
