@@ -91,7 +91,7 @@ describe('Mes classes', () => {
     render(<App chemin="/enseignement" gestionnaire={fauxGestionnaire(utilisateur('Karim Benali'))} />)
 
     await screen.findByRole('link', { name: 'Français — 2NDE1' })
-    expect(document.title).toBe('Mes classes — Ent — Espace numérique de travail')
+    await vi.waitFor(() => expect(document.title).toBe('Mes classes — Ent — Espace numérique de travail')) // set by an effect, after the DOM
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
     expect(within(navigation).getByRole('link', { name: 'Mes classes' }).getAttribute('aria-current')).toBe('page')
     const cartes = screen.getAllByRole('listitem').filter((l) => l.classList.contains('service'))
@@ -127,7 +127,7 @@ describe('a service’s assessments', () => {
     afficher(routesProfesseur())
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Français — 2NDE1' })).toBeTruthy()
-    expect(document.title).toBe('Français — 2NDE1 — Ent — Espace numérique de travail')
+    await vi.waitFor(() => expect(document.title).toBe('Français — 2NDE1 — Ent — Espace numérique de travail')) // set by an effect, after the DOM
     const liste = screen.getByRole('region', { name: "Évaluations de l'année" })
     const cartes = within(liste).getAllByRole('listitem')
     expect(cartes.map((c) => within(c).getByRole('link').getAttribute('href'))).toEqual([

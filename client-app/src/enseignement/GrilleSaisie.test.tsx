@@ -70,7 +70,7 @@ describe('the grade-entry grid', () => {
   it('lists every pupil with the saved result, the marker in words, and the class figures', async () => {
     await afficher()
 
-    expect(document.title).toBe('Saisie des notes : Contrôle n° 3, Français Seconde 1 — Ent — Espace numérique de travail')
+    await vi.waitFor(() => expect(document.title).toBe('Saisie des notes : Contrôle n° 3, Français Seconde 1 — Ent — Espace numérique de travail')) // set by an effect, after the DOM
     const fil = screen.getByRole('navigation', { name: "Fil d'Ariane" })
     expect(within(fil).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href')])).toEqual([
       ['Mes classes', '/enseignement'],
