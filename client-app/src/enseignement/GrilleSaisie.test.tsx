@@ -169,6 +169,20 @@ describe('the grade-entry grid', () => {
     expect(appels.filter((a) => a.route.startsWith('PUT'))).toEqual([])
   })
 
+  it('keeps no comment without a result: it says so instead of losing it', async () => {
+    const appels = await afficher()
+
+    fireEvent.change(screen.getByRole('textbox', { name: 'Commentaire pour Jules Petit' }), { target: { value: 'Rattrapage prévu' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }))
+
+    const commentaire = screen.getByRole('textbox', { name: 'Commentaire pour Jules Petit' })
+    expect(commentaire.getAttribute('aria-invalid')).toBe('true')
+    expect(description(commentaire)).toBe(
+      "Un commentaire seul n'est pas enregistré : saisissez aussi une note ou une lettre (A, D, N, R), ou videz-le.",
+    )
+    expect(appels.filter((a) => a.route.startsWith('PUT'))).toEqual([])
+  })
+
   it('saves the whole grid in one PUT and says how many results are saved', async () => {
     const appels = await afficher({
       [`PUT ${CHEMIN_API}`]: () => ({

@@ -57,7 +57,8 @@ const nomComplet = (l: { prenom: string; nom: string }) => `${l.prenom} ${l.nom}
 /** What failed, per pupil: the result cell and the comment each may have their own message. */
 type ErreursLigne = { resultat?: string; commentaire?: string }
 
-const SEUL_COMMENTAIRE = "Un commentaire accompagne une note ou un marqueur : ajoutez-en un, ou videz le commentaire."
+// The server keeps no comment without a result: say so rather than lose it silently.
+const SEUL_COMMENTAIRE = "Un commentaire seul n'est pas enregistré : saisissez aussi une note ou une lettre (A, D, N, R), ou videz-le."
 
 function erreursLocales(saisie: Saisie, commentaire: string): ErreursLigne {
   const erreurs: ErreursLigne = {}
