@@ -40,8 +40,9 @@ after(async () => {
  * A fresh page (own context: AxeBuilder needs one) that records console errors (Chromium reports CSP violations
  * there), uncaught exceptions and failed or 4xx/5xx requests.
  */
-export async function ouvrir(t, viewport = { width: 390, height: 844 }) {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'fr-FR' })
+export async function ouvrir(t, viewport = { width: 390, height: 844 }, options = {}) {
+  // options: more context settings, e.g. { hasTouch: true, isMobile: true } for a phone or tablet's coarse pointer.
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'fr-FR', ...options })
   context.setDefaultTimeout(10_000)
   t.after(() => context.close())
   const page = await context.newPage()
@@ -62,4 +63,20 @@ export async function sansViolationAxe(page) {
   const lisibles = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`)
   if (lisibles.length > 0) console.error(lisibles.join('\n'))
   assert.deepEqual(lisibles, [], 'violations axe-core WCAG 2.1 AA')
+}
+
+/**
+ * Logs in through the server's own /connexion page (every demo account has the same password) and waits for the
+ * personal home. Starts from the public home, fully loaded: leaving earlier would abort its requests.
+ */
+export async function connecter(page, identifiant, motDePasse = 'demo-ent-2026') {
+  await page.goto('/')
+  await page.getByRole('heading', { name: 'Réunion parents-professeurs' }).waitFor()
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await page.waitForURL((url) => url.pathname === '/connexion')
+  await page.getByLabel('Identifiant').fill(identifiant)
+  await page.getByLabel('Mot de passe').fill(motDePasse)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor()
+  await page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor()
 }

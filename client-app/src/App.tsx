@@ -5,6 +5,8 @@ import { RetourConnexion } from './auth/RetourConnexion'
 import { useSession, type Gestionnaire } from './auth/contexte'
 import { SessionProvider } from './auth/SessionProvider'
 import { EspacePersonnel } from './EspacePersonnel'
+import { estCheminEnseignement } from './enseignement/commun'
+import { EnseignementNonConnecte } from './enseignement/Enseignement'
 import { PageIntrouvable } from './PageIntrouvable'
 
 export const TITRE = 'Ent — Espace numérique de travail'
@@ -29,6 +31,7 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
   const accueil = chemin === '/' || chemin === '/index.html'
   const retour = chemin === CHEMIN_RETOUR
   const compte = chemin === CHEMIN_COMPTE
+  const enseignement = estCheminEnseignement(chemin)
 
   // Replaces the entry: the sign-in response (code, state) must not stay in the history.
   const naviguer = useCallback((vers: string) => {
@@ -43,8 +46,10 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
         ? `Connexion — ${TITRE}`
         : compte
           ? `Mon compte — ${TITRE}`
-          : `Page introuvable — ${TITRE}`
-  }, [accueil, retour, compte])
+          : enseignement
+            ? `Mes classes — ${TITRE}` // each teacher's page then names itself
+            : `Page introuvable — ${TITRE}`
+  }, [accueil, retour, compte, enseignement])
 
   let page
   if (retour) {
@@ -60,7 +65,13 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
       </main>
     )
   } else if (session.utilisateur) {
-    page = <EspacePersonnel key={session.utilisateur.profile.sub} page={accueil ? 'accueil' : compte ? 'compte' : 'autre'} />
+    page = (
+      <EspacePersonnel
+        key={session.utilisateur.profile.sub}
+        page={accueil ? 'accueil' : compte ? 'compte' : enseignement ? 'enseignement' : 'autre'}
+        chemin={chemin}
+      />
+    )
   } else {
     page = (
       <main className="cadre">
@@ -69,7 +80,7 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
             Votre session a pris fin. Connectez-vous à nouveau pour retrouver votre espace.
           </p>
         )}
-        {accueil ? <Accueil /> : compte ? <CompteNonConnecte /> : <PageIntrouvable />}
+        {accueil ? <Accueil /> : compte ? <CompteNonConnecte /> : enseignement ? <EnseignementNonConnecte /> : <PageIntrouvable />}
       </main>
     )
   }

@@ -1,5 +1,7 @@
 import { useCallback, useState } from 'react'
 import { IdentiteClient, type Enfant, type Moi } from './api/ent-client'
+import { estEnseignant } from './enseignement/commun'
+import { Enseignement } from './enseignement/Enseignement'
 import { Attente } from './Attente'
 import { useSession } from './auth/contexte'
 import { PageIntrouvable } from './PageIntrouvable'
@@ -8,13 +10,13 @@ import { libelleProfil } from './profils'
 import { useDonnees } from './useDonnees'
 
 /** The connected pages: the client route decides which one; anything else is "page introuvable". */
-export type PagePersonnelle = 'accueil' | 'compte' | 'autre'
+export type PagePersonnelle = 'accueil' | 'compte' | 'enseignement' | 'autre'
 
 /**
  * The connected person's navigation and page. Entries exist only for pages that exist (Accueil, Mon compte); on the
  * home page a guardian of several children also chooses the child whose details are shown.
  */
-export function EspacePersonnel({ page }: { page: PagePersonnelle }) {
+export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle; chemin?: string }) {
   const { http } = useSession()
   const charger = useCallback((signal: AbortSignal) => new IdentiteClient('', http).obtenirMoi(signal), [http])
   const [etat, recharger] = useDonnees(charger)
@@ -34,6 +36,13 @@ export function EspacePersonnel({ page }: { page: PagePersonnelle }) {
                 Accueil
               </a>
             </li>
+            {estEnseignant(moi) && (
+              <li>
+                <a href="/enseignement" aria-current={page !== 'enseignement' ? undefined : chemin === '/enseignement' ? 'page' : 'true'}>
+                  Mes classes
+                </a>
+              </li>
+            )}
             <li>
               <a href="/compte" aria-current={page === 'compte' ? 'page' : undefined}>
                 Mon compte
@@ -57,6 +66,8 @@ export function EspacePersonnel({ page }: { page: PagePersonnelle }) {
       <main className="cadre">
         {page === 'autre' ? (
           <PageIntrouvable />
+        ) : page === 'enseignement' ? (
+          <Enseignement chemin={chemin} />
         ) : !moi ? (
           <>
             <h1>{page === 'compte' ? 'Mon compte' : 'Mon espace'}</h1>
