@@ -5,6 +5,7 @@ import { RetourConnexion } from './auth/RetourConnexion'
 import { useSession, type Gestionnaire } from './auth/contexte'
 import { SessionProvider } from './auth/SessionProvider'
 import { EspacePersonnel } from './EspacePersonnel'
+import { PAGES_FAMILLE } from './notes/suivi'
 import { PageIntrouvable } from './PageIntrouvable'
 
 export const TITRE = 'Ent — Espace numérique de travail'
@@ -29,6 +30,7 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
   const accueil = chemin === '/' || chemin === '/index.html'
   const retour = chemin === CHEMIN_RETOUR
   const compte = chemin === CHEMIN_COMPTE
+  const famille = PAGES_FAMILLE[chemin] // /notes, /bulletins
 
   // Replaces the entry: the sign-in response (code, state) must not stay in the history.
   const naviguer = useCallback((vers: string) => {
@@ -43,8 +45,10 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
         ? `Connexion — ${TITRE}`
         : compte
           ? `Mon compte — ${TITRE}`
-          : `Page introuvable — ${TITRE}`
-  }, [accueil, retour, compte])
+          : famille
+            ? `${famille.titre} — ${TITRE}`
+            : `Page introuvable — ${TITRE}`
+  }, [accueil, retour, compte, famille])
 
   let page
   if (retour) {
@@ -60,7 +64,7 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
       </main>
     )
   } else if (session.utilisateur) {
-    page = <EspacePersonnel key={session.utilisateur.profile.sub} page={accueil ? 'accueil' : compte ? 'compte' : 'autre'} />
+    page = <EspacePersonnel key={session.utilisateur.profile.sub} page={accueil ? 'accueil' : compte ? 'compte' : (famille?.page ?? 'autre')} />
   } else {
     page = (
       <main className="cadre">
@@ -69,7 +73,7 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
             Votre session a pris fin. Connectez-vous à nouveau pour retrouver votre espace.
           </p>
         )}
-        {accueil ? <Accueil /> : compte ? <CompteNonConnecte /> : <PageIntrouvable />}
+        {accueil ? <Accueil /> : compte ? <CompteNonConnecte /> : famille ? <FamilleNonConnecte titre={famille.titre} /> : <PageIntrouvable />}
       </main>
     )
   }
@@ -132,6 +136,19 @@ function CompteNonConnecte() {
     <>
       <h1>Mon compte</h1>
       <p>Connectez-vous avec le bouton « Se connecter » en haut de la page pour gérer votre compte.</p>
+      <p>
+        <a href="/">Retour à l'accueil</a>
+      </p>
+    </>
+  )
+}
+
+/** /notes or /bulletins without a session (a notification's link, a bookmark): say what the page needs. */
+function FamilleNonConnecte({ titre }: { titre: string }) {
+  return (
+    <>
+      <h1>{titre}</h1>
+      <p>Connectez-vous avec le bouton « Se connecter » en haut de la page pour consulter les notes et les bulletins.</p>
       <p>
         <a href="/">Retour à l'accueil</a>
       </p>
