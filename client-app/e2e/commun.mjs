@@ -70,7 +70,8 @@ export const MOT_DE_PASSE_DEMO = 'demo-ent-2026'
 
 /**
  * Logs in through the public home's « Se connecter » and the server's own /connexion page, and waits for the
- * connected page. The public home is left only once loaded: leaving earlier aborts its requests, which count as failures.
+ * connected home to be loaded. Each page is left only once loaded: leaving earlier aborts its requests, which count as
+ * failures.
  */
 export async function connecter(page, identifiant, motDePasse = MOT_DE_PASSE_DEMO) {
   await page.goto('/')
@@ -81,6 +82,8 @@ export async function connecter(page, identifiant, motDePasse = MOT_DE_PASSE_DEM
   await page.getByLabel('Mot de passe').fill(motDePasse)
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await page.getByRole('button', { name: 'Se déconnecter' }).waitFor()
+  await page.getByRole('heading', { level: 1 }).waitFor()
+  await chargementsTermines(page)
 }
 
 /** The connected tab's access token, where oidc-client-ts keeps it (sessionStorage). */
@@ -117,3 +120,10 @@ export function idDemo(identifiant) {
   const h = octets.toString('hex')
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
 }
+
+/**
+ * Waits until no « Chargement… » status is left on the page (the connected home loads its sections after /me):
+ * leaving or reloading earlier aborts their requests, which the record counts as failures.
+ */
+export const chargementsTermines = (page) =>
+  page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((e) => e.textContent === 'Chargement…'))

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { test } from 'node:test'
-import { appelerApi, artifacts, connecter, idDemo, ouvrir, sansViolationAxe } from './commun.mjs'
+import { appelerApi, artifacts, chargementsTermines, connecter, idDemo, ouvrir, sansViolationAxe } from './commun.mjs'
 
 const MARQUE = /^\d+(,\d+)?\/\d+$|^(Absent|Dispensé|Non noté|Non rendu)$/
 const MOYENNE = /^\d+(,\d+)?\/20/
@@ -63,6 +63,7 @@ test('a guardian reads the latest grades, switches child on the grades page, and
   await page.waitForURL((url) => url.pathname === '/')
   await page.getByRole('region', { name: 'Dernières notes' }).getByText(nom(second), { exact: true }).waitFor()
   assert.equal(await page.getByRole('combobox', { name: 'Enfant suivi' }).inputValue(), second.id)
+  await chargementsTermines(page)
 
   // The first trimester's report card, from the grades page.
   await navigation.getByRole('link', { name: 'Notes' }).click()
