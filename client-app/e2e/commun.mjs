@@ -1,6 +1,7 @@
 // What every end-to-end file shares: Debian's Chromium (Playwright's own browser download is not available here),
 // a fresh page per test that records what a person would never see but must not happen, and the axe-core check.
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before } from 'node:test'
@@ -65,11 +66,15 @@ export async function sansViolationAxe(page) {
   assert.deepEqual(lisibles, [], 'violations axe-core WCAG 2.1 AA')
 }
 
+/** The password of every demo account (README). */
+export const MOT_DE_PASSE_DEMO = 'demo-ent-2026'
+
 /**
- * Logs in through the server's own /connexion page (every demo account has the same password) and waits for the
- * personal home. Starts from the public home, fully loaded: leaving earlier would abort its requests.
+ * Logs in through the public home's « Se connecter » and the server's own /connexion page, and waits for the
+ * connected home to be loaded. Each page is left only once loaded: leaving earlier aborts its requests, which count as
+ * failures.
  */
-export async function connecter(page, identifiant, motDePasse = 'demo-ent-2026') {
+export async function connecter(page, identifiant, motDePasse = MOT_DE_PASSE_DEMO) {
   await page.goto('/')
   await page.getByRole('heading', { name: 'Réunion parents-professeurs' }).waitFor()
   await page.getByRole('button', { name: 'Se connecter' }).click()
@@ -78,5 +83,48 @@ export async function connecter(page, identifiant, motDePasse = 'demo-ent-2026')
   await page.getByLabel('Mot de passe').fill(motDePasse)
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await page.getByRole('button', { name: 'Se déconnecter' }).waitFor()
-  await page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor()
+  await page.getByRole('heading', { level: 1 }).waitFor()
+  await chargementsTermines(page)
 }
+
+/** The connected tab's access token, where oidc-client-ts keeps it (sessionStorage). */
+export const jetonDe = (page) =>
+  page.evaluate(() => {
+    const cle = Object.keys(sessionStorage).find((k) => k.includes('user:'))
+    return cle ? JSON.parse(sessionStorage.getItem(cle)).access_token : null
+  })
+
+/** Calls the API from the page with its own token, as the app would: { status, corps } (corps: parsed JSON or null). */
+export const appelerApi = (page, chemin, init = {}) =>
+  page.evaluate(
+    async ({ chemin, init }) => {
+      const cle = Object.keys(sessionStorage).find((k) => k.includes('user:'))
+      const jeton = cle ? JSON.parse(sessionStorage.getItem(cle)).access_token : ''
+      const reponse = await fetch(chemin, { ...init, headers: { ...init.headers, Authorization: `Bearer ${jeton}` } })
+      const texte = await reponse.text()
+      let corps = null
+      try {
+        corps = texte ? JSON.parse(texte) : null
+      } catch {
+        corps = texte
+      }
+      return { status: reponse.status, corps }
+    },
+    { chemin, init },
+  )
+
+/** The id of a demo account's person (e.g. 'eleve.001'): the demo seeds them from their login, as DemoIds.Of does. */
+export function idDemo(identifiant) {
+  const octets = createHash('sha256').update(`ent-demo:compte:${identifiant}`).digest().subarray(0, 16)
+  octets[6] = (octets[6] & 0x0f) | 0x50
+  octets[8] = (octets[8] & 0x3f) | 0x80
+  const h = octets.toString('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
+/**
+ * Waits until no « Chargement… » status is left on the page (the connected home loads its sections after /me):
+ * leaving or reloading earlier aborts their requests, which the record counts as failures.
+ */
+export const chargementsTermines = (page) =>
+  page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((e) => e.textContent === 'Chargement…'))

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { test } from 'node:test'
-import { ouvrir, sansViolationAxe, artifacts } from './commun.mjs'
+import { chargementsTermines, ouvrir, sansViolationAxe, artifacts } from './commun.mjs'
 
 async function seConnecter(page, identifiant) {
   await page.goto('/')
@@ -21,6 +21,7 @@ test('a guardian opens "Mon compte", changes the contacts and sees their devices
   const { page, problemes } = await ouvrir(t)
   await seConnecter(page, 'parent.005')
   await page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor()
+  await chargementsTermines(page)
 
   const navigation = page.getByRole('navigation', { name: 'Navigation principale' })
   await navigation.getByRole('link', { name: 'Mon compte' }).click()

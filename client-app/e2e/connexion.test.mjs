@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { test } from 'node:test'
-import { ouvrir, sansViolationAxe, artifacts } from './commun.mjs'
+import { chargementsTermines, ouvrir, sansViolationAxe, artifacts } from './commun.mjs'
 
 /** Keys of the tab's sessionStorage that hold an oidc-client-ts user (its tokens). */
 const utilisateursStockes = (page) =>
@@ -73,6 +73,7 @@ test('a guardian with two children logs in and sees both, then logs out', async 
   assert.equal(await choix.inputValue(), moi.enfants[1].id)
   assert.match(await suivi.textContent(), new RegExp(`${moi.enfants[1].prenom} ${moi.enfants[1].nom}`))
   assert.match(await suivi.textContent(), /Lycée démo/)
+  await chargementsTermines(page)
 
   await sansViolationAxe(page)
   const capture = path.join(artifacts, 'responsable-deux-enfants-telephone.png')
@@ -132,6 +133,7 @@ test('a refused access token is renewed once with the refresh token, which rotat
   const { page, problemes } = await ouvrir(t)
   await seConnecter(page, 'eleve.001')
   await page.getByRole('region', { name: 'Votre profil' }).getByRole('heading', { name: 'Élève' }).waitFor()
+  await chargementsTermines(page)
 
   // A token the API refuses (as a revoked or foreign one would be), still "valid" for the app's clock.
   const avant = await page.evaluate(() => {

@@ -7,6 +7,7 @@ import { SessionProvider } from './auth/SessionProvider'
 import { EspacePersonnel } from './EspacePersonnel'
 import { estCheminEnseignement } from './enseignement/commun'
 import { EnseignementNonConnecte } from './enseignement/Enseignement'
+import { PAGES_FAMILLE } from './notes/suivi'
 import { PageIntrouvable } from './PageIntrouvable'
 
 export const TITRE = 'Ent — Espace numérique de travail'
@@ -32,6 +33,7 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
   const retour = chemin === CHEMIN_RETOUR
   const compte = chemin === CHEMIN_COMPTE
   const enseignement = estCheminEnseignement(chemin)
+  const famille = PAGES_FAMILLE[chemin] // /notes, /bulletins
 
   // Replaces the entry: the sign-in response (code, state) must not stay in the history.
   const naviguer = useCallback((vers: string) => {
@@ -48,8 +50,10 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
           ? `Mon compte — ${TITRE}`
           : enseignement
             ? `Mes classes — ${TITRE}` // each teacher's page then names itself
-            : `Page introuvable — ${TITRE}`
-  }, [accueil, retour, compte, enseignement])
+            : famille
+              ? `${famille.titre} — ${TITRE}`
+              : `Page introuvable — ${TITRE}`
+  }, [accueil, retour, compte, enseignement, famille])
 
   let page
   if (retour) {
@@ -68,7 +72,7 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
     page = (
       <EspacePersonnel
         key={session.utilisateur.profile.sub}
-        page={accueil ? 'accueil' : compte ? 'compte' : enseignement ? 'enseignement' : 'autre'}
+        page={accueil ? 'accueil' : compte ? 'compte' : enseignement ? 'enseignement' : (famille?.page ?? 'autre')}
         chemin={chemin}
       />
     )
@@ -80,7 +84,17 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
             Votre session a pris fin. Connectez-vous à nouveau pour retrouver votre espace.
           </p>
         )}
-        {accueil ? <Accueil /> : compte ? <CompteNonConnecte /> : enseignement ? <EnseignementNonConnecte /> : <PageIntrouvable />}
+        {accueil ? (
+          <Accueil />
+        ) : compte ? (
+          <CompteNonConnecte />
+        ) : enseignement ? (
+          <EnseignementNonConnecte />
+        ) : famille ? (
+          <FamilleNonConnecte titre={famille.titre} />
+        ) : (
+          <PageIntrouvable />
+        )}
       </main>
     )
   }
@@ -143,6 +157,19 @@ function CompteNonConnecte() {
     <>
       <h1>Mon compte</h1>
       <p>Connectez-vous avec le bouton « Se connecter » en haut de la page pour gérer votre compte.</p>
+      <p>
+        <a href="/">Retour à l'accueil</a>
+      </p>
+    </>
+  )
+}
+
+/** /notes or /bulletins without a session (a notification's link, a bookmark): say what the page needs. */
+function FamilleNonConnecte({ titre }: { titre: string }) {
+  return (
+    <>
+      <h1>{titre}</h1>
+      <p>Connectez-vous avec le bouton « Se connecter » en haut de la page pour consulter les notes et les bulletins.</p>
       <p>
         <a href="/">Retour à l'accueil</a>
       </p>

@@ -11,8 +11,8 @@ const parent = {
   nom: 'Michel',
   profils: [{ ...lycee, profil: 'responsable', fonction: null }],
   enfants: [
-    { id: 'e1', prenom: 'Gabriel', nom: 'Michel', ...lycee, legal: true },
-    { id: 'e2', prenom: 'Léa', nom: 'Michel', uai: '0690001B', etablissement: 'Collège des Pentes', legal: false },
+    { id: 'e1', prenom: 'Gabriel', nom: 'Michel', ...lycee, legal: true, domaines: ['travail_scolaire', 'vie_scolaire', 'identite'] },
+    { id: 'e2', prenom: 'Léa', nom: 'Michel', uai: '0690001B', etablissement: 'Collège des Pentes', legal: false, domaines: ['identite'] },
   ],
 }
 const publiques = {
@@ -71,14 +71,15 @@ describe('a guardian', () => {
       ['Gabriel Michel', 'Lycée démo'],
       ['Léa Michel', 'Collège des Pentes'],
     ])
-    expect(fetch).toHaveBeenCalledTimes(1)
+    // Once, however many sections the home page has.
+    expect(fetch.mock.calls.filter(([url]) => url === '/api/identite/me')).toHaveLength(1)
     expect(fetch.mock.calls[0][0]).toBe('/api/identite/me')
     expect(autorisation(fetch.mock.calls[0][1])).toBe('Bearer jeton-parent')
     // The "Responsable" profile would repeat what the children's cards say.
     expect(screen.queryByRole('region', { name: /profil/ })).toBeNull()
   })
 
-  it('has the name and "Se déconnecter" in the banner, and an honest navigation: Accueil and Mon compte', async () => {
+  it('has the name and "Se déconnecter" in the banner, and an honest navigation that keeps the child', async () => {
     await afficher()
 
     const banniere = screen.getByRole('banner')
@@ -86,8 +87,10 @@ describe('a guardian', () => {
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
     const liens = within(navigation).getAllByRole('link')
     expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
-      ['Accueil', '/', 'page'],
-      ['Mon compte', '/compte', null],
+      ['Accueil', '/?eleve=e1', 'page'],
+      ['Notes', '/notes?eleve=e1', null],
+      ['Bulletins', '/bulletins?eleve=e1', null],
+      ['Mon compte', '/compte?eleve=e1', null],
     ])
   })
 
@@ -137,7 +140,7 @@ describe('a guardian', () => {
 
     await waitFor(() => expect(g.removeUser).toHaveBeenCalled())
     expect(screen.getByRole('heading', { level: 1, name: 'Bonjour Philippe' })).toBeTruthy()
-    expect(fetch).toHaveBeenCalledTimes(1)
+    expect(fetch.mock.calls.filter(([url]) => String(url).startsWith('/api/identite/etablissements'))).toHaveLength(0)
   })
 
   it('forgets the tokens and says so when the server cannot be reached to log out', async () => {

@@ -6,25 +6,39 @@ import { Attente } from './Attente'
 import { useSession } from './auth/contexte'
 import { PageIntrouvable } from './PageIntrouvable'
 import { MonCompte } from './MonCompte'
+import { DernieresNotes, Notifications } from './notes/AccueilNotes'
+import { EntreesNavigation } from './notes/EntreesNavigation'
+import { PageBulletins } from './notes/PageBulletins'
+import { PageNotes } from './notes/PageNotes'
+import { avecEleve, eleveDemande, eleveDesNotes, estPageFamille, litDesNotes, remplacerAdresse, type PageFamille } from './notes/suivi'
 import { libelleProfil } from './profils'
 import { useDonnees } from './useDonnees'
 
 /** The connected pages: the client route decides which one; anything else is "page introuvable". */
-export type PagePersonnelle = 'accueil' | 'compte' | 'enseignement' | 'autre'
+export type PagePersonnelle = 'accueil' | 'compte' | 'enseignement' | PageFamille | 'autre'
 
 /**
- * The connected person's navigation and page. Entries exist only for pages that exist (Accueil, Mon compte); on the
- * home page a guardian of several children also chooses the child whose details are shown.
+ * The connected person's navigation and page. Entries exist only for pages that exist (Accueil, Notes and Bulletins for
+ * pupils and guardians, Mon compte); on the pages about a child, a guardian of several children also chooses the child,
+ * kept in the address (?eleve=) and in every navigation link, so it stays chosen from page to page.
  */
 export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle; chemin?: string }) {
   const { http } = useSession()
   const charger = useCallback((signal: AbortSignal) => new IdentiteClient('', http).obtenirMoi(signal), [http])
   const [etat, recharger] = useDonnees(charger)
-  const [idChoisi, setIdChoisi] = useState<string | null>(null)
+  const [idChoisi, setIdChoisi] = useState<string | null>(() => eleveDemande())
 
   const moi = etat.statut === 'pret' ? etat.donnees : null
   const enfants = moi?.enfants ?? []
-  const enfant = enfants.find((e) => e.id === idChoisi) ?? enfants[0]
+  const enfant = enfants.find((e) => e.id === idChoisi)
+  const suivi = enfant ?? enfants[0]
+  // The address names a pupil who is not one of theirs: the grades pages say "introuvable", the list chooses nobody.
+  const inconnu = estPageFamille(page) && idChoisi !== null && !enfant
+  const lien = (chemin: string) => avecEleve(chemin, enfants.length > 1 ? suivi?.id : null)
+  const choisir = (id: string) => {
+    setIdChoisi(id)
+    remplacerAdresse(avecEleve(window.location.pathname, id))
+  }
 
   return (
     <>
@@ -32,10 +46,11 @@ export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle;
         <div className="cadre">
           <ul>
             <li>
-              <a href="/" aria-current={page === 'accueil' ? 'page' : undefined}>
+              <a href={lien('/')} aria-current={page === 'accueil' ? 'page' : undefined}>
                 Accueil
               </a>
             </li>
+            {moi && litDesNotes(moi) && <EntreesNavigation page={page} lien={lien} />}
             {estEnseignant(moi) && (
               <li>
                 <a href="/enseignement" aria-current={page !== 'enseignement' ? undefined : chemin === '/enseignement' ? 'page' : 'true'}>
@@ -44,15 +59,20 @@ export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle;
               </li>
             )}
             <li>
-              <a href="/compte" aria-current={page === 'compte' ? 'page' : undefined}>
+              <a href={lien('/compte')} aria-current={page === 'compte' ? 'page' : undefined}>
                 Mon compte
               </a>
             </li>
           </ul>
-          {page === 'accueil' && enfant && enfants.length > 1 && (
+          {(page === 'accueil' || estPageFamille(page)) && suivi && enfants.length > 1 && (
             <div className="champ">
               <label htmlFor="enfant-suivi">Enfant suivi</label>
-              <select id="enfant-suivi" value={enfant.id} onChange={(e) => setIdChoisi(e.target.value)}>
+              <select id="enfant-suivi" value={inconnu ? '' : suivi.id} onChange={(e) => choisir(e.target.value)}>
+                {inconnu && (
+                  <option value="" disabled>
+                    Choisir un enfant
+                  </option>
+                )}
                 {enfants.map((e) => (
                   <option key={e.id} value={e.id}>
                     {e.prenom} {e.nom}
@@ -70,25 +90,36 @@ export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle;
           <Enseignement chemin={chemin} />
         ) : !moi ? (
           <>
-            <h1>{page === 'compte' ? 'Mon compte' : 'Mon espace'}</h1>
+            <h1>{page === 'compte' ? 'Mon compte' : page === 'notes' ? 'Notes' : page === 'bulletins' ? 'Bulletins' : 'Mon espace'}</h1>
             <Attente etat={etat} recharger={recharger} />
           </>
         ) : page === 'compte' ? (
           <MonCompte moi={moi} />
+        ) : page === 'notes' ? (
+          <PageNotes eleve={eleveDesNotes(moi, idChoisi)} />
+        ) : page === 'bulletins' ? (
+          <PageBulletins eleve={eleveDesNotes(moi, idChoisi)} />
         ) : (
-          <AccueilPersonnel moi={moi} enfant={enfant} />
+          <AccueilPersonnel moi={moi} enfant={suivi} lienNotes={lien('/notes')} />
         )}
       </main>
     </>
   )
 }
 
-function AccueilPersonnel({ moi, enfant }: { moi: Moi; enfant: Enfant | undefined }) {
+function AccueilPersonnel({ moi, enfant, lienNotes }: { moi: Moi; enfant: Enfant | undefined; lienNotes: string }) {
   // A guardian's "Responsable" profile says nothing their children's cards do not; other profiles are shown.
   const profils = moi.enfants.length > 0 ? moi.profils.filter((p) => p.profil !== 'responsable') : moi.profils
+  const eleve = eleveDesNotes(moi, enfant?.id ?? null)
   return (
     <>
       <h1>Bonjour {moi.prenom}</h1>
+      {eleve && litDesNotes(moi) && (
+        <>
+          <DernieresNotes eleve={eleve} lienNotes={lienNotes} />
+          <Notifications />
+        </>
+      )}
       {moi.enfants.length > 0 && (
         <section aria-labelledby="titre-enfants">
           <h2 id="titre-enfants">{moi.enfants.length > 1 ? 'Vos enfants' : 'Votre enfant'}</h2>

@@ -101,6 +101,8 @@ describe('the account page', () => {
     const liens = within(navigation).getAllByRole('link')
     expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
       ['Accueil', '/', null],
+      ['Notes', '/notes', null],
+      ['Bulletins', '/bulletins', null],
       ['Mon compte', '/compte', 'page'],
     ])
     expect(document.title).toBe('Mon compte — Ent — Espace numérique de travail')

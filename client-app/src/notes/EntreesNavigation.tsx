@@ -1,0 +1,16 @@
+import type { PageFamille } from './suivi'
+
+/** The navigation's grades entries, for pupils and guardians; `lien` keeps the chosen child in each address. */
+export function EntreesNavigation({ page, lien }: { page: string; lien: (chemin: string) => string }) {
+  const entrees: [PageFamille, string, string][] = [
+    ['notes', '/notes', 'Notes'],
+    ['bulletins', '/bulletins', 'Bulletins'],
+  ]
+  return entrees.map(([cle, chemin, libelle]) => (
+    <li key={cle}>
+      <a href={lien(chemin)} aria-current={page === cle ? 'page' : undefined}>
+        {libelle}
+      </a>
+    </li>
+  ))
+}
