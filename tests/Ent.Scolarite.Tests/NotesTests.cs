@@ -92,6 +92,7 @@ public sealed class NotesTests(EntApp app) : IClassFixture<EntApp>
 
         var dernieres = await (await parent.GetAsync($"/api/scolarite/eleves/{eleve}/dernieres-notes")).ReadJsonAsync();
         Assert.Equal(id.ToString(), (string)dernieres[0]!["evaluationId"]!);
+        Assert.Equal(moyenneAttendue, (decimal)dernieres[0]!["moyenneClasse"]!);
 
         var notifications = await (await parent.GetAsync("/api/communication/me/notifications")).ReadJsonAsync();
         Assert.Contains(notifications["notifications"]!.AsArray(), n => (string)n!["texte"]! == "« Dissertation » : la note de "

@@ -24,7 +24,7 @@ internal static class ListerDernieresNotesEndpoint
     /// <param name="Coefficient">Its weight.</param>
     /// <param name="Valeur">The pupil's mark, or null with a marker.</param>
     /// <param name="Marqueur">absent, dispense, non_note or non_rendu, or null.</param>
-    /// <param name="MoyenneClasse">The assessment's average over the marks (on its scale).</param>
+    /// <param name="MoyenneClasse">The assessment's class average (on its scale), as on the grades page.</param>
     /// <param name="SaisieLe">When the result was entered (UTC).</param>
     internal sealed record DerniereNote(
         Guid EvaluationId, string Matiere, DateOnly Date, string Titre, decimal Bareme, decimal Coefficient, decimal? Valeur, string? Marqueur,
@@ -37,16 +37,19 @@ internal static class ListerDernieresNotesEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     // From the pupil's grades (index on eleve_id), this school year's assessments that families may see. The class
-    // average here is the marks' mean: Non rendu counted as zero is the grades page's refinement.
+    // average is the grades page's: marks, plus zeros for Non rendu where the établissement counts it so.
     private const string Sql = """
         SELECT e.id AS evaluation_id, coalesce(m.libelle, s.matiere_libelle) AS matiere, e.date, e.titre, e.bareme, e.coefficient,
-               n.valeur, n.marqueur, round((SELECT avg(x.valeur) FROM scolarite.note x WHERE x.evaluation_id = e.id), 2) AS moyenne_classe,
+               n.valeur, n.marqueur,
+               round((SELECT avg(CASE WHEN x.valeur IS NOT NULL THEN x.valeur WHEN x.marqueur = 'non_rendu' AND pn.non_rendu = 'zero' THEN 0 END)
+                      FROM scolarite.note x WHERE x.evaluation_id = e.id), 2) AS moyenne_classe,
                n.saisie_le
         FROM scolarite.note n
         JOIN scolarite.evaluation e ON e.id = n.evaluation_id
         JOIN scolarite.periode p ON p.id = e.periode_id
         JOIN scolarite.service_enseignement s ON s.id = e.service_id
         LEFT JOIN scolarite.matiere m ON m.etablissement_id = p.etablissement_id AND m.code = s.matiere_code
+        LEFT JOIN scolarite.parametres_notation pn ON pn.etablissement_id = p.etablissement_id
         WHERE n.eleve_id = @eleveId AND p.annee_scolaire = @annee AND (e.publication IS NULL OR e.publication <= @aujourdhui)
         ORDER BY greatest(n.saisie_le, e.publication::timestamptz) DESC, e.date DESC, e.id
         LIMIT @limite
