@@ -3144,7 +3144,7 @@ export interface DerniereNote {
     valeur?: number | null;
     /** absent, dispense, non_note or non_rendu, or null. */
     marqueur?: string | null;
-    /** The assessment's average over the marks (on its scale). */
+    /** The assessment's class average (on its scale), as on the grades page. */
     moyenneClasse?: number | null;
     /** When the result was entered (UTC). */
     saisieLe: string;
