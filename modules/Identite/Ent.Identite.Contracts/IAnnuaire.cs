@@ -39,7 +39,7 @@ public interface IAnnuaire
     /// <summary>People attached to an établissement with a profile, ordered by name.</summary>
     Task<IReadOnlyList<PersonneInfo>> ListerPersonnesAsync(Guid etablissementId, string profil, CancellationToken ct);
 
-    /// <summary>The given people who exist (unknown ids are left out), in no particular order.</summary>
+    /// <summary>The given people who exist (unknown ids are left out), ordered by name as <see cref="ListerPersonnesAsync"/>.</summary>
     Task<IReadOnlyList<PersonneInfo>> TrouverPersonnesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 
     /// <summary>The legal guardians of the given pupils (one row per pupil and guardian).</summary>

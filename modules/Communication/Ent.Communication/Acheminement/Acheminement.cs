@@ -54,11 +54,14 @@ internal sealed partial class Acheminement(
         ON CONFLICT (destinataire_id, cle) DO NOTHING
         """;
 
+    // Looked up once: the check runs at every batch, every half second.
+    private readonly TimeZoneInfo fuseau = TimeZoneInfo.FindSystemTimeZoneById(options.Value.FuseauHoraire);
+
     /// <summary>True between the end and the start of quiet hours (the families' local time): SMS may leave.</summary>
     public bool SmsPermis(DateTimeOffset maintenant)
     {
         var o = options.Value;
-        var heure = TimeZoneInfo.ConvertTime(maintenant, TimeZoneInfo.FindSystemTimeZoneById(o.FuseauHoraire)).Hour;
+        var heure = TimeZoneInfo.ConvertTime(maintenant, fuseau).Hour;
         return o.DebutHeuresCalmes > o.FinHeuresCalmes
             ? heure >= o.FinHeuresCalmes && heure < o.DebutHeuresCalmes
             : heure >= o.FinHeuresCalmes || heure < o.DebutHeuresCalmes;

@@ -37,7 +37,7 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
 
     public async Task<IReadOnlyList<PersonneInfo>> TrouverPersonnesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
-        const string sql = "SELECT id, nom, prenom FROM identite.personne WHERE id = ANY(@ids)";
+        const string sql = "SELECT id, nom, prenom FROM identite.personne WHERE id = ANY(@ids) ORDER BY nom, prenom, id";
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<PersonneInfo>(new CommandDefinition(sql, new { ids = ids.ToArray() }, cancellationToken: ct));
         return rows.AsList();

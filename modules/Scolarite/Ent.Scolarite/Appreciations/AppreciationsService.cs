@@ -45,7 +45,7 @@ internal sealed record AppreciationsService(Guid ServiceId, Guid PeriodeId, stri
 
         var eleves = await service.ElevesAsync(conn, ct);
         var personnes = await annuaire.TrouverPersonnesAsync(eleves, ct);
-        var lignes = personnes.OrderBy(p => p.Nom, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Prenom, StringComparer.CurrentCultureIgnoreCase)
+        var lignes = personnes
             .Select(p => new AppreciationEleve(p.Id, p.Nom, p.Prenom,
                 Moyennes.MoyenneMatiere(evaluations.Select(e => (e.Calcul, notes.GetValueOrDefault((e.Id, p.Id))?.Resultat ?? new Resultat(null, null))),
                     nonRenduZero),

@@ -80,9 +80,9 @@ internal sealed record ConseilClasse(
             new { classeId = acces.ClasseId, periodeId = acces.Periode.Id }, cancellationToken: ct))).ToDictionary(c => c.EleveId);
         var personnes = await annuaire.TrouverPersonnesAsync(releve.Eleves, ct);
         var eleves = personnes
-            .OrderBy(p => p.Nom, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Prenom, StringComparer.CurrentCultureIgnoreCase)
-            .Select(p => new EleveConseil(p.Id, p.Nom, p.Prenom, releve.MoyenneGenerale(p.Id),
-                conseil.TryGetValue(p.Id, out var c) ? c.Appreciation : null, conseil.TryGetValue(p.Id, out var d) ? d.Decision : null))
+            .Select(p => (Personne: p, Conseil: conseil.GetValueOrDefault(p.Id)))
+            .Select(x => new EleveConseil(x.Personne.Id, x.Personne.Nom, x.Personne.Prenom, releve.MoyenneGenerale(x.Personne.Id),
+                x.Conseil.Appreciation, x.Conseil.Decision))
             .ToArray();
         return new ConseilClasse(acces.ClasseId, acces.Libelle, acces.Periode.Id, acces.Periode.Libelle, acces.EstProfesseurPrincipal,
             releve.StatsGenerales().Moyenne, eleves);

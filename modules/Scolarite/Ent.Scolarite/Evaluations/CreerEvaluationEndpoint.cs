@@ -49,7 +49,7 @@ internal static class CreerEvaluationEndpoint
 
         var id = Guid.CreateVersion7();
         await conn.ExecuteAsync(new CommandDefinition(Sql, donnees.Parametres(id, serviceId, periode!.Id, personneId), cancellationToken: ct));
-        var evaluation = (await Evaluation.ListerAsync(conn, serviceId, null, id, ct))[0];
+        var evaluation = (await Evaluation.ListerAsync(conn, service, null, id, ct))[0];
         return TypedResults.Created($"/api/scolarite/evaluations/{id}/notes", evaluation);
     }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Ent.Scolarite.Enseignement;
 using Ent.Scolarite.Notes;
 using Npgsql;
 
@@ -38,19 +39,15 @@ internal sealed record Evaluation(
         JOIN scolarite.evaluation e ON e.id = n.evaluation_id
         WHERE e.service_id = @serviceId AND (@evaluationId::uuid IS NULL OR e.id = @evaluationId) AND (@periodeId::uuid IS NULL OR e.periode_id = @periodeId);
 
-        SELECT p.non_rendu = 'zero'
-        FROM scolarite.parametres_notation p
-        JOIN scolarite.periode pe ON pe.etablissement_id = p.etablissement_id
-        JOIN scolarite.evaluation e ON e.periode_id = pe.id
-        WHERE e.service_id = @serviceId
-        LIMIT 1;
+        SELECT non_rendu = 'zero' FROM scolarite.parametres_notation WHERE etablissement_id = @etablissementId;
         """;
 
     /// <summary>A service's assessments (one of them, or a period's), newest first, with their figures.</summary>
-    public static async Task<IReadOnlyList<Evaluation>> ListerAsync(NpgsqlConnection conn, Guid serviceId, Guid? periodeId, Guid? evaluationId,
-        CancellationToken ct)
+    public static async Task<IReadOnlyList<Evaluation>> ListerAsync(NpgsqlConnection conn, ServiceEnseignant service, Guid? periodeId,
+        Guid? evaluationId, CancellationToken ct)
     {
-        await using var lecture = await conn.QueryMultipleAsync(new CommandDefinition(Sql, new { serviceId, periodeId, evaluationId }, cancellationToken: ct));
+        await using var lecture = await conn.QueryMultipleAsync(new CommandDefinition(Sql,
+            new { serviceId = service.Id, etablissementId = service.EtablissementId, periodeId, evaluationId }, cancellationToken: ct));
         var lignes = (await lecture.ReadAsync<Ligne>()).AsList();
         var notes = (await lecture.ReadAsync<(Guid EvaluationId, decimal? Valeur, string? Marqueur)>()).ToLookup(n => n.EvaluationId);
         var nonRenduZero = await lecture.ReadSingleOrDefaultAsync<bool>();

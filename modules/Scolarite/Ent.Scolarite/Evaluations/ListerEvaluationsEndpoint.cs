@@ -29,11 +29,11 @@ internal static class ListerEvaluationsEndpoint
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ServiceEnseignant.DuEnseignantAsync(conn, serviceId, personneId, ct) is null)
+        if (await ServiceEnseignant.DuEnseignantAsync(conn, serviceId, personneId, ct) is not { } service)
         {
             return Problemes.Introuvable("Aucun de vos services d'enseignement ne correspond à cette adresse.");
         }
 
-        return TypedResults.Ok((await Evaluation.ListerAsync(conn, serviceId, periodeId, null, ct)).ToArray());
+        return TypedResults.Ok((await Evaluation.ListerAsync(conn, service, periodeId, null, ct)).ToArray());
     }
 }

@@ -57,6 +57,6 @@ internal static class ModifierEvaluationEndpoint
         }
 
         await conn.ExecuteAsync(new CommandDefinition(Sql, donnees.Parametres(evaluationId, service.Id, periode!.Id, personneId), cancellationToken: ct));
-        return TypedResults.Ok((await Evaluation.ListerAsync(conn, service.Id, null, evaluationId, ct))[0]);
+        return TypedResults.Ok((await Evaluation.ListerAsync(conn, service, null, evaluationId, ct))[0]);
     }
 }

@@ -35,7 +35,7 @@ internal sealed record GrilleNotes(Evaluation Evaluation, string Matiere, string
     public static async Task<GrilleNotes> ChargerAsync(NpgsqlConnection conn, ServiceEnseignant service, Guid evaluationId, IAnnuaire annuaire,
         CancellationToken ct)
     {
-        var evaluation = (await Evaluation.ListerAsync(conn, service.Id, null, evaluationId, ct))[0];
+        var evaluation = (await Evaluation.ListerAsync(conn, service, null, evaluationId, ct))[0];
         var eleves = await service.ElevesAsync(conn, ct);
         Dictionary<Guid, (decimal? Valeur, string? Marqueur, string? Commentaire)> notes;
         bool nonRenduZero;
@@ -50,8 +50,6 @@ internal sealed record GrilleNotes(Evaluation Evaluation, string Matiere, string
         var ids = eleves.Union(notes.Keys).ToArray();
         var personnes = await annuaire.TrouverPersonnesAsync(ids, ct);
         var lignes = personnes
-            .OrderBy(p => p.Nom, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true))
-            .ThenBy(p => p.Prenom, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true))
             .Select(p => notes.TryGetValue(p.Id, out var n)
                 ? new LigneGrille(p.Id, p.Nom, p.Prenom, n.Valeur, n.Marqueur, n.Commentaire)
                 : new LigneGrille(p.Id, p.Nom, p.Prenom, null, null, null))

@@ -97,12 +97,13 @@ internal static class ListerNotesEleveEndpoint
 
         await using var conn = await db.OpenConnectionAsync(ct);
         var aujourdhui = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        if (await ClasseEleve.TrouverAsync(conn, eleveId, AnneeScolaire.Courante(clock), ct) is not { } classe)
+        var annee = AnneeScolaire.Courante(clock);
+        if (await ClasseEleve.TrouverAsync(conn, eleveId, annee, ct) is not { } classe)
         {
             return Problemes.Introuvable("Cet élève n'est inscrit dans aucune classe cette année.");
         }
 
-        var periodes = await Periode.ListerAsync(conn, classe.EtablissementId, AnneeScolaire.Courante(clock), ct);
+        var periodes = await Periode.ListerAsync(conn, classe.EtablissementId, annee, ct);
         var periode = periodeId is { } id ? periodes.FirstOrDefault(p => p.Id == id) : Periode.Courante(periodes, aujourdhui);
         if (periodeId is not null && periode is null)
         {
