@@ -20,7 +20,13 @@ public enum Canal
 /// <param name="Sujet">Subject (e-mail, in-app title).</param>
 /// <param name="Texte">Plain text, French, short for an SMS.</param>
 /// <param name="CleIdempotence">Stable key, e.g. "mot-de-passe-oublie:{compte}:{code id}".</param>
-public sealed record MessageSortant(Canal Canal, string? Adresse, Guid? PersonneId, string Sujet, string Texte, string CleIdempotence);
+/// <param name="EleveId">The pupil the message is about, if any: the vie scolaire desk sees the pupil's messages' fate.</param>
+/// <param name="EtablissementId">The établissement concerned, if any: its desk sees the failures.</param>
+/// <param name="Categorie">What kind of message (e.g. absence, justificatif); in-app notifications keep it.</param>
+/// <param name="Lien">The application's page the message is about (e.g. /absences?eleve=…), for in-app notifications.</param>
+public sealed record MessageSortant(
+    Canal Canal, string? Adresse, Guid? PersonneId, string Sujet, string Texte, string CleIdempotence,
+    Guid? EleveId = null, Guid? EtablissementId = null, string Categorie = "message", string? Lien = null);
 
 /// <summary>
 /// The outbox: messages are written, never sent, by the caller; Communication's worker delivers them with retries.
@@ -32,4 +38,10 @@ public interface IMessagerie
     Task PlanifierAsync(MessageSortant message, CancellationToken ct);
 
     Task PlanifierAsync(MessageSortant message, NpgsqlConnection connexion, NpgsqlTransaction transaction, CancellationToken ct);
+
+    /// <summary>
+    /// Withdraws the messages whose key starts with <paramref name="prefixeCle"/> and that have not left yet (status
+    /// 'annule'), and their unread in-app notifications; returns the keys of those that had already left.
+    /// </summary>
+    Task<IReadOnlyList<string>> RetirerAsync(string prefixeCle, NpgsqlConnection connexion, NpgsqlTransaction transaction, CancellationToken ct);
 }

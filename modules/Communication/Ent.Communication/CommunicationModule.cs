@@ -10,6 +10,7 @@ using Ent.Kernel.Demo;
 using Ent.Kernel.Evenements;
 using Ent.Kernel.Modules;
 using Ent.Scolarite.Contracts;
+using Ent.VieScolaire.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,6 +33,10 @@ public static class CommunicationModule
         services.AddSingleton<IDemoData, CommunicationDemo>();
         services.AddSingleton<IMessagerie, Messagerie>();
         services.AddSingleton<IGestionnaireEvenement<NotesPubliees>, NotificationsNotes>();
+        services.AddSingleton<NotificationsVieScolaire>();
+        services.AddSingleton<IGestionnaireEvenement<AbsencesSignalees>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
+        services.AddSingleton<IGestionnaireEvenement<AbsencesAnnulees>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
+        services.AddSingleton<IGestionnaireEvenement<JustificatifDecide>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
 
         // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section);

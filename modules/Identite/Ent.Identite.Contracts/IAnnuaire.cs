@@ -9,6 +9,12 @@ public sealed record PersonneInfo(Guid Id, string Nom, string Prenom);
 /// <summary>A pupil's legal guardian (parental authority), as notifications about the pupil need it.</summary>
 public sealed record ResponsableLegal(Guid EleveId, Guid ResponsableId);
 
+/// <summary>
+/// How to reach a pupil's guardian about the pupil: only guardians whose link says they receive notifications.
+/// <paramref name="Mobile"/> is E.164 (+33612345678) as the directory stores it; either contact may be missing.
+/// </summary>
+public sealed record ContactFamille(Guid EleveId, Guid ResponsableId, string? Mobile, string? Courriel);
+
 /// <summary>Profiles a person holds in an établissement (one word per concept, as in the database).</summary>
 public static class Profils
 {
@@ -44,4 +50,7 @@ public interface IAnnuaire
 
     /// <summary>The legal guardians of the given pupils (one row per pupil and guardian).</summary>
     Task<IReadOnlyList<ResponsableLegal>> ListerResponsablesLegauxAsync(IReadOnlyCollection<Guid> eleveIds, CancellationToken ct);
+
+    /// <summary>The guardians of the given pupils who receive notifications about them, with their mobile and e-mail.</summary>
+    Task<IReadOnlyList<ContactFamille>> ListerContactsFamillesAsync(IReadOnlyCollection<Guid> eleveIds, CancellationToken ct);
 }

@@ -38,4 +38,10 @@ public interface IReglesAcces
     /// structure (periods, subjects, classes, groups, teaching services) and answer for its data.
     /// </summary>
     Task<bool> PeutAdministrerAsync(Guid personneId, Guid etablissementId, CancellationToken ct);
+
+    /// <summary>
+    /// True for the établissement's vie scolaire desk: its CPE and its head (direction), who follow attendance across
+    /// the établissement (today's absences, justifications to review, exit requests, failed notifications).
+    /// </summary>
+    Task<bool> PeutSuivreVieScolaireAsync(Guid personneId, Guid etablissementId, CancellationToken ct);
 }

@@ -37,6 +37,7 @@ public static class ScolariteModule
         services.AddSingleton<IDemoData, ScolariteDemo>();
         services.AddSingleton<IDemoData, NotesDemo>();
         services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
+        services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
         return services;
     }
 

@@ -16,7 +16,9 @@ internal sealed partial class Acheminement(
     NpgsqlDataSource db, IFournisseurSms sms, IFournisseurCourriel courriel, TimeProvider clock, IOptions<AcheminementOptions> options,
     ILogger<Acheminement> log)
 {
-    internal sealed record Message(Guid Id, string Canal, string? Adresse, Guid? PersonneId, string Sujet, string Texte, string CleIdempotence, int Tentatives);
+    internal sealed record Message(
+        Guid Id, string Canal, string? Adresse, Guid? PersonneId, string Sujet, string Texte, string CleIdempotence, int Tentatives,
+        Guid? EleveId, string Categorie, string? Lien);
 
     private const string ReclamerSql = """
         UPDATE communication.message_sortant m
@@ -27,13 +29,14 @@ internal sealed partial class Acheminement(
             ORDER BY prochaine_tentative
             LIMIT @lot
             FOR UPDATE SKIP LOCKED)
-        RETURNING m.id, m.canal, m.adresse, m.personne_id, m.sujet, m.texte, m.cle_idempotence, m.tentatives
+        RETURNING m.id, m.canal, m.adresse, m.personne_id, m.sujet, m.texte, m.cle_idempotence, m.tentatives, m.eleve_id, m.categorie, m.lien
         """;
 
+    // A message withdrawn while it was in flight did leave: the truth is recorded.
     private const string EnvoyeSql = """
         UPDATE communication.message_sortant
         SET statut = 'envoye', envoye_le = @maintenant, reference_fournisseur = @reference, erreur = NULL
-        WHERE id = @id AND statut = 'en_attente'
+        WHERE id = @id AND statut IN ('en_attente', 'annule')
         """;
 
     private const string ReporteSql = """
@@ -49,8 +52,8 @@ internal sealed partial class Acheminement(
 
     // An in-app message becomes a notification, with the outbox's key: delivering it twice writes it once.
     private const string NotificationSql = """
-        INSERT INTO communication.notification (id, destinataire_id, categorie, titre, texte, cle, visible_le)
-        VALUES (@id, @destinataire, 'message', @titre, @texte, @cle, @maintenant)
+        INSERT INTO communication.notification (id, destinataire_id, eleve_id, categorie, titre, texte, lien, cle, visible_le)
+        VALUES (@id, @destinataire, @eleve, @categorie, @titre, @texte, @lien, @cle, @maintenant)
         ON CONFLICT (destinataire_id, cle) DO NOTHING
         """;
 
@@ -144,7 +147,8 @@ internal sealed partial class Acheminement(
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(NotificationSql, new
         {
-            id = Guid.CreateVersion7(), destinataire = message.PersonneId, titre = message.Sujet, texte = message.Texte, cle = message.CleIdempotence,
+            id = Guid.CreateVersion7(), destinataire = message.PersonneId, eleve = message.EleveId, categorie = message.Categorie,
+            titre = message.Sujet, texte = message.Texte, lien = message.Lien, cle = message.CleIdempotence,
             maintenant = clock.GetUtcNow(),
         }, cancellationToken: ct));
         return new ResultatEnvoi.Accepte(null);

@@ -125,6 +125,18 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
         return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { personneId, etablissementId }, cancellationToken: ct));
     }
 
+    public async Task<bool> PeutSuivreVieScolaireAsync(Guid personneId, Guid etablissementId, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT EXISTS (
+                SELECT 1 FROM identite.rattachement
+                WHERE personne_id = @personneId AND etablissement_id = @etablissementId AND profil = 'personnel'
+                  AND fonction IN ('cpe', 'direction'))
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { personneId, etablissementId }, cancellationToken: ct));
+    }
+
     // Everything Identité knows of how the person stands to the pupil, in one round trip. Profiles and functions count
     // only in an établissement where the pupil is enrolled. "enseignant" here means a teacher of that établissement.
     private const string RelationsSql = """

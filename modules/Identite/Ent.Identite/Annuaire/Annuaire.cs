@@ -50,4 +50,18 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
         var rows = await conn.QueryAsync<ResponsableLegal>(new CommandDefinition(sql, new { ids = eleveIds.ToArray() }, cancellationToken: ct));
         return rows.AsList();
     }
+
+    public async Task<IReadOnlyList<ContactFamille>> ListerContactsFamillesAsync(IReadOnlyCollection<Guid> eleveIds, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT l.eleve_id, l.responsable_id, p.mobile, p.email AS courriel
+            FROM identite.lien_responsable l
+            JOIN identite.personne p ON p.id = l.responsable_id
+            WHERE l.eleve_id = ANY(@ids) AND l.recoit_notifications
+            ORDER BY l.eleve_id, l.contact_prioritaire DESC, l.responsable_id
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<ContactFamille>(new CommandDefinition(sql, new { ids = eleveIds.ToArray() }, cancellationToken: ct));
+        return rows.AsList();
+    }
 }
