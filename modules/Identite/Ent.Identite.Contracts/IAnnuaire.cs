@@ -53,4 +53,7 @@ public interface IAnnuaire
 
     /// <summary>The guardians of the given pupils who receive notifications about them, with their mobile and e-mail.</summary>
     Task<IReadOnlyList<ContactFamille>> ListerContactsFamillesAsync(IReadOnlyCollection<Guid> eleveIds, CancellationToken ct);
+
+    /// <summary>The établissement where the person is enrolled as a pupil, or null (not a pupil).</summary>
+    Task<Guid?> EtablissementDeLEleveAsync(Guid eleveId, CancellationToken ct);
 }

@@ -17,6 +17,9 @@ public interface IServicesEnseignement
     /// <summary>Several services at once (unknown ids left out).</summary>
     Task<IReadOnlyList<ServiceInfo>> TrouverAsync(IReadOnlyCollection<Guid> serviceIds, CancellationToken ct);
 
+    /// <summary>The services a teacher teaches this school year.</summary>
+    Task<IReadOnlyList<ServiceInfo>> DuEnseignantAsync(Guid enseignantId, CancellationToken ct);
+
     /// <summary>The pupils the service teaches: its class's or its group's.</summary>
     Task<IReadOnlyList<Guid>> ElevesAsync(Guid serviceId, CancellationToken ct);
 

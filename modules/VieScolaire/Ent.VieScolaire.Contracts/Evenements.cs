@@ -9,13 +9,16 @@ namespace Ent.VieScolaire.Contracts;
 public sealed record AbsencesSignalees(Guid EtablissementId, IReadOnlyList<AbsenceSignalee> Absences);
 
 /// <summary>One absence or lateness, as a family's notification names it.</summary>
-/// <param name="AbsenceId">The absence (stable: notifications are keyed by it, so a repeat never notifies twice).</param>
+/// <param name="AbsenceId">The absence.</param>
 /// <param name="EleveId">The pupil.</param>
 /// <param name="Retard">True for a lateness, false for an absence.</param>
 /// <param name="Debut">The lesson's start.</param>
 /// <param name="MinutesRetard">Minutes late, for a lateness.</param>
 /// <param name="Cours">The lesson as families read it, e.g. « Mathématiques — Seconde 1 »; null when recorded by the desk.</param>
-public sealed record AbsenceSignalee(Guid AbsenceId, Guid EleveId, bool Retard, DateTimeOffset Debut, int? MinutesRetard, string? Cours);
+/// <param name="Signalement">This announcement of the absence (a new one each time it is recorded, restored after a
+/// correction or changes between absence and lateness): notifications are keyed by it, so one announcement is delivered
+/// once whatever the retries, and a newer one replaces what an older one has not delivered yet.</param>
+public sealed record AbsenceSignalee(Guid AbsenceId, Guid EleveId, bool Retard, DateTimeOffset Debut, int? MinutesRetard, string? Cours, Guid Signalement);
 
 /// <summary>
 /// Absences were cancelled (a roll call corrected to "present" the same day): notifications not sent yet are withdrawn,

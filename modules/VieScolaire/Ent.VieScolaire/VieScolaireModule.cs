@@ -1,7 +1,12 @@
 using Ent.Kernel;
 using Ent.Kernel.Http;
 using Ent.Kernel.Modules;
+using Ent.Kernel.Demo;
+using Ent.VieScolaire.Absences;
+using Ent.VieScolaire.Appels;
+using Ent.VieScolaire.Demo;
 using Ent.VieScolaire.Motifs;
+using Ent.VieScolaire.TableauDeBord;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,12 +20,32 @@ public static class VieScolaireModule
     private static readonly EntModule Module = new("VieScolaire", "viescolaire",
         "Appel, absences et retards, justificatifs des familles, autorisations de sortie.", typeof(VieScolaireModule).Assembly);
 
-    public static IServiceCollection AddVieScolaire(this IServiceCollection services) => services.AddEntModule(Module);
+    public static IServiceCollection AddVieScolaire(this IServiceCollection services)
+    {
+        services.AddEntModule(Module);
+        services.AddOptions<VieScolaireOptions>().BindConfiguration(VieScolaireOptions.Section);
+        services.AddSingleton<Horaires>();
+        services.AddSingleton<IDemoData, VieScolaireDemo>();
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapVieScolaire(this IEndpointRouteBuilder app)
     {
         var group = app.MapApiGroup(Module);
         ListerMotifsAbsenceEndpoint.Map(group);
+
+        // Teachers: the day's lessons and their roll calls.
+        ListerMesCoursEndpoint.Map(group);
+        ObtenirAppelEndpoint.Map(group);
+        FaireAppelEndpoint.Map(group);
+
+        // Families and the desk: absences and lateness.
+        ListerAbsencesEleveEndpoint.Map(group);
+        SignalerAbsenceEndpoint.Map(group);
+
+        // The vie scolaire desk.
+        ObtenirTableauDeBordEndpoint.Map(group);
+        ListerAppelsNonFaitsEndpoint.Map(group);
         return app;
     }
 }

@@ -29,6 +29,12 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
     public async Task TraiterAsync(AbsencesSignalees evenement, NpgsqlConnection connexion, NpgsqlTransaction transaction, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(evenement);
+        // A newer announcement of the same absence (absent → late) replaces what the older one has not delivered yet.
+        foreach (var absence in evenement.Absences)
+        {
+            await messagerie.RetirerAsync($"absence:{absence.AbsenceId}:", connexion, transaction, ct);
+        }
+
         await AnnoncerAsync(evenement.EtablissementId, evenement.Absences, connexion, transaction, (absence, prenomNom) =>
         {
             var quand = Quand(absence.Debut);
@@ -37,18 +43,20 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
             var sujet = absence.Retard ? $"Retard de {prenomNom}" : $"Absence de {prenomNom}";
             var court = $"{Capitale(quoi)} de {prenomNom}{cours} {quand}. Justifier : {UrlPublique}/absences";
             var longTexte = $"{Capitale(quoi)} de {prenomNom}{cours} {quand}. Vous pouvez la justifier en ligne depuis la page Absences.";
-            return (Cle: $"absence:{absence.AbsenceId}", sujet, court, longTexte, Categorie: "absence");
+            return (Cle: $"absence:{absence.AbsenceId}:{absence.Signalement:N}", sujet, court, longTexte, Categorie: "absence");
         }, ct);
     }
 
     public async Task TraiterAsync(AbsencesAnnulees evenement, NpgsqlConnection connexion, NpgsqlTransaction transaction, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(evenement);
-        // What has not left is withdrawn; those who were told get the correction, on the same channels.
+        // What has not left is withdrawn; families already told get the correction, by their channels.
         var dejaPartis = new List<AbsenceSignalee>();
         foreach (var absence in evenement.Absences)
         {
-            if ((await messagerie.RetirerAsync($"absence:{absence.AbsenceId}:", connexion, transaction, ct)).Count > 0)
+            // An unread in-app notification is simply withdrawn; an SMS or e-mail that left calls for a correction.
+            var partis = await messagerie.RetirerAsync($"absence:{absence.AbsenceId}:", connexion, transaction, ct);
+            if (partis.Any(cle => !cle.EndsWith(":application", StringComparison.Ordinal)))
             {
                 dejaPartis.Add(absence);
             }
@@ -58,7 +66,7 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
         {
             var quoi = absence.Retard ? "Le retard" : "L'absence";
             var texte = $"Correction : {quoi.ToLower(Fr)} de {prenomNom} signalé{(absence.Retard ? "" : "e")} {Quand(absence.Debut)} est annulé{(absence.Retard ? "" : "e")}. Rien à justifier.";
-            return (Cle: $"annulation:{absence.AbsenceId}", $"Correction pour {prenomNom}", texte, texte, Categorie: "absence");
+            return (Cle: $"annulation:{absence.AbsenceId}:{absence.Signalement:N}", $"Correction pour {prenomNom}", texte, texte, Categorie: "absence");
         }, ct);
     }
 

@@ -64,4 +64,13 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
         var rows = await conn.QueryAsync<ContactFamille>(new CommandDefinition(sql, new { ids = eleveIds.ToArray() }, cancellationToken: ct));
         return rows.AsList();
     }
+
+    public async Task<Guid?> EtablissementDeLEleveAsync(Guid eleveId, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT etablissement_id FROM identite.rattachement WHERE personne_id = @eleveId AND profil = 'eleve' ORDER BY etablissement_id LIMIT 1
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, new { eleveId }, cancellationToken: ct));
+    }
 }

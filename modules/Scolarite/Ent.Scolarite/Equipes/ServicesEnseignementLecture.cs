@@ -14,7 +14,7 @@ internal sealed class ServicesEnseignementLecture(NpgsqlDataSource db, TimeProvi
         LEFT JOIN scolarite.classe c ON c.id = s.classe_id
         LEFT JOIN scolarite.groupe g ON g.id = s.groupe_id
         LEFT JOIN scolarite.matiere m ON m.etablissement_id = coalesce(c.etablissement_id, g.etablissement_id) AND m.code = s.matiere_code
-        WHERE s.id = ANY(@ids) AND coalesce(c.annee_scolaire, g.annee_scolaire) = @annee
+        WHERE (s.id = ANY(@ids) OR s.enseignant_id = @enseignantId) AND coalesce(c.annee_scolaire, g.annee_scolaire) = @annee
         """;
 
     public async Task<ServiceInfo?> TrouverAsync(Guid serviceId, CancellationToken ct) =>
@@ -24,7 +24,14 @@ internal sealed class ServicesEnseignementLecture(NpgsqlDataSource db, TimeProvi
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<ServiceInfo>(new CommandDefinition(ServicesSql,
-            new { ids = serviceIds.ToArray(), annee = AnneeScolaire.Courante(clock) }, cancellationToken: ct))).AsList();
+            new { ids = serviceIds.ToArray(), enseignantId = (Guid?)null, annee = AnneeScolaire.Courante(clock) }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<ServiceInfo>> DuEnseignantAsync(Guid enseignantId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<ServiceInfo>(new CommandDefinition(ServicesSql,
+            new { ids = Array.Empty<Guid>(), enseignantId = (Guid?)enseignantId, annee = AnneeScolaire.Courante(clock) }, cancellationToken: ct))).AsList();
     }
 
     private const string ElevesSql = """
