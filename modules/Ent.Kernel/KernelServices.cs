@@ -19,6 +19,7 @@ public static class KernelServices
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         Dapper.SqlMapper.AddTypeHandler(new IpAddressHandler());
         Dapper.SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        Dapper.SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.AddSingleton<EntDatabase>();
         services.AddSingleton<NpgsqlDataSource>(sp => sp.GetRequiredService<EntDatabase>().DataSource);

@@ -3,6 +3,8 @@ using Ent.Communication.Annonces;
 using Ent.Communication.Contracts;
 using Ent.Communication.Messages;
 using Ent.Communication.Notifications;
+using Ent.Communication.Preferences;
+using Ent.Communication.Suivi;
 using Ent.Communication.Demo;
 using Ent.Kernel;
 using Ent.Kernel.Http;
@@ -66,6 +68,13 @@ public static class CommunicationModule
         ListerAnnoncesPubliquesEndpoint.Map(group);
         ListerNotificationsEndpoint.Map(group);
         MarquerNotificationsLuesEndpoint.Map(group);
+        ObtenirPreferencesEndpoint.Map(group);
+        ModifierPreferencesEndpoint.Map(group);
+
+        // The fate of the messages to families, for the vie scolaire desk; the SMS gateway's delivery receipts.
+        ListerEnvoisEleveEndpoint.Map(group);
+        ListerEnvoisEtablissementEndpoint.Map(group);
+        RecevoirAccuseReceptionEndpoint.Map(group);
         return app;
     }
 }

@@ -28,12 +28,12 @@ public sealed class Horaires(IOptions<VieScolaireOptions> options, TimeProvider 
 
     public DateOnly Aujourdhui => Jour(Maintenant);
 
-    /// <summary>The instant of a local date and time (the later one when clocks go back).</summary>
+    /// <summary>The instant (UTC, as the database stores it) of a local date and time (the later one when clocks go back).</summary>
     public DateTimeOffset Instant(DateOnly jour, TimeOnly heure)
     {
         var local = jour.ToDateTime(heure);
         var decalage = Fuseau.IsAmbiguousTime(local) ? Fuseau.GetAmbiguousTimeOffsets(local).Min() : Fuseau.GetUtcOffset(local);
-        return new DateTimeOffset(local, decalage);
+        return new DateTimeOffset(local, decalage).ToUniversalTime();
     }
 
     public static string DemiJournee(DateTimeOffset local) => local.Hour < 12 ? "matin" : "apres_midi";

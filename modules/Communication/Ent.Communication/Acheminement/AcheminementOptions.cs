@@ -49,6 +49,12 @@ internal sealed class SmsOptions
 
     /// <summary>Time allowed for one call to the gateway.</summary>
     public int DelaiSecondes { get; set; } = 10;
+
+    /// <summary>
+    /// Secret the gateway presents (bearer) when it posts delivery receipts to <c>/api/communication/accuses-reception</c>;
+    /// without it, receipts are not accepted.
+    /// </summary>
+    public string? CleAccuses { get; set; }
 }
 
 /// <summary>Settings under <c>Ent:Smtp</c>: the mail server. Without a host, e-mails wait in the outbox.</summary>

@@ -69,7 +69,7 @@ internal static class SignalerAbsenceEndpoint
             return erreurs.ToProblem();
         }
 
-        var (debut, fin) = (saisie.Debut!.Value, saisie.Fin!.Value);
+        var (debut, fin) = (saisie.Debut!.Value.ToUniversalTime(), saisie.Fin!.Value.ToUniversalTime());
         var retard = saisie.Type == "retard";
         var statut = saisie.Motif is null ? "non_justifiee" : "justifiee";
         var id = Guid.CreateVersion7();

@@ -109,7 +109,8 @@ internal static class FaireAppelEndpoint
             return erreurs.ToProblem();
         }
 
-        var (debut, fin) = (saisie.Debut!.Value, saisie.Fin!.Value);
+        // Instants travel in UTC to the database, whatever offset the client wrote.
+        var (debut, fin) = (saisie.Debut!.Value.ToUniversalTime(), saisie.Fin!.Value.ToUniversalTime());
         if (!cours.PeutModifier(debut, horaires))
         {
             return Problemes.Conflit("L'appel d'un cours se fait ou se corrige le jour même ; ensuite, adressez-vous à la vie scolaire.");

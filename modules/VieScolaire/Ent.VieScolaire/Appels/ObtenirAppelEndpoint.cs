@@ -25,7 +25,7 @@ internal static class ObtenirAppelEndpoint
         Guid serviceId, DateTimeOffset? debut, DateTimeOffset? fin, HttpContext http, ICurrentUser utilisateur, IServicesEnseignement services,
         IReglesAcces regles, IAnnuaire annuaire, IJournalAcces journal, Horaires horaires, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (debut is not { } d)
+        if (debut?.ToUniversalTime() is not { } d)
         {
             return new Erreurs().Add("debut", "Indiquez le début du cours (date et heure).").ToProblem();
         }
@@ -41,7 +41,7 @@ internal static class ObtenirAppelEndpoint
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        var feuille = await FeuillesAppel.ChargerAsync(conn, cours.Service, d, fin is { } f && f > d ? f : d.AddHours(1), cours.PeutModifier(d, horaires),
+        var feuille = await FeuillesAppel.ChargerAsync(conn, cours.Service, d, fin?.ToUniversalTime() is { } f && f > d ? f : d.AddHours(1), cours.PeutModifier(d, horaires),
             services, annuaire, ct);
         await journal.NoterAsync(http, utilisateur, feuille.Eleves.Select(e => e.EleveId).ToArray(), Domaine.VieScolaire, ActionAcces.Lecture,
             "ObtenirAppel", ct);
