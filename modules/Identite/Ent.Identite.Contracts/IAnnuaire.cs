@@ -42,6 +42,12 @@ public interface IAnnuaire
 
     Task<EtablissementInfo?> TrouverEtablissementAsync(Guid id, CancellationToken ct);
 
+    /// <summary>
+    /// The établissement where the pupil is enrolled (profile eleve), or null for an unknown pupil or a person who is no
+    /// pupil. A pupil enrolled in several (rare: a shared course) gets the first by UAI.
+    /// </summary>
+    Task<EtablissementInfo?> TrouverEtablissementEleveAsync(Guid eleveId, CancellationToken ct);
+
     /// <summary>People attached to an établissement with a profile, ordered by name.</summary>
     Task<IReadOnlyList<PersonneInfo>> ListerPersonnesAsync(Guid etablissementId, string profil, CancellationToken ct);
 

@@ -1,7 +1,10 @@
 using Ent.Kernel;
+using Ent.Kernel.Demo;
 using Ent.Kernel.Http;
 using Ent.Kernel.Modules;
+using Ent.VieScolaire.Demo;
 using Ent.VieScolaire.Motifs;
+using Ent.VieScolaire.Sorties;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,12 +18,26 @@ public static class VieScolaireModule
     private static readonly EntModule Module = new("VieScolaire", "viescolaire",
         "Appel, absences et retards, justificatifs des familles, autorisations de sortie.", typeof(VieScolaireModule).Assembly);
 
-    public static IServiceCollection AddVieScolaire(this IServiceCollection services) => services.AddEntModule(Module);
+    public static IServiceCollection AddVieScolaire(this IServiceCollection services)
+    {
+        services.AddEntModule(Module);
+        services.AddSingleton<IDemoData, SortiesDemo>();
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapVieScolaire(this IEndpointRouteBuilder app)
     {
         var group = app.MapApiGroup(Module);
         ListerMotifsAbsenceEndpoint.Map(group);
+
+        // Exits: the pupil's regime (desk), standing authorisations and one-off requests (guardians), the desk's visa.
+        ObtenirSortiesEleveEndpoint.Map(group);
+        DefinirRegimeEndpoint.Map(group);
+        SignerAutorisationsSortieEndpoint.Map(group);
+        CreerDemandeSortieEndpoint.Map(group);
+        AnnulerDemandeSortieEndpoint.Map(group);
+        ListerDemandesSortieJourEndpoint.Map(group);
+        ViserDemandeSortieEndpoint.Map(group);
         return app;
     }
 }

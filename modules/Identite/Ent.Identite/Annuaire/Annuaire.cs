@@ -21,6 +21,18 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
         return await conn.QuerySingleOrDefaultAsync<EtablissementInfo>(new CommandDefinition(sql, new { id }, cancellationToken: ct));
     }
 
+    public async Task<EtablissementInfo?> TrouverEtablissementEleveAsync(Guid eleveId, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT e.id, e.uai, e.nom
+            FROM identite.rattachement r JOIN identite.etablissement e ON e.id = r.etablissement_id
+            WHERE r.personne_id = @eleveId AND r.profil = 'eleve'
+            ORDER BY e.uai LIMIT 1
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<EtablissementInfo>(new CommandDefinition(sql, new { eleveId }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<PersonneInfo>> ListerPersonnesAsync(Guid etablissementId, string profil, CancellationToken ct)
     {
         const string sql = """
