@@ -2858,6 +2858,398 @@ export class VieScolaireClient {
         }
         return Promise.resolve<MotifAbsence[]>(null as any);
     }
+
+    /**
+     * Le régime d'un élève, ses autorisations de sortie de l'année et ses demandes de sortie exceptionnelle.
+     * @return OK
+     */
+    obtenirSortiesEleve(eleveId: string, signal?: AbortSignal): Promise<SortiesEleve> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/sorties";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirSortiesEleve(_response);
+        });
+    }
+
+    protected processObtenirSortiesEleve(response: Response): Promise<SortiesEleve> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SortiesEleve;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SortiesEleve>(null as any);
+    }
+
+    /**
+     * Fixe le régime (externe, demi-pensionnaire, interne) d'un élève pour l'année scolaire en cours (vie scolaire).
+     * @return OK
+     */
+    definirRegime(eleveId: string, body: ChoixRegime, signal?: AbortSignal): Promise<SortiesEleve> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/regime";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDefinirRegime(_response);
+        });
+    }
+
+    protected processDefinirRegime(response: Response): Promise<SortiesEleve> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SortiesEleve;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SortiesEleve>(null as any);
+    }
+
+    /**
+     * Un responsable légal accorde ou refuse, en les signant, les autorisations de sortie de l'élève pour l'année.
+     * @return OK
+     */
+    signerAutorisationsSortie(eleveId: string, body: SignatureAutorisations, signal?: AbortSignal): Promise<SortiesEleve> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/autorisations-sortie";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSignerAutorisationsSortie(_response);
+        });
+    }
+
+    protected processSignerAutorisationsSortie(response: Response): Promise<SortiesEleve> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SortiesEleve;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SortiesEleve>(null as any);
+    }
+
+    /**
+     * Un responsable légal demande et signe une sortie exceptionnelle de l'élève, un jour à une heure donnés.
+     * @return Created
+     */
+    creerDemandeSortie(eleveId: string, body: NouvelleDemandeSortie, signal?: AbortSignal): Promise<DemandeSortie> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/demandes-sortie";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreerDemandeSortie(_response);
+        });
+    }
+
+    protected processCreerDemandeSortie(response: Response): Promise<DemandeSortie> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DemandeSortie;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DemandeSortie>(null as any);
+    }
+
+    /**
+     * Un responsable légal annule une demande de sortie exceptionnelle que la vie scolaire n'a pas encore traitée.
+     * @return OK
+     */
+    annulerDemandeSortie(id: string, signal?: AbortSignal): Promise<DemandeSortie> {
+        let url_ = this.baseUrl + "/api/viescolaire/demandes-sortie/{id}/annulation";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processAnnulerDemandeSortie(_response);
+        });
+    }
+
+    protected processAnnulerDemandeSortie(response: Response): Promise<DemandeSortie> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DemandeSortie;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DemandeSortie>(null as any);
+    }
+
+    /**
+     * Les demandes de sortie exceptionnelle d'un jour dans l'établissement (vie scolaire).
+     * @param date (optional) 
+     * @return OK
+     */
+    listerDemandesSortieJour(uai: string, date?: string | undefined, signal?: AbortSignal): Promise<DemandesSortieJour> {
+        let url_ = this.baseUrl + "/api/viescolaire/etablissements/{uai}/demandes-sortie?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (date === null)
+            throw new globalThis.Error("The parameter 'date' cannot be null.");
+        else if (date !== undefined)
+            url_ += "date=" + encodeURIComponent("" + date) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerDemandesSortieJour(_response);
+        });
+    }
+
+    protected processListerDemandesSortieJour(response: Response): Promise<DemandesSortieJour> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DemandesSortieJour;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DemandesSortieJour>(null as any);
+    }
+
+    /**
+     * La vie scolaire accepte ou refuse une demande de sortie exceptionnelle (une seule fois).
+     * @return OK
+     */
+    viserDemandeSortie(id: string, body: VisaDemandeSortie, signal?: AbortSignal): Promise<DemandeSortie> {
+        let url_ = this.baseUrl + "/api/viescolaire/demandes-sortie/{id}/visa";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processViserDemandeSortie(_response);
+        });
+    }
+
+    protected processViserDemandeSortie(response: Response): Promise<DemandeSortie> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DemandeSortie;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DemandeSortie>(null as any);
+    }
 }
 
 /** One read or change of the pupil's data. */
@@ -2956,6 +3348,21 @@ export interface AppreciationsService {
     eleves: AppreciationEleve[];
 }
 
+/** A standing authorisation of the pupil for the school year, as its latest signature left it. */
+export interface AutorisationSortie {
+    /** absence_professeur_fin_journee, heures_libres or pause_meridienne. */
+    type: string;
+    /** What it allows, in French. */
+    libelle: string;
+    /** False when the pupil's regime makes it pointless (the lunch break of an externe). */
+    applicable: boolean;
+    /** True granted, false refused, null never signed this school year. */
+    accordee?: boolean | null;
+    signeePar?: PersonneSortie;
+    /** When (UTC). */
+    signeeLe?: string | null;
+}
+
 /** A pupil's report card for a period: what the JSON answer, the HTML view and the PDF all show. */
 export interface Bulletin {
     /** The établissement's name. */
@@ -3002,6 +3409,12 @@ export interface ChangementMotDePasse {
 export interface ChoixNotation {
     /** zero (work not handed in counts as 0) or exclu (it is left out of averages). */
     nonRendu: string;
+}
+
+/** The regime to set. */
+export interface ChoixRegime {
+    /** externe, demi_pensionnaire or interne. */
+    regime?: string | null;
 }
 
 /** A class of the school year. */
@@ -3124,6 +3537,57 @@ export interface DefinitionMatiere {
 export interface Demande {
     /** These notifications; empty or absent: all visible ones. */
     ids?: string[] | null;
+}
+
+/** A one-off exit request. */
+export interface DemandeSortie {
+    /** The request. */
+    id: string;
+    /** The pupil. */
+    eleveId: string;
+    /** The day the pupil leaves. */
+    date: string;
+    /** When they leave, « HH:mm » (Paris time). */
+    heureSortie: string;
+    /** When they come back, if they do. */
+    heureRetour?: string | null;
+    /** The guardian's reason. */
+    motif: string;
+    signeePar: PersonneSortie;
+    /** When they signed (UTC). */
+    signeeLe: string;
+    /** The statement the guardian certified, word for word. */
+    attestation: string;
+    /** en_attente, acceptee, refusee or annulee. */
+    statut: string;
+    traiteePar?: PersonneSortie;
+    /** When (UTC). */
+    traiteeLe?: string | null;
+    /** The desk's comment, if any. */
+    commentaire?: string | null;
+    annuleePar?: PersonneSortie;
+    /** When (UTC). */
+    annuleeLe?: string | null;
+}
+
+/** A request as the desk reads it, with the pupil. */
+export interface DemandeSortieJour {
+    eleve: PersonneSortie;
+    /** Their class code this school year, e.g. 2NDE1, if they have one. */
+    classe?: string | null;
+    /** Their regime (externe, demi_pensionnaire, interne), null when not set. */
+    regime?: string | null;
+    demande: DemandeSortie;
+}
+
+/** A day's requests. */
+export interface DemandesSortieJour {
+    /** The day. */
+    date: string;
+    /** How many still wait for the desk's visa. */
+    enAttente: number;
+    /** The requests, by exit time. */
+    demandes: DemandeSortieJour[];
 }
 
 /** A recent result. */
@@ -3360,6 +3824,14 @@ export interface LigneAppreciation {
     eleveId: string;
     /** The appraisal (600 characters at most); empty or null removes it. */
     texte?: string | null;
+}
+
+/** One authorisation granted or refused. */
+export interface LigneAutorisationSortie {
+    /** absence_professeur_fin_journee, heures_libres or pause_meridienne. */
+    type?: string | null;
+    /** True to grant it, false to refuse it. */
+    accordee?: boolean | null;
 }
 
 /** A subject on the report card. */
@@ -3621,6 +4093,20 @@ export interface NouvelleClasse {
     niveau: string;
 }
 
+/** A one-off exit request. */
+export interface NouvelleDemandeSortie {
+    /** The day the pupil leaves (today or later, within the school year). */
+    date?: string | null;
+    /** When they leave, « HH:mm ». */
+    heureSortie?: string | null;
+    /** When they come back, « HH:mm », after HeureSortie; omitted when they do not. */
+    heureRetour?: string | null;
+    /** The reason (500 characters at most). */
+    motif?: string | null;
+    /** The guardian's signature: must be true (the box « Je certifie… » ticked). */
+    jeCertifie?: boolean | null;
+}
+
 /** An établissement's choices for grading. */
 export interface ParametresNotation {
     /** How work not handed in counts in averages: zero (as a 0) or exclu (left out). */
@@ -3657,6 +4143,16 @@ export interface PeriodeScolaire {
     fin: string;
     /** When the report cards of the period were published to families (UTC); null while they are not. */
     bulletinsPubliesLe?: string | null;
+}
+
+/** Who signed, handled or cancelled: a name, nothing more. */
+export interface PersonneSortie {
+    /** The person. */
+    id: string;
+    /** Family name. */
+    nom: string;
+    /** First name. */
+    prenom: string;
 }
 
 /** A person the structure names. */
@@ -3749,6 +4245,41 @@ export interface ServiceModifie {
     coefficient: number;
 }
 
+/** One signature of a standing authorisation, as the history keeps it. */
+export interface SignatureAutorisationSortie {
+    /** The authorisation's type. */
+    type: string;
+    /** Granted or refused. */
+    accordee: boolean;
+    signeePar: PersonneSortie;
+    /** When (UTC). */
+    signeeLe: string;
+}
+
+/** The authorisations to sign. */
+export interface SignatureAutorisations {
+    /** One line per type (each type at most once). */
+    autorisations?: LigneAutorisationSortie[] | null;
+    /** The guardian's explicit attestation: must be true (the box « Je certifie… » ticked). */
+    jeCertifie?: boolean | null;
+}
+
+/** A pupil's exits for the school year: regime, standing authorisations and one-off requests. */
+export interface SortiesEleve {
+    /** The pupil. */
+    eleveId: string;
+    /** The school year, e.g. 2026-2027. */
+    anneeScolaire: string;
+    /** externe, demi_pensionnaire or interne; null until the desk sets it. */
+    regime?: string | null;
+    /** The three standing authorisations, always in the same order. */
+    autorisations: AutorisationSortie[];
+    /** Every signature of the year, newest first. */
+    historique: SignatureAutorisationSortie[];
+    /** The year's one-off requests, the latest date first. */
+    demandes: DemandeSortie[];
+}
+
 /** The school structure of the current year. */
 export interface StructureEtablissement {
     /** e.g. 2026-2027. */
@@ -3763,6 +4294,14 @@ export interface StructureEtablissement {
     enseignants: PersonneStructure[];
     /** The établissement's pupils (and anyone a class or group still names), by name. */
     eleves: PersonneStructure[];
+}
+
+/** The desk's decision. */
+export interface VisaDemandeSortie {
+    /** True: the pupil may leave; false: refused. */
+    accepte?: boolean | null;
+    /** A word for the family (500 characters at most), e.g. the reason of a refusal. */
+    commentaire?: string | null;
 }
 
 export class ApiException extends Error {

@@ -42,6 +42,12 @@ public interface IAnnuaire
 
     Task<EtablissementInfo?> TrouverEtablissementAsync(Guid id, CancellationToken ct);
 
+    /// <summary>
+    /// The établissement where the pupil is enrolled (profile eleve), or null for an unknown pupil or a person who is no
+    /// pupil. A pupil enrolled in several (rare: a shared course) gets the first by UAI.
+    /// </summary>
+    Task<EtablissementInfo?> TrouverEtablissementEleveAsync(Guid eleveId, CancellationToken ct);
+
     /// <summary>People attached to an établissement with a profile, ordered by name.</summary>
     Task<IReadOnlyList<PersonneInfo>> ListerPersonnesAsync(Guid etablissementId, string profil, CancellationToken ct);
 
@@ -53,7 +59,4 @@ public interface IAnnuaire
 
     /// <summary>The guardians of the given pupils who receive notifications about them, with their mobile and e-mail.</summary>
     Task<IReadOnlyList<ContactFamille>> ListerContactsFamillesAsync(IReadOnlyCollection<Guid> eleveIds, CancellationToken ct);
-
-    /// <summary>The établissement where the person is enrolled as a pupil, or null (not a pupil).</summary>
-    Task<Guid?> EtablissementDeLEleveAsync(Guid eleveId, CancellationToken ct);
 }

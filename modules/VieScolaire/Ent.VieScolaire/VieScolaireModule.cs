@@ -1,12 +1,13 @@
 using Ent.Kernel;
+using Ent.Kernel.Demo;
 using Ent.Kernel.Http;
 using Ent.Kernel.Modules;
-using Ent.Kernel.Demo;
 using Ent.VieScolaire.Absences;
 using Ent.VieScolaire.Appels;
 using Ent.VieScolaire.Demo;
 using Ent.VieScolaire.Motifs;
 using Ent.VieScolaire.TableauDeBord;
+using Ent.VieScolaire.Sorties;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,6 +27,7 @@ public static class VieScolaireModule
         services.AddOptions<VieScolaireOptions>().BindConfiguration(VieScolaireOptions.Section);
         services.AddSingleton<Horaires>();
         services.AddSingleton<IDemoData, VieScolaireDemo>();
+        services.AddSingleton<IDemoData, SortiesDemo>();
         return services;
     }
 
@@ -46,6 +48,15 @@ public static class VieScolaireModule
         // The vie scolaire desk.
         ObtenirTableauDeBordEndpoint.Map(group);
         ListerAppelsNonFaitsEndpoint.Map(group);
+
+        // Exits: the pupil's regime (desk), standing authorisations and one-off requests (guardians), the desk's visa.
+        ObtenirSortiesEleveEndpoint.Map(group);
+        DefinirRegimeEndpoint.Map(group);
+        SignerAutorisationsSortieEndpoint.Map(group);
+        CreerDemandeSortieEndpoint.Map(group);
+        AnnulerDemandeSortieEndpoint.Map(group);
+        ListerDemandesSortieJourEndpoint.Map(group);
+        ViserDemandeSortieEndpoint.Map(group);
         return app;
     }
 }

@@ -53,6 +53,11 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ObtenirConseilClasse", "/api/scolarite/classes/{classe}/periodes/{periode}/conseil", ["direction"]),
         // The établissement's structure names every pupil: its administrators only (the head, in the matrix's cast).
         new("ObtenirStructure", "/api/scolarite/etablissements/0750000A/structure", ["direction"]),
+        // Vie scolaire: a pupil's exits (regime, standing authorisations, one-off requests) for those who read their vie
+        // scolaire (the family, the class's teachers, CPE, head); the day's exit requests for the établissement's desk.
+        new("ObtenirSortiesEleve", "/api/viescolaire/eleves/{eleve}/sorties", Scolaire),
+        new("ListerDemandesSortieJour", "/api/viescolaire/etablissements/0750000A/demandes-sortie", ["cpe", "direction"]),
+
         // The caller's own teaching and notifications: everyone with an account, each their own.
         new("ObtenirMonEnseignement", "/api/scolarite/me/enseignement", TousLesComptes),
         new("ListerMesNotifications", "/api/communication/me/notifications", TousLesComptes),

@@ -30,7 +30,7 @@ internal static class ListerEnvoisEleveEndpoint
         Guid eleveId, HttpContext http, ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles, IJournalAcces journal, NpgsqlDataSource db,
         CancellationToken ct)
     {
-        if (utilisateur.PersonneId is not { } personneId || await annuaire.EtablissementDeLEleveAsync(eleveId, ct) is not { } etablissementId
+        if (utilisateur.PersonneId is not { } personneId || (await annuaire.TrouverEtablissementEleveAsync(eleveId, ct))?.Id is not { } etablissementId
             || !await regles.PeutSuivreVieScolaireAsync(personneId, etablissementId, ct))
         {
             return Problemes.Introuvable("Aucun élève ne correspond à cette adresse.");

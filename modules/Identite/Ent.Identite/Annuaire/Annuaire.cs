@@ -21,6 +21,18 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
         return await conn.QuerySingleOrDefaultAsync<EtablissementInfo>(new CommandDefinition(sql, new { id }, cancellationToken: ct));
     }
 
+    public async Task<EtablissementInfo?> TrouverEtablissementEleveAsync(Guid eleveId, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT e.id, e.uai, e.nom
+            FROM identite.rattachement r JOIN identite.etablissement e ON e.id = r.etablissement_id
+            WHERE r.personne_id = @eleveId AND r.profil = 'eleve'
+            ORDER BY e.uai LIMIT 1
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<EtablissementInfo>(new CommandDefinition(sql, new { eleveId }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<PersonneInfo>> ListerPersonnesAsync(Guid etablissementId, string profil, CancellationToken ct)
     {
         const string sql = """
@@ -63,14 +75,5 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<ContactFamille>(new CommandDefinition(sql, new { ids = eleveIds.ToArray() }, cancellationToken: ct));
         return rows.AsList();
-    }
-
-    public async Task<Guid?> EtablissementDeLEleveAsync(Guid eleveId, CancellationToken ct)
-    {
-        const string sql = """
-            SELECT etablissement_id FROM identite.rattachement WHERE personne_id = @eleveId AND profil = 'eleve' ORDER BY etablissement_id LIMIT 1
-            """;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, new { eleveId }, cancellationToken: ct));
     }
 }

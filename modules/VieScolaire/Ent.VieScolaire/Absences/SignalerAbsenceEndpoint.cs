@@ -54,7 +54,7 @@ internal static class SignalerAbsenceEndpoint
             return Problemes.SansPersonne();
         }
 
-        var etablissementId = await annuaire.EtablissementDeLEleveAsync(eleveId, ct);
+        var etablissementId = (await annuaire.TrouverEtablissementEleveAsync(eleveId, ct))?.Id;
         if (etablissementId is not { } etablissement || !await regles.PeutSuivreVieScolaireAsync(personneId, etablissement, ct))
         {
             return Problemes.Introuvable("Aucun élève ne correspond à cette adresse.");
