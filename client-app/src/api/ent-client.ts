@@ -175,6 +175,248 @@ export class CommunicationClient {
         }
         return Promise.resolve<void>(null as any);
     }
+
+    /**
+     * Mes moyens d'être prévenu des absences et retards : SMS, courriel, application.
+     * @return OK
+     */
+    obtenirMesPreferencesNotification(signal?: AbortSignal): Promise<PreferencesNotification> {
+        let url_ = this.baseUrl + "/api/communication/me/preferences-notifications";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirMesPreferencesNotification(_response);
+        });
+    }
+
+    protected processObtenirMesPreferencesNotification(response: Response): Promise<PreferencesNotification> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PreferencesNotification;
+            return result200;
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PreferencesNotification>(null as any);
+    }
+
+    /**
+     * Choisit mes moyens d'être prévenu des absences et retards (au moins un).
+     * @return OK
+     */
+    modifierMesPreferencesNotification(body: SaisiePreferences, signal?: AbortSignal): Promise<PreferencesNotification> {
+        let url_ = this.baseUrl + "/api/communication/me/preferences-notifications";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processModifierMesPreferencesNotification(_response);
+        });
+    }
+
+    protected processModifierMesPreferencesNotification(response: Response): Promise<PreferencesNotification> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PreferencesNotification;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PreferencesNotification>(null as any);
+    }
+
+    /**
+     * Messages envoyés à la famille au sujet d'un élève et leur sort (vie scolaire).
+     * @return OK
+     */
+    listerEnvoisEleve(eleveId: string, signal?: AbortSignal): Promise<EnvoiFamille[]> {
+        let url_ = this.baseUrl + "/api/communication/eleves/{eleveId}/envois";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerEnvoisEleve(_response);
+        });
+    }
+
+    protected processListerEnvoisEleve(response: Response): Promise<EnvoiFamille[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EnvoiFamille[];
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EnvoiFamille[]>(null as any);
+    }
+
+    /**
+     * Messages aux familles de l'établissement dans un état donné (par défaut : en échec), pour la vie scolaire.
+     * @param statut (optional) 
+     * @return OK
+     */
+    listerEnvoisEtablissement(uai: string, statut?: string | undefined, signal?: AbortSignal): Promise<EnvoiFamille[]> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/envois?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (statut === null)
+            throw new globalThis.Error("The parameter 'statut' cannot be null.");
+        else if (statut !== undefined)
+            url_ += "statut=" + encodeURIComponent("" + statut) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerEnvoisEtablissement(_response);
+        });
+    }
+
+    protected processListerEnvoisEtablissement(response: Response): Promise<EnvoiFamille[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EnvoiFamille[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EnvoiFamille[]>(null as any);
+    }
+
+    /**
+     * Accusés de réception de la passerelle SMS (secret partagé, pas de jeton OAuth).
+     * @return No Content
+     */
+    recevoirAccuseReception(body: AccuseReception, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/communication/accuses-reception";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRecevoirAccuseReception(_response);
+        });
+    }
+
+    protected processRecevoirAccuseReception(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
 }
 
 export class IdentiteClient {
@@ -2860,6 +3102,395 @@ export class VieScolaireClient {
     }
 
     /**
+     * Mes cours d'une journée dans l'ordre de l'emploi du temps, avec l'état de leur appel.
+     * @param date (optional) 
+     * @return OK
+     */
+    listerMesCours(date?: string | undefined, signal?: AbortSignal): Promise<MesCours> {
+        let url_ = this.baseUrl + "/api/viescolaire/me/cours?";
+        if (date === null)
+            throw new globalThis.Error("The parameter 'date' cannot be null.");
+        else if (date !== undefined)
+            url_ += "date=" + encodeURIComponent("" + date) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerMesCours(_response);
+        });
+    }
+
+    protected processListerMesCours(response: Response): Promise<MesCours> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MesCours;
+            return result200;
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MesCours>(null as any);
+    }
+
+    /**
+     * Feuille d'appel d'un cours (ses élèves et leur état), pour son enseignant ou la vie scolaire.
+     * @param debut (optional) 
+     * @param fin (optional) 
+     * @return OK
+     */
+    obtenirAppel(serviceId: string, debut?: string | undefined, fin?: string | undefined, signal?: AbortSignal): Promise<FeuilleAppel> {
+        let url_ = this.baseUrl + "/api/viescolaire/services/{serviceId}/appel?";
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        if (debut === null)
+            throw new globalThis.Error("The parameter 'debut' cannot be null.");
+        else if (debut !== undefined)
+            url_ += "debut=" + encodeURIComponent("" + debut) + "&";
+        if (fin === null)
+            throw new globalThis.Error("The parameter 'fin' cannot be null.");
+        else if (fin !== undefined)
+            url_ += "fin=" + encodeURIComponent("" + fin) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirAppel(_response);
+        });
+    }
+
+    protected processObtenirAppel(response: Response): Promise<FeuilleAppel> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FeuilleAppel;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FeuilleAppel>(null as any);
+    }
+
+    /**
+     * Fait ou corrige l'appel d'un cours en une fois ; les familles des absents et des retardataires sont prévenues aussitôt.
+     * @return OK
+     */
+    faireAppel(serviceId: string, body: SaisieAppel, signal?: AbortSignal): Promise<FeuilleAppel> {
+        let url_ = this.baseUrl + "/api/viescolaire/services/{serviceId}/appel";
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processFaireAppel(_response);
+        });
+    }
+
+    protected processFaireAppel(response: Response): Promise<FeuilleAppel> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FeuilleAppel;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FeuilleAppel>(null as any);
+    }
+
+    /**
+     * Absences et retards d'un élève sur l'année scolaire, avec leur statut de justification.
+     * @return OK
+     */
+    listerAbsencesEleve(eleveId: string, signal?: AbortSignal): Promise<AbsencesEleve> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/absences";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerAbsencesEleve(_response);
+        });
+    }
+
+    protected processListerAbsencesEleve(response: Response): Promise<AbsencesEleve> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AbsencesEleve;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AbsencesEleve>(null as any);
+    }
+
+    /**
+     * La vie scolaire enregistre une absence ou un retard (appel d'un parent…), justifié si un motif est donné.
+     * @return Created
+     */
+    signalerAbsence(eleveId: string, body: SaisieAbsence, signal?: AbortSignal): Promise<AbsenceCreee> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/absences";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSignalerAbsence(_response);
+        });
+    }
+
+    protected processSignalerAbsence(response: Response): Promise<AbsenceCreee> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AbsenceCreee;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AbsenceCreee>(null as any);
+    }
+
+    /**
+     * Tableau de bord de la vie scolaire : absences du jour, non-justifiées, élèves au-delà du seuil, justificatifs à examiner.
+     * @param date (optional) 
+     * @return OK
+     */
+    obtenirTableauDeBordVieScolaire(uai: string, date?: string | undefined, signal?: AbortSignal): Promise<Tableau> {
+        let url_ = this.baseUrl + "/api/viescolaire/etablissements/{uai}/tableau-de-bord?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (date === null)
+            throw new globalThis.Error("The parameter 'date' cannot be null.");
+        else if (date !== undefined)
+            url_ += "date=" + encodeURIComponent("" + date) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirTableauDeBordVieScolaire(_response);
+        });
+    }
+
+    protected processObtenirTableauDeBordVieScolaire(response: Response): Promise<Tableau> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Tableau;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Tableau>(null as any);
+    }
+
+    /**
+     * Cours commencés dont l'appel n'a pas été fait (vie scolaire).
+     * @param date (optional) 
+     * @return OK
+     */
+    listerAppelsNonFaits(uai: string, date?: string | undefined, signal?: AbortSignal): Promise<AppelNonFait[]> {
+        let url_ = this.baseUrl + "/api/viescolaire/etablissements/{uai}/appels-non-faits?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (date === null)
+            throw new globalThis.Error("The parameter 'date' cannot be null.");
+        else if (date !== undefined)
+            url_ += "date=" + encodeURIComponent("" + date) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerAppelsNonFaits(_response);
+        });
+    }
+
+    protected processListerAppelsNonFaits(response: Response): Promise<AppelNonFait[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AppelNonFait[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AppelNonFait[]>(null as any);
+    }
+
+    /**
      * Le régime d'un élève, ses autorisations de sortie de l'année et ses demandes de sortie exceptionnelle.
      * @return OK
      */
@@ -3252,6 +3883,64 @@ export class VieScolaireClient {
     }
 }
 
+/** The recorded absence. */
+export interface AbsenceCreee {
+    id: string;
+    statut: string;
+}
+
+/** An absence or lateness of the day. */
+export interface AbsenceDuJour {
+    absenceId: string;
+    eleveId: string;
+    nom: string;
+    prenom: string;
+    classe?: string | null;
+    type: string;
+    debut: string;
+    cours?: string | null;
+    statut: string;
+    minutesRetard?: number | null;
+}
+
+/** An absence or lateness. */
+export interface AbsenceEleve {
+    /** The absence. */
+    id: string;
+    /** absence or retard. */
+    type: string;
+    /** The lesson's (or the absence's) start. */
+    debut: string;
+    /** Its end. */
+    fin: string;
+    /** matin or apres_midi. */
+    demiJournee: string;
+    /** Minutes late, for a lateness. */
+    minutesRetard?: number | null;
+    /** The lesson, when recorded at a roll call. */
+    cours?: string | null;
+    /** non_justifiee, justificatif_depose, justifiee or refusee. */
+    statut: string;
+    /** The reason's label, once justified (or given when recorded by the desk). */
+    motif?: string | null;
+    /** True when a family can send a justification for it now. */
+    justifiable: boolean;
+}
+
+/** A pupil's attendance. */
+export interface AbsencesEleve {
+    /** The pupil. */
+    eleveId: string;
+    /** Absences and lateness a family can still justify (not justified, or refused). */
+    aJustifier: number;
+    /** Half-days with an unjustified absence this calendar month. */
+    demiJourneesNonJustifieesMois: number;
+    /** Half-days of absence this school year, justified or not. */
+    demiJourneesAnnee: number;
+    /** The absences and lateness, latest first. */
+    absences: AbsenceEleve[];
+}
+
 /** One read or change of the pupil's data. */
 export interface AccesEleve {
     /** When (UTC). */
@@ -3294,6 +3983,16 @@ export interface AccesEtablissement {
     adresse?: string | null;
 }
 
+/** A delivery receipt. */
+export interface AccuseReception {
+    /** The gateway's id for the message (the `id` it answered when accepting it). */
+    reference?: string | null;
+    /** remis (delivered to the phone) or echec (could not be delivered). */
+    statut?: string | null;
+    /** For echec: why (unknown number, phone off for too long…). */
+    raison?: string | null;
+}
+
 /** A public announcement. */
 export interface AnnoncePublique {
     /** Identifier. */
@@ -3316,6 +4015,22 @@ export interface Appareil {
     premierVu: string;
     /** Last login from it (UTC). */
     dernierVu: string;
+}
+
+/** A lesson without its roll call. */
+export interface AppelNonFait {
+    /** The teaching service. */
+    serviceId: string;
+    /** « Mathématiques — Seconde 1 ». */
+    cours: string;
+    /** The teacher's name. */
+    enseignant: string;
+    /** Start. */
+    debut: string;
+    /** End. */
+    fin: string;
+    /** Room, if known. */
+    salle?: string | null;
 }
 
 /** A pupil of the service for the period: their average and the teacher's appraisal. */
@@ -3507,6 +4222,22 @@ export interface ContactsModifies {
     mobile?: string | null;
 }
 
+/** A lesson of the day. */
+export interface CoursDuJour {
+    /** Its teaching service. */
+    serviceId: string;
+    /** « Mathématiques — Seconde 1 ». */
+    cours: string;
+    /** Start. */
+    debut: string;
+    /** End. */
+    fin: string;
+    /** Room, if known. */
+    salle?: string | null;
+    /** True once its roll call was taken. */
+    appelFait: boolean;
+}
+
 /** The dates of one period. */
 export interface DatesPeriode {
     /** First day, from 1 September of the school year. */
@@ -3654,6 +4385,15 @@ export interface EleveConseil {
     decision?: string | null;
 }
 
+/** A pupil at or over the threshold. */
+export interface EleveSignale {
+    eleveId: string;
+    nom: string;
+    prenom: string;
+    classe?: string | null;
+    demiJournees: number;
+}
+
 /** The pupils of a class. */
 export interface ElevesClasse {
     /** Every pupil of the class (an empty list empties it), at most 200. */
@@ -3690,6 +4430,40 @@ export interface EnrolementDoubleAuthentification {
     uri: string;
     /** The same secret in base32, for manual entry. */
     secret: string;
+}
+
+/** A message's fate, as the vie scolaire desk sees it. */
+export interface EnvoiFamille {
+    /** The message. */
+    id: string;
+    /** The pupil it is about. */
+    eleveId?: string | null;
+    /** The pupil's name. */
+    eleve?: string | null;
+    /** The recipient's name. */
+    destinataire?: string | null;
+    /** sms, courriel or application. */
+    canal: string;
+    /** The number or address, partly hidden (+33 6 •• •• •• 78). */
+    adresse?: string | null;
+    /** absence, justificatif… */
+    categorie: string;
+    /** Its subject. */
+    sujet: string;
+    /** Its text. */
+    texte: string;
+    /** en_attente (queued), envoye (sent), remis (delivered), echec (failed), annule (withdrawn). */
+    statut: string;
+    /** Tries so far. */
+    tentatives: number;
+    /** Why it failed or waits, in French. */
+    erreur?: string | null;
+    /** Queued at. */
+    creeLe: string;
+    /** Accepted by the provider at. */
+    envoyeLe?: string | null;
+    /** Delivered at (the provider's receipt). */
+    remisLe?: string | null;
 }
 
 /** An établissement as the public directory shows it (UAI, name, académie, town): no personal data. */
@@ -3734,6 +4508,38 @@ export interface Evaluation {
     min?: number | null;
     /** Highest mark. */
     max?: number | null;
+}
+
+/** A pupil excluded from a lesson. */
+export interface ExclusionDuJour {
+    eleveId: string;
+    nom: string;
+    prenom: string;
+    classe?: string | null;
+    debut: string;
+    cours: string;
+}
+
+/** A lesson's roll call sheet: the service's pupils by name, each with their state (present when not taken yet). */
+export interface FeuilleAppel {
+    /** The teaching service. */
+    serviceId: string;
+    /** The lesson as families read it, e.g. « Mathématiques — Seconde 1 ». */
+    cours: string;
+    /** The lesson's start. */
+    debut: string;
+    /** The lesson's end. */
+    fin: string;
+    /** True once the roll call was taken. */
+    fait: boolean;
+    /** When it was first taken. */
+    faitLe?: string | null;
+    /** When it was last corrected. */
+    modifieLe?: string | null;
+    /** False when the caller may no longer correct it (a teacher, after the lesson's day). */
+    modifiable: boolean;
+    /** The pupils, by name. */
+    eleves: LigneAppel[];
 }
 
 /** An assessment's grade-entry grid: the assessment, its service, every pupil taught (by name) and their result. */
@@ -3818,6 +4624,20 @@ export interface LienUtile {
     description?: string | null;
 }
 
+/** A pupil in a roll call. */
+export interface LigneAppel {
+    /** The pupil. */
+    eleveId: string;
+    /** Family name. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** present, absent, retard or exclu. */
+    etat: string;
+    /** Minutes late, for retard. */
+    minutesRetard?: number | null;
+}
+
 /** A pupil's appraisal. */
 export interface LigneAppreciation {
     /** A pupil taught in this service. */
@@ -3892,6 +4712,16 @@ export interface LigneSaisie {
     commentaire?: string | null;
 }
 
+/** A pupil's state. */
+export interface LigneSaisieAppel {
+    /** A pupil of the lesson's class or group. */
+    eleveId: string;
+    /** present, absent, retard or exclu. */
+    etat?: string | null;
+    /** Minutes late (1 to 240), for retard only. */
+    minutesRetard?: number | null;
+}
+
 /** A subject taught in an établissement. */
 export interface MatiereEtablissement {
     /** The établissement's code for it, e.g. MATHS (capital letters, digits and _, at most 20). */
@@ -3924,6 +4754,16 @@ export interface MatiereNotes {
     appreciation?: string | null;
     /** The pupil's results, newest first. */
     notes: NoteDetail[];
+}
+
+/** The teacher's day. */
+export interface MesCours {
+    /** The day shown. */
+    date: string;
+    /** Its timetabled lessons, by start time. */
+    cours: CoursDuJour[];
+    /** Every service the teacher teaches, for a roll call off the timetable. */
+    services: ServiceAppel[];
 }
 
 /** The latest notifications. */
@@ -4165,6 +5005,16 @@ export interface PersonneStructure {
     prenom: string;
 }
 
+/** A person's channels for attendance notifications (absences, lateness, justifications). */
+export interface PreferencesNotification {
+    /** By SMS to the mobile number of the account. */
+    sms: boolean;
+    /** By e-mail to the account's address. */
+    courriel: boolean;
+    /** In the application (notifications on the home page). */
+    application: boolean;
+}
+
 export interface ProblemDetails {
     type?: string | null;
     title?: string | null;
@@ -4201,6 +5051,32 @@ export interface RechercheEtablissements {
     limite?: number | null;
 }
 
+/** An absence recorded by the desk. */
+export interface SaisieAbsence {
+    /** absence or retard. */
+    type?: string | null;
+    /** Start (date and time, with offset). */
+    debut?: string | null;
+    /** End, the same half-day (a lateness: its lesson's end). */
+    fin?: string | null;
+    /** Minutes late (1 to 240), for retard only. */
+    minutesRetard?: number | null;
+    /** A reason's code given by the family (it is then justified), or none. */
+    motif?: string | null;
+    /** A note (1,000 characters at most), e.g. « Appel de la mère à 8 h 10 ». */
+    commentaire?: string | null;
+}
+
+/** A roll call. */
+export interface SaisieAppel {
+    /** The lesson's start (date and time, with offset). */
+    debut?: string | null;
+    /** The lesson's end (4 hours at most after the start). */
+    fin?: string | null;
+    /** The pupils who are not present (at most 200 lines; present lines are accepted too). */
+    eleves?: LigneSaisieAppel[] | null;
+}
+
 /** Appraisals to write. */
 export interface SaisieAppreciations {
     /** One line per pupil, at most 200. */
@@ -4217,6 +5093,19 @@ export interface SaisieConseil {
 export interface SaisieNotes {
     /** One line per pupil (each pupil at most once), at most 200 lines. */
     notes?: LigneSaisie[] | null;
+}
+
+/** The channels wanted. */
+export interface SaisiePreferences {
+    sms?: boolean | null;
+    courriel?: boolean | null;
+    application?: boolean | null;
+}
+
+/** A service the teacher teaches. */
+export interface ServiceAppel {
+    serviceId: string;
+    cours: string;
 }
 
 /** A teaching service: a teacher teaches a subject to a class or to a group. */
@@ -4294,6 +5183,28 @@ export interface StructureEtablissement {
     enseignants: PersonneStructure[];
     /** The établissement's pupils (and anyone a class or group still names), by name. */
     eleves: PersonneStructure[];
+}
+
+/** The desk's dashboard. */
+export interface Tableau {
+    /** The day shown. */
+    date: string;
+    /** Unjustified half-days in a month from which a pupil is flagged. */
+    seuil: number;
+    /** The day's absences and lateness, by time. */
+    absencesDuJour: AbsenceDuJour[];
+    /** Pupils excluded from a lesson that day. */
+    exclusionsDuJour: ExclusionDuJour[];
+    /** Absences and lateness of the school year not justified (or refused). */
+    absencesNonJustifiees: number;
+    /** Pupils with at least one of them. */
+    elevesNonJustifies: number;
+    /** Pupils at or over the threshold in the date's calendar month, most first. */
+    elevesAuDessusDuSeuil: EleveSignale[];
+    /** Families' justifications waiting for a decision. */
+    justificatifsAExaminer: number;
+    /** Lessons of the day that started without their roll call. */
+    appelsNonFaits: number;
 }
 
 /** The desk's decision. */

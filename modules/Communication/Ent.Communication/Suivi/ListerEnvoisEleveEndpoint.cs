@@ -23,10 +23,10 @@ internal static class ListerEnvoisEleveEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static readonly string Sql = $"""
-        SELECT {Envoi.Colonnes} FROM communication.message_sortant WHERE eleve_id = @eleveId ORDER BY cree_le DESC, id DESC LIMIT 200
+        SELECT {EnvoiFamille.Colonnes} FROM communication.message_sortant WHERE eleve_id = @eleveId ORDER BY cree_le DESC, id DESC LIMIT 200
         """;
 
-    private static async Task<Results<Ok<Envoi[]>, ProblemHttpResult>> Handle(
+    private static async Task<Results<Ok<EnvoiFamille[]>, ProblemHttpResult>> Handle(
         Guid eleveId, HttpContext http, ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles, IJournalAcces journal, NpgsqlDataSource db,
         CancellationToken ct)
     {
@@ -37,10 +37,10 @@ internal static class ListerEnvoisEleveEndpoint
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        var lignes = (await conn.QueryAsync<Envoi.Ligne>(new CommandDefinition(Sql, new { eleveId }, cancellationToken: ct))).AsList();
+        var lignes = (await conn.QueryAsync<EnvoiFamille.Ligne>(new CommandDefinition(Sql, new { eleveId }, cancellationToken: ct))).AsList();
         var noms = (await annuaire.TrouverPersonnesAsync(lignes.Select(l => l.PersonneId).OfType<Guid>().Append(eleveId).Distinct().ToArray(), ct))
             .ToDictionary(p => p.Id, p => $"{p.Prenom} {p.Nom}");
         await journal.NoterAsync(http, utilisateur, eleveId, Domaine.VieScolaire, ActionAcces.Lecture, "ListerEnvoisEleve", ct);
-        return TypedResults.Ok(lignes.Select(l => Envoi.De(l, noms)).ToArray());
+        return TypedResults.Ok(lignes.Select(l => EnvoiFamille.De(l, noms)).ToArray());
     }
 }

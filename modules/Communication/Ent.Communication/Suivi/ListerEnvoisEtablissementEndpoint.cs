@@ -24,12 +24,12 @@ internal static class ListerEnvoisEtablissementEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static readonly string Sql = $"""
-        SELECT {Envoi.Colonnes} FROM communication.message_sortant
+        SELECT {EnvoiFamille.Colonnes} FROM communication.message_sortant
         WHERE etablissement_id = @etablissementId AND statut = @statut
         ORDER BY cree_le DESC, id DESC LIMIT 200
         """;
 
-    private static async Task<Results<Ok<Envoi[]>, ValidationProblem, ProblemHttpResult>> Handle(
+    private static async Task<Results<Ok<EnvoiFamille[]>, ValidationProblem, ProblemHttpResult>> Handle(
         string uai, string? statut, HttpContext http, ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles, IJournalAcces journal,
         NpgsqlDataSource db, CancellationToken ct)
     {
@@ -52,12 +52,12 @@ internal static class ListerEnvoisEtablissementEndpoint
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        var lignes = (await conn.QueryAsync<Envoi.Ligne>(new CommandDefinition(Sql, new { etablissementId = etablissement.Id, statut = voulu },
+        var lignes = (await conn.QueryAsync<EnvoiFamille.Ligne>(new CommandDefinition(Sql, new { etablissementId = etablissement.Id, statut = voulu },
             cancellationToken: ct))).AsList();
         var ids = lignes.Select(l => l.PersonneId).Concat(lignes.Select(l => l.EleveId)).OfType<Guid>().Distinct().ToArray();
         var noms = (await annuaire.TrouverPersonnesAsync(ids, ct)).ToDictionary(p => p.Id, p => $"{p.Prenom} {p.Nom}");
         await journal.NoterAsync(http, utilisateur, lignes.Select(l => l.EleveId).OfType<Guid>().Distinct().ToArray(), Domaine.VieScolaire,
             ActionAcces.Lecture, "ListerEnvoisEtablissement", ct);
-        return TypedResults.Ok(lignes.Select(l => Envoi.De(l, noms)).ToArray());
+        return TypedResults.Ok(lignes.Select(l => EnvoiFamille.De(l, noms)).ToArray());
     }
 }

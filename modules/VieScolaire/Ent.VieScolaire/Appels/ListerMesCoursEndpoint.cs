@@ -18,7 +18,7 @@ internal static class ListerMesCoursEndpoint
     /// <param name="Date">The day shown.</param>
     /// <param name="Cours">Its timetabled lessons, by start time.</param>
     /// <param name="Services">Every service the teacher teaches, for a roll call off the timetable.</param>
-    internal sealed record MesCours(DateOnly Date, IReadOnlyList<CoursDuJour> Cours, IReadOnlyList<MonService> Services);
+    internal sealed record MesCours(DateOnly Date, IReadOnlyList<CoursDuJour> Cours, IReadOnlyList<ServiceAppel> Services);
 
     /// <summary>A lesson of the day.</summary>
     /// <param name="ServiceId">Its teaching service.</param>
@@ -30,7 +30,7 @@ internal static class ListerMesCoursEndpoint
     internal sealed record CoursDuJour(Guid ServiceId, string Cours, DateTimeOffset Debut, DateTimeOffset Fin, string? Salle, bool AppelFait);
 
     /// <summary>A service the teacher teaches.</summary>
-    internal sealed record MonService(Guid ServiceId, string Cours);
+    internal sealed record ServiceAppel(Guid ServiceId, string Cours);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/me/cours", Handle)
@@ -51,7 +51,7 @@ internal static class ListerMesCoursEndpoint
         var creneaux = await Creneaux.DuJourAsync(conn, jour, mesServices.Keys.ToArray(), etablissementId: null, horaires, ct);
         var cours = creneaux.Select(c => new CoursDuJour(c.ServiceId, FeuillesAppel.Cours(mesServices[c.ServiceId]),
             horaires.Instant(jour, c.Debut), horaires.Instant(jour, c.Fin), c.Salle, c.AppelFait)).ToList();
-        var liste = mesServices.Values.Select(s => new MonService(s.Id, FeuillesAppel.Cours(s)))
+        var liste = mesServices.Values.Select(s => new ServiceAppel(s.Id, FeuillesAppel.Cours(s)))
             .OrderBy(s => s.Cours, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), ignoreCase: true)).ToList();
         return TypedResults.Ok(new MesCours(jour, cours, liste));
     }

@@ -16,7 +16,7 @@ namespace Ent.Communication.Suivi;
 /// <param name="CreeLe">Queued at.</param>
 /// <param name="EnvoyeLe">Accepted by the provider at.</param>
 /// <param name="RemisLe">Delivered at (the provider's receipt).</param>
-internal sealed record Envoi(
+internal sealed record EnvoiFamille(
     Guid Id, Guid? EleveId, string? Eleve, string? Destinataire, string Canal, string? Adresse, string Categorie, string Sujet, string Texte,
     string Statut, int Tentatives, string? Erreur, DateTimeOffset CreeLe, DateTimeOffset? EnvoyeLe, DateTimeOffset? RemisLe)
 {
@@ -29,7 +29,7 @@ internal sealed record Envoi(
         int Tentatives, string? Erreur, DateTimeOffset CreeLe, DateTimeOffset? EnvoyeLe, DateTimeOffset? RemisLe);
 
     /// <summary>Names instead of ids; numbers and addresses partly hidden (the desk checks them, it does not copy them).</summary>
-    public static Envoi De(Ligne l, IReadOnlyDictionary<Guid, string> noms) => new(
+    public static EnvoiFamille De(Ligne l, IReadOnlyDictionary<Guid, string> noms) => new(
         l.Id, l.EleveId, l.EleveId is { } e ? noms.GetValueOrDefault(e) : null, l.PersonneId is { } p ? noms.GetValueOrDefault(p) : null,
         l.Canal, Masquer(l.Adresse), l.Categorie, l.Sujet, l.Texte, l.Statut, l.Tentatives, l.Erreur, l.CreeLe, l.EnvoyeLe, l.RemisLe);
 
