@@ -153,9 +153,16 @@ function Invoke-EndToEndTests([string] $Results) {
     $data = Join-Path ([IO.Path]::GetTempPath()) "ent-e2e-$PID"
     $log = Join-Path $Results 'e2e-host.log'
     New-Item -ItemType Directory -Force $data | Out-Null
+    # The SMS gateway is an outside service: a WireMock.Net stand-in receives the SMS, the tests read them back.
+    $smsPort = Get-FreePort
+    $sms = Start-Process dotnet -ArgumentList @((Join-Path $Root 'tests/Ent.PasserelleSms.Bouchon/bin/Debug/net10.0/Ent.PasserelleSms.Bouchon.dll'), $smsPort) `
+        -WorkingDirectory $data -RedirectStandardOutput (Join-Path $Results 'e2e-sms.log') -RedirectStandardError (Join-Path $Results 'e2e-sms.err') -PassThru
+    # Quiet hours are off for the tests, which may run at night.
     $hostArgs = @((Join-Path $Root 'host/Ent.Host/bin/Debug/net10.0/Ent.Host.dll'), '--urls', "http://127.0.0.1:$port",
         '--Ent:Database:DataFolder', (Join-Path $data 'postgres'), '--Ent:Spa:Folder', (Join-Path $ClientApp 'dist'),
-        '--Ent:UrlPublique', "http://127.0.0.1:$port")
+        '--Ent:UrlPublique', "http://127.0.0.1:$port", '--Ent:Sms:Url', "http://127.0.0.1:$smsPort/", '--Ent:Sms:Cle', 'cle-e2e',
+        '--Ent:Acheminement:DebutHeuresCalmes', '0', '--Ent:Acheminement:FinHeuresCalmes', '0',
+        '--Ent:VieScolaire:Documents:Dossier', (Join-Path $data 'documents'))
     $server = Start-Process dotnet -ArgumentList $hostArgs -WorkingDirectory $data -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
     try {
         $ready = $false
@@ -173,6 +180,7 @@ function Invoke-EndToEndTests([string] $Results) {
         }
 
         $env:ENT_BASE_URL = "http://127.0.0.1:$port"
+        $env:ENT_SMS_URL = "http://127.0.0.1:$smsPort"
         $env:ENT_E2E_ARTIFACTS = Join-Path $ClientApp 'e2e/artifacts'
         Push-Location $ClientApp
         try { $output = & node --test --test-reporter=tap e2e/ 2>&1 | ForEach-Object { "$_" } }
@@ -188,6 +196,7 @@ function Invoke-EndToEndTests([string] $Results) {
             & kill -TERM $server.Id
             if (-not $server.WaitForExit(30000)) { $server.Kill($true) }
         }
+        if (-not $sms.HasExited) { $sms.Kill($true) }
         Remove-Item -Recurse -Force $data -ErrorAction SilentlyContinue
     }
 }

@@ -20,6 +20,7 @@ public sealed class PasserelleApp : EntApp
         ["Ent:Sms:Url"] = Passerelle.Url + "/",
         ["Ent:Sms:Cle"] = "cle-de-test",
         ["Ent:Sms:DelaiSecondes"] = "1",
+        ["Ent:Sms:CleAccuses"] = "accuses-de-test",
         ["Ent:Acheminement:IntervalleMs"] = "50",
         ["Ent:Acheminement:DebutHeuresCalmes"] = "0",
         ["Ent:Acheminement:FinHeuresCalmes"] = "0",
