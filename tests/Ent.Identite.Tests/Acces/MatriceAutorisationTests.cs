@@ -57,10 +57,20 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         // scolaire (the family, the class's teachers, CPE, head); the day's exit requests for the établissement's desk.
         new("ObtenirSortiesEleve", "/api/viescolaire/eleves/{eleve}/sorties", Scolaire),
         new("ListerDemandesSortieJour", "/api/viescolaire/etablissements/0750000A/demandes-sortie", ["cpe", "direction"]),
+        // Absences and lateness: the same readers; a lesson's roll call: its teacher (prof.01's French in 2NDE1) and the
+        // desk; the desk's dashboard, roll calls not taken and the fate of the messages to families: the desk only.
+        new("ListerAbsencesEleve", "/api/viescolaire/eleves/{eleve}/absences", Scolaire),
+        new("ObtenirAppel", "/api/viescolaire/services/{service}/appel?debut=2026-01-05T08:00:00Z", ["enseignant de la classe", "cpe", "direction"]),
+        new("ObtenirTableauDeBordVieScolaire", "/api/viescolaire/etablissements/0750000A/tableau-de-bord", ["cpe", "direction"]),
+        new("ListerAppelsNonFaits", "/api/viescolaire/etablissements/0750000A/appels-non-faits", ["cpe", "direction"]),
+        new("ListerEnvoisEleve", "/api/communication/eleves/{eleve}/envois", ["cpe", "direction"]),
+        new("ListerEnvoisEtablissement", "/api/communication/etablissements/0750000A/envois", ["cpe", "direction"]),
 
         // The caller's own teaching and notifications: everyone with an account, each their own.
         new("ObtenirMonEnseignement", "/api/scolarite/me/enseignement", TousLesComptes),
         new("ListerMesNotifications", "/api/communication/me/notifications", TousLesComptes),
+        new("ListerMesCours", "/api/viescolaire/me/cours", TousLesComptes),
+        new("ObtenirMesPreferencesNotification", "/api/communication/me/preferences-notifications", TousLesComptes),
     ];
 
     public static TheoryData<string, string> Cas()
