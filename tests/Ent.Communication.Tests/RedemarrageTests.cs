@@ -91,6 +91,46 @@ public sealed class RedemarrageTests
         }
     }
 
+    [Fact]
+    public async Task Two_instances_delivering_the_same_outbox_at_once_send_each_message_once()
+    {
+        var connexion = await TestCluster.CreateDatabaseAsync("ent");
+        using var passerelle = WireMockServer.Start();
+        passerelle.Given(Request.Create().WithPath("/messages").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(202).WithDelay(TimeSpan.FromMilliseconds(30)));
+        var cles = Enumerable.Range(0, 150).Select(i => $"deux-{i:D3}").ToList();
+
+        var premier = new HotePartage(connexion, passerelle.Url!);
+        var second = new HotePartage(connexion, passerelle.Url!);
+        await premier.InitializeAsync();
+        await second.InitializeAsync();
+        try
+        {
+            // Queued through both instances, delivered by both workers.
+            for (var i = 0; i < cles.Count; i++)
+            {
+                var messagerie = (i % 2 == 0 ? premier : second).Services.GetRequiredService<IMessagerie>();
+                await messagerie.PlanifierAsync(new MessageSortant(Canal.Sms, "+33612345678", null, "Absence", $"Texte {cles[i]}", cles[i]),
+                    CancellationToken.None);
+            }
+
+            await using var db = NpgsqlDataSource.Create(connexion);
+            await AttendreAsync(async () =>
+            {
+                await using var conn = await db.OpenConnectionAsync();
+                return await conn.ExecuteScalarAsync<int>("SELECT count(*)::int FROM communication.message_sortant WHERE statut <> 'envoye'") == 0;
+            });
+            Assert.Equal(cles.Count, passerelle.LogEntries.Count);
+            Assert.All(cles, cle => Assert.Single(passerelle.LogEntries, e =>
+                e.RequestMessage.Headers!.TryGetValue("Idempotency-Key", out var v) && v.Contains(cle)));
+        }
+        finally
+        {
+            await second.DisposeAsync();
+            await premier.DisposeAsync();
+        }
+    }
+
     private static Task AttendreAsync(Func<bool> condition) => AttendreAsync(() => Task.FromResult(condition()));
 
     private static async Task AttendreAsync(Func<Task<bool>> condition)
