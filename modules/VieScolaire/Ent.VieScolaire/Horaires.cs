@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Ent.VieScolaire;
 
 /// <summary>Settings under <c>Ent:VieScolaire</c>.</summary>
-public sealed class VieScolaireOptions
+internal sealed class VieScolaireOptions
 {
     public const string Section = "Ent:VieScolaire";
 
@@ -16,7 +16,7 @@ public sealed class VieScolaireOptions
 /// French schools count absences in half-days: a morning or an afternoon with at least one absence counts as one.
 /// The morning ends at noon.
 /// </summary>
-public sealed class Horaires(IOptions<VieScolaireOptions> options, TimeProvider clock)
+internal sealed class Horaires(IOptions<VieScolaireOptions> options, TimeProvider clock)
 {
     public TimeZoneInfo Fuseau { get; } = TimeZoneInfo.FindSystemTimeZoneById(options.Value.FuseauHoraire);
 

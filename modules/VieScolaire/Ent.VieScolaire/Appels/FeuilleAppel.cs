@@ -15,7 +15,7 @@ namespace Ent.VieScolaire.Appels;
 /// <param name="ModifieLe">When it was last corrected.</param>
 /// <param name="Modifiable">False when the caller may no longer correct it (a teacher, after the lesson's day).</param>
 /// <param name="Eleves">The pupils, by name.</param>
-public sealed record FeuilleAppel(
+internal sealed record FeuilleAppel(
     Guid ServiceId, string Cours, DateTimeOffset Debut, DateTimeOffset Fin, bool Fait, DateTimeOffset? FaitLe, DateTimeOffset? ModifieLe,
     bool Modifiable, IReadOnlyList<LigneAppel> Eleves);
 
@@ -25,7 +25,7 @@ public sealed record FeuilleAppel(
 /// <param name="Prenom">First name.</param>
 /// <param name="Etat">present, absent, retard or exclu.</param>
 /// <param name="MinutesRetard">Minutes late, for retard.</param>
-public sealed record LigneAppel(Guid EleveId, string Nom, string Prenom, string Etat, int? MinutesRetard);
+internal sealed record LigneAppel(Guid EleveId, string Nom, string Prenom, string Etat, int? MinutesRetard);
 
 internal static class FeuillesAppel
 {
