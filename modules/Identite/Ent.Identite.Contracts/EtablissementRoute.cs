@@ -20,4 +20,18 @@ public static class EtablissementRouteExtensions
             ? new EtablissementRoute(null, null, Problemes.Introuvable($"Aucun établissement n'a l'UAI {Uai.Normalize(uai)}."))
             : new EtablissementRoute(etablissement, null, null);
     }
+
+    /// <summary>
+    /// The établissement named by {uai} for its vie scolaire desk (CPE, head): 400 for a malformed UAI; 404 alike for an
+    /// unknown établissement and for a caller who is not on its desk, so that nobody learns more than they may.
+    /// </summary>
+    public static async Task<EtablissementRoute> ResoudreUaiVieScolaireAsync(this IAnnuaire annuaire, IReglesAcces regles, string uai,
+        Guid? personneId, CancellationToken ct)
+    {
+        var route = await annuaire.ResoudreUaiAsync(uai, ct);
+        return route.Etablissement is { } etablissement
+               && (personneId is not { } personne || !await regles.PeutSuivreVieScolaireAsync(personne, etablissement.Id, ct))
+            ? new EtablissementRoute(null, null, Problemes.Introuvable($"Aucun établissement n'a l'UAI {etablissement.Uai}."))
+            : route;
+    }
 }

@@ -39,16 +39,15 @@ internal static class ListerEnvoisEtablissementEndpoint
             return new Erreurs().Add("statut", "Le statut est echec, en_attente, envoye, remis ou annule.").ToProblem();
         }
 
-        var route = await annuaire.ResoudreUaiAsync(uai, ct);
+        var route = await annuaire.ResoudreUaiVieScolaireAsync(regles, uai, utilisateur.PersonneId, ct);
         if (route.Invalide is { } invalide)
         {
             return invalide;
         }
 
-        if (utilisateur.PersonneId is not { } personneId || route.Etablissement is not { } etablissement
-            || !await regles.PeutSuivreVieScolaireAsync(personneId, etablissement.Id, ct))
+        if (route.Etablissement is not { } etablissement)
         {
-            return route.Introuvable ?? Problemes.Introuvable($"Aucun établissement n'a l'UAI {Uai.Normalize(uai)}.");
+            return route.Introuvable!;
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);

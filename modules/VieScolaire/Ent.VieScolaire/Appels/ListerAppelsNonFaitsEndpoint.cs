@@ -34,16 +34,15 @@ internal static class ListerAppelsNonFaitsEndpoint
         string uai, DateOnly? date, ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles, IServicesEnseignement services,
         Horaires horaires, NpgsqlDataSource db, CancellationToken ct)
     {
-        var route = await annuaire.ResoudreUaiAsync(uai, ct);
+        var route = await annuaire.ResoudreUaiVieScolaireAsync(regles, uai, utilisateur.PersonneId, ct);
         if (route.Invalide is { } invalide)
         {
             return invalide;
         }
 
-        if (utilisateur.PersonneId is not { } personneId || route.Etablissement is not { } etablissement
-            || !await regles.PeutSuivreVieScolaireAsync(personneId, etablissement.Id, ct))
+        if (route.Etablissement is not { } etablissement)
         {
-            return route.Introuvable ?? Problemes.Introuvable($"Aucun établissement n'a l'UAI {Uai.Normalize(uai)}.");
+            return route.Introuvable!;
         }
 
         var jour = date ?? horaires.Aujourdhui;

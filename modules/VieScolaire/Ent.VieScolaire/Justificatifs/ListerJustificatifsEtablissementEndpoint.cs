@@ -60,17 +60,15 @@ internal static class ListerJustificatifsEtablissementEndpoint
             return erreurs.ToProblem();
         }
 
-        var (etablissement, invalide, _) = await annuaire.ResoudreUaiAsync(uai, ct);
-        if (invalide is not null)
+        var route = await annuaire.ResoudreUaiVieScolaireAsync(regles, uai, utilisateur.PersonneId, ct);
+        if (route.Invalide is { } invalide)
         {
             return invalide;
         }
 
-        // The same answer for an unknown établissement and one whose desk the caller is not part of.
-        if (etablissement is null || utilisateur.PersonneId is not { } personneId
-            || !await regles.PeutSuivreVieScolaireAsync(personneId, etablissement.Id, ct))
+        if (route.Etablissement is not { } etablissement)
         {
-            return Problemes.Introuvable($"Aucune file de justificatifs n'est disponible pour l'UAI {Uai.Normalize(uai)}.");
+            return route.Introuvable!;
         }
 
         // One row more than the page tells whether another follows.

@@ -51,21 +51,15 @@ internal static class ListerDemandesSortieJourEndpoint
         string uai, DateOnly? date, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IAnnuaire annuaire,
         IServicesEnseignement services, IJournalAcces journal, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
-        var (etablissement, invalide, _) = await annuaire.ResoudreUaiAsync(uai, ct);
-        if (invalide is not null)
+        var route = await annuaire.ResoudreUaiVieScolaireAsync(regles, uai, utilisateur.PersonneId, ct);
+        if (route.Invalide is { } invalide)
         {
             return invalide;
         }
 
-        if (utilisateur.PersonneId is not { } personneId)
+        if (route.Etablissement is not { } etablissement)
         {
-            return Problemes.SansPersonne();
-        }
-
-        // An unknown établissement and one whose desk the caller is not answer alike.
-        if (etablissement is null || !await regles.PeutSuivreVieScolaireAsync(personneId, etablissement.Id, ct))
-        {
-            return Problemes.Introuvable($"Vous ne suivez la vie scolaire d'aucun établissement d'UAI {Uai.Normalize(uai)}.");
+            return route.Introuvable!;
         }
 
         var jour = date ?? Calendrier.Aujourdhui(clock);
