@@ -8,9 +8,17 @@ namespace Ent.Testing;
 /// A minimal browser over the test server: keeps cookies, follows redirects within the host, fills the login form
 /// like a person would (antiforgery token included). Stops at the first redirect that leaves for an app's redirect URI.
 /// </summary>
-public sealed partial class Navigateur(WebApplicationFactory<Program> app) : IDisposable
+public sealed partial class Navigateur : IDisposable
 {
-    private readonly HttpClient _client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private readonly HttpClient _client;
+
+    public Navigateur(WebApplicationFactory<Program> app)
+        : this(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }))
+    {
+    }
+
+    /// <summary>A browser over a client of one's own: it must keep cookies and not follow redirects (a host on a real port).</summary>
+    public Navigateur(HttpClient client) => _client = client;
 
     public HttpClient Client => _client;
 

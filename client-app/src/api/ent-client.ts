@@ -3881,6 +3881,312 @@ export class VieScolaireClient {
         }
         return Promise.resolve<DemandeSortie>(null as any);
     }
+
+    /**
+     * Justifie une ou plusieurs absences de mon enfant (motif, commentaire, document PDF, JPEG ou PNG de 5 Mo au plus).
+     * @param absenceIds (optional) The absences or lateness to justify (repeat the field for each, 1 to 50).
+     * @param motif (optional) The reason's code (see `GET /api/viescolaire/motifs-absence`).
+     * @param commentaire (optional) A comment (1000 characters at most), required with the reason « autre ».
+     * @param document (optional) A supporting document: PDF, JPEG or PNG, 5 Mo at most.
+     * @return Created
+     */
+    deposerJustificatif(eleveId: string, absenceIds?: string[] | undefined, motif?: string | undefined, commentaire?: string | null | undefined, document?: FileParameter | null | undefined, signal?: AbortSignal): Promise<Justificatif> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/justificatifs";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = new FormData();
+        if (absenceIds === null || absenceIds === undefined)
+            throw new globalThis.Error("The parameter 'absenceIds' cannot be null.");
+        else
+            absenceIds.forEach(item_ => content_.append("absenceIds", item_.toString()));
+        if (motif === null || motif === undefined)
+            throw new globalThis.Error("The parameter 'motif' cannot be null.");
+        else
+            content_.append("motif", motif.toString());
+        if (commentaire !== null && commentaire !== undefined)
+            content_.append("commentaire", commentaire.toString());
+        if (document !== null && document !== undefined)
+            content_.append("document", document.data, document.fileName ? document.fileName : "document");
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeposerJustificatif(_response);
+        });
+    }
+
+    protected processDeposerJustificatif(response: Response): Promise<Justificatif> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Justificatif;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unsupported Media Type", status, _responseText, _headers, result415);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Justificatif>(null as any);
+    }
+
+    /**
+     * Les justificatifs d'absence d'un élève, du plus récent au plus ancien, avec la décision de la vie scolaire.
+     * @return OK
+     */
+    listerJustificatifsEleve(eleveId: string, signal?: AbortSignal): Promise<Justificatif[]> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/justificatifs";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerJustificatifsEleve(_response);
+        });
+    }
+
+    protected processListerJustificatifsEleve(response: Response): Promise<Justificatif[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Justificatif[];
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Justificatif[]>(null as any);
+    }
+
+    /**
+     * Les justificatifs à examiner d'un établissement, du plus ancien au plus récent (CPE et direction).
+     * @param statut (optional) 
+     * @param page (optional) 
+     * @param taille (optional) 
+     * @return OK
+     */
+    listerJustificatifsEtablissement(uai: string, statut?: string | undefined, page?: number | undefined, taille?: number | undefined, signal?: AbortSignal): Promise<FileJustificatifs> {
+        let url_ = this.baseUrl + "/api/viescolaire/etablissements/{uai}/justificatifs?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (statut === null)
+            throw new globalThis.Error("The parameter 'statut' cannot be null.");
+        else if (statut !== undefined)
+            url_ += "statut=" + encodeURIComponent("" + statut) + "&";
+        if (page === null)
+            throw new globalThis.Error("The parameter 'page' cannot be null.");
+        else if (page !== undefined)
+            url_ += "page=" + encodeURIComponent("" + page) + "&";
+        if (taille === null)
+            throw new globalThis.Error("The parameter 'taille' cannot be null.");
+        else if (taille !== undefined)
+            url_ += "taille=" + encodeURIComponent("" + taille) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerJustificatifsEtablissement(_response);
+        });
+    }
+
+    protected processListerJustificatifsEtablissement(response: Response): Promise<FileJustificatifs> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FileJustificatifs;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileJustificatifs>(null as any);
+    }
+
+    /**
+     * Accepte ou refuse un justificatif à examiner (CPE et direction).
+     * @return OK
+     */
+    deciderJustificatif(id: string, body: DecisionJustificatif, signal?: AbortSignal): Promise<Justificatif> {
+        let url_ = this.baseUrl + "/api/viescolaire/justificatifs/{id}/decision";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeciderJustificatif(_response);
+        });
+    }
+
+    protected processDeciderJustificatif(response: Response): Promise<Justificatif> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Justificatif;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Justificatif>(null as any);
+    }
+
+    /**
+     * Télécharge le document joint à un justificatif (responsables légaux de l'élève, CPE et direction).
+     * @return OK
+     */
+    telechargerDocumentJustificatif(id: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/viescolaire/justificatifs/{id}/document";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processTelechargerDocumentJustificatif(_response);
+        });
+    }
+
+    protected processTelechargerDocumentJustificatif(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
 }
 
 /** The recorded absence. */
@@ -3925,6 +4231,30 @@ export interface AbsenceEleve {
     motif?: string | null;
     /** True when a family can send a justification for it now. */
     justifiable: boolean;
+}
+
+/** An absence or lateness a justification covers. */
+export interface AbsenceJustificatif {
+    /** The absence. */
+    id: string;
+    /** absence or retard. */
+    type: string;
+    /** Start of the lesson (UTC). */
+    debut: string;
+    /** End of the lesson (UTC). */
+    fin: string;
+    /** The school day. */
+    jour: string;
+    /** matin or apres_midi. */
+    demiJournee: string;
+    /** Minutes late, for a lateness. */
+    minutesRetard?: number | null;
+    /** The lesson as families read it, e.g. « Mathématiques — 2NDE1 »; null when recorded by the desk. */
+    cours?: string | null;
+    /** The absence's status: non_justifiee, justificatif_depose, justifiee or refusee. */
+    statut: string;
+    /** When the absence was cancelled (roll call corrected), else null. */
+    annuleeLe?: string | null;
 }
 
 /** A pupil's attendance. */
@@ -4246,6 +4576,14 @@ export interface DatesPeriode {
     fin: string;
 }
 
+/** The desk's decision. */
+export interface DecisionJustificatif {
+    /** True to accept (the absences are justified), false to refuse. */
+    accepte?: boolean | null;
+    /** Why it is refused (required to refuse, 500 characters at most); told to the family. */
+    raison?: string | null;
+}
+
 /** How the current school year is divided. */
 export interface DecoupageAnnee {
     /** trimestre (three periods) or semestre (two periods). */
@@ -4345,6 +4683,16 @@ export interface DerniereNote {
     saisieLe: string;
 }
 
+/** The document attached to a justification (downloaded from `/api/viescolaire/justificatifs/{id}/document`). */
+export interface DocumentJustificatif {
+    /** The file's name as the family sent it (cleaned, with the extension of its real type). */
+    nomOriginal: string;
+    /** application/pdf, image/jpeg or image/png, as found from the content. */
+    typeContenu: string;
+    /** Size in bytes. */
+    taille: number;
+}
+
 /** An assessment as the teacher creates or changes it. */
 export interface DonneesEvaluation {
     /** The day it took place; it decides the period. */
@@ -4383,6 +4731,18 @@ export interface EleveConseil {
     appreciationGenerale?: string | null;
     /** felicitations, compliments, encouragements, mise_en_garde_travail, mise_en_garde_comportement, avertissement, or null. */
     decision?: string | null;
+}
+
+/** The pupil a justification is about. */
+export interface EleveJustificatif {
+    /** The pupil. */
+    id: string;
+    /** Family name. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** Their class's code this school year (e.g. 2NDE1), null when not enrolled in one. */
+    classe?: string | null;
 }
 
 /** A pupil at or over the threshold. */
@@ -4542,6 +4902,32 @@ export interface FeuilleAppel {
     eleves: LigneAppel[];
 }
 
+/** A page of the queue. */
+export interface FileJustificatifs {
+    /** The filter applied: a_examiner, accepte, refuse or tous. */
+    statut: string;
+    /** Page number, from 1. */
+    page: number;
+    /** At most this many justifications per page. */
+    taille: number;
+    /** True when another page follows. */
+    suivante: boolean;
+    /** The justifications: waiting ones oldest first, decided ones newest decision first. */
+    justificatifs: Justificatif[];
+}
+
+/** The form (multipart/form-data) a family sends. */
+export interface FormulaireJustificatif {
+    /** The absences or lateness to justify (repeat the field for each, 1 to 50). */
+    absenceIds: string[];
+    /** The reason's code (see `GET /api/viescolaire/motifs-absence`). */
+    motif: string;
+    /** A comment (1000 characters at most), required with the reason « autre ». */
+    commentaire?: string | null;
+    /** A supporting document: PDF, JPEG or PNG, 5 Mo at most. */
+    document?: string | null;
+}
+
 /** An assessment's grade-entry grid: the assessment, its service, every pupil taught (by name) and their result. */
 export interface GrilleNotes {
     evaluation: Evaluation;
@@ -4612,6 +4998,32 @@ export interface JournalAccesEtablissement {
     suivante: boolean;
     /** The accesses, newest first. */
     acces: AccesEtablissement[];
+}
+
+/** A family's justification of one or more absences, and the vie scolaire desk's decision. */
+export interface Justificatif {
+    /** The justification. */
+    id: string;
+    /** a_examiner (waiting for the desk), accepte or refuse. */
+    statut: string;
+    eleve: EleveJustificatif;
+    /** The reason's code (see `GET /api/viescolaire/motifs-absence`). */
+    motifCode: string;
+    /** The reason's label. */
+    motifLibelle: string;
+    /** The family's comment, if any. */
+    commentaire?: string | null;
+    document?: DocumentJustificatif;
+    deposePar: PersonneJustificatif;
+    /** When (UTC). */
+    deposeLe: string;
+    decidePar?: PersonneJustificatif;
+    /** When (UTC), once decided. */
+    decideLe?: string | null;
+    /** Why it was refused, for a refusal. */
+    raisonRefus?: string | null;
+    /** The absences and lateness covered, oldest first. */
+    absences: AbsenceJustificatif[];
 }
 
 /** A useful link. */
@@ -4983,6 +5395,16 @@ export interface PeriodeScolaire {
     fin: string;
     /** When the report cards of the period were published to families (UTC); null while they are not. */
     bulletinsPubliesLe?: string | null;
+}
+
+/** A person a justification names: the pupil, the guardian who sent it, the staff member who decided. */
+export interface PersonneJustificatif {
+    /** The person. */
+    id: string;
+    /** Family name. */
+    nom: string;
+    /** First name. */
+    prenom: string;
 }
 
 /** Who signed, handled or cancelled: a name, nothing more. */

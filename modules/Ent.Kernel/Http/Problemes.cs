@@ -45,7 +45,9 @@ public static class Problemes
         [406] = "Cette adresse ne sait répondre qu'en JSON.",
         [405] = "Cette adresse n'accepte pas cette méthode HTTP.",
         [413] = "Le corps de la requête dépasse la taille autorisée.",
-        [415] = "Envoyez le corps de la requête en JSON (Content-Type: application/json).",
+        // Routing answers this before any endpoint runs, so it cannot name the one type wanted: it names both kinds.
+        [415] = "Le type de contenu de la requête ne convient pas à cette adresse : envoyez du JSON (Content-Type: application/json), " +
+                "ou un formulaire multipart/form-data pour un envoi de fichier.",
         [500] = "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez plus tard.",
     };
 

@@ -40,6 +40,12 @@ public interface IReglesAcces
     Task<bool> PeutAdministrerAsync(Guid personneId, Guid etablissementId, CancellationToken ct);
 
     /// <summary>
+    /// True for the pupil's legal guardians (parental authority) only: what a family alone does for its child, such as
+    /// justifying an absence, whatever else the person may be (a teacher who is not the pupil's parent gets false).
+    /// </summary>
+    Task<bool> EstResponsableLegalAsync(Guid personneId, Guid eleveId, CancellationToken ct);
+
+    /// <summary>
     /// True for the établissement's vie scolaire desk: its CPE and its head (direction), who follow attendance across
     /// the établissement (today's absences, justifications to review, exit requests, failed notifications).
     /// </summary>

@@ -5,6 +5,8 @@ using Ent.Kernel.Modules;
 using Ent.VieScolaire.Absences;
 using Ent.VieScolaire.Appels;
 using Ent.VieScolaire.Demo;
+using Ent.VieScolaire.Documents;
+using Ent.VieScolaire.Justificatifs;
 using Ent.VieScolaire.Motifs;
 using Ent.VieScolaire.TableauDeBord;
 using Ent.VieScolaire.Sorties;
@@ -28,6 +30,8 @@ public static class VieScolaireModule
         services.AddSingleton<Horaires>();
         services.AddSingleton<IDemoData, VieScolaireDemo>();
         services.AddSingleton<IDemoData, SortiesDemo>();
+        services.AddOptions<DocumentsOptions>().BindConfiguration(DocumentsOptions.Section);
+        services.AddSingleton<StockageDocuments>();
         return services;
     }
 
@@ -57,6 +61,13 @@ public static class VieScolaireModule
         AnnulerDemandeSortieEndpoint.Map(group);
         ListerDemandesSortieJourEndpoint.Map(group);
         ViserDemandeSortieEndpoint.Map(group);
+
+        // Families' justifications and the desk's review.
+        DeposerJustificatifEndpoint.Map(group);
+        ListerJustificatifsEleveEndpoint.Map(group);
+        ListerJustificatifsEtablissementEndpoint.Map(group);
+        DeciderJustificatifEndpoint.Map(group);
+        TelechargerDocumentJustificatifEndpoint.Map(group);
         return app;
     }
 }

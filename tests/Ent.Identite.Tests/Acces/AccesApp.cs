@@ -18,6 +18,14 @@ public sealed class AccesApp : EntApp
 
     public Guid DemoEtablissementId { get; private set; }
 
+    /// <summary>The families' documents (the {justificatif}'s), in a folder of the test's own.</summary>
+    public string DossierDocuments { get; } = TestCluster.NewFolder("documents");
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Ent:VieScolaire:Documents:Dossier"] = DossierDocuments,
+    };
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -109,6 +117,35 @@ public sealed class AccesApp : EntApp
             Identifiants[qui] = await conn.ExecuteScalarAsync<string>("SELECT identifiant FROM identite.compte WHERE personne_id = @id", new { id })
                                 ?? throw new InvalidOperationException($"{qui} has no account");
         }
+
+        // A justification of the pupil's by their guardian, with a document: rows and file as the upload leaves them, made
+        // here directly so that the access log stays empty for the tests that count its rows.
+        Valeurs["{justificatif}"] = Guid.NewGuid();
+        var nomStockage = Guid.NewGuid().ToString("N");
+        var pdf = "%PDF-1.4\n%%EOF\n"u8.ToArray();
+        await File.WriteAllBytesAsync(Path.Combine(DossierDocuments, nomStockage), pdf);
+        await conn.ExecuteAsync("""
+            INSERT INTO viescolaire.absence (id, etablissement_id, eleve_id, type, debut, fin, jour, demi_journee, saisie_par, saisie_le, statut)
+            VALUES (@absence, @etablissement, @eleve, 'absence', now() - interval '1 day', now() - interval '23 hours',
+                    current_date - 1, 'matin', @cpe, now(), 'justificatif_depose');
+            INSERT INTO viescolaire.document (id, nom_stockage, nom_original, type_contenu, taille, sha256, depose_par, depose_le)
+            VALUES (@document, @nomStockage, 'certificat.pdf', 'application/pdf', @taille, @sha256, @responsable, now());
+            INSERT INTO viescolaire.justificatif (id, etablissement_id, eleve_id, motif_code, document_id, depose_par, depose_le)
+            VALUES (@justificatif, @etablissement, @eleve, 'maladie', @document, @responsable, now());
+            INSERT INTO viescolaire.justificatif_absence (justificatif_id, absence_id) VALUES (@justificatif, @absence);
+            """, new
+        {
+            absence = Guid.NewGuid(),
+            document = Guid.NewGuid(),
+            justificatif = Valeurs["{justificatif}"],
+            nomStockage,
+            taille = pdf.Length,
+            sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
+            etablissement = DemoEtablissementId,
+            eleve = Personnes["élève"],
+            responsable = Personnes["responsable légal"],
+            cpe = Personnes["cpe"],
+        });
     }
 
     /// <summary>Ids that the matrix's routes name, by placeholder (<c>{eleve}</c>, <c>{service}</c>…).</summary>

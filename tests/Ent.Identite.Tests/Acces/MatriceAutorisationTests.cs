@@ -61,6 +61,13 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         // The caller's own teaching and notifications: everyone with an account, each their own.
         new("ObtenirMonEnseignement", "/api/scolarite/me/enseignement", TousLesComptes),
         new("ListerMesNotifications", "/api/communication/me/notifications", TousLesComptes),
+
+        // Vie scolaire: a pupil's justifications (VieScolaire: the pupil, the family, the class's teachers, CPE, head); the
+        // document a family attached (its legal guardians and the établissement's desk only: not the teachers, not the
+        // pupil); the desk's queue of the établissement (CPE and head).
+        new("ListerJustificatifsEleve", "/api/viescolaire/eleves/{eleve}/justificatifs", Scolaire),
+        new("TelechargerDocumentJustificatif", "/api/viescolaire/justificatifs/{justificatif}/document", ["responsable légal", "cpe", "direction"]),
+        new("ListerJustificatifsEtablissement", "/api/viescolaire/etablissements/0750000A/justificatifs", ["cpe", "direction"]),
     ];
 
     public static TheoryData<string, string> Cas()

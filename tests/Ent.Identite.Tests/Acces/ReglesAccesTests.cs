@@ -105,6 +105,17 @@ public sealed class ReglesAccesTests(AccesApp app) : IClassFixture<AccesApp>
         Assert.False(await Regles.PeutLireAsync(parent, parent, Domaine.Identite, CancellationToken.None));
     }
 
+    /// <summary>What only a family does for its child (justifying an absence): the legal guardians, nobody else.</summary>
+    [Fact]
+    public async Task Only_legal_guardians_stand_as_the_family()
+    {
+        foreach (var (qui, _, _) in Attendus)
+        {
+            Assert.Equal(qui == "responsable légal",
+                await Regles.EstResponsableLegalAsync(app.Personnes[qui], app.Personnes["élève"], CancellationToken.None));
+        }
+    }
+
     [Fact]
     public async Task An_unknown_pupil_is_seen_by_no_one()
     {

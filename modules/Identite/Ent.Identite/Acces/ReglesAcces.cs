@@ -102,6 +102,9 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
                && await equipes.EnseigneAAsync(personneId, eleveId, ct);
     }
 
+    public async Task<bool> EstResponsableLegalAsync(Guid personneId, Guid eleveId, CancellationToken ct) =>
+        (await RelationsAsync(personneId, eleveId, ct)).Contains(Relation.ResponsableLegal);
+
     /// <summary>The pupil's access log is theirs and their legal guardians' (RGPD right of access).</summary>
     public async Task<bool> PeutConsulterJournalEleveAsync(Guid personneId, Guid eleveId, CancellationToken ct)
     {

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace Ent.VieScolaire.Documents;
+
+/// <summary>Settings under <c>Ent:VieScolaire:Documents</c>.</summary>
+internal sealed class DocumentsOptions
+{
+    public const string Section = "Ent:VieScolaire:Documents";
+
+    /// <summary>
+    /// Folder of the families' documents, relative to the folder Ent runs in (like the embedded database's). It must not
+    /// be served: files are read only by the endpoints that check who asks.
+    /// </summary>
+    public string Dossier { get; set; } = Path.Combine(".data", "documents");
+}
+
+/// <summary>
+/// The documents' folder on disk. A document is stored under a random name (32 lowercase hex characters, as
+/// <c>document.nom_stockage</c> requires), never under the name the family gave, so that no name can climb out of the
+/// folder or collide; the folder and its files are readable by Ent's user only.
+/// </summary>
+internal sealed class StockageDocuments(IOptions<DocumentsOptions> options)
+{
+    public const long TailleMax = 5 * 1024 * 1024;
+
+    private readonly string dossier = Path.GetFullPath(options.Value.Dossier);
+
+    public string Dossier => dossier;
+
+    /// <summary>A document written to disk: its storage name, size and SHA-256 (lowercase hex).</summary>
+    public sealed record Ecrit(string NomStockage, long Taille, string Sha256);
+
+    /// <summary>Copies the stream to a new file under a fresh random name. The caller deletes it if what follows fails.</summary>
+    public async Task<Ecrit> EcrireAsync(Stream contenu, CancellationToken ct)
+    {
+        if (!Directory.Exists(dossier))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(dossier);
+            }
+            else
+            {
+                Directory.CreateDirectory(dossier, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        var nom = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var chemin = Chemin(nom);
+        var creation = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows())
+        {
+            creation.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using var hachage = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long taille = 0;
+            await using (var fichier = new FileStream(chemin, creation))
+            {
+                var tampon = new byte[81920];
+                int lus;
+                while ((lus = await contenu.ReadAsync(tampon, ct)) > 0)
+                {
+                    hachage.AppendData(tampon, 0, lus);
+                    await fichier.WriteAsync(tampon.AsMemory(0, lus), ct);
+                    taille += lus;
+                }
+            }
+
+            return new Ecrit(nom, taille, Convert.ToHexStringLower(hachage.GetHashAndReset()));
+        }
+        catch
+        {
+            Supprimer(nom);
+            throw;
+        }
+    }
+
+    /// <summary>The stored document, or null when its file is missing.</summary>
+    public FileStream? Ouvrir(string nomStockage)
+    {
+        var chemin = Chemin(nomStockage);
+        return File.Exists(chemin)
+            ? new FileStream(chemin, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous)
+            : null;
+    }
+
+    public void Supprimer(string nomStockage)
+    {
+        try
+        {
+            File.Delete(Chemin(nomStockage));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left behind: an orphan file no row names is never served.
+        }
+    }
+
+    // Names come from Convert.ToHexStringLower or from the database's CHECK: no separator can reach here.
+    private string Chemin(string nomStockage) =>
+        nomStockage.Length == 32 && nomStockage.All(char.IsAsciiLetterOrDigit)
+            ? Path.Combine(dossier, nomStockage)
+            : throw new ArgumentException("Nom de stockage invalide.", nameof(nomStockage));
+}
