@@ -55,9 +55,8 @@ export function AbsencesAJustifier({ moi }: { moi: Moi }) {
                   )}
                 </p>
                 <p>
-                  <a href={lien}>
+                  <a href={lien} aria-label={s.nom ? `${n > 0 && s.legal ? 'Justifier les absences' : 'Voir les absences'} de ${s.nom}` : undefined}>
                     {n > 0 && s.legal ? 'Justifier les absences' : 'Voir les absences'}
-                    {s.nom && <span className="visuellement-cache"> de {s.nom}</span>}
                   </a>
                 </p>
               </li>

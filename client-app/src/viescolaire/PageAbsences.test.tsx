@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../App'
 import { eleveSeul, fauxServeur, parentDeDeux, type Route } from '../notes/fauxServeur'
 import { fauxGestionnaire, utilisateur } from '../testing'
-import { premierAJustifier, verifierFichier } from './absences'
-import { absencesCamille, absencesGabriel, motifs } from './testing'
+import { premierAJustifier, raisonsRefus, verifierFichier } from './absences'
+import { absencesCamille, absencesGabriel, justificatif, motifs } from './testing'
 
 afterEach(() => {
   cleanup()
@@ -13,12 +13,20 @@ afterEach(() => {
 })
 
 const API_E1 = '/api/viescolaire/eleves/e1/absences'
+const refuse = justificatif({
+  id: 'j0',
+  statut: 'refuse',
+  decideLe: '2026-11-27T10:00:00Z',
+  raisonRefus: 'Le certificat ne couvre pas ce jour-là.',
+  absences: [{ ...justificatif().absences[0], id: 'a2' }],
+})
 
 const routesParent = (autres: Record<string, Route> = {}) => ({
   'GET /api/identite/me': { body: parentDeDeux },
   [`GET ${API_E1}`]: { body: absencesCamille },
   'GET /api/viescolaire/eleves/e2/absences': { body: absencesGabriel },
   'GET /api/viescolaire/motifs-absence': { body: motifs },
+  'GET /api/viescolaire/eleves/e1/justificatifs': { body: [refuse] },
   ...autres,
 })
 
@@ -60,6 +68,7 @@ describe("a child's absences", () => {
     ])
     expect(cartes()[0].textContent).toContain('vendredi 27 novembre 2026, 08:00–08:55')
     expect(cartes()[2].textContent).toContain('Motif : Transport')
+    expect(within(cartes()[1]).getByText('Raison du refus : Le certificat ne couvre pas ce jour-là.')).toBeTruthy()
     // « Justifier » on the justifiable ones only, each named after its absence.
     expect(cartes().map((c) => within(c).queryByRole('button')?.getAttribute('aria-label') ?? null)).toEqual([
       'Justifier : Absence — vendredi 27 novembre 2026, 08:00–08:55 · Français — 2NDE1',
@@ -238,14 +247,30 @@ describe('the home page', () => {
     const region = await screen.findByRole('region', { name: 'Absences' })
     await within(region).findByText('2 absences à justifier')
     expect(within(region).getAllByRole('listitem').map((c) => c.textContent)).toEqual([
-      'Camille Michel! 2 absences à justifierJustifier les absences de Camille Michel',
-      'Gabriel MichelAucune absence à justifier.Voir les absences de Gabriel Michel',
+      'Camille Michel! 2 absences à justifierJustifier les absences',
+      'Gabriel MichelAucune absence à justifier.Voir les absences',
     ])
-    expect(within(region).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/absences?eleve=e1', '/absences?eleve=e2'])
+    expect(within(region).getAllByRole('link').map((l) => [l.getAttribute('aria-label'), l.getAttribute('href')])).toEqual([
+      ['Justifier les absences de Camille Michel', '/absences?eleve=e1'],
+      ['Voir les absences de Gabriel Michel', '/absences?eleve=e2'],
+    ])
   })
 })
 
 describe('the rules', () => {
+  it('keep the latest refusal of each absence', () => {
+    const couvre = (id: string) => ({ ...justificatif().absences[0], id })
+    const raisons = raisonsRefus([
+      { statut: 'refuse', raisonRefus: 'Plus tard', decideLe: '2026-11-28T10:00:00Z', absences: [couvre('a1')] },
+      { statut: 'refuse', raisonRefus: 'Plus tôt', decideLe: '2026-11-20T10:00:00Z', absences: [couvre('a1'), couvre('a2')] },
+      { statut: 'accepte', raisonRefus: null, decideLe: '2026-11-29T10:00:00Z', absences: [couvre('a3')] },
+    ])
+    expect([...raisons]).toEqual([
+      ['a1', 'Plus tard'],
+      ['a2', 'Plus tôt'],
+    ])
+  })
+
   it('choose the first child with something to justify, else the first', () => {
     const enfants = [{ id: 'a' }, { id: 'b' }, { id: 'c' }]
     expect(premierAJustifier(enfants, [0, 3, 1])).toBe('b')

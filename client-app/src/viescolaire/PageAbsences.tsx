@@ -3,7 +3,7 @@ import type { AbsenceEleve, AbsencesEleve, Moi } from '../api/ent-client'
 import { Attente } from '../Attente'
 import { ouIntrouvable } from '../notes/api'
 import { useDonnees } from '../useDonnees'
-import { eleveDesAbsences, premierAJustifier, type EleveAbsences } from './absences'
+import { eleveDesAbsences, premierAJustifier, raisonsRefus, type EleveAbsences } from './absences'
 import { descriptionAbsence, horaire, jourDe, jourLong, libelleType, pluriel, STATUTS_ABSENCE, useVieScolaire } from './commun'
 import { Justifier } from './Justifier'
 import './viescolaire.css'
@@ -63,10 +63,15 @@ function Preselection({ moi, choisir, prechargees }: { moi: Moi; choisir: (id: s
 function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<string, AbsencesEleve> }) {
   const client = useVieScolaire()
   const charger = useCallback(
-    (signal: AbortSignal) => {
+    async (signal: AbortSignal) => {
       const deja = prechargees.get(eleve.id)
       prechargees.delete(eleve.id)
-      return deja ? Promise.resolve(deja) : ouIntrouvable(client.listerAbsencesEleve(eleve.id, signal))
+      // The justifications only add why a refused absence was refused: without them the page still says « Refusée ».
+      const [absences, justificatifs] = await Promise.all([
+        deja ? Promise.resolve(deja) : ouIntrouvable(client.listerAbsencesEleve(eleve.id, signal)),
+        client.listerJustificatifsEleve(eleve.id, signal).catch(() => []),
+      ])
+      return absences ? { ...absences, raisons: raisonsRefus(justificatifs) } : null
     },
     [client, eleve.id, prechargees],
   )
@@ -78,7 +83,7 @@ function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<
   const donnees = etat.statut === 'pret' ? etat.donnees : null
 
   // The list stays on screen while it reloads after a justification (kept as React advises: set during render).
-  const [affichees, setAffichees] = useState<AbsencesEleve | null>(null)
+  const [affichees, setAffichees] = useState<typeof donnees>(null)
   if (donnees && donnees !== affichees) setAffichees(donnees)
   const absences = donnees ?? (etat.statut === 'chargement' ? affichees : null)
 
@@ -163,7 +168,7 @@ function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<
             ) : (
               <ul className="cartes">
                 {absences.absences.map((a) => (
-                  <Absence key={a.id} absence={a} justifier={eleve.peutJustifier && a.justifiable && !formulaire ? () => ouvrir([a.id]) : null} />
+                  <Absence key={a.id} absence={a} raison={absences.raisons.get(a.id)} justifier={eleve.peutJustifier && a.justifiable && !formulaire ? () => ouvrir([a.id]) : null} />
                 ))}
               </ul>
             )}
@@ -184,7 +189,7 @@ export function StatutAbsence({ statut }: { statut: string }) {
   )
 }
 
-function Absence({ absence: a, justifier }: { absence: AbsenceEleve; justifier: (() => void) | null }) {
+function Absence({ absence: a, raison, justifier }: { absence: AbsenceEleve; raison: string | undefined; justifier: (() => void) | null }) {
   return (
     <li className="carte absence">
       <div>
@@ -201,6 +206,7 @@ function Absence({ absence: a, justifier }: { absence: AbsenceEleve; justifier: 
         <p>
           <StatutAbsence statut={a.statut} />
         </p>
+        {a.statut === 'refusee' && raison && <p className="raison-refus">Raison du refus : {raison}</p>}
         {justifier && (
           <p>
             <button type="button" className="secondaire" onClick={justifier} aria-label={`Justifier : ${descriptionAbsence(a)}`}>

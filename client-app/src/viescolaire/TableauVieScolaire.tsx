@@ -7,6 +7,7 @@ import { horodatage } from '../notes/format'
 import { aujourdhui } from '../notes/format'
 import { useDonnees } from '../useDonnees'
 import { CHEMIN_TABLEAU, decalerJour, etablissementsVieScolaire, heure, horaire, jourCourt, jourLong, jourValide, libelleType, nomListe, pluriel, useVieScolaire } from './commun'
+import { FileJustificatifs } from './FileJustificatifs'
 import { StatutAbsence } from './PageAbsences'
 import './viescolaire.css'
 
@@ -93,7 +94,8 @@ function Tableau({ uai, date }: { uai: string; date: string }) {
   const charger = useCallback((signal: AbortSignal) => client.obtenirTableauDeBordVieScolaire(uai, date, signal), [client, uai, date])
   const [etat, recharger] = useDonnees(charger)
   const tableau = etat.statut === 'pret' ? etat.donnees : null
-  const decides = 0
+  // A decision leaves the queue at once; the figure follows without reloading the whole dashboard.
+  const [decides, setDecides] = useState(0)
 
   return (
     <>
@@ -102,6 +104,7 @@ function Tableau({ uai, date }: { uai: string; date: string }) {
       ) : (
         <Chiffres tableau={tableau} decides={decides} />
       )}
+      <FileJustificatifs uai={uai} decide={() => setDecides((n) => n + 1)} />
       {tableau && <Jour tableau={tableau} />}
       <AppelsNonFaits uai={uai} date={date} />
       <EnvoisEnEchec uai={uai} />

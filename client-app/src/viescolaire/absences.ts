@@ -1,4 +1,4 @@
-import type { Enfant, Moi } from '../api/ent-client'
+import type { Enfant, Justificatif, Moi } from '../api/ent-client'
 import type { ClientHttp } from '../auth/contexte'
 import { estEleve } from '../notes/suivi'
 import { lireRefus, type Refus } from '../refus'
@@ -40,6 +40,14 @@ export function premierAJustifier(enfants: readonly Pick<Enfant, 'id'>[], aJusti
   if (enfants.length === 0) return null
   const i = aJustifier.findIndex((n) => (n ?? 0) > 0)
   return enfants[i >= 0 ? i : 0].id
+}
+
+/** Why each refused absence was refused: the latest refusal covering it wins (a family may send again and be refused again). */
+export function raisonsRefus(justificatifs: readonly Pick<Justificatif, 'statut' | 'raisonRefus' | 'decideLe' | 'absences'>[]): Map<string, string> {
+  const raisons = new Map<string, string>()
+  const refuses = justificatifs.filter((j) => j.statut === 'refuse' && j.raisonRefus).sort((a, b) => (a.decideLe ?? '').localeCompare(b.decideLe ?? ''))
+  for (const j of refuses) for (const a of j.absences) raisons.set(a.id, j.raisonRefus!)
+  return raisons
 }
 
 /** What the API keeps: PDF, JPEG or PNG, 5 Mo at most. */
