@@ -10,7 +10,7 @@ import { EnseignementNonConnecte } from './enseignement/Enseignement'
 import { PAGES_FAMILLE } from './notes/suivi'
 import { PageIntrouvable } from './PageIntrouvable'
 import { pageVieScolaire, TITRES_VIE_SCOLAIRE } from './viescolaire/commun'
-import { VieScolaireNonConnecte } from './viescolaire/PagesVieScolaire'
+import { VieScolaireNonConnecte } from './viescolaire/NonConnecte'
 
 export const TITRE = 'Ent — Espace numérique de travail'
 const CHEMIN_COMPTE = '/compte'

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { lazy, Suspense, useCallback, useState } from 'react'
 import { IdentiteClient, type Enfant, type Moi } from './api/ent-client'
 import { estEnseignant } from './enseignement/commun'
 import { Enseignement } from './enseignement/Enseignement'
@@ -16,8 +16,10 @@ import { useDonnees } from './useDonnees'
 import { AbsencesAJustifier } from './viescolaire/AccueilAbsences'
 import { CHEMIN_APPEL, CHEMIN_TABLEAU, suitLaVieScolaire, type PageVieScolaire } from './viescolaire/commun'
 import { PageAbsences } from './viescolaire/PageAbsences'
-import { PagesAppel } from './viescolaire/PagesVieScolaire'
-import { TableauVieScolaire } from './viescolaire/TableauVieScolaire'
+
+// Staff's pages load when opened: families, on the slowest connections, never download them.
+const PagesAppel = lazy(() => import('./viescolaire/PagesVieScolaire').then((m) => ({ default: m.PagesAppel })))
+const TableauVieScolaire = lazy(() => import('./viescolaire/TableauVieScolaire').then((m) => ({ default: m.TableauVieScolaire })))
 
 /** The connected pages: the client route decides which one; anything else is "page introuvable". */
 export type PagePersonnelle = 'accueil' | 'compte' | 'enseignement' | PageFamille | PageVieScolaire | 'autre'
@@ -109,7 +111,9 @@ export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle;
         ) : page === 'enseignement' ? (
           <Enseignement chemin={chemin} />
         ) : page === 'appel' ? (
-          <PagesAppel chemin={chemin} />
+          <Suspense fallback={<Chargement titre="Appel" />}>
+            <PagesAppel chemin={chemin} />
+          </Suspense>
         ) : !moi ? (
           <>
             <h1>{TITRES_ATTENTE[page]}</h1>
@@ -124,11 +128,22 @@ export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle;
         ) : page === 'absences' ? (
           <PageAbsences moi={moi} idChoisi={idChoisi} choisir={choisir} />
         ) : page === 'vie-scolaire' ? (
-          <TableauVieScolaire moi={moi} />
+          <Suspense fallback={<Chargement titre="Vie scolaire" />}>
+            <TableauVieScolaire moi={moi} />
+          </Suspense>
         ) : (
           <AccueilPersonnel moi={moi} enfant={suivi} lienNotes={lien('/notes')} />
         )}
       </main>
+    </>
+  )
+}
+
+function Chargement({ titre }: { titre: string }) {
+  return (
+    <>
+      <h1>{titre}</h1>
+      <p role="status">Chargement…</p>
     </>
   )
 }
