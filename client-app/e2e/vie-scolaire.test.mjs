@@ -69,6 +69,15 @@ test('a teacher takes the roll call of a lesson off the timetable on a phone, on
   await sansViolationAxe(page)
   await sansDefilementHorizontal(page)
 
+  // « Retard, exclu »: the other states, accessible too; « Fermer » leaves the pupil absent.
+  await page.getByRole('button', { name: `Retard, exclu : ${nom}` }).tap()
+  const autres = page.getByRole('group', { name: `Autres états : ${nom}` })
+  await autres.getByRole('button', { name: '10 min' }).waitFor()
+  assert.equal(await autres.getByRole('button', { name: 'Absent', exact: true }).getAttribute('aria-pressed'), 'true')
+  await sansViolationAxe(page)
+  await autres.getByRole('button', { name: 'Fermer' }).tap()
+  assert.equal(await etatEleve(page, nom), 'Absent')
+
   const statut = await faireAppel(page, { absents: [nom] })
   assert.equal(statut, 'Appel enregistré — les familles des absents sont prévenues.')
   const { corps: enregistree } = await lire()
@@ -166,6 +175,12 @@ test('the CPE reviews the queue on a phone, opens the document with the token an
   await sansViolationAxe(page)
   await capture(page, 'cpe-tableau-telephone.png')
   for (const o of onglets) await o.close()
+
+  // « Refuser » asks for the reason told to the family; « Annuler » goes back.
+  await carte.getByRole('button', { name: `Refuser le justificatif de ${nom}` }).click()
+  await carte.getByLabel('Raison du refus').waitFor()
+  await sansViolationAxe(page)
+  await carte.getByRole('button', { name: `Annuler le refus du justificatif de ${nom}` }).click()
 
   const statut = await accepterJustificatif(page, nom)
   assert.match(statut, new RegExp(`^Justificatif de ${justificatif.eleve.prenom} ${justificatif.eleve.nom} accepté : \\d+ absences? justifiées?\\.$`))
