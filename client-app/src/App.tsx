@@ -9,6 +9,8 @@ import { estCheminEnseignement } from './enseignement/commun'
 import { EnseignementNonConnecte } from './enseignement/Enseignement'
 import { PAGES_FAMILLE } from './notes/suivi'
 import { PageIntrouvable } from './PageIntrouvable'
+import { pageVieScolaire, TITRES_VIE_SCOLAIRE } from './viescolaire/commun'
+import { VieScolaireNonConnecte } from './viescolaire/NonConnecte'
 
 export const TITRE = 'Ent — Espace numérique de travail'
 const CHEMIN_COMPTE = '/compte'
@@ -33,7 +35,8 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
   const retour = chemin === CHEMIN_RETOUR
   const compte = chemin === CHEMIN_COMPTE
   const enseignement = estCheminEnseignement(chemin)
-  const famille = PAGES_FAMILLE[chemin] // /notes, /bulletins
+  const famille = PAGES_FAMILLE[chemin] // /notes, /bulletins, /absences
+  const vieScolaire = pageVieScolaire(chemin) // /appel…, /vie-scolaire
 
   // Replaces the entry: the sign-in response (code, state) must not stay in the history.
   const naviguer = useCallback((vers: string) => {
@@ -52,8 +55,10 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
             ? `Mes classes — ${TITRE}` // each teacher's page then names itself
             : famille
               ? `${famille.titre} — ${TITRE}`
-              : `Page introuvable — ${TITRE}`
-  }, [accueil, retour, compte, enseignement, famille])
+              : vieScolaire
+                ? `${TITRES_VIE_SCOLAIRE[vieScolaire]} — ${TITRE}` // the roll call's page then names its lesson
+                : `Page introuvable — ${TITRE}`
+  }, [accueil, retour, compte, enseignement, famille, vieScolaire])
 
   let page
   if (retour) {
@@ -72,7 +77,7 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
     page = (
       <EspacePersonnel
         key={session.utilisateur.profile.sub}
-        page={accueil ? 'accueil' : compte ? 'compte' : enseignement ? 'enseignement' : (famille?.page ?? 'autre')}
+        page={accueil ? 'accueil' : compte ? 'compte' : enseignement ? 'enseignement' : (famille?.page ?? vieScolaire ?? 'autre')}
         chemin={chemin}
       />
     )
@@ -91,7 +96,9 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
         ) : enseignement ? (
           <EnseignementNonConnecte />
         ) : famille ? (
-          <FamilleNonConnecte titre={famille.titre} />
+          <FamilleNonConnecte titre={famille.titre} pour={famille.pour} />
+        ) : vieScolaire ? (
+          <VieScolaireNonConnecte page={vieScolaire} />
         ) : (
           <PageIntrouvable />
         )}
@@ -164,12 +171,12 @@ function CompteNonConnecte() {
   )
 }
 
-/** /notes or /bulletins without a session (a notification's link, a bookmark): say what the page needs. */
-function FamilleNonConnecte({ titre }: { titre: string }) {
+/** /notes, /bulletins or /absences without a session (a notification's or an SMS's link, a bookmark): say what the page needs. */
+function FamilleNonConnecte({ titre, pour }: { titre: string; pour: string }) {
   return (
     <>
       <h1>{titre}</h1>
-      <p>Connectez-vous avec le bouton « Se connecter » en haut de la page pour consulter les notes et les bulletins.</p>
+      <p>Connectez-vous avec le bouton « Se connecter » en haut de la page pour {pour}.</p>
       <p>
         <a href="/">Retour à l'accueil</a>
       </p>

@@ -90,6 +90,7 @@ describe('a guardian', () => {
       ['Accueil', '/?eleve=e1', 'page'],
       ['Notes', '/notes?eleve=e1', null],
       ['Bulletins', '/bulletins?eleve=e1', null],
+      ['Absences', '/absences?eleve=e1', null],
       ['Mon compte', '/compte?eleve=e1', null],
     ])
   })

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { lazy, Suspense, useCallback, useState } from 'react'
 import { IdentiteClient, type Enfant, type Moi } from './api/ent-client'
 import { estEnseignant } from './enseignement/commun'
 import { Enseignement } from './enseignement/Enseignement'
@@ -13,13 +13,21 @@ import { PageNotes } from './notes/PageNotes'
 import { avecEleve, eleveDemande, eleveDesNotes, estPageFamille, litDesNotes, remplacerAdresse, type PageFamille } from './notes/suivi'
 import { libelleProfil } from './profils'
 import { useDonnees } from './useDonnees'
+import { AbsencesAJustifier } from './viescolaire/AccueilAbsences'
+import { CHEMIN_APPEL, CHEMIN_TABLEAU, suitLaVieScolaire, type PageVieScolaire } from './viescolaire/commun'
+import { PageAbsences } from './viescolaire/PageAbsences'
+
+// Staff's pages load when opened: families, on the slowest connections, never download them.
+const PagesAppel = lazy(() => import('./viescolaire/PagesVieScolaire').then((m) => ({ default: m.PagesAppel })))
+const TableauVieScolaire = lazy(() => import('./viescolaire/TableauVieScolaire').then((m) => ({ default: m.TableauVieScolaire })))
 
 /** The connected pages: the client route decides which one; anything else is "page introuvable". */
-export type PagePersonnelle = 'accueil' | 'compte' | 'enseignement' | PageFamille | 'autre'
+export type PagePersonnelle = 'accueil' | 'compte' | 'enseignement' | PageFamille | PageVieScolaire | 'autre'
 
 /**
- * The connected person's navigation and page. Entries exist only for pages that exist (Accueil, Notes and Bulletins for
- * pupils and guardians, Mon compte); on the pages about a child, a guardian of several children also chooses the child,
+ * The connected person's navigation and page. Entries exist only for pages that exist (Accueil; Notes, Bulletins and
+ * Absences for pupils and guardians; Mes classes and Appel for teachers; Vie scolaire for the CPE and the head; Mon
+ * compte); on the pages about a child, a guardian of several children also chooses the child,
  * kept in the address (?eleve=) and in every navigation link, so it stays chosen from page to page.
  */
 export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle; chemin?: string }) {
@@ -35,10 +43,10 @@ export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle;
   // The address names a pupil who is not one of theirs: the grades pages say "introuvable", the list chooses nobody.
   const inconnu = estPageFamille(page) && idChoisi !== null && !enfant
   const lien = (chemin: string) => avecEleve(chemin, enfants.length > 1 ? suivi?.id : null)
-  const choisir = (id: string) => {
+  const choisir = useCallback((id: string) => {
     setIdChoisi(id)
     remplacerAdresse(avecEleve(window.location.pathname, id))
-  }
+  }, [])
 
   return (
     <>
@@ -55,6 +63,20 @@ export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle;
               <li>
                 <a href="/enseignement" aria-current={page !== 'enseignement' ? undefined : chemin === '/enseignement' ? 'page' : 'true'}>
                   Mes classes
+                </a>
+              </li>
+            )}
+            {estEnseignant(moi) && (
+              <li>
+                <a href={CHEMIN_APPEL} aria-current={page !== 'appel' ? undefined : chemin === CHEMIN_APPEL ? 'page' : 'true'}>
+                  Appel
+                </a>
+              </li>
+            )}
+            {suitLaVieScolaire(moi) && (
+              <li>
+                <a href={CHEMIN_TABLEAU} aria-current={page === 'vie-scolaire' ? 'page' : undefined}>
+                  Vie scolaire
                 </a>
               </li>
             )}
@@ -88,9 +110,13 @@ export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle;
           <PageIntrouvable />
         ) : page === 'enseignement' ? (
           <Enseignement chemin={chemin} />
+        ) : page === 'appel' ? (
+          <Suspense fallback={<Chargement titre="Appel" />}>
+            <PagesAppel chemin={chemin} />
+          </Suspense>
         ) : !moi ? (
           <>
-            <h1>{page === 'compte' ? 'Mon compte' : page === 'notes' ? 'Notes' : page === 'bulletins' ? 'Bulletins' : 'Mon espace'}</h1>
+            <h1>{TITRES_ATTENTE[page]}</h1>
             <Attente etat={etat} recharger={recharger} />
           </>
         ) : page === 'compte' ? (
@@ -99,12 +125,36 @@ export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle;
           <PageNotes eleve={eleveDesNotes(moi, idChoisi)} />
         ) : page === 'bulletins' ? (
           <PageBulletins eleve={eleveDesNotes(moi, idChoisi)} />
+        ) : page === 'absences' ? (
+          <PageAbsences moi={moi} idChoisi={idChoisi} choisir={choisir} />
+        ) : page === 'vie-scolaire' ? (
+          <Suspense fallback={<Chargement titre="Vie scolaire" />}>
+            <TableauVieScolaire moi={moi} />
+          </Suspense>
         ) : (
           <AccueilPersonnel moi={moi} enfant={suivi} lienNotes={lien('/notes')} />
         )}
       </main>
     </>
   )
+}
+
+function Chargement({ titre }: { titre: string }) {
+  return (
+    <>
+      <h1>{titre}</h1>
+      <p role="status">Chargement…</p>
+    </>
+  )
+}
+
+const TITRES_ATTENTE: Record<'accueil' | 'compte' | PageFamille | 'vie-scolaire', string> = {
+  accueil: 'Mon espace',
+  compte: 'Mon compte',
+  notes: 'Notes',
+  bulletins: 'Bulletins',
+  absences: 'Absences',
+  'vie-scolaire': 'Vie scolaire',
 }
 
 function AccueilPersonnel({ moi, enfant, lienNotes }: { moi: Moi; enfant: Enfant | undefined; lienNotes: string }) {
@@ -114,6 +164,7 @@ function AccueilPersonnel({ moi, enfant, lienNotes }: { moi: Moi; enfant: Enfant
   return (
     <>
       <h1>Bonjour {moi.prenom}</h1>
+      <AbsencesAJustifier moi={moi} />
       {eleve && litDesNotes(moi) && (
         <>
           <DernieresNotes eleve={eleve} lienNotes={lienNotes} />

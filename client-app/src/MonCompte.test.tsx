@@ -103,12 +103,14 @@ describe('the account page', () => {
       ['Accueil', '/', null],
       ['Notes', '/notes', null],
       ['Bulletins', '/bulletins', null],
+      ['Absences', '/absences', null],
       ['Mon compte', '/compte', 'page'],
     ])
     expect(document.title).toBe('Mon compte — Ent — Espace numérique de travail')
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
       'Mot de passe',
       'Coordonnées pour les notifications',
+      'Absences de mes enfants',
       'Double authentification',
       'Appareils',
       'Qui a consulté les données de mes enfants',
@@ -336,5 +338,42 @@ describe('access log of the children', () => {
     expect(await screen.findByText('Aucun appareil enregistré.')).toBeTruthy()
     expect(screen.queryByRole('region', { name: 'Qui a consulté les données de mes enfants' })).toBeNull()
     expect(appels.some((a) => a.route.includes('journal-acces'))).toBe(false)
+  })
+})
+
+describe("a guardian's absence notifications", () => {
+  const preferences = { sms: true, courriel: false, application: true }
+
+  it('are read, changed and saved; at least one way stays chosen', async () => {
+    const appels = await afficher(
+      routesParent({
+        'GET /api/communication/me/preferences-notifications': { body: preferences },
+        'PUT /api/communication/me/preferences-notifications': (init) => ({ body: JSON.parse(String(init?.body)) }),
+      }),
+    )
+    const section = screen.getByRole('region', { name: 'Absences de mes enfants' })
+    const groupe = await within(section).findByRole('group', { name: 'Être prévenu des absences par' })
+    const cases = within(groupe).getAllByRole('checkbox') as HTMLInputElement[]
+    expect(cases.map((c) => [c.labels?.[0]?.textContent, c.checked])).toEqual([
+      ['SMS (au téléphone mobile ci-dessus)', true],
+      ["Courriel (à l'adresse électronique ci-dessus)", false],
+      ["Application (dans les notifications de l'accueil d'Ent)", true],
+    ])
+
+    fireEvent.click(cases[0])
+    fireEvent.click(cases[2])
+    fireEvent.click(within(section).getByRole('button', { name: 'Enregistrer les préférences' }))
+    expect(within(section).getByRole('alert').textContent).toBe("Choisissez au moins une façon d'être prévenu.")
+    expect(appels.some((a) => a.route.startsWith('PUT'))).toBe(false)
+
+    fireEvent.click(cases[1])
+    fireEvent.click(within(section).getByRole('button', { name: 'Enregistrer les préférences' }))
+    expect(await within(section).findByText('Préférences enregistrées.')).toBeTruthy()
+    expect(appels.find((a) => a.route.startsWith('PUT'))?.corps).toEqual({ sms: false, courriel: true, application: false })
+  })
+
+  it('are not offered to someone without children', async () => {
+    await afficher({ 'GET /api/identite/me': { body: professeur }, 'GET /api/identite/me/appareils': { body: [] } }, 'Karim Benali')
+    expect(screen.queryByRole('region', { name: 'Absences de mes enfants' })).toBeNull()
   })
 })

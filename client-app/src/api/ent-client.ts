@@ -5667,3 +5667,9 @@ function throwException(message: string, status: number, response: string, heade
     else
         throw new ApiException(message, status, response, headers, null);
 }
+
+/** A file for a multipart/form-data field (NSwag names it in the methods but does not declare it for OpenAPI 3 forms). */
+export interface FileParameter {
+    data: any;
+    fileName: string;
+}

@@ -72,6 +72,7 @@ describe('the navigation', () => {
     expect(within(navigation).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href')])).toEqual([
       ['Accueil', '/'],
       ['Mes classes', '/enseignement'],
+      ['Appel', '/appel'],
       ['Mon compte', '/compte'],
     ])
   })

@@ -1,10 +1,11 @@
 import type { PageFamille } from './suivi'
 
-/** The navigation's grades entries, for pupils and guardians; `lien` keeps the chosen child in each address. */
+/** The navigation's entries about a pupil, for pupils and guardians; `lien` keeps the chosen child in each address. */
 export function EntreesNavigation({ page, lien }: { page: string; lien: (chemin: string) => string }) {
   const entrees: [PageFamille, string, string][] = [
     ['notes', '/notes', 'Notes'],
     ['bulletins', '/bulletins', 'Bulletins'],
+    ['absences', '/absences', 'Absences'],
   ]
   return entrees.map(([cle, chemin, libelle]) => (
     <li key={cle}>
