@@ -42,4 +42,14 @@ internal sealed class Horaires(IOptions<VieScolaireOptions> options, TimeProvide
 
     /// <summary>The school year's first day (1 September) for a date.</summary>
     public static DateOnly DebutAnnee(DateOnly jour) => new(jour.Month >= 9 ? jour.Year : jour.Year - 1, 9, 1);
+
+    /// <summary>The school year holding the day, e.g. 2026-2027 from 1 September 2026 to 31 August 2027.</summary>
+    public static string AnneeScolaire(DateOnly jour) => $"{DebutAnnee(jour).Year}-{DebutAnnee(jour).Year + 1}";
+
+    /// <summary>The first and last days of a school year such as 2026-2027.</summary>
+    public static (DateOnly Debut, DateOnly Fin) Bornes(string annee)
+    {
+        var debut = int.Parse(annee.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);
+        return (new DateOnly(debut, 9, 1), new DateOnly(debut + 1, 8, 31));
+    }
 }

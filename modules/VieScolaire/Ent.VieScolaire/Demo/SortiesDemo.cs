@@ -12,7 +12,7 @@ namespace Ent.VieScolaire.Demo;
 /// its history), and one pending one-off request for today by parent.001 for eleve.001. Deterministic by pupil number;
 /// written once (skipped when the établissement's regimes exist).
 /// </summary>
-internal sealed class SortiesDemo(IAnnuaire annuaire, TimeProvider clock) : IDemoData
+internal sealed class SortiesDemo(IAnnuaire annuaire, Horaires horaires, TimeProvider clock) : IDemoData
 {
     public int Order => 13;
 
@@ -22,8 +22,8 @@ internal sealed class SortiesDemo(IAnnuaire annuaire, TimeProvider clock) : IDem
     {
         var etablissement = await annuaire.TrouverEtablissementAsync(DemoLycee.Uai, ct)
                             ?? throw new InvalidOperationException("Demo établissement missing: Identité seeds first.");
-        var aujourdhui = Calendrier.Aujourdhui(clock);
-        var annee = Calendrier.AnneeScolaire(aujourdhui);
+        var aujourdhui = horaires.Aujourdhui;
+        var annee = Horaires.AnneeScolaire(aujourdhui);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "SELECT EXISTS (SELECT 1 FROM viescolaire.regime_eleve WHERE etablissement_id = @id AND annee_scolaire = @annee)",
@@ -47,7 +47,7 @@ internal sealed class SortiesDemo(IAnnuaire annuaire, TimeProvider clock) : IDem
             .ToDictionary(g => g.Key, g => g.Select(r => r.ResponsableId).Order().ToList());
         var cpe = DemoIds.Of("compte", "cpe");
         var maintenant = clock.GetUtcNow();
-        var (debutAnnee, _) = Calendrier.Bornes(annee);
+        var (debutAnnee, _) = Horaires.Bornes(annee);
         var rentree = new DateTimeOffset(debutAnnee.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero);
         DateTimeOffset IlYA(int jours) => maintenant.AddDays(-jours) < rentree ? rentree : maintenant.AddDays(-jours);
 

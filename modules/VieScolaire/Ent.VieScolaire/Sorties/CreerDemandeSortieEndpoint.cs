@@ -43,9 +43,9 @@ internal static class CreerDemandeSortieEndpoint
 
     private static async Task<Results<Created<DemandeSortie>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid eleveId, NouvelleDemandeSortie demande, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IAnnuaire annuaire,
-        IJournalAcces journal, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        IJournalAcces journal, NpgsqlDataSource db, TimeProvider clock, Horaires horaires, CancellationToken ct)
     {
-        var aujourdhui = Calendrier.Aujourdhui(clock);
+        var aujourdhui = horaires.Aujourdhui;
         var (erreurs, sortie, retour) = Valider(demande, aujourdhui);
         if (erreurs.Any)
         {
@@ -112,7 +112,7 @@ internal static class CreerDemandeSortieEndpoint
     private static (Erreurs Erreurs, string? Sortie, string? Retour) Valider(NouvelleDemandeSortie demande, DateOnly aujourdhui)
     {
         var erreurs = new Erreurs();
-        var (_, finAnnee) = Calendrier.Bornes(Calendrier.AnneeScolaire(aujourdhui));
+        var (_, finAnnee) = Horaires.Bornes(Horaires.AnneeScolaire(aujourdhui));
         if (demande.Date is not { } date)
         {
             erreurs.Add("date", "Indiquez le jour de la sortie.");

@@ -44,7 +44,7 @@ internal static class DefinirRegimeEndpoint
 
     private static async Task<Results<Ok<SortiesEleve>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid eleveId, ChoixRegime choix, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IAnnuaire annuaire,
-        IJournalAcces journal, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        IJournalAcces journal, NpgsqlDataSource db, TimeProvider clock, Horaires horaires, CancellationToken ct)
     {
         if (!Regimes.Tous.Contains(choix.Regime))
         {
@@ -62,7 +62,7 @@ internal static class DefinirRegimeEndpoint
             return Problemes.Introuvable("Aucun élève de votre établissement ne correspond à cette adresse.");
         }
 
-        var annee = Calendrier.AnneeScolaire(Calendrier.Aujourdhui(clock));
+        var annee = Horaires.AnneeScolaire(horaires.Aujourdhui);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {

@@ -49,7 +49,7 @@ internal static class ListerDemandesSortieJourEndpoint
 
     private static async Task<Results<Ok<DemandesSortieJour>, ValidationProblem, ProblemHttpResult>> Handle(
         string uai, DateOnly? date, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IAnnuaire annuaire,
-        IServicesEnseignement services, IJournalAcces journal, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        IServicesEnseignement services, IJournalAcces journal, NpgsqlDataSource db, Horaires horaires, CancellationToken ct)
     {
         var route = await annuaire.ResoudreUaiVieScolaireAsync(regles, uai, utilisateur.PersonneId, ct);
         if (route.Invalide is { } invalide)
@@ -62,12 +62,12 @@ internal static class ListerDemandesSortieJourEndpoint
             return route.Introuvable!;
         }
 
-        var jour = date ?? Calendrier.Aujourdhui(clock);
+        var jour = date ?? horaires.Aujourdhui;
         List<LectureSorties.LigneDemande> lignes;
         Dictionary<Guid, string> regimes;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var lecture = await conn.QueryMultipleAsync(new CommandDefinition(Sql,
-                         new { etablissementId = etablissement.Id, date = jour, annee = Calendrier.AnneeScolaire(jour) }, cancellationToken: ct)))
+                         new { etablissementId = etablissement.Id, date = jour, annee = Horaires.AnneeScolaire(jour) }, cancellationToken: ct)))
         {
             lignes = (await lecture.ReadAsync<LectureSorties.LigneDemande>()).AsList();
             regimes = (await lecture.ReadAsync<(Guid EleveId, string Regime)>()).ToDictionary(r => r.EleveId, r => r.Regime);

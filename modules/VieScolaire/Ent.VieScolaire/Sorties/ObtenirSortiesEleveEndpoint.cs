@@ -24,7 +24,7 @@ internal static class ObtenirSortiesEleveEndpoint
 
     private static async Task<Results<Ok<SortiesEleve>, ProblemHttpResult>> Handle(
         Guid eleveId, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IAnnuaire annuaire, IJournalAcces journal,
-        NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        NpgsqlDataSource db, Horaires horaires, CancellationToken ct)
     {
         if (utilisateur.PersonneId is not { } personneId)
         {
@@ -37,7 +37,7 @@ internal static class ObtenirSortiesEleveEndpoint
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        var sorties = await LectureSorties.ChargerAsync(conn, eleveId, Calendrier.AnneeScolaire(Calendrier.Aujourdhui(clock)), annuaire, ct);
+        var sorties = await LectureSorties.ChargerAsync(conn, eleveId, Horaires.AnneeScolaire(horaires.Aujourdhui), annuaire, ct);
         await journal.NoterAsync(http, utilisateur, eleveId, Domaine.VieScolaire, ActionAcces.Lecture, "ObtenirSortiesEleve", ct);
         return TypedResults.Ok(sorties);
     }

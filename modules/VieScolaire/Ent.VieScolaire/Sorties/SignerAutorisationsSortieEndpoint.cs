@@ -42,7 +42,7 @@ internal static class SignerAutorisationsSortieEndpoint
 
     private static async Task<Results<Ok<SortiesEleve>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid eleveId, SignatureAutorisations signature, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IAnnuaire annuaire,
-        IJournalAcces journal, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        IJournalAcces journal, NpgsqlDataSource db, TimeProvider clock, Horaires horaires, CancellationToken ct)
     {
         var lignes = signature.Autorisations ?? [];
         var erreurs = Valider(lignes, signature.JeCertifie);
@@ -64,7 +64,7 @@ internal static class SignerAutorisationsSortieEndpoint
                 : "Aucun élève ne correspond à cette adresse.");
         }
 
-        var annee = Calendrier.AnneeScolaire(Calendrier.Aujourdhui(clock));
+        var annee = Horaires.AnneeScolaire(horaires.Aujourdhui);
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(Sql, new
         {

@@ -39,27 +39,6 @@ internal static class TypesAutorisation
     public static bool Applicable(string type, string? regime) => !(type == PauseMeridienne && regime == Regimes.Externe);
 }
 
-/// <summary>Dates as the vie scolaire desk counts them: Paris time, school years from September to August.</summary>
-internal static class Calendrier
-{
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
-    public static DateOnly Aujourdhui(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Paris).DateTime);
-
-    /// <summary>The school year holding the day, e.g. 2026-2027 from 1 September 2026 to 31 August 2027.</summary>
-    public static string AnneeScolaire(DateOnly jour)
-    {
-        var debut = jour.Month >= 9 ? jour.Year : jour.Year - 1;
-        return $"{debut}-{debut + 1}";
-    }
-
-    public static (DateOnly Debut, DateOnly Fin) Bornes(string annee)
-    {
-        var debut = int.Parse(annee.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);
-        return (new DateOnly(debut, 9, 1), new DateOnly(debut + 1, 8, 31));
-    }
-}
-
 /// <summary>Who signed, handled or cancelled: a name, nothing more.</summary>
 /// <param name="Id">The person.</param>
 /// <param name="Nom">Family name.</param>
@@ -145,7 +124,7 @@ internal static class LectureSorties
     public static async Task<SortiesEleve> ChargerAsync(NpgsqlConnection conn, Guid eleveId, string annee, IAnnuaire annuaire,
         CancellationToken ct, NpgsqlTransaction? tx = null)
     {
-        var (debut, fin) = Calendrier.Bornes(annee);
+        var (debut, fin) = Horaires.Bornes(annee);
         string? regime;
         List<(string Type, bool Accordee, Guid SigneePar, DateTime SigneeLe)> signatures;
         List<LigneDemande> demandes;
