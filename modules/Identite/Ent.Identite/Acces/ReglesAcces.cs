@@ -116,28 +116,23 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
     public Task<bool> PeutConsulterJournalEtablissementAsync(Guid personneId, Guid etablissementId, CancellationToken ct) =>
         PeutAdministrerAsync(personneId, etablissementId, ct);
 
-    public async Task<bool> PeutAdministrerAsync(Guid personneId, Guid etablissementId, CancellationToken ct)
-    {
-        const string sql = """
-            SELECT EXISTS (
-                SELECT 1 FROM identite.rattachement
-                WHERE personne_id = @personneId AND etablissement_id = @etablissementId AND profil = 'personnel'
-                  AND fonction IN ('direction', 'administrateur_local'))
-            """;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { personneId, etablissementId }, cancellationToken: ct));
-    }
+    public Task<bool> PeutAdministrerAsync(Guid personneId, Guid etablissementId, CancellationToken ct) =>
+        ExerceFonctionAsync(personneId, etablissementId, [Fonctions.Direction, Fonctions.AdministrateurLocal], ct);
 
-    public async Task<bool> PeutSuivreVieScolaireAsync(Guid personneId, Guid etablissementId, CancellationToken ct)
+    public Task<bool> PeutSuivreVieScolaireAsync(Guid personneId, Guid etablissementId, CancellationToken ct) =>
+        ExerceFonctionAsync(personneId, etablissementId, [Fonctions.Cpe, Fonctions.Direction], ct);
+
+    /// <summary>True when the person holds one of the functions among the établissement's personnel.</summary>
+    private async Task<bool> ExerceFonctionAsync(Guid personneId, Guid etablissementId, string[] fonctions, CancellationToken ct)
     {
         const string sql = """
             SELECT EXISTS (
                 SELECT 1 FROM identite.rattachement
                 WHERE personne_id = @personneId AND etablissement_id = @etablissementId AND profil = 'personnel'
-                  AND fonction IN ('cpe', 'direction'))
+                  AND fonction = ANY(@fonctions))
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { personneId, etablissementId }, cancellationToken: ct));
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { personneId, etablissementId, fonctions }, cancellationToken: ct));
     }
 
     // Everything Identité knows of how the person stands to the pupil, in one round trip. Profiles and functions count
