@@ -7,7 +7,7 @@ using NpgsqlTypes;
 // what is left when everything Ent adds around the SQL is taken away. Ids travel in the path (Ent takes the person
 // from the token).
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.Logging.ClearProviders();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var connexion = builder.Configuration.GetConnectionString("Ent")
     ?? throw new InvalidOperationException("ConnectionStrings:Ent est requis.");
 await using var db = NpgsqlDataSource.Create(connexion);
@@ -94,7 +94,7 @@ app.MapPut("/base/c/{evaluationId:guid}", async (Guid evaluationId, SaisieNotes 
 app.MapPut("/base/d/{serviceId:guid}", async (Guid serviceId, SaisieAppel saisie, HttpContext http) =>
 {
     await using var conn = await db.OpenConnectionAsync(http.RequestAborted);
-    var etablissementId = (Guid)(await Sql.Commande(conn, "SELECT etablissement_id FROM scolarite.service_enseignement WHERE id = @id", ("id", serviceId))
+    var etablissementId = (Guid)(await Sql.Commande(conn, "SELECT c.etablissement_id FROM scolarite.service_enseignement s JOIN scolarite.classe c ON c.id = s.classe_id WHERE s.id = @id", ("id", serviceId))
         .ExecuteScalarAsync(http.RequestAborted))!;
     var (debut, fin, maintenant) = (saisie.Debut.ToUniversalTime(), saisie.Fin.ToUniversalTime(), DateTimeOffset.UtcNow);
     var par = Guid.Empty;

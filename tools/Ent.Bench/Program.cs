@@ -12,7 +12,8 @@ using Npgsql;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var o = Options.Lire(args);
 var racine = Directory.GetCurrentDirectory();
-var travail = Directory.CreateTempSubdirectory("ent-bench-").FullName;
+// Scripts and the servers' output stay in .data/bench for a look afterwards (the host logs every request).
+var travail = Directory.CreateDirectory(Path.Combine(racine, ".data", "bench")).FullName;
 var cluster = new EmbeddedPostgres(new EmbeddedPostgresSettings { DataFolder = o.Dossier });
 await cluster.StartAsync();
 var cs = cluster.ConnectionString;
@@ -20,9 +21,9 @@ var (urlEnt, urlBase) = ($"http://127.0.0.1:{o.PortEnt}", $"http://127.0.0.1:{o.
 var processus = new List<Process>();
 try
 {
-    processus.Add(Demarrer(Path.Combine(racine, "host/Ent.Host/bin/Release/net10.0/Ent.Host.dll"),
+    processus.Add(Demarrer(Path.Combine(travail, "ent.log"), Path.Combine(racine, "host/Ent.Host/bin/Release/net10.0/Ent.Host.dll"),
         ["--urls", urlEnt, "--ConnectionStrings:Ent", cs, "--Ent:Demo", "false", "--Ent:UrlPublique", urlEnt, "--Serilog:MinimumLevel:Default", "Warning"]));
-    processus.Add(Demarrer(Path.Combine(racine, "tools/Ent.Bench.Base/bin/Release/net10.0/Ent.Bench.Base.dll"),
+    processus.Add(Demarrer(Path.Combine(travail, "base.log"), Path.Combine(racine, "tools/Ent.Bench.Base/bin/Release/net10.0/Ent.Bench.Base.dll"),
         ["--urls", urlBase, "--ConnectionStrings:Ent", cs]));
     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
     await AttendreAsync(http, urlEnt + "/health/ready");
@@ -126,14 +127,14 @@ finally
         await p.WaitForExitAsync();
     }
 
-    Directory.Delete(travail, recursive: true);
     await cluster.StopAsync();
 }
 
-static Process Demarrer(string dll, string[] arguments)
+// Through sh, so that the output goes straight to a file, never through this process.
+static Process Demarrer(string journal, string dll, string[] arguments)
 {
     if (!File.Exists(dll)) { throw new FileNotFoundException($"{dll} manque : construisez en Release (dotnet pwsh ./build.ps1 bench le fait)."); }
-    var info = new ProcessStartInfo("dotnet", [dll, .. arguments]) { RedirectStandardOutput = false, RedirectStandardError = false };
+    var info = new ProcessStartInfo("sh", ["-c", "exec dotnet \"$@\" > \"$0\" 2>&1", journal, dll, .. arguments]);
     info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
     return Process.Start(info)!;
 }
