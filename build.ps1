@@ -10,16 +10,19 @@
 #   dotnet pwsh ./build.ps1 seed-region [--etablissements N] [--connexion "<connection string>"] [--graine N] …
 #                                     region-scale data for benchmarks (50 lycées by default) in .data/region,
 #                                     through COPY; prints rows per table and rows per second (README, Performance)
+#   dotnet pwsh ./build.ps1 bench [--dossier .data/region] [--duree 20] [--connexions 32] [--scenarios abcde] …
+#                                     Ent (Release) against its raw baseline with wrk on loopback, real tokens of
+#                                     many seeded users; appends the figures to bench/results/<date>.md
 #
 # Missing prerequisites (PostgreSQL server binaries, Node.js, Chromium) are installed with apt-get on Debian/Ubuntu
 # when running as root; otherwise the exact command to run is printed.
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('run', 'test', 'openapi', 'seed-region')]
+    [ValidateSet('run', 'test', 'openapi', 'seed-region', 'bench')]
     [string] $Target = 'run',
 
-    # The seed-region tool's own options, passed as they are (--etablissements 470, --connexion "…").
+    # The seed-region and bench tools' own options, passed as they are (--etablissements 470, --connexion "…").
     [Parameter(Position = 1, ValueFromRemainingArguments)]
     [string[]] $Arguments = @()
 )
@@ -126,6 +129,23 @@ function Invoke-SeedRegion {
     Invoke-Native 'dotnet' @('build', (Join-Path $Root 'tools/Ent.SeedRegion/Ent.SeedRegion.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
     Push-Location $Root
     try { & dotnet (Join-Path $Root 'tools/Ent.SeedRegion/bin/Release/net10.0/Ent.SeedRegion.dll') @Arguments }
+    finally { Pop-Location }
+    exit $LASTEXITCODE
+}
+
+# Builds the host, the raw baseline and the bench tool in Release, then runs the benchmarks on the seeded database.
+function Invoke-Bench {
+    if (-not (Get-Command wrk -ErrorAction SilentlyContinue)) {
+        Install-Packages @('wrk') 'le générateur de charge des benchmarks'
+    }
+
+    Write-Step "Construction de l'hôte, de la base de comparaison et des benchmarks (Release)"
+    foreach ($projet in @('host/Ent.Host/Ent.Host.csproj', 'tools/Ent.Bench.Base/Ent.Bench.Base.csproj', 'tools/Ent.Bench/Ent.Bench.csproj')) {
+        Invoke-Native 'dotnet' @('build', (Join-Path $Root $projet), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    }
+
+    Push-Location $Root
+    try { & dotnet (Join-Path $Root 'tools/Ent.Bench/bin/Release/net10.0/Ent.Bench.dll') @Arguments }
     finally { Pop-Location }
     exit $LASTEXITCODE
 }
@@ -243,7 +263,7 @@ function Invoke-Test {
     exit ($failed -eq 0 ? 0 : 1)
 }
 
-if ($Target -ne 'seed-region' -and $Arguments.Count -gt 0) {
+if ($Target -notin @('seed-region', 'bench') -and $Arguments.Count -gt 0) {
     throw "La cible $Target ne prend pas d'argument (reçu : $($Arguments -join ' '))."
 }
 
@@ -252,4 +272,5 @@ switch ($Target) {
     'test' { Invoke-Test }
     'openapi' { Invoke-OpenApi }
     'seed-region' { Invoke-SeedRegion }
+    'bench' { Invoke-Bench }
 }

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Ent.Bench;
+using Ent.Kernel.Database;
+using Npgsql;
+
+// Ent's benchmarks (issue #6). Starts the embedded cluster a seed-region wrote, the Release host and the raw baseline
+// on loopback, logs seeded users in (real tokens, many users), then measures each scenario against its baseline with
+// wrk and token refresh with a small loop of its own, and appends the figures to bench/results/<date>.md.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var o = Options.Lire(args);
+var racine = Directory.GetCurrentDirectory();
+// Scripts and the servers' output stay in .data/bench for a look afterwards (the host logs every request).
+var travail = Directory.CreateDirectory(Path.Combine(racine, ".data", "bench")).FullName;
+var cluster = new EmbeddedPostgres(new EmbeddedPostgresSettings { DataFolder = o.Dossier });
+await cluster.StartAsync();
+var cs = cluster.ConnectionString;
+var (urlEnt, urlBase) = ($"http://127.0.0.1:{o.PortEnt}", $"http://127.0.0.1:{o.PortBase}");
+var processus = new List<Process>();
+try
+{
+    processus.Add(Demarrer(Path.Combine(travail, "ent.log"), Path.Combine(racine, "host/Ent.Host/bin/Release/net10.0/Ent.Host.dll"),
+        ["--urls", urlEnt, "--ConnectionStrings:Ent", cs, "--Ent:Demo", "false", "--Ent:UrlPublique", urlEnt, "--Serilog:MinimumLevel:Default", "Warning"]));
+    processus.Add(Demarrer(Path.Combine(travail, "base.log"), Path.Combine(racine, "tools/Ent.Bench.Base/bin/Release/net10.0/Ent.Bench.Base.dll"),
+        ["--urls", urlBase, "--ConnectionStrings:Ent", cs]));
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+    await AttendreAsync(http, urlEnt + "/health/ready");
+    await AttendreAsync(http, urlBase + "/base/a/absences/" + Guid.Empty);
+
+    await using var db = NpgsqlDataSource.Create(cs);
+    await using var conn = await db.OpenConnectionAsync();
+    var lycees = await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM identite.etablissement");
+    Console.WriteLine($"{lycees} lycée(s) ; connexion des utilisateurs…");
+    var choix = await Choix.LireAsync(conn, o);
+    var chrono = Stopwatch.StartNew();
+    var jetons = await ConnecterTousAsync(urlEnt, choix.Identifiants());
+    Console.WriteLine($"{jetons.Count} connexions en {chrono.Elapsed.TotalSeconds:0.0} s.");
+
+    var scenarios = new List<(string Nom, string Description, Wrk.Genre Genre, List<Requete> Requetes)>
+    {
+        ("a", "Accueil d'un responsable : dernières notes, absences, notifications de l'enfant (les trois en rotation)", Wrk.Genre.Lecture,
+            choix.Parents.SelectMany(p => new[]
+            {
+                new Requete(jetons[p.Identifiant].Acces, $"/api/scolarite/eleves/{p.EleveId}/dernieres-notes", $"/base/a/dernieres-notes/{p.EleveId}", []),
+                new Requete(jetons[p.Identifiant].Acces, $"/api/viescolaire/eleves/{p.EleveId}/absences", $"/base/a/absences/{p.EleveId}", []),
+                new Requete(jetons[p.Identifiant].Acces, "/api/communication/me/notifications", $"/base/a/notifications/{p.PersonneId}", []),
+            }).ToList()),
+        ("b", "Notes d'un élève pour la période en cours (page Notes, l'élève connecté)", Wrk.Genre.Lecture,
+            choix.Eleves.Select(e => new Requete(jetons[e.Identifiant].Acces, $"/api/scolarite/eleves/{e.PersonneId}/notes?periodeId={e.PeriodeId}",
+                $"/base/b/{e.PersonneId}/{e.PeriodeId}", [])).ToList()),
+        ("c", "Un professeur enregistre les notes d'une évaluation (toute la classe, chaque note change)", Wrk.Genre.SaisieNotes,
+            choix.Evaluations.Select(e => new Requete(jetons[e.Identifiant].Acces, $"/api/scolarite/evaluations/{e.EvaluationId}/notes",
+                $"/base/c/{e.EvaluationId}", e.Eleves)).ToList()),
+        ("d", "Appel d'une classe (4 absents ou en retard), absences créées et familles prévenues", Wrk.Genre.Appel,
+            choix.Services.Select(s => new Requete(jetons[s.Identifiant].Acces, $"/api/viescolaire/services/{s.ServiceId}/appel",
+                $"/base/d/{s.ServiceId}", s.Eleves)).ToList()),
+    };
+
+    var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    var maintenantParis = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, paris);
+    var debutJour = new DateTimeOffset(maintenantParis.Date, maintenantParis.Offset).ToUnixTimeSeconds() + 60;
+    var decalage = o.Decalage;
+    var lignes = new List<string>();
+    foreach (var (nom, description, genre, requetes) in scenarios.Where(s => o.Scenarios.Contains(s.Nom)))
+    {
+        Console.WriteLine($"Scénario {nom} : {description} ({requetes.Count} requêtes en rotation)");
+        var resultats = new Dictionary<bool, (Mesure Max, Mesure Moitie, string Charge)>();
+        foreach (var baseline in new[] { false, true })
+        {
+            var url = baseline ? urlBase : urlEnt;
+            string Script(string suffixe)
+            {
+                var s = Wrk.Script(travail, $"{nom}-{(baseline ? "base" : "ent")}-{suffixe}", genre, requetes, baseline, o.Threads, debutJour, decalage);
+                return s;
+            }
+
+            async Task<Mesure> MesurerAsync(int c, int secondes, string suffixe)
+            {
+                var m = await Wrk.ExecuterAsync(url, Script(suffixe), c, o.Threads, secondes);
+                // Roll calls: the next run starts after every second this one could have used.
+                decalage += m.Requetes / Math.Max(1, requetes.Count) + 2;
+                return m;
+            }
+
+            var chargeAvant = Charge();
+            await MesurerAsync(o.Connexions, o.Echauffement, "echauffement");
+            var max = await MesurerAsync(o.Connexions, o.Duree, "max");
+            var seul = await MesurerAsync(1, Math.Max(3, o.Duree / 4), "seul");
+            // Half the maximum throughput: with closed-loop wrk, c connections give about c × (one connection's rate).
+            var c = (int)Math.Clamp(Math.Round(max.ReqParSeconde / 2 / Math.Max(1, seul.ReqParSeconde)), 1, o.Connexions);
+            var moitie = c == 1 ? seul : await MesurerAsync(c, Math.Max(5, o.Duree / 2), "moitie");
+            var charge = $"{chargeAvant} → {Charge()}";
+            resultats[baseline] = (max, moitie, charge);
+            Console.WriteLine($"  {(baseline ? "base" : "Ent ")} : {max.ReqParSeconde:0} req/s, p50 {max.P50:0.0} ms, p99 {max.P99:0.0} ms (c={max.Connexions}, " +
+                $"échecs {max.NonReussies}/{max.ErreursSocket}) ; à {moitie.ReqParSeconde:0} req/s (c={moitie.Connexions}) p99 {moitie.P99:0.0} ms ; charge {charge}");
+        }
+
+        var (ent, raw) = (resultats[false], resultats[true]);
+        lignes.Add($"| {nom} | {ent.Max.ReqParSeconde:0} | {ent.Max.P50:0.0} | {ent.Max.P99:0.0} | {raw.Max.ReqParSeconde:0} | {raw.Max.P50:0.0} | {raw.Max.P99:0.0} | " +
+            $"{ent.Max.ReqParSeconde / raw.Max.ReqParSeconde:0.00}× | {ent.Moitie.ReqParSeconde:0} (c={ent.Moitie.Connexions}) : {ent.Moitie.P99:0.0} | " +
+            $"{raw.Moitie.ReqParSeconde:0} (c={raw.Moitie.Connexions}) : {raw.Moitie.P99:0.0} | {ent.Max.NonReussies + ent.Max.ErreursSocket}/{raw.Max.NonReussies + raw.Max.ErreursSocket} | {ent.Charge} ; {raw.Charge} |");
+    }
+
+    string? ligneRafraichissement = null;
+    if (o.Scenarios.Contains('e'))
+    {
+        Console.WriteLine("Scénario e : rafraîchissement de jeton (une chaîne par utilisateur, chaque jeton utilisé une fois)");
+        var chaines = choix.Parents.Select(p => jetons[p.Identifiant].Rafraichissement).ToArray();
+        var chargeAvant = Charge();
+        var max = await Rafraichissement.MesurerAsync(urlEnt, chaines, o.Connexions, o.Duree);
+        var moitie = await Rafraichissement.MesurerAsync(urlEnt, chaines, Math.Max(1, o.Connexions / 8), Math.Max(5, o.Duree / 2));
+        ligneRafraichissement = $"| e | {max.ReqParSeconde:0} | {max.P50:0.0} | {max.P99:0.0} | – | – | – | – | {moitie.ReqParSeconde:0} (c={moitie.Connexions}) : {moitie.P99:0.0} | – | " +
+            $"{max.NonReussies + max.ErreursSocket}/– | {chargeAvant} → {Charge()} |";
+        Console.WriteLine("  " + ligneRafraichissement);
+    }
+
+    Ecrire(racine, o, lycees, choix, jetons.Count, scenarios.Where(s => o.Scenarios.Contains(s.Nom)).Select(s => (s.Nom, s.Description)), lignes, ligneRafraichissement);
+    return 0;
+}
+finally
+{
+    foreach (var p in processus)
+    {
+        if (!p.HasExited) { p.Kill(entireProcessTree: true); }
+        await p.WaitForExitAsync();
+    }
+
+    await cluster.StopAsync();
+}
+
+// Through sh, so that the output goes straight to a file, never through this process.
+static Process Demarrer(string journal, string dll, string[] arguments)
+{
+    if (!File.Exists(dll)) { throw new FileNotFoundException($"{dll} manque : construisez en Release (dotnet pwsh ./build.ps1 bench le fait)."); }
+    var info = new ProcessStartInfo("sh", ["-c", "exec dotnet \"$@\" > \"$0\" 2>&1", journal, dll, .. arguments]);
+    info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    return Process.Start(info)!;
+}
+
+static async Task AttendreAsync(HttpClient http, string url)
+{
+    for (var i = 0; i < 120; i++)
+    {
+        try
+        {
+            if ((await http.GetAsync(url)).IsSuccessStatusCode) { return; }
+        }
+        catch (HttpRequestException) { }
+
+        await Task.Delay(500);
+    }
+
+    throw new TimeoutException($"{url} ne répond pas.");
+}
+
+// PBKDF2 makes each login ~100 ms of CPU: a few at a time.
+static async Task<Dictionary<string, Connexion.Jetons>> ConnecterTousAsync(string url, IReadOnlyCollection<string> identifiants)
+{
+    var jetons = new System.Collections.Concurrent.ConcurrentDictionary<string, Connexion.Jetons>();
+    await Parallel.ForEachAsync(identifiants, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+        async (id, _) => jetons[id] = await Connexion.ConnecterAsync(url, id, "bench-ent-2026"));
+    return new Dictionary<string, Connexion.Jetons>(jetons);
+}
+
+static string Charge() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+static void Ecrire(string racine, Options o, long lycees, Choix choix, int connexions, IEnumerable<(string Nom, string Description)> scenarios,
+    List<string> lignes, string? rafraichissement)
+{
+    var dossier = Path.Combine(racine, "bench", "results");
+    Directory.CreateDirectory(dossier);
+    var fichier = Path.Combine(dossier, $"{DateTime.UtcNow:yyyy-MM-dd}.md");
+    var md = new StringBuilder();
+    md.AppendLine().AppendLine($"## {lycees} lycée(s) — {o.Etiquette} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)").AppendLine();
+    md.AppendLine($"{connexions} users logged in ({choix.Parents.Count} guardians, {choix.Eleves.Count} pupils, {choix.Profs} teachers); " +
+                  $"wrk -t{o.Threads} -c{o.Connexions}, {o.Echauffement} s warm-up then {o.Duree} s measured; half-rate: c = round(max ÷ 2 ÷ one connection's rate), {Math.Max(5, o.Duree / 2)} s.").AppendLine();
+    foreach (var (nom, description) in scenarios) { md.AppendLine($"- ({nom}) {description}"); }
+    if (rafraichissement is not null) { md.AppendLine("- (e) Token refresh, grant_type=refresh_token, one chain per user (no baseline)"); }
+    md.AppendLine();
+    md.AppendLine("| Scenario | Ent req/s | Ent p50 ms | Ent p99 ms | Base req/s | Base p50 ms | Base p99 ms | Ent ÷ base | Ent at ~half: req/s (c) : p99 ms | Base at ~half | Failed Ent/base | Load 1 min (Ent ; base) |");
+    md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    foreach (var l in lignes) { md.AppendLine(l); }
+    if (rafraichissement is not null) { md.AppendLine(rafraichissement); }
+    File.AppendAllText(fichier, md.ToString());
+    Console.WriteLine($"Résultats ajoutés à {fichier}");
+}
