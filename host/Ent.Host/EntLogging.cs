@@ -70,6 +70,9 @@ internal static partial class EntLogging
 
     public static IApplicationBuilder UseEntRequestLogging(this IApplicationBuilder app) => app.UseSerilogRequestLogging(o =>
     {
+        // The host's logger, built from configuration: without it the middleware writes through the static bootstrap
+        // logger, which ignores the Serilog section (a minimum level of Warning still logged every request).
+        o.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
         o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} → {StatusCode} en {Elapsed:0.0} ms [{CorrelationId}]";
         o.EnrichDiagnosticContext = (diagnostics, context) => diagnostics.Set("CorrelationId", context.TraceIdentifier);
         o.GetLevel = (context, _, exception) =>

@@ -112,12 +112,16 @@ public sealed class HostProcessTests
         first.Kill(); // SIGKILL: no shutdown code runs
         await first.WaitForExitAsync();
 
-        var second = StartHost(folder, port);
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var second = StartHost(folder, port, l => lines.Enqueue(l ?? string.Empty));
         try
         {
             Assert.True(await ReadyAsync(port, second), "the host did not start again after SIGKILL");
             var body = await Client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/api/identite/etablissements"));
             Assert.Contains("Lycée démo", body, StringComparison.Ordinal);
+            // One line per request at the default level (Information).
+            await Task.Delay(200);
+            Assert.Contains(lines, l => l.Contains("HTTP GET /api/identite/etablissements → 200", StringComparison.Ordinal));
         }
         finally
         {
@@ -142,7 +146,10 @@ public sealed class HostProcessTests
         }
 
         var port = FreePort();
-        var host = StartHost(folder, port, asUser: asUser, dll: dll);
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        // The Serilog section of the configuration also governs the request lines (the benchmarks run at Warning).
+        var host = StartHost(folder, port, l => lines.Enqueue(l ?? string.Empty), asUser: asUser, dll: dll,
+            "--Serilog:MinimumLevel:Default", "Warning");
 
         try
         {
@@ -155,6 +162,8 @@ public sealed class HostProcessTests
             var tooLarge = await Client.PostAsync(new Uri($"http://127.0.0.1:{port}/api/identite/etablissements/recherche"), big);
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
             Assert.Contains("dépasse la taille autorisée", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            await Task.Delay(200);
+            Assert.DoesNotContain(lines, l => l.Contains("HTTP GET /api/identite/etablissements", StringComparison.Ordinal));
         }
         finally
         {
