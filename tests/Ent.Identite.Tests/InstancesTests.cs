@@ -3,7 +3,11 @@ using System.Net.Http.Headers;
 using Duende.IdentityModel.Client;
 using Ent.Identite.Connexion;
 using Ent.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
 
 namespace Ent.Identite.Tests;
 
@@ -21,7 +25,33 @@ public sealed class InstancesTests(EntApp app) : IClassFixture<EntApp>, IAsyncLi
         }
     }
 
+    /// <summary>An instance as they were before tokens were encrypted with the symmetric key: RSA-OAEP only.</summary>
+    private sealed class InstanceAvantCleSymetrique(string connectionString) : EntApp
+    {
+        public override Task InitializeAsync()
+        {
+            ConnectionString = connectionString;
+            _ = Server;
+            return Task.CompletedTask;
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(s => s.PostConfigure<OpenIddictServerOptions>(o =>
+                o.EncryptionCredentials.RemoveAll(c => c.Key is SymmetricSecurityKey)));
+        }
+    }
+
     private SecondeInstance _seconde = null!;
+
+    /// <summary>The "alg" of a JWE's protected header: how its content key is wrapped.</summary>
+    private static string AlgorithmeChiffrement(string jeton)
+    {
+        var entete = jeton.Split('.')[0];
+        Assert.Equal(5, jeton.Split('.').Length); // a JWE (encrypted), not a readable JWS
+        return (string)System.Text.Json.Nodes.JsonNode.Parse(Base64UrlEncoder.Decode(entete))!["alg"]!;
+    }
 
     public async Task InitializeAsync()
     {
@@ -76,5 +106,33 @@ public sealed class InstancesTests(EntApp app) : IClassFixture<EntApp>, IAsyncLi
 
         Assert.Equal(Verdict.TropDeTentatives, apres);
         Assert.Equal(Verdict.Accepte, ailleurs);
+    }
+
+    [Fact]
+    public async Task Tokens_are_encrypted_with_the_shared_symmetric_key_and_those_of_the_former_rsa_key_stay_valid()
+    {
+        await using var avant = new InstanceAvantCleSymetrique(app.ConnectionString);
+        await avant.InitializeAsync();
+        using var navigateur = new Navigateur(avant);
+        var ancien = await Jetons.ClientSpa(avant, navigateur, "parent.002").LoginAsync();
+        Assert.False(ancien.IsError, ancien.Error);
+        Assert.Equal(SecurityAlgorithms.RsaOAEP, AlgorithmeChiffrement(ancien.AccessToken));
+
+        // On today's instances: the former access token is read, the former refresh token gives new tokens.
+        using var moi = new HttpRequestMessage(HttpMethod.Get, "/api/identite/me");
+        moi.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ancien.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(moi)).StatusCode);
+        using var navigateur2 = new Navigateur(_seconde);
+        var nouveau = await Jetons.ClientSpa(_seconde, navigateur2, "parent.002").RefreshTokenAsync(ancien.RefreshToken);
+        Assert.False(nouveau.IsError, nouveau.Error);
+        Assert.Equal(SecurityAlgorithms.Aes256KW, AlgorithmeChiffrement(nouveau.AccessToken));
+        Assert.Equal(SecurityAlgorithms.Aes256KW, AlgorithmeChiffrement(nouveau.RefreshToken));
+        using var moi2 = new HttpRequestMessage(HttpMethod.Get, "/api/identite/me");
+        moi2.Headers.Authorization = new AuthenticationHeaderValue("Bearer", nouveau.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(moi2)).StatusCode);
+
+        // The symmetric key is a secret: never published with the public keys.
+        var jwks = await (await app.CreateClient().GetAsync("/.well-known/jwks")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("\"oct\"", jwks, StringComparison.Ordinal);
     }
 }
