@@ -16,7 +16,8 @@ var racine = Directory.GetCurrentDirectory();
 var travail = Directory.CreateDirectory(Path.Combine(racine, ".data", "bench")).FullName;
 var cluster = new EmbeddedPostgres(new EmbeddedPostgresSettings { DataFolder = o.Dossier });
 await cluster.StartAsync();
-var cs = cluster.ConnectionString;
+// The same connection settings for Ent and the baseline: Ent's default statement preparation, set explicitly.
+var cs = $"{cluster.ConnectionString};Max Auto Prepare={EntDatabase.MaxAutoPrepareParDefaut}";
 var (urlEnt, urlBase) = ($"http://127.0.0.1:{o.PortEnt}", $"http://127.0.0.1:{o.PortBase}");
 var processus = new List<Process>();
 try

@@ -50,6 +50,42 @@ public sealed class JournalAccesTests(AccesApp app) : IClassFixture<AccesApp>
         Assert.Equal(("travail_scolaire", "modification", "::1"), (modification.Domaine, modification.Action, modification.Adresse));
     }
 
+    [Fact]
+    public async Task Concurrent_accesses_share_statements_and_each_returns_once_its_row_is_committed()
+    {
+        var eleve = Guid.NewGuid();
+        var acces = Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
+        {
+            await Journal.NoterAsync(new AccesDonnees(app.Personnes["cpe"], null, eleve, Domaine.VieScolaire, ActionAcces.Lecture,
+                $"Lecture{i}", IPAddress.Loopback), CancellationToken.None);
+            // Returned: the row is committed and visible to any other connection.
+            await using var conn = await Db.OpenConnectionAsync();
+            return await conn.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM identite.journal_acces WHERE eleve_id = @eleve AND quoi = @quoi", new { eleve, quoi = $"Lecture{i}" });
+        })).ToList();
+
+        Assert.All(await Task.WhenAll(acces), n => Assert.Equal(1, n));
+        await using var conn = await Db.OpenConnectionAsync();
+        var (lignes, transactions) = await conn.QuerySingleAsync<(long, long)>(
+            "SELECT count(*), count(DISTINCT xmin::text) FROM identite.journal_acces WHERE eleve_id = @eleve", new { eleve });
+        Assert.Equal(200, lignes);
+        Assert.True(transactions < lignes, $"{transactions} commits for {lignes} rows: no statement was shared");
+    }
+
+    [Fact]
+    public async Task A_request_whose_row_is_refused_fails_alone_and_the_others_of_its_statement_are_written()
+    {
+        var eleve = Guid.NewGuid();
+        // quoi longer than the 100 characters the table accepts: that request's INSERT fails, as it would on its own.
+        var acces = Enumerable.Range(0, 60).Select(i => Task.Run(() => Journal.NoterAsync(new AccesDonnees(app.Personnes["cpe"], null, eleve,
+            Domaine.VieScolaire, ActionAcces.Lecture, i == 30 ? new string('x', 101) : $"Lecture{i}", null), CancellationToken.None))).ToList();
+
+        var echec = await Assert.ThrowsAsync<PostgresException>(() => acces[30]);
+        Assert.Equal(PostgresErrorCodes.CheckViolation, echec.SqlState);
+        await Task.WhenAll(acces.Where((_, i) => i != 30));
+        Assert.Equal(59, (await LignesAsync(eleve)).Count);
+    }
+
     [Theory]
     [InlineData("UPDATE identite.journal_acces SET quoi = 'effacé' WHERE eleve_id = @eleveId")]
     [InlineData("DELETE FROM identite.journal_acces WHERE eleve_id = @eleveId")]
