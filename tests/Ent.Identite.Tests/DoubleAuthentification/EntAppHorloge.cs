@@ -16,6 +16,9 @@ public sealed class Horloge : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _decalage;
 
+    /// <summary>Moves the clock forward.</summary>
+    public void Avancer(TimeSpan duree) => _decalage += duree;
+
     /// <summary>Jumps to one second into the next 30-second step.</summary>
     public void PasSuivant()
     {

@@ -59,7 +59,9 @@ internal static class OidcServer
             {
                 o.UseLocalServer();
                 o.UseAspNetCore();
+                o.AddEventHandler(CacheJetonsAcces.Lire.Descriptor).AddEventHandler(CacheJetonsAcces.Garder.Descriptor);
             });
+        services.AddSingleton<CacheJetonsAcces>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ClesOidc>();
         services.AddSingleton<IStartupTask, ClientsOidc>();
 
