@@ -21,7 +21,7 @@ string Annee(DateOnly jour) => $"{DebutAnnee(jour).Year}-{DebutAnnee(jour).Year 
 app.MapGet("/base/a/dernieres-notes/{eleveId:guid}", async (Guid eleveId, HttpContext http) =>
 {
     var jour = Aujourdhui();
-    await Sql.EcrireAsync(http, db, Sql.DernieresNotes, ("eleveId", eleveId), ("annee", Annee(jour)), ("aujourdhui", jour), ("limite", 5));
+    await Sql.EcrireAsync(http, db, Sql.DernieresNotes, ("eleveId", eleveId), ("annee", Annee(jour)), ("aujourdhui", jour));
 });
 
 // (a) modules/VieScolaire/Ent.VieScolaire/Absences/ListerAbsencesEleveEndpoint.cs

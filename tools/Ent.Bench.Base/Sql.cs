@@ -18,7 +18,7 @@ internal static class Sql
         LEFT JOIN scolarite.parametres_notation pn ON pn.etablissement_id = p.etablissement_id
         WHERE n.eleve_id = @eleveId AND p.annee_scolaire = @annee AND (e.publication IS NULL OR e.publication <= @aujourdhui)
         ORDER BY greatest(n.saisie_le, e.publication::timestamptz) DESC, e.date DESC, e.id
-        LIMIT @limite
+        LIMIT 5
         """;
 
     public const string Absences = """

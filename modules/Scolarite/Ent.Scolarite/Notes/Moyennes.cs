@@ -110,10 +110,17 @@ internal static class Moyennes
     /// <summary>Mean, lowest and highest of the values that exist, the mean rounded to two decimals.</summary>
     public static Statistiques Stats(IEnumerable<decimal?> valeurs)
     {
-        var presentes = valeurs.OfType<decimal>().ToList();
-        return presentes.Count == 0
-            ? Statistiques.Vide
-            : new Statistiques(Arrondir(presentes.Average()), presentes.Min(), presentes.Max(), presentes.Count);
+        // One pass, no boxing: run for every subject and assessment of a grades page.
+        var (somme, min, max, nombre) = (0m, decimal.MaxValue, decimal.MinValue, 0);
+        foreach (var valeur in valeurs)
+        {
+            if (valeur is { } v)
+            {
+                (somme, min, max, nombre) = (somme + v, Math.Min(min, v), Math.Max(max, v), nombre + 1);
+            }
+        }
+
+        return nombre == 0 ? Statistiques.Vide : new Statistiques(Arrondir(somme / nombre), min, max, nombre);
     }
 
     /// <summary>An assessment's figures on its own scale: marks, plus zeros for Non rendu when they count.</summary>
