@@ -140,7 +140,8 @@ function Invoke-Bench {
     }
 
     Write-Step "Construction de l'hôte, de la base de comparaison et des benchmarks (Release)"
-    foreach ($projet in @('host/Ent.Host/Ent.Host.csproj', 'tools/Ent.Bench.Base/Ent.Bench.Base.csproj', 'tools/Ent.Bench/Ent.Bench.csproj')) {
+    foreach ($projet in @('host/Ent.Host/Ent.Host.csproj', 'tools/Ent.Bench.Base/Ent.Bench.Base.csproj', 'tools/Ent.Bench/Ent.Bench.csproj',
+            'tests/Ent.PasserelleSms.Bouchon/Ent.PasserelleSms.Bouchon.csproj')) {
         Invoke-Native 'dotnet' @('build', (Join-Path $Root $projet), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
     }
 

@@ -8,6 +8,7 @@ internal sealed record Options
     public string Dossier { get; init; } = Path.Combine(".data", "region");
     public int PortEnt { get; init; } = 5380;
     public int PortBase { get; init; } = 5381;
+    public int PortSms { get; init; } = 5382;
     public int Parents { get; init; } = 200;
     public int Eleves { get; init; } = 200;
     public int Profs { get; init; } = 50;
@@ -31,6 +32,7 @@ internal sealed record Options
                 "--dossier" => o with { Dossier = v },
                 "--port-ent" => o with { PortEnt = N() },
                 "--port-base" => o with { PortBase = N() },
+                "--port-sms" => o with { PortSms = N() },
                 "--parents" => o with { Parents = N() },
                 "--eleves" => o with { Eleves = N() },
                 "--profs" => o with { Profs = N() },

@@ -22,8 +22,14 @@ var (urlEnt, urlBase) = ($"http://127.0.0.1:{o.PortEnt}", $"http://127.0.0.1:{o.
 var processus = new List<Process>();
 try
 {
+    // The SMS gateway is an outside service: the WireMock.Net stand-in of the browser tests receives the roll calls' SMS.
+    processus.Add(Demarrer(Path.Combine(travail, "sms.log"), Path.Combine(racine, "tests/Ent.PasserelleSms.Bouchon/bin/Release/net10.0/Ent.PasserelleSms.Bouchon.dll"),
+        [o.PortSms.ToString(CultureInfo.InvariantCulture)]));
+    // Quiet hours off: the benchmarks may run at night, and what is measured is delivery keeping up with creation.
     processus.Add(Demarrer(Path.Combine(travail, "ent.log"), Path.Combine(racine, "host/Ent.Host/bin/Release/net10.0/Ent.Host.dll"),
-        ["--urls", urlEnt, "--ConnectionStrings:Ent", cs, "--Ent:Demo", "false", "--Ent:UrlPublique", urlEnt, "--Serilog:MinimumLevel:Default", "Warning"]));
+        ["--urls", urlEnt, "--ConnectionStrings:Ent", cs, "--Ent:Demo", "false", "--Ent:UrlPublique", urlEnt, "--Serilog:MinimumLevel:Default", "Warning",
+         "--Ent:Sms:Url", $"http://127.0.0.1:{o.PortSms}/", "--Ent:Sms:Cle", "cle-bench",
+         "--Ent:Acheminement:DebutHeuresCalmes", "0", "--Ent:Acheminement:FinHeuresCalmes", "0"]));
     processus.Add(Demarrer(Path.Combine(travail, "base.log"), Path.Combine(racine, "tools/Ent.Bench.Base/bin/Release/net10.0/Ent.Bench.Base.dll"),
         ["--urls", urlBase, "--ConnectionStrings:Ent", cs]));
     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
@@ -64,6 +70,7 @@ try
     var debutJour = new DateTimeOffset(maintenantParis.Date, maintenantParis.Offset).ToUnixTimeSeconds() + 60;
     var decalage = o.Decalage;
     var lignes = new List<string>();
+    Livraison? livraison = null, livraisonMoitie = null;
     foreach (var (nom, description, genre, requetes) in scenarios.Where(s => o.Scenarios.Contains(s.Nom)))
     {
         Console.WriteLine($"Scénario {nom} : {description} ({requetes.Count} requêtes en rotation)");
@@ -87,11 +94,39 @@ try
 
             var chargeAvant = Charge();
             await MesurerAsync(o.Connexions, o.Echauffement, "echauffement");
-            var max = await MesurerAsync(o.Connexions, o.Duree, "max");
+            Mesure max;
+            if (genre == Wrk.Genre.Appel && !baseline)
+            {
+                // The families' SMS: does delivery keep up with the roll calls? Earlier runs' backlog first leaves.
+                await SuiviSms.AttendreVideAsync(db, TimeSpan.FromSeconds(120));
+                (max, var l) = await SuiviSms.MesurerAsync(db, () => MesurerAsync(o.Connexions, o.Duree, "max"));
+                livraison = l;
+                Console.WriteLine($"  SMS : {l.Crees} créés ({l.CreesParSeconde:0.0}/s), {l.PartisPendant} partis pendant la charge ({l.PartisParSeconde:0.0}/s), " +
+                    $"retard max {l.RetardMax}, à la fin {l.RetardFin}, parti(s) en {l.VidangeSecondes:0.0} s après");
+            }
+            else
+            {
+                max = await MesurerAsync(o.Connexions, o.Duree, "max");
+            }
+
             var seul = await MesurerAsync(1, Math.Max(3, o.Duree / 4), "seul");
             // Half the maximum throughput: with closed-loop wrk, c connections give about c × (one connection's rate).
             var c = (int)Math.Clamp(Math.Round(max.ReqParSeconde / 2 / Math.Max(1, seul.ReqParSeconde)), 1, o.Connexions);
-            var moitie = c == 1 ? seul : await MesurerAsync(c, Math.Max(5, o.Duree / 2), "moitie");
+            Mesure moitie;
+            if (genre == Wrk.Genre.Appel && !baseline)
+            {
+                // Delivery again at about half the roll calls' maximum rate (a sustained, not a saturating, load).
+                await SuiviSms.AttendreVideAsync(db, TimeSpan.FromSeconds(120));
+                (moitie, var l) = await SuiviSms.MesurerAsync(db, () => MesurerAsync(c, Math.Max(5, o.Duree / 2), "moitie"));
+                livraisonMoitie = l;
+                Console.WriteLine($"  SMS à ~moitié : {l.Crees} créés ({l.CreesParSeconde:0.0}/s), {l.PartisPendant} partis ({l.PartisParSeconde:0.0}/s), " +
+                    $"retard max {l.RetardMax}, à la fin {l.RetardFin}, parti(s) en {l.VidangeSecondes:0.0} s après");
+            }
+            else
+            {
+                moitie = c == 1 ? seul : await MesurerAsync(c, Math.Max(5, o.Duree / 2), "moitie");
+            }
+
             var charge = $"{chargeAvant} → {Charge()}";
             resultats[baseline] = (max, moitie, charge);
             Console.WriteLine($"  {(baseline ? "base" : "Ent ")} : {max.ReqParSeconde:0} req/s, p50 {max.P50:0.0} ms, p99 {max.P99:0.0} ms (c={max.Connexions}, " +
@@ -101,7 +136,7 @@ try
         var (ent, raw) = (resultats[false], resultats[true]);
         lignes.Add($"| {nom} | {ent.Max.ReqParSeconde:0} | {ent.Max.P50:0.0} | {ent.Max.P99:0.0} | {raw.Max.ReqParSeconde:0} | {raw.Max.P50:0.0} | {raw.Max.P99:0.0} | " +
             $"{ent.Max.ReqParSeconde / raw.Max.ReqParSeconde:0.00}× | {ent.Moitie.ReqParSeconde:0} (c={ent.Moitie.Connexions}) : {ent.Moitie.P99:0.0} | " +
-            $"{raw.Moitie.ReqParSeconde:0} (c={raw.Moitie.Connexions}) : {raw.Moitie.P99:0.0} | {ent.Max.NonReussies + ent.Max.ErreursSocket}/{raw.Max.NonReussies + raw.Max.ErreursSocket} | {ent.Charge} ; {raw.Charge} |");
+            $"{raw.Moitie.ReqParSeconde:0} (c={raw.Moitie.Connexions}) : {raw.Moitie.P99:0.0} | {Echecs(ent.Max)}/{Echecs(raw.Max)} | {ent.Charge} ; {raw.Charge} |");
     }
 
     string? ligneRafraichissement = null;
@@ -117,7 +152,8 @@ try
         Console.WriteLine("  " + ligneRafraichissement);
     }
 
-    Ecrire(racine, o, lycees, choix, jetons.Count, scenarios.Where(s => o.Scenarios.Contains(s.Nom)).Select(s => (s.Nom, s.Description)), lignes, ligneRafraichissement);
+    Ecrire(racine, o, lycees, choix, jetons.Count, scenarios.Where(s => o.Scenarios.Contains(s.Nom)).Select(s => (s.Nom, s.Description)), lignes, ligneRafraichissement,
+        livraison, livraisonMoitie);
     return 0;
 }
 finally
@@ -165,10 +201,13 @@ static async Task<Dictionary<string, Connexion.Jetons>> ConnecterTousAsync(strin
     return new Dictionary<string, Connexion.Jetons>(jetons);
 }
 
+// wrk's non-2xx answers and socket errors (timeouts included); a run where nothing finished says so.
+static string Echecs(Mesure m) => m.Requetes == 0 ? "none finished" : (m.NonReussies + m.ErreursSocket).ToString(CultureInfo.InvariantCulture);
+
 static string Charge() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 static void Ecrire(string racine, Options o, long lycees, Choix choix, int connexions, IEnumerable<(string Nom, string Description)> scenarios,
-    List<string> lignes, string? rafraichissement)
+    List<string> lignes, string? rafraichissement, Livraison? livraison, Livraison? livraisonMoitie)
 {
     var dossier = Path.Combine(racine, "bench", "results");
     Directory.CreateDirectory(dossier);
@@ -184,6 +223,20 @@ static void Ecrire(string racine, Options o, long lycees, Choix choix, int conne
     md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     foreach (var l in lignes) { md.AppendLine(l); }
     if (rafraichissement is not null) { md.AppendLine(rafraichissement); }
+    if (livraison is { } sms)
+    {
+        md.AppendLine().AppendLine($"(d) SMS to the gateway stand-in during the {sms.Secondes:0} s at c={o.Connexions}: {sms.Crees} created ({sms.CreesParSeconde:0.0}/s), " +
+            $"{sms.PartisPendant} sent meanwhile ({sms.PartisParSeconde:0.0}/s); largest backlog {sms.RetardMax}, {sms.RetardFin} at the end, all sent " +
+            $"{sms.VidangeSecondes:0.0} s after the load stopped.");
+    }
+
+    if (livraisonMoitie is { } demi)
+    {
+        md.AppendLine().AppendLine($"(d) SMS at about half the roll calls' rate, {demi.Secondes:0} s: {demi.Crees} created ({demi.CreesParSeconde:0.0}/s), " +
+            $"{demi.PartisPendant} sent meanwhile ({demi.PartisParSeconde:0.0}/s); largest backlog {demi.RetardMax}, {demi.RetardFin} at the end, all sent " +
+            $"{demi.VidangeSecondes:0.0} s after.");
+    }
+
     File.AppendAllText(fichier, md.ToString());
     Console.WriteLine($"Résultats ajoutés à {fichier}");
 }
