@@ -39,6 +39,9 @@ public interface IMessagerie
 
     Task PlanifierAsync(MessageSortant message, NpgsqlConnection connexion, NpgsqlTransaction transaction, CancellationToken ct);
 
+    /// <summary>Several messages in the caller's transaction, in one statement (nothing when the list is empty).</summary>
+    Task PlanifierAsync(IReadOnlyCollection<MessageSortant> messages, NpgsqlConnection connexion, NpgsqlTransaction transaction, CancellationToken ct);
+
     /// <summary>
     /// Withdraws the messages whose key starts with <paramref name="prefixeCle"/> and that have not left yet (status
     /// 'annule'), and their unread in-app notifications; returns the keys of those that had already left.

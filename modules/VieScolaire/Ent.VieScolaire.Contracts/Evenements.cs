@@ -18,7 +18,9 @@ public sealed record AbsencesSignalees(Guid EtablissementId, IReadOnlyList<Absen
 /// <param name="Signalement">This announcement of the absence (a new one each time it is recorded, restored after a
 /// correction or changes between absence and lateness): notifications are keyed by it, so one announcement is delivered
 /// once whatever the retries, and a newer one replaces what an older one has not delivered yet.</param>
-public sealed record AbsenceSignalee(Guid AbsenceId, Guid EleveId, bool Retard, DateTimeOffset Debut, int? MinutesRetard, string? Cours, Guid Signalement);
+/// <param name="Nouvelle">True when the absence was just created: no earlier announcement of it can exist to replace.</param>
+public sealed record AbsenceSignalee(Guid AbsenceId, Guid EleveId, bool Retard, DateTimeOffset Debut, int? MinutesRetard, string? Cours, Guid Signalement,
+    bool Nouvelle = false);
 
 /// <summary>
 /// Absences were cancelled (a roll call corrected to "present" the same day): notifications not sent yet are withdrawn,

@@ -23,10 +23,44 @@ internal sealed class Messagerie(NpgsqlDataSource db) : IMessagerie
     public Task PlanifierAsync(MessageSortant message, NpgsqlConnection connexion, NpgsqlTransaction transaction, CancellationToken ct) =>
         connexion.ExecuteAsync(new CommandDefinition(Sql, Parametres(message), transaction, cancellationToken: ct));
 
+    private const string PlusieursSql = """
+        INSERT INTO communication.message_sortant
+            (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, eleve_id, etablissement_id, categorie, lien)
+        SELECT * FROM unnest(@Ids, @Canaux, @Adresses, @PersonneIds, @Sujets, @Textes, @Cles, @EleveIds, @EtablissementIds, @Categories, @Liens)
+        ON CONFLICT (cle_idempotence) DO NOTHING
+        """;
+
+    public Task PlanifierAsync(IReadOnlyCollection<MessageSortant> messages, NpgsqlConnection connexion, NpgsqlTransaction transaction,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return messages.Count switch
+        {
+            0 => Task.CompletedTask,
+            1 => PlanifierAsync(messages.First(), connexion, transaction, ct),
+            _ => connexion.ExecuteAsync(new CommandDefinition(PlusieursSql, new
+            {
+                Ids = messages.Select(_ => Guid.CreateVersion7()).ToArray(),
+                Canaux = messages.Select(m => Code(m.Canal)).ToArray(),
+                Adresses = messages.Select(m => m.Adresse).ToArray(),
+                PersonneIds = messages.Select(m => m.PersonneId).ToArray(),
+                Sujets = messages.Select(m => m.Sujet).ToArray(),
+                Textes = messages.Select(m => m.Texte).ToArray(),
+                Cles = messages.Select(m => m.CleIdempotence).ToArray(),
+                EleveIds = messages.Select(m => m.EleveId).ToArray(),
+                EtablissementIds = messages.Select(m => m.EtablissementId).ToArray(),
+                Categories = messages.Select(m => m.Categorie).ToArray(),
+                Liens = messages.Select(m => m.Lien).ToArray(),
+            }, transaction, cancellationToken: ct)),
+        };
+    }
+
+    private static string Code(Canal canal) => canal switch { Canal.Sms => "sms", Canal.Courriel => "courriel", _ => "application" };
+
     private static object Parametres(MessageSortant m) => new
     {
         Id = Guid.CreateVersion7(),
-        Canal = m.Canal switch { Canal.Sms => "sms", Canal.Courriel => "courriel", _ => "application" },
+        Canal = Code(m.Canal),
         m.Adresse,
         m.PersonneId,
         m.Sujet,

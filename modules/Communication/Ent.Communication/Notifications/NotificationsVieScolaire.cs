@@ -29,8 +29,9 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
     public async Task TraiterAsync(AbsencesSignalees evenement, NpgsqlConnection connexion, NpgsqlTransaction transaction, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(evenement);
-        // A newer announcement of the same absence (absent → late) replaces what the older one has not delivered yet.
-        foreach (var absence in evenement.Absences)
+        // A newer announcement of the same absence (absent → late) replaces what the older one has not delivered yet;
+        // a new absence has nothing to replace (one statement saved per absence of a roll call).
+        foreach (var absence in evenement.Absences.Where(a => !a.Nouvelle))
         {
             await messagerie.RetirerAsync($"absence:{absence.AbsenceId}:", connexion, transaction, ct);
         }
@@ -89,11 +90,8 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
             ? $"La vie scolaire a accepté votre justificatif {absences} de {eleve.Prenom} {eleve.Nom}."
             : $"La vie scolaire a refusé votre justificatif {absences} de {eleve.Prenom} {eleve.Nom} : {evenement.Raison}";
         var sujet = evenement.Accepte ? "Justificatif accepté" : "Justificatif refusé";
-        foreach (var message in CanauxFamille.Messages(contact, preference, $"justificatif:{evenement.JustificatifId}:{contact.ResponsableId}",
-                     sujet, Tronquer(texte), texte, evenement.EtablissementId, "justificatif", $"/absences?eleve={evenement.EleveId}"))
-        {
-            await messagerie.PlanifierAsync(message, connexion, transaction, ct);
-        }
+        await messagerie.PlanifierAsync([.. CanauxFamille.Messages(contact, preference, $"justificatif:{evenement.JustificatifId}:{contact.ResponsableId}",
+            sujet, Tronquer(texte), texte, evenement.EtablissementId, "justificatif", $"/absences?eleve={evenement.EleveId}")], connexion, transaction, ct);
     }
 
     private async Task AnnoncerAsync(Guid etablissementId, IReadOnlyList<AbsenceSignalee> absences, NpgsqlConnection connexion,
@@ -109,6 +107,7 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
         var eleves = (await annuaire.TrouverPersonnesAsync(eleveIds, ct)).ToDictionary(e => e.Id);
         var contacts = (await annuaire.ListerContactsFamillesAsync(eleveIds, ct)).ToLookup(c => c.EleveId);
         var preferences = await CanauxFamille.PreferencesAsync(connexion, transaction, contacts.SelectMany(c => c).Select(c => c.ResponsableId), ct);
+        var messages = new List<MessageSortant>();
         foreach (var absence in absences)
         {
             if (!eleves.TryGetValue(absence.EleveId, out var eleve))
@@ -120,13 +119,13 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
             foreach (var contact in contacts[absence.EleveId])
             {
                 var preference = preferences.GetValueOrDefault(contact.ResponsableId, CanauxFamille.Preference.ParDefaut);
-                foreach (var message in CanauxFamille.Messages(contact, preference, $"{cle}:{contact.ResponsableId}", sujet, Tronquer(court),
-                             texteLong, etablissementId, categorie, $"/absences?eleve={absence.EleveId}"))
-                {
-                    await messagerie.PlanifierAsync(message, connexion, transaction, ct);
-                }
+                messages.AddRange(CanauxFamille.Messages(contact, preference, $"{cle}:{contact.ResponsableId}", sujet, Tronquer(court),
+                    texteLong, etablissementId, categorie, $"/absences?eleve={absence.EleveId}"));
             }
         }
+
+        // The whole roll call's messages in one statement (was one INSERT per message: ~4 per roll call).
+        await messagerie.PlanifierAsync(messages, connexion, transaction, ct);
     }
 
     /// <summary>« le 28/11 à 8h05 », in the families' time zone.</summary>

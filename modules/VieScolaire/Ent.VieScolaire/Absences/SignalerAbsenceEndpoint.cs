@@ -84,7 +84,7 @@ internal static class SignalerAbsenceEndpoint
         if (saisie.Motif is null)
         {
             await evenements.PublierAsync(new AbsencesSignalees(etablissement,
-                [new AbsenceSignalee(id, eleveId, retard, debut, retard ? saisie.MinutesRetard : null, null, Guid.CreateVersion7())]), conn, tx, ct);
+                [new AbsenceSignalee(id, eleveId, retard, debut, retard ? saisie.MinutesRetard : null, null, Guid.CreateVersion7(), Nouvelle: true)]), conn, tx, ct);
         }
 
         await tx.CommitAsync(ct);

@@ -173,7 +173,7 @@ internal static class FaireAppelEndpoint
                     Id = id, cours.Service.EtablissementId, EleveId = eleveId, Type = type, Debut = debut, Fin = finEnregistree, Jour = jour,
                     DemiJournee = demiJournee, Minutes = minutes, Cours = libelle, AppelId = appelId, Par = personneId, Maintenant = maintenant, Detail = detail,
                 }, tx, cancellationToken: ct));
-                signalees.Add(new AbsenceSignalee(id, eleveId, type == "retard", debut, minutes, libelle, Guid.CreateVersion7()));
+                signalees.Add(new AbsenceSignalee(id, eleveId, type == "retard", debut, minutes, libelle, Guid.CreateVersion7(), Nouvelle: !aExistante));
             }
             else if (aExistante && !existante.Annulee)
             {
