@@ -68,7 +68,11 @@ try
     var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     var maintenantParis = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, paris);
     var debutJour = new DateTimeOffset(maintenantParis.Date, maintenantParis.Offset).ToUnixTimeSeconds() + 60;
-    var decalage = o.Decalage;
+    // Roll calls start after every roll call already recorded today (an earlier run's): the same (service, start) again
+    // would be a correction, with cancellations and correction SMS, not the scenario.
+    var dernier = await conn.ExecuteScalarAsync<long?>(
+        "SELECT extract(epoch FROM max(debut))::bigint FROM viescolaire.appel WHERE debut >= to_timestamp(@debutJour)", new { debutJour });
+    var decalage = Math.Max(o.Decalage, dernier is { } d ? d - debutJour + 60 : 0);
     var lignes = new List<string>();
     Livraison? livraison = null, livraisonMoitie = null;
     foreach (var (nom, description, genre, requetes) in scenarios.Where(s => o.Scenarios.Contains(s.Nom)))
