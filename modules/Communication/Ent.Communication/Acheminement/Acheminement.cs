@@ -32,13 +32,6 @@ internal sealed partial class Acheminement(
         RETURNING m.id, m.canal, m.adresse, m.personne_id, m.sujet, m.texte, m.cle_idempotence, m.tentatives, m.eleve_id, m.categorie, m.lien
         """;
 
-    // A message withdrawn while it was in flight did leave: the truth is recorded.
-    private const string EnvoyeSql = """
-        UPDATE communication.message_sortant
-        SET statut = 'envoye', envoye_le = @maintenant, reference_fournisseur = @reference, erreur = NULL
-        WHERE id = @id AND statut IN ('en_attente', 'annule')
-        """;
-
     private const string ReporteSql = """
         UPDATE communication.message_sortant
         SET statut = CASE WHEN tentatives >= @max THEN 'echec' ELSE 'en_attente' END,
@@ -93,14 +86,85 @@ internal sealed partial class Acheminement(
                 new { maintenant, bail = (double)o.BailSecondes, canaux = canaux.ToArray(), lot = o.Lot }, cancellationToken: ct))).AsList();
         }
 
+        // In-app messages of the batch become notifications in two statements, whatever their number (a roll call makes
+        // as many as SMS: one INSERT and one UPDATE each were half the worker's round trips, issue #6).
+        var nombre = lot.Count;
+        var applications = lot.Where(m => m.Canal == "application").ToList();
+        if (applications.Count > 1 && await NotifierLotAsync(applications))
+        {
+            lot = [.. lot.Where(m => m.Canal != "application")];
+        }
+
         // Once claimed, a message is finished even when the host is stopping: an interrupted send is the one that could
         // reach the family twice. Shutdown waits for the batch (bounded by the providers' timeouts).
+        var acceptes = new System.Collections.Concurrent.ConcurrentBag<(Guid Id, string? Reference)>();
         await Parallel.ForEachAsync(lot, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Parallelisme) },
-            async (message, _) => await DelivrerAsync(message, CancellationToken.None));
-        return lot.Count;
+            async (message, _) => await DelivrerAsync(message, acceptes, CancellationToken.None));
+        // The messages that left, recorded together: a crash before this statement leaves them claimed, and the retry
+        // after the lease carries the same idempotency key, which the gateway recognises.
+        if (acceptes.ToArray() is { Length: > 0 } partis)
+        {
+            await using var conn = await db.OpenConnectionAsync(CancellationToken.None);
+            await conn.ExecuteAsync(new CommandDefinition(EnvoyesSql, new
+            {
+                ids = partis.Select(a => a.Id).ToArray(), references = partis.Select(a => a.Reference).ToArray(), maintenant = clock.GetUtcNow(),
+            }));
+        }
+
+        return nombre;
     }
 
-    private async Task DelivrerAsync(Message message, CancellationToken ct)
+    // A message withdrawn while it was in flight did leave: the truth is recorded.
+    private const string EnvoyesSql = """
+        UPDATE communication.message_sortant m
+        SET statut = 'envoye', envoye_le = @maintenant, reference_fournisseur = a.reference, erreur = NULL
+        FROM unnest(@ids, @references) AS a(id, reference)
+        WHERE m.id = a.id AND m.statut IN ('en_attente', 'annule')
+        """;
+
+    private const string NotificationsSql = """
+        WITH lot AS (
+            SELECT * FROM unnest(@ids, @notifications, @destinataires, @eleves, @categories, @titres, @textes, @liens, @cles)
+                AS l(message_id, notification_id, destinataire_id, eleve_id, categorie, titre, texte, lien, cle)
+        ), notifiees AS (
+            INSERT INTO communication.notification (id, destinataire_id, eleve_id, categorie, titre, texte, lien, cle, visible_le)
+            SELECT notification_id, destinataire_id, eleve_id, categorie, titre, texte, lien, cle, @maintenant FROM lot
+            ON CONFLICT (destinataire_id, cle) DO NOTHING
+        )
+        UPDATE communication.message_sortant m SET statut = 'envoye', envoye_le = @maintenant, erreur = NULL
+        FROM lot WHERE m.id = lot.message_id AND m.statut IN ('en_attente', 'annule')
+        """;
+
+    /// <summary>Several in-app messages at once; false if the statement failed (then each is delivered on its own).</summary>
+    private async Task<bool> NotifierLotAsync(List<Message> messages)
+    {
+        try
+        {
+            await using var conn = await db.OpenConnectionAsync(CancellationToken.None);
+            await conn.ExecuteAsync(new CommandDefinition(NotificationsSql, new
+            {
+                ids = messages.Select(m => m.Id).ToArray(),
+                notifications = messages.Select(_ => Guid.CreateVersion7()).ToArray(),
+                destinataires = messages.Select(m => m.PersonneId).ToArray(),
+                eleves = messages.Select(m => m.EleveId).ToArray(),
+                categories = messages.Select(m => m.Categorie).ToArray(),
+                titres = messages.Select(m => m.Sujet).ToArray(),
+                textes = messages.Select(m => m.Texte).ToArray(),
+                liens = messages.Select(m => m.Lien).ToArray(),
+                cles = messages.Select(m => m.CleIdempotence).ToArray(),
+                maintenant = clock.GetUtcNow(),
+            }));
+            return true;
+        }
+        catch (NpgsqlException e)
+        {
+            LogLotNotifications(log, e, messages.Count);
+            return false;
+        }
+    }
+
+    private async Task DelivrerAsync(Message message, System.Collections.Concurrent.ConcurrentBag<(Guid Id, string? Reference)> acceptes,
+        CancellationToken ct)
     {
         ResultatEnvoi resultat;
         try
@@ -118,13 +182,16 @@ internal sealed partial class Acheminement(
             resultat = new ResultatEnvoi.Reporte("Erreur inattendue lors de l'envoi");
         }
 
+        if (resultat is ResultatEnvoi.Accepte accepte)
+        {
+            acceptes.Add((message.Id, accepte.Reference));
+            return;
+        }
+
         var maintenant = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         switch (resultat)
         {
-            case ResultatEnvoi.Accepte accepte:
-                await conn.ExecuteAsync(new CommandDefinition(EnvoyeSql, new { id = message.Id, maintenant, reference = accepte.Reference }, cancellationToken: ct));
-                break;
             case ResultatEnvoi.Refuse refuse:
                 LogRefus(log, message.Id, message.Canal, refuse.Raison);
                 await conn.ExecuteAsync(new CommandDefinition(EchecSql, new { id = message.Id, raison = refuse.Raison }, cancellationToken: ct));
@@ -153,6 +220,9 @@ internal sealed partial class Acheminement(
         }, cancellationToken: ct));
         return new ResultatEnvoi.Accepte(null);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Acheminement : {Nombre} notification(s) écrites une à une après l'échec de l'écriture groupée")]
+    private static partial void LogLotNotifications(ILogger logger, Exception e, int nombre);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Acheminement : erreur inattendue pour le message {Id} ({Canal})")]
     private static partial void LogErreur(ILogger logger, Exception e, Guid id, string canal);
