@@ -74,7 +74,7 @@ try
         "SELECT extract(epoch FROM max(debut))::bigint FROM viescolaire.appel WHERE debut >= to_timestamp(@debutJour)", new { debutJour });
     var decalage = Math.Max(o.Decalage, dernier is { } d ? d - debutJour + 60 : 0);
     var lignes = new List<string>();
-    Livraison? livraison = null, livraisonMoitie = null;
+    var livraisons = new List<string>();
     foreach (var (nom, description, genre, requetes) in scenarios.Where(s => o.Scenarios.Contains(s.Nom)))
     {
         Console.WriteLine($"Scénario {nom} : {description} ({requetes.Count} requêtes en rotation)");
@@ -96,40 +96,28 @@ try
                 return m;
             }
 
-            var chargeAvant = Charge();
-            await MesurerAsync(o.Connexions, o.Echauffement, "echauffement");
-            Mesure max;
-            if (genre == Wrk.Genre.Appel && !baseline)
+            // The families' SMS: does delivery keep up with the roll calls, at the maximum and at about half of it?
+            var suivreSms = genre == Wrk.Genre.Appel && !baseline;
+            async Task<Mesure> MesurerSmsAsync(int c, int secondes, string suffixe, string console, string fichier)
             {
-                // The families' SMS: does delivery keep up with the roll calls? Earlier runs' backlog first leaves.
-                await SuiviSms.AttendreVideAsync(db, TimeSpan.FromSeconds(120));
-                (max, var l) = await SuiviSms.MesurerAsync(db, () => MesurerAsync(o.Connexions, o.Duree, "max"));
-                livraison = l;
-                Console.WriteLine($"  SMS : {l.Crees} créés ({l.CreesParSeconde:0.0}/s), {l.PartisPendant} partis pendant la charge ({l.PartisParSeconde:0.0}/s), " +
-                    $"retard max {l.RetardMax}, à la fin {l.RetardFin}, parti(s) en {l.VidangeSecondes:0.0} s après");
-            }
-            else
-            {
-                max = await MesurerAsync(o.Connexions, o.Duree, "max");
+                var (m, l) = await SuiviSms.MesurerAsync(db, () => MesurerAsync(c, secondes, suffixe));
+                Console.WriteLine($"  SMS {console} : {l.Resume()}");
+                livraisons.Add(l.Texte(fichier));
+                return m;
             }
 
+            var chargeAvant = Charge();
+            await MesurerAsync(o.Connexions, o.Echauffement, "echauffement");
+            var max = suivreSms
+                ? await MesurerSmsAsync(o.Connexions, o.Duree, "max", "au maximum", $"at c={o.Connexions}")
+                : await MesurerAsync(o.Connexions, o.Duree, "max");
             var seul = await MesurerAsync(1, Math.Max(3, o.Duree / 4), "seul");
             // Half the maximum throughput: with closed-loop wrk, c connections give about c × (one connection's rate).
             var c = (int)Math.Clamp(Math.Round(max.ReqParSeconde / 2 / Math.Max(1, seul.ReqParSeconde)), 1, o.Connexions);
-            Mesure moitie;
-            if (genre == Wrk.Genre.Appel && !baseline)
-            {
-                // Delivery again at about half the roll calls' maximum rate (a sustained, not a saturating, load).
-                await SuiviSms.AttendreVideAsync(db, TimeSpan.FromSeconds(120));
-                (moitie, var l) = await SuiviSms.MesurerAsync(db, () => MesurerAsync(c, Math.Max(5, o.Duree / 2), "moitie"));
-                livraisonMoitie = l;
-                Console.WriteLine($"  SMS à ~moitié : {l.Crees} créés ({l.CreesParSeconde:0.0}/s), {l.PartisPendant} partis ({l.PartisParSeconde:0.0}/s), " +
-                    $"retard max {l.RetardMax}, à la fin {l.RetardFin}, parti(s) en {l.VidangeSecondes:0.0} s après");
-            }
-            else
-            {
-                moitie = c == 1 ? seul : await MesurerAsync(c, Math.Max(5, o.Duree / 2), "moitie");
-            }
+            // For SMS, measured even at c=1: a sustained, not a saturating, load.
+            var moitie = suivreSms
+                ? await MesurerSmsAsync(c, Math.Max(5, o.Duree / 2), "moitie", "à ~moitié", "at about half the roll calls' rate")
+                : c == 1 ? seul : await MesurerAsync(c, Math.Max(5, o.Duree / 2), "moitie");
 
             var charge = $"{chargeAvant} → {Charge()}";
             resultats[baseline] = (max, moitie, charge);
@@ -157,7 +145,7 @@ try
     }
 
     Ecrire(racine, o, lycees, choix, jetons.Count, scenarios.Where(s => o.Scenarios.Contains(s.Nom)).Select(s => (s.Nom, s.Description)), lignes, ligneRafraichissement,
-        livraison, livraisonMoitie);
+        livraisons);
     return 0;
 }
 finally
@@ -211,7 +199,7 @@ static string Echecs(Mesure m) => m.Requetes == 0 ? "none finished" : (m.NonReus
 static string Charge() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 static void Ecrire(string racine, Options o, long lycees, Choix choix, int connexions, IEnumerable<(string Nom, string Description)> scenarios,
-    List<string> lignes, string? rafraichissement, Livraison? livraison, Livraison? livraisonMoitie)
+    List<string> lignes, string? rafraichissement, List<string> livraisons)
 {
     var dossier = Path.Combine(racine, "bench", "results");
     Directory.CreateDirectory(dossier);
@@ -227,20 +215,7 @@ static void Ecrire(string racine, Options o, long lycees, Choix choix, int conne
     md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     foreach (var l in lignes) { md.AppendLine(l); }
     if (rafraichissement is not null) { md.AppendLine(rafraichissement); }
-    if (livraison is { } sms)
-    {
-        md.AppendLine().AppendLine($"(d) SMS to the gateway stand-in during the {sms.Secondes:0} s at c={o.Connexions}: {sms.Crees} created ({sms.CreesParSeconde:0.0}/s), " +
-            $"{sms.PartisPendant} sent meanwhile ({sms.PartisParSeconde:0.0}/s); largest backlog {sms.RetardMax}, {sms.RetardFin} at the end, all sent " +
-            $"{sms.VidangeSecondes:0.0} s after the load stopped.");
-    }
-
-    if (livraisonMoitie is { } demi)
-    {
-        md.AppendLine().AppendLine($"(d) SMS at about half the roll calls' rate, {demi.Secondes:0} s: {demi.Crees} created ({demi.CreesParSeconde:0.0}/s), " +
-            $"{demi.PartisPendant} sent meanwhile ({demi.PartisParSeconde:0.0}/s); largest backlog {demi.RetardMax}, {demi.RetardFin} at the end, all sent " +
-            $"{demi.VidangeSecondes:0.0} s after.");
-    }
-
+    foreach (var l in livraisons) { md.AppendLine().AppendLine(l); }
     File.AppendAllText(fichier, md.ToString());
     Console.WriteLine($"Résultats ajoutés à {fichier}");
 }

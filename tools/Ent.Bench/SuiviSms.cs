@@ -13,6 +13,15 @@ internal sealed record Livraison(long Crees, long PartisPendant, double Secondes
     public double CreesParSeconde => Crees / Secondes;
 
     public double PartisParSeconde => PartisPendant / Secondes;
+
+    /// <summary>For the console, in French.</summary>
+    public string Resume() => $"{Crees} créés ({CreesParSeconde:0.0}/s), {PartisPendant} partis pendant la charge ({PartisParSeconde:0.0}/s), " +
+        $"retard max {RetardMax}, à la fin {RetardFin}, parti(s) en {VidangeSecondes:0.0} s après";
+
+    /// <summary>For the results file; <paramref name="quand"/> says at which load.</summary>
+    public string Texte(string quand) => $"(d) SMS to the gateway stand-in {quand}, {Secondes:0} s: {Crees} created ({CreesParSeconde:0.0}/s), " +
+        $"{PartisPendant} sent meanwhile ({PartisParSeconde:0.0}/s); largest backlog {RetardMax}, {RetardFin} at the end, all sent " +
+        $"{VidangeSecondes:0.0} s after the load stopped.";
 }
 
 internal static class SuiviSms
@@ -33,20 +42,28 @@ internal static class SuiviSms
         return await conn.QuerySingleAsync<(long, long)>(CompteSql, new { debut });
     }
 
-    /// <summary>Waits until no SMS is pending (earlier runs' backlog), at most <paramref name="max"/>.</summary>
-    public static async Task AttendreVideAsync(NpgsqlDataSource db, TimeSpan max)
+    /// <summary>Waits until no SMS is pending, at most two minutes; true if none is left.</summary>
+    private static async Task<bool> AttendreVideAsync(NpgsqlDataSource db)
     {
         var chrono = Stopwatch.StartNew();
         await using var conn = await db.OpenConnectionAsync();
-        while (chrono.Elapsed < max && await conn.ExecuteScalarAsync<long>(
-                   "SELECT count(*) FROM communication.message_sortant WHERE statut = 'en_attente' AND canal = 'sms'") > 0)
+        while (await conn.ExecuteScalarAsync<long>(EnAttenteSql) > 0)
         {
-            await Task.Delay(1000);
+            if (chrono.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                return false;
+            }
+
+            await Task.Delay(250);
         }
+
+        return true;
     }
 
+    /// <summary>Runs the load once earlier runs' backlog has left, sampling the backlog; then times the rest's leaving.</summary>
     public static async Task<(T Resultat, Livraison Livraison)> MesurerAsync<T>(NpgsqlDataSource db, Func<Task<T>> charge)
     {
+        await AttendreVideAsync(db);
         DateTime debut;
         await using (var conn = await db.OpenConnectionAsync())
         {
@@ -71,16 +88,8 @@ internal static class SuiviSms
         await echantillons;
         var (creesFin, partisFin) = await CompterAsync(db, debut);
         var apres = Stopwatch.StartNew();
-        long restants;
-        await using (var conn = await db.OpenConnectionAsync())
-        {
-            while ((restants = await conn.ExecuteScalarAsync<long>(EnAttenteSql)) > 0 && apres.Elapsed < TimeSpan.FromSeconds(120))
-            {
-                await Task.Delay(250);
-            }
-        }
-
+        var vide = await AttendreVideAsync(db);
         return (resultat, new Livraison(creesFin, partisFin, secondes, Math.Max(retardMax, creesFin - partisFin), creesFin - partisFin,
-            restants > 0 ? double.PositiveInfinity : apres.Elapsed.TotalSeconds));
+            vide ? apres.Elapsed.TotalSeconds : double.PositiveInfinity));
     }
 }

@@ -30,8 +30,7 @@ internal sealed class ClesOidc(EntDatabase database) : IConfigureOptions<OpenIdd
     private SymmetricSecurityKey CleSymetrique(string usage)
     {
         var octets = Convert.FromBase64String(Lire(usage, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
-        var kid = Convert.ToHexString(SHA256.HashData(octets))[..16].ToLowerInvariant();
-        return new SymmetricSecurityKey(octets) { KeyId = kid };
+        return new SymmetricSecurityKey(octets) { KeyId = Kid(octets) };
     }
 
     private RsaSecurityKey Cle(string usage)
@@ -43,9 +42,11 @@ internal sealed class ClesOidc(EntDatabase database) : IConfigureOptions<OpenIdd
         });
         var rsa = RSA.Create();
         rsa.ImportFromPem(pem);
-        var kid = Convert.ToHexString(SHA256.HashData(rsa.ExportRSAPublicKey()))[..16].ToLowerInvariant();
-        return new RsaSecurityKey(rsa) { KeyId = kid };
+        return new RsaSecurityKey(rsa) { KeyId = Kid(rsa.ExportRSAPublicKey()) };
     }
+
+    /// <summary>A key's id: the first 16 hex digits of its (public) bytes' SHA-256.</summary>
+    private static string Kid(byte[] octets) => Convert.ToHexString(SHA256.HashData(octets))[..16].ToLowerInvariant();
 
     /// <summary>The stored key for this usage, made with <paramref name="nouvelle"/> if there is none yet.</summary>
     private string Lire(string usage, Func<string> nouvelle)
