@@ -164,7 +164,8 @@ function Invoke-DotnetTests([string] $Results) {
     $files = @(Get-ChildItem $Results -Filter '*.trx' -ErrorAction SilentlyContinue)
     if ($files.Count -eq 0) { Add-Count 'dotnet test' 0 1; return }
     foreach ($file in $files) {
-        $text = Get-Content $file.FullName -Raw
+        # -LiteralPath: two runs finishing in the same second are named "…[1].trx", which -Path reads as a wildcard.
+        $text = Get-Content -LiteralPath $file.FullName -Raw
         $c = ([xml] $text).TestRun.ResultSummary.Counters
         $name = $text -match 'storage="([^"]+)"' ? [IO.Path]::GetFileNameWithoutExtension($Matches[1]) : $file.Name
         $failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
