@@ -16,8 +16,7 @@ export const artifacts = process.env.ENT_E2E_ARTIFACTS
 
 let browser
 
-before(async () => {
-  await mkdir(artifacts, { recursive: true })
+const lancer = async () => {
   browser = await chromium.launch({
     executablePath: process.env.ENT_CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -31,6 +30,11 @@ before(async () => {
       '--no-first-run',
     ],
   })
+}
+
+before(async () => {
+  await mkdir(artifacts, { recursive: true })
+  await lancer()
 })
 
 after(async () => {
@@ -43,6 +47,8 @@ after(async () => {
  */
 export async function ouvrir(t, viewport = { width: 390, height: 844 }, options = {}) {
   // options: more context settings, e.g. { hasTouch: true, isMobile: true } for a phone or tablet's coarse pointer.
+  // A browser that died during an earlier test (that test's failure) is started again, not to fail every test after it.
+  if (!browser.isConnected()) await lancer()
   const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'fr-FR', ...options })
   context.setDefaultTimeout(10_000)
   t.after(() => context.close())
