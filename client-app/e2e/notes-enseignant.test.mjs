@@ -115,7 +115,7 @@ test('a teacher creates an assessment, enters 30+ results with the keyboard alon
   await sansViolationAxe(page)
 
   // Leaving with the unsaved change asks first. The question is accepted, so that the page really closes: a page left
-  // open after a dismissed « beforeunload » has crashed Chromium when its context was closed (CI, 2026-11-28).
+  // open after a dismissed « beforeunload » is the likely cause of Chromium dying as its context closed (CI, 2026-11-28).
   const dialogue = new Promise((resolve) => page.once('dialog', (d) => d.accept().then(() => resolve(d.type()))))
   const fermee = page.waitForEvent('close')
   await page.close({ runBeforeUnload: true })
