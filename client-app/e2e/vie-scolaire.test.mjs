@@ -98,7 +98,22 @@ test('a guardian follows the SMS link on a phone, lands on the child with absenc
   const { page, problemes } = await ouvrir(t, TELEPHONE, { hasTouch: true, isMobile: true })
   await connecter(page, 'parent.001')
   const moi = (await appelerApi(page, '/api/identite/me')).corps
-  const comptes = await Promise.all(moi.enfants.map(async (e) => (await appelerApi(page, `/api/viescolaire/eleves/${e.id}/absences`)).corps.aJustifier))
+  const aJustifier = () => Promise.all(moi.enfants.map(async (e) => (await appelerApi(page, `/api/viescolaire/eleves/${e.id}/absences`)).corps.aJustifier))
+  let comptes = await aJustifier()
+  if (!comptes.some((n) => n > 0)) {
+    // Early in September the demo has no past lesson to have missed yet: the desk records one this afternoon, as after
+    // a parent's call (no reason given: the family is asked to justify it).
+    const bureau = await ouvrir(t)
+    await connecter(bureau.page, 'cpe')
+    const jour = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(new Date())
+    const { status } = await appelerApi(bureau.page, `/api/viescolaire/eleves/${idDemo('eleve.001')}/absences`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'absence', debut: `${jour}T14:00:00+01:00`, fin: `${jour}T14:55:00+01:00` }),
+    })
+    assert.equal(status, 201)
+    comptes = await aJustifier()
+  }
   const attendu = moi.enfants[comptes.findIndex((n) => n > 0)]
   assert.ok(attendu, "un enfant de parent.001 a une absence à justifier (celle de eleve.001 dans une base de démonstration neuve)")
 

@@ -9,9 +9,11 @@ using Npgsql;
 namespace Ent.Scolarite.Tests;
 
 /// <summary>
-/// From the teacher's entry to the family's screen, over HTTP with real tokens: prof.01 teaches French in 2NDE1; the
-/// demo's first trimester is there; these tests add their own assessments in the second trimester (none in the demo),
-/// so that averages can be checked by hand.
+/// From the teacher's entry to the family's screen, over HTTP with real tokens: prof.01 teaches French in 2NDE1. The
+/// demo's grading year lives up to today, so which periods hold its assessments depends on the day: these tests add
+/// their own assessments in the second trimester after clearing the demo's from it and from the third
+/// (<see cref="DebutT2SansNotesDemoAsync"/>), so that averages can be checked by hand on any day of the year, and set the
+/// publication of the report cards they read themselves.
 /// </summary>
 public sealed class NotesTests(EntApp app) : IClassFixture<EntApp>
 {
@@ -35,8 +37,29 @@ public sealed class NotesTests(EntApp app) : IClassFixture<EntApp>
     private Task<Guid> PeriodeAsync(int numero) =>
         ScalarAsync<Guid>("SELECT id FROM scolarite.periode WHERE numero = @numero", new { numero });
 
+    private const string Periodes = "/api/scolarite/etablissements/0750000A/periodes";
+
+    /// <summary>A pupil's class and the login of its (first) head teacher.</summary>
+    private async Task<(Guid ClasseId, string Principal)> ClasseEtProfesseurPrincipalAsync(Guid eleve)
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        return await conn.QuerySingleAsync<(Guid, string)>("""
+            SELECT i.classe_id, k.identifiant FROM scolarite.inscription_classe i
+            JOIN scolarite.professeur_principal pp ON pp.classe_id = i.classe_id JOIN identite.compte k ON k.personne_id = pp.enseignant_id
+            WHERE i.eleve_id = @eleve ORDER BY k.identifiant LIMIT 1
+            """, new { eleve });
+    }
+
     private Task<DateOnly> DebutAsync(int numero) =>
         ScalarAsync<DateOnly>("SELECT debut FROM scolarite.periode WHERE numero = @numero", new { numero });
+
+    /// <summary>The second trimester's first day, once the demo's assessments of the second and third trimesters are gone.</summary>
+    private async Task<DateOnly> DebutT2SansNotesDemoAsync()
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        await conn.ExecuteAsync("DELETE FROM scolarite.evaluation WHERE periode_id IN (SELECT id FROM scolarite.periode WHERE numero >= 2)");
+        return await DebutAsync(2);
+    }
 
     /// <summary>A guardian (legal) of a pupil, by login.</summary>
     private Task<string> ResponsableAsync(Guid eleveId) => ScalarAsync<string>("""
@@ -60,7 +83,7 @@ public sealed class NotesTests(EntApp app) : IClassFixture<EntApp>
     {
         var prof = app.ClientConnecte("prof.01");
         var service = await ServiceAsync("prof.01", "2NDE1", "FRANCAIS");
-        var (id, grille) = await NouvelleEvaluationAsync(prof, service, new { date = await DebutAsync(2), titre = "Dissertation", bareme = 20, coefficient = 2 });
+        var (id, grille) = await NouvelleEvaluationAsync(prof, service, new { date = await DebutT2SansNotesDemoAsync(), titre = "Dissertation", bareme = 20, coefficient = 2 });
         var eleves = Eleves(grille);
         Assert.True(eleves.Length >= 30, $"{eleves.Length} pupils");
 
@@ -141,7 +164,7 @@ public sealed class NotesTests(EntApp app) : IClassFixture<EntApp>
     public async Task Corrections_clear_and_change_results_and_the_family_sees_a_published_grade_only_from_its_day()
     {
         var prof = app.ClientConnecte("prof.01");
-        var debut = await DebutAsync(2);
+        var debut = await DebutT2SansNotesDemoAsync();
         var (id, grille) = await NouvelleEvaluationAsync(prof, await ServiceAsync("prof.01", "1G1", "FRANCAIS"),
             new { date = debut, titre = "Oral", publication = debut.AddYears(1) });
         var eleve = Eleves(grille)[0];
@@ -169,7 +192,7 @@ public sealed class NotesTests(EntApp app) : IClassFixture<EntApp>
         // A pupil of TG1 (prof.12's philosophy, coefficient 2; prof.03's maths, coefficient 2): T2 has only these marks.
         var philo = await ServiceAsync("prof.12", "TG1", "PHILO");
         var maths = await ServiceAsync("prof.03", "TG1", "MATHS");
-        var debut = await DebutAsync(2);
+        var debut = await DebutT2SansNotesDemoAsync();
         var prof12 = app.ClientConnecte("prof.12");
         var prof03 = app.ClientConnecte("prof.03");
         var (e1, g1) = await NouvelleEvaluationAsync(prof12, philo, new { date = debut, titre = "Dissertation 1", bareme = 20, coefficient = 1 });
@@ -260,6 +283,15 @@ public sealed class NotesTests(EntApp app) : IClassFixture<EntApp>
         var parent = app.ClientConnecte(await ResponsableAsync(eleve));
         var t1 = await PeriodeAsync(1);
         var t2 = await PeriodeAsync(2);
+        // The demo holds councils and publishes report cards for the periods finished by today: this test writes the
+        // head teacher's appraisal of T1 itself, then sets T1 published and T2 not.
+        var direction = app.ClientConnecte("direction");
+        Assert.Equal(HttpStatusCode.OK, (await direction.DeleteAsync($"{Periodes}/{t1}/publication")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await direction.DeleteAsync($"{Periodes}/{t2}/publication")).StatusCode);
+        var (classeId, principal) = await ClasseEtProfesseurPrincipalAsync(eleve);
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientConnecte(principal).PutAsJsonAsync($"/api/scolarite/classes/{classeId}/periodes/{t1}/conseil",
+            new { eleves = new[] { new { eleveId = eleve, appreciationGenerale = "Un trimestre sérieux." } } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await direction.PostAsync($"{Periodes}/{t1}/publication", null)).StatusCode);
 
         var bulletin = await (await parent.GetAsync($"/api/scolarite/eleves/{eleve}/bulletins/{t1}")).ReadJsonAsync();
         Assert.Equal("1er trimestre", (string?)bulletin["periode"]);
@@ -280,11 +312,54 @@ public sealed class NotesTests(EntApp app) : IClassFixture<EntApp>
     }
 
     [Fact]
+    public async Task A_published_periods_appraisals_and_councils_answer_409_until_the_head_withdraws_the_publication()
+    {
+        var t1 = await PeriodeAsync(1);
+        var service = await ServiceAsync("prof.01", "2NDE1", "FRANCAIS");
+        var eleve = await ScalarAsync<Guid>("""
+            SELECT i.eleve_id FROM scolarite.inscription_classe i JOIN scolarite.classe c ON c.id = i.classe_id WHERE c.code = '2NDE1' ORDER BY 1 LIMIT 1
+            """);
+        var (classeId, principal) = await ClasseEtProfesseurPrincipalAsync(eleve);
+        var prof = app.ClientConnecte("prof.01");
+        var direction = app.ClientConnecte("direction");
+        var appreciations = $"/api/scolarite/services/{service}/periodes/{t1}/appreciations";
+        var conseil = $"/api/scolarite/classes/{classeId}/periodes/{t1}/conseil";
+        Assert.Equal(HttpStatusCode.OK, (await direction.DeleteAsync($"{Periodes}/{t1}/publication")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await prof.PutAsJsonAsync(appreciations,
+            new { appreciations = new[] { new { eleveId = eleve, texte = "Texte publié." } } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await direction.PostAsync($"{Periodes}/{t1}/publication", null)).StatusCode);
+
+        // Published: the teacher's appraisal, the head teacher's general appraisal and the decision stay as the family reads them.
+        var refus = await prof.PutAsJsonAsync(appreciations, new { appreciations = new[] { new { eleveId = eleve, texte = "Texte changé après coup." } } });
+        Assert.Equal(HttpStatusCode.Conflict, refus.StatusCode);
+        var probleme = await refus.ReadJsonAsync();
+        Assert.Equal("urn:ent:probleme:conflit", (string?)probleme["type"]);
+        Assert.Contains("publiés", (string?)probleme["detail"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, (await app.ClientConnecte(principal).PutAsJsonAsync(conseil,
+            new { eleves = new[] { new { eleveId = eleve, appreciationGenerale = "Changé après coup." } } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await direction.PutAsJsonAsync(conseil,
+            new { eleves = new[] { new { eleveId = eleve, decision = "avertissement" } } })).StatusCode);
+        Assert.Equal("Texte publié.", await ScalarAsync<string>(
+            "SELECT texte FROM scolarite.appreciation WHERE service_id = @service AND periode_id = @t1 AND eleve_id = @eleve", new { service, t1, eleve }));
+        Assert.Equal(0L, await ScalarAsync<long>("""
+            SELECT count(*) FROM scolarite.conseil_classe WHERE periode_id = @t1 AND eleve_id = @eleve
+              AND (appreciation_generale = 'Changé après coup.' OR decision = 'avertissement')
+            """, new { t1, eleve }));
+
+        // Withdrawn: the teacher corrects, and the head publishes again.
+        Assert.Equal(HttpStatusCode.OK, (await direction.DeleteAsync($"{Periodes}/{t1}/publication")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await prof.PutAsJsonAsync(appreciations,
+            new { appreciations = new[] { new { eleveId = eleve, texte = "Texte corrigé." } } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await direction.PostAsync($"{Periodes}/{t1}/publication", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_downloaded_pdf_opens_and_holds_the_report_cards_figures()
     {
         var eleve = await PersonneAsync("eleve.002");
         var parent = app.ClientConnecte(await ResponsableAsync(eleve));
         var t1 = await PeriodeAsync(1);
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientConnecte("direction").PostAsync($"{Periodes}/{t1}/publication", null)).StatusCode);
         var bulletin = await (await parent.GetAsync($"/api/scolarite/eleves/{eleve}/bulletins/{t1}")).ReadJsonAsync();
 
         var reponse = await parent.GetAsync($"/api/scolarite/eleves/{eleve}/bulletins/{t1}/pdf");
@@ -317,6 +392,8 @@ public sealed class NotesTests(EntApp app) : IClassFixture<EntApp>
         var t2 = await PeriodeAsync(2);
         var eleve = await ScalarAsync<Guid>("SELECT eleve_id FROM scolarite.inscription_classe WHERE classe_id = @classe ORDER BY 1 LIMIT 1", new { classe });
         var route = $"/api/scolarite/classes/{classe}/periodes/{t2}/conseil";
+        // On the days the demo has published T2 (once it is finished), its councils are closed: this test opens them.
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientConnecte("direction").DeleteAsync($"{Periodes}/{t2}/publication")).StatusCode);
 
         // prof.02 heads 2NDE1; prof.01 teaches there but is not its head teacher.
         var principal = app.ClientConnecte("prof.02");

@@ -134,9 +134,18 @@ public sealed class StructureApp : EntApp
         await conn.ExecuteAsync(sql, parameters);
     }
 
-    /// <summary>The lycée's periods of the current year, set to three trimesters through the API (whatever was there).</summary>
+    /// <summary>
+    /// The lycée's periods of the current year, set to three trimesters through the API (whatever was there). The demo's
+    /// grading year lives up to today, so on most days its periods hold assessments, appraisals and councils that would
+    /// keep a period from being removed or moved: they are cleared first, and the tests add what they need.
+    /// </summary>
     public async Task<Guid[]> TrimestresAsync()
     {
+        await ExecuteAsync("""
+            DELETE FROM scolarite.conseil_classe WHERE periode_id IN (SELECT id FROM scolarite.periode WHERE etablissement_id = @EtablissementId);
+            DELETE FROM scolarite.appreciation WHERE periode_id IN (SELECT id FROM scolarite.periode WHERE etablissement_id = @EtablissementId);
+            DELETE FROM scolarite.evaluation WHERE periode_id IN (SELECT id FROM scolarite.periode WHERE etablissement_id = @EtablissementId);
+            """, new { EtablissementId });
         var debut = int.Parse(Annee[..4], System.Globalization.CultureInfo.InvariantCulture);
         var response = await Direction.PutAsJsonAsync($"{Route}/periodes", new
         {

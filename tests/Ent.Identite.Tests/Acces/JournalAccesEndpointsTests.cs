@@ -28,6 +28,8 @@ public sealed class JournalAccesEndpointsTests(AccesApp app) : IClassFixture<Acc
         }
 
         var journal = app.Services.GetRequiredService<IJournalAcces>();
+        await journal.NoterAsync(new AccesDonnees(app.Personnes["infirmier"], null, Eleve, Domaine.Sante,
+            ActionAcces.Lecture, "ListerPassagesInfirmerie", IPAddress.Loopback), CancellationToken.None);
         await journal.NoterAsync(new AccesDonnees(app.Personnes["enseignant de la classe"], null, Eleve, Domaine.TravailScolaire,
             ActionAcces.Modification, "SaisirNote", IPAddress.Loopback), CancellationToken.None);
         await journal.NoterAsync(new AccesDonnees(app.Personnes["cpe"], null, Eleve, Domaine.VieScolaire,
@@ -49,8 +51,8 @@ public sealed class JournalAccesEndpointsTests(AccesApp app) : IClassFixture<Acc
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var acces = (await response.ReadJsonAsync())["acces"]!.AsArray();
-        Assert.Equal(["ListerDevoirs", "LireMessage", "ListerAbsencesEleve", "SaisirNote"], acces.Select(a => (string)a!["quoi"]!));
-        Assert.Equal(["application", "autre", "cpe", "enseignant"], acces.Select(a => (string)a!["qualite"]!));
+        Assert.Equal(["ListerDevoirs", "LireMessage", "ListerAbsencesEleve", "SaisirNote", "ListerPassagesInfirmerie"], acces.Select(a => (string)a!["quoi"]!));
+        Assert.Equal(["application", "autre", "cpe", "enseignant", "infirmier"], acces.Select(a => (string)a!["qualite"]!));
         Assert.Equal("Karim Benali", (string?)acces[2]!["qui"]);
         Assert.Equal("vie_scolaire", (string?)acces[2]!["domaine"]);
         Assert.Equal("lecture", (string?)acces[2]!["action"]);
@@ -105,12 +107,24 @@ public sealed class JournalAccesEndpointsTests(AccesApp app) : IClassFixture<Acc
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var acces = (await response.ReadJsonAsync())["acces"]!.AsArray();
+        // Four accesses: the nurse's read of health data is not the head's to see.
         Assert.Equal(4, acces.Count);
+        Assert.DoesNotContain(acces, a => (string?)a!["domaine"] == "sante");
         Assert.All(acces, a => Assert.Equal(Eleve, Guid.Parse((string)a!["eleveId"]!)));
         Assert.All(acces, a => Assert.Equal("127.0.0.1", (string?)a!["adresse"]));
         // Staff see every name; a guardian of another pupil has no capacity towards this one.
         Assert.Equal(("autre", "Karim Benali"), ((string?)acces.Single(a => (string)a!["quoi"]! == "LireMessage")!["qualite"],
             (string?)acces.Single(a => (string)a!["quoi"]! == "ListerAbsencesEleve")!["qui"]));
+    }
+
+    [Fact]
+    public async Task The_nurse_lists_the_accesses_to_health_data_only()
+    {
+        var response = await app.ClientDe("infirmier").GetAsync($"/api/identite/etablissements/0750000A/journal-acces?eleveId={Eleve}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var acces = (await response.ReadJsonAsync())["acces"]!.AsArray();
+        Assert.Equal([("ListerPassagesInfirmerie", "sante")], acces.Select(a => ((string)a!["quoi"]!, (string)a["domaine"]!)));
     }
 
     [Theory]
@@ -120,7 +134,7 @@ public sealed class JournalAccesEndpointsTests(AccesApp app) : IClassFixture<Acc
     [InlineData("administrateur de la région", "0750000A")]
     [InlineData("direction", "0990001X")]
     [InlineData("direction", "0999999Z")]
-    public async Task Only_the_head_and_local_administrators_of_that_etablissement_see_its_log(string? qui, string uai)
+    public async Task Only_the_head_local_administrators_and_nurse_of_that_etablissement_see_its_log(string? qui, string uai)
     {
         var response = await app.ClientDe(qui).GetAsync($"/api/identite/etablissements/{uai}/journal-acces");
 

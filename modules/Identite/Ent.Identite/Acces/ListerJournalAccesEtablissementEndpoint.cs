@@ -12,7 +12,8 @@ namespace Ent.Identite.Acces;
 /// <summary>
 /// GET /api/identite/etablissements/{uai}/journal-acces — the accesses to the data of an établissement's pupils, newest
 /// first, optionally for one pupil. For the head and the local administrators of that établissement, who answer for
-/// its data; anyone else gets 404.
+/// its data, without the accesses to health data; for its nurse, those only (see
+/// <see cref="ReglesAcces.JournalEtablissementVisibleAsync"/>); anyone else gets 404.
 /// </summary>
 internal static class ListerJournalAccesEtablissementEndpoint
 {
@@ -40,7 +41,7 @@ internal static class ListerJournalAccesEtablissementEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}/journal-acces", Handle)
         .WithName("ListerJournalAccesEtablissement")
-        .WithSummary("Liste les accès aux données des élèves d'un établissement, du plus récent au plus ancien (direction et administrateurs locaux).")
+        .WithSummary("Liste les accès aux données des élèves d'un établissement, du plus récent au plus ancien (direction et administrateurs locaux : hors santé ; infirmerie : santé seulement).")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private const string Sql = $"""
@@ -54,6 +55,7 @@ internal static class ListerJournalAccesEtablissementEndpoint
         LEFT JOIN identite.personne e ON e.id = j.eleve_id
         {QualiteAcces.Lateral}
         WHERE j.etablissement_id = @etablissementId AND (@eleveId::uuid IS NULL OR j.eleve_id = @eleveId)
+          AND CASE WHEN j.domaine = 'sante' THEN @sante ELSE @horsSante END
         ORDER BY j.le DESC, j.id DESC
         LIMIT @limite OFFSET @decalage
         """;
@@ -78,14 +80,18 @@ internal static class ListerJournalAccesEtablissementEndpoint
         // The same answer for an unknown établissement and one the caller does not run: its log is not theirs to know of.
         var nonAutorise = Problemes.Introuvable($"Aucun journal des accès n'est disponible pour l'UAI {Uai.Normalize(uai)}.");
         if (etablissement is null || utilisateur.PersonneId is not { } personneId
-            || !await regles.PeutConsulterJournalEtablissementAsync(personneId, etablissement.Id, ct))
+            || await regles.JournalEtablissementVisibleAsync(personneId, etablissement.Id, ct) is not { Rien: false } visible)
         {
             return nonAutorise;
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
         var acces = (await conn.QueryAsync<AccesEtablissement>(new CommandDefinition(Sql,
-            new { etablissementId = etablissement.Id, eleveId, limite = parPage + 1, decalage = (numero - 1) * parPage },
+            new
+            {
+                etablissementId = etablissement.Id, eleveId, sante = visible.Sante, horsSante = visible.HorsSante, limite = parPage + 1,
+                decalage = (numero - 1) * parPage,
+            },
             cancellationToken: ct))).AsList();
         return TypedResults.Ok(new JournalAccesEtablissement(numero, parPage, acces.Count > parPage, [.. acces.Take(parPage)]));
     }

@@ -112,9 +112,24 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
         return relations.Contains(Relation.Eleve) || relations.Contains(Relation.ResponsableLegal);
     }
 
-    /// <summary>An établissement's access log is for its administrators, who answer for its data.</summary>
-    public Task<bool> PeutConsulterJournalEtablissementAsync(Guid personneId, Guid etablissementId, CancellationToken ct) =>
-        PeutAdministrerAsync(personneId, etablissementId, ct);
+    /// <summary>
+    /// What of an établissement's access log the person reads. Its administrators (head, local administrators), who
+    /// answer for its data, read every access but those to health data; its nurse reads those only. A health access
+    /// tells that a pupil went to the infirmary: that is no one's to know but the health staff's and the family's (who
+    /// read it in their child's own log).
+    /// </summary>
+    public async Task<JournalEtablissementVisible> JournalEtablissementVisibleAsync(Guid personneId, Guid etablissementId, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT fonction FROM identite.rattachement
+            WHERE personne_id = @personneId AND etablissement_id = @etablissementId AND profil = 'personnel' AND fonction IS NOT NULL
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var fonctions = (await conn.QueryAsync<string>(new CommandDefinition(sql, new { personneId, etablissementId }, cancellationToken: ct))).ToHashSet();
+        return new JournalEtablissementVisible(
+            HorsSante: fonctions.Contains(Fonctions.Direction) || fonctions.Contains(Fonctions.AdministrateurLocal),
+            Sante: fonctions.Contains(Fonctions.Infirmier));
+    }
 
     public Task<bool> PeutAdministrerAsync(Guid personneId, Guid etablissementId, CancellationToken ct) =>
         ExerceFonctionAsync(personneId, etablissementId, [Fonctions.Direction, Fonctions.AdministrateurLocal], ct);
@@ -172,4 +187,10 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
             _ => Relation.AutrePersonnel,
         }).ToHashSet();
     }
+}
+
+/// <summary>The parts of an établissement's access log a person reads: accesses to health data, and all the others.</summary>
+internal sealed record JournalEtablissementVisible(bool HorsSante, bool Sante)
+{
+    public bool Rien => !HorsSante && !Sante;
 }

@@ -2,6 +2,7 @@ using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
 using Ent.Scolarite.Enseignement;
+using Ent.Scolarite.Periodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,7 +30,8 @@ internal static class SaisirAppreciationsEndpoint
         .MapPut("/services/{serviceId:guid}/periodes/{periodeId:guid}/appreciations", Handle)
         .WithName("SaisirAppreciations")
         .WithSummary("Saisit les appréciations de la période pour un de mes services d'enseignement (tout ou rien).")
-        .ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private const string Sql = """
         INSERT INTO scolarite.appreciation (service_id, periode_id, eleve_id, texte, auteur_id, modifie_le)
@@ -70,15 +72,26 @@ internal static class SaisirAppreciationsEndpoint
         }
 
         var ecrites = lignes.Where(l => !string.IsNullOrWhiteSpace(l.Texte)).ToArray();
-        await conn.ExecuteAsync(new CommandDefinition(Sql, new
+        // A published report card shows these texts: they change only once the head has withdrawn the publication.
+        await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            serviceId,
-            periodeId,
-            auteurId = personneId,
-            eleves = ecrites.Select(l => l.EleveId).ToArray(),
-            textes = ecrites.Select(l => l.Texte!.Trim()).ToArray(),
-            effaces = lignes.Where(l => string.IsNullOrWhiteSpace(l.Texte)).Select(l => l.EleveId).ToArray(),
-        }, cancellationToken: ct));
+            if (await Periode.BulletinsPubliesAsync(conn, tx, periodeId, ct))
+            {
+                return Problemes.Conflit(Periode.BulletinsPubliesDetail);
+            }
+
+            await conn.ExecuteAsync(new CommandDefinition(Sql, new
+            {
+                serviceId,
+                periodeId,
+                auteurId = personneId,
+                eleves = ecrites.Select(l => l.EleveId).ToArray(),
+                textes = ecrites.Select(l => l.Texte!.Trim()).ToArray(),
+                effaces = lignes.Where(l => string.IsNullOrWhiteSpace(l.Texte)).Select(l => l.EleveId).ToArray(),
+            }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+
         await journal.NoterAsync(http, utilisateur, lignes.Select(l => l.EleveId).ToArray(), Domaine.TravailScolaire, ActionAcces.Modification,
             "SaisirAppreciations", ct);
         return TypedResults.Ok(await AppreciationsService.ChargerAsync(conn, service, periodeId, annuaire, ct));

@@ -2,6 +2,7 @@ using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
 using Ent.Scolarite.Appreciations;
+using Ent.Scolarite.Periodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,7 +33,8 @@ internal static class SaisirConseilClasseEndpoint
         .MapPut("/classes/{classeId:guid}/periodes/{periodeId:guid}/conseil", Handle)
         .WithName("SaisirConseilClasse")
         .WithSummary("Saisit l'appréciation générale (professeur principal) et la décision du conseil de classe (tout ou rien).")
-        .ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private const string Sql = """
         INSERT INTO scolarite.conseil_classe (classe_id, periode_id, eleve_id, appreciation_generale, decision, modifie_par, modifie_le)
@@ -88,18 +90,29 @@ internal static class SaisirConseilClasseEndpoint
             return erreurs.ToProblem();
         }
 
-        await conn.ExecuteAsync(new CommandDefinition(Sql, new
+        // A published report card shows these texts: they change only once the head has withdrawn the publication.
+        await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            classeId,
-            periodeId,
-            auteurId = personneId,
-            eleves = lignes.Select(l => l.EleveId).ToArray(),
-            appreciations = lignes.Select(l => l.AppreciationGenerale?.Trim()).ToArray(),
-            decisions = lignes.Select(l => l.Decision).ToArray(),
-            elevesSansAppreciation = lignes.Where(l => l.AppreciationGenerale is not null && l.AppreciationGenerale.Trim().Length == 0)
-                .Select(l => l.EleveId).ToArray(),
-            elevesSansDecision = lignes.Where(l => l.Decision is "").Select(l => l.EleveId).ToArray(),
-        }, cancellationToken: ct));
+            if (await Periode.BulletinsPubliesAsync(conn, tx, periodeId, ct))
+            {
+                return Problemes.Conflit(Periode.BulletinsPubliesDetail);
+            }
+
+            await conn.ExecuteAsync(new CommandDefinition(Sql, new
+            {
+                classeId,
+                periodeId,
+                auteurId = personneId,
+                eleves = lignes.Select(l => l.EleveId).ToArray(),
+                appreciations = lignes.Select(l => l.AppreciationGenerale?.Trim()).ToArray(),
+                decisions = lignes.Select(l => l.Decision).ToArray(),
+                elevesSansAppreciation = lignes.Where(l => l.AppreciationGenerale is not null && l.AppreciationGenerale.Trim().Length == 0)
+                    .Select(l => l.EleveId).ToArray(),
+                elevesSansDecision = lignes.Where(l => l.Decision is "").Select(l => l.EleveId).ToArray(),
+            }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+
         await journal.NoterAsync(http, utilisateur, lignes.Select(l => l.EleveId).ToArray(), Domaine.TravailScolaire, ActionAcces.Modification,
             "SaisirConseilClasse", ct);
         return TypedResults.Ok(await ConseilClasse.ChargerAsync(conn, acces, annuaire, ct));

@@ -19,6 +19,20 @@ internal sealed record Periode(
 
     public bool BulletinsPublies(DateTimeOffset maintenant) => BulletinsPubliesLe is { } le && le <= maintenant.UtcDateTime;
 
+    /// <summary>What a refused change of a published period's appraisals or councils says (409).</summary>
+    public const string BulletinsPubliesDetail =
+        "Les bulletins de cette période sont publiés : les familles les lisent tels quels. Pour modifier une appréciation ou un avis " +
+        "du conseil, demandez à la direction de retirer d'abord la publication.";
+
+    /// <summary>
+    /// Whether the period's report cards are out, read in the transaction of a change to what they show, with the period's
+    /// row locked against a publication in the meantime (publishing updates that row, so it waits for this change to end).
+    /// </summary>
+    public static Task<bool> BulletinsPubliesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid periodeId, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT coalesce(bulletins_publies_le <= now(), false) FROM scolarite.periode WHERE id = @periodeId FOR SHARE",
+            new { periodeId }, tx, cancellationToken: ct));
+
     private const string Sql = """
         SELECT id, etablissement_id, annee_scolaire, decoupage, numero, debut, fin, bulletins_publies_le
         FROM scolarite.periode

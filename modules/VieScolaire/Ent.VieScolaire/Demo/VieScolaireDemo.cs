@@ -10,7 +10,8 @@ namespace Ent.VieScolaire.Demo;
 /// <summary>
 /// The demo lycée's attendance: a weekly timetable (each teaching service three hours a week, Monday to Friday, 8:00–12:00
 /// and 13:00–17:00, no teacher or class in two places at once), and this school year's absences: a few for
-/// <c>eleve.001</c> (one justified, one late, one to justify), and a pupil over the persistent-absence threshold this month.
+/// <c>eleve.001</c> (one justified, one late, one to justify), and a pupil over the persistent-absence threshold this month
+/// (each when enough school days have passed since 1 September).
 /// No notification is sent for demo absences. Deterministic, and idempotent (nothing is added once the timetable exists).
 /// </summary>
 internal sealed class VieScolaireDemo(IAnnuaire annuaire, IServicesEnseignement services, Horaires horaires) : IDemoData
@@ -117,11 +118,13 @@ internal sealed class VieScolaireDemo(IAnnuaire annuaire, IServicesEnseignement 
         var aujourdhui = horaires.Aujourdhui;
         var lignes = new List<object>();
 
-        // The lessons of a pupil before today, latest first, as the timetable has them.
+        // The lessons of a pupil before today and within this school year (from 1 September), latest first, as the
+        // timetable has them: early in September there are few or none, and the demo has fewer absences.
+        var rentree = new DateOnly(aujourdhui.Month >= 9 ? aujourdhui.Year : aujourdhui.Year - 1, 9, 1);
         IEnumerable<(DateTimeOffset Debut, string Cours)> CoursPasses(Guid eleveId, int jours)
         {
             var siens = liste.Where(s => eleves[s.Id].Contains(eleveId)).ToDictionary(s => s.Id);
-            for (var j = 1; j <= jours; j++)
+            for (var j = 1; j <= jours && aujourdhui.AddDays(-j) >= rentree; j++)
             {
                 var jour = aujourdhui.AddDays(-j);
                 var iso = jour.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)jour.DayOfWeek;
