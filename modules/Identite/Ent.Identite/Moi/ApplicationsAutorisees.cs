@@ -3,6 +3,7 @@ using Ent.Identite.Oidc;
 using Ent.Kernel.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpenIddict.Abstractions;
 
 namespace Ent.Identite.Moi;
 
@@ -14,7 +15,7 @@ internal static class ApplicationsAutorisees
     /// identite.write, neither sees which other applications the person uses nor withdraws their access.
     /// </summary>
     public static ProblemHttpResult? HorsApplicationEnt(ClaimsPrincipal user) =>
-        user.FindFirstValue("client_id") == ClientsOidc.Spa
+        user.FindFirstValue(OpenIddictConstants.Claims.ClientId) == ClientsOidc.Spa || user.GetPresenters().Contains(ClientsOidc.Spa)
             ? null
             : TypedResults.Problem("Seule l'application Ent gère les applications autorisées.", statusCode: 403,
                 title: "Accès refusé", type: "urn:ent:probleme:acces-refuse");

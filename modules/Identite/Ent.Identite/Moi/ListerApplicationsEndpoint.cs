@@ -34,7 +34,15 @@ internal static class ListerApplicationsEndpoint
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private sealed record Ligne(string Id, string? Nom, string ClientId, DateTime AccordeeLe, string[] Portees);
+    // A class, not a positional record: Npgsql reports a text[] column as System.Array, which no constructor matches.
+    private sealed class Ligne
+    {
+        public string Id { get; init; } = string.Empty;
+        public string? Nom { get; init; }
+        public string ClientId { get; init; } = string.Empty;
+        public DateTime AccordeeLe { get; init; }
+        public string[] Portees { get; init; } = [];
+    }
 
     // Every valid authorization of the person, grouped per application (one per set of scopes consented to).
     private const string Sql = """

@@ -26,8 +26,12 @@ internal static class FinDeSessionEndpoint
     private static async Task<IResult> Handle(HttpContext http, IAntiforgery antiforgery, IOpenIddictTokenManager jetons,
         IOpenIddictAuthorizationManager autorisations, CancellationToken ct)
     {
-        var indice = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        if (indice.Principal is null)
+        // A hint that OpenIddict could not validate never gets here (it answers the error itself).
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var indice = string.IsNullOrEmpty(request.IdTokenHint)
+            ? null
+            : (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        if (indice is null)
         {
             var confirme = http.Request.HasFormContentType && http.Request.Form[Champ] == "confirmer";
             if (!confirme)
@@ -40,7 +44,7 @@ internal static class FinDeSessionEndpoint
                 return Confirmation(http, antiforgery, 400);
             }
         }
-        else if (indice.Principal.GetAuthorizationId() is { Length: > 0 } autorisationId)
+        else if (indice.GetAuthorizationId() is { Length: > 0 } autorisationId)
         {
             // The app's session ends with its tokens: the access token stops working at the API at once.
             await jetons.RevokeByAuthorizationIdAsync(autorisationId, ct);
