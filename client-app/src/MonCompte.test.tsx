@@ -63,6 +63,7 @@ function serveur(routes: Record<string, Route>) {
 const routesParent = (autres: Record<string, Route> = {}) => ({
   'GET /api/identite/me': { body: parent },
   'GET /api/identite/me/appareils': { body: appareils },
+  'GET /api/identite/me/applications': { body: [] },
   'GET /api/identite/eleves/e1/journal-acces?page=1&taille=20': { body: journal },
   ...autres,
 })
@@ -113,6 +114,7 @@ describe('the account page', () => {
       'Absences de mes enfants',
       'Double authentification',
       'Appareils',
+      'Applications autorisées',
       'Qui a consulté les données de mes enfants',
     ])
   })
@@ -333,7 +335,7 @@ describe('access log of the children', () => {
   })
 
   it('is absent for a teacher', async () => {
-    const appels = await afficher({ 'GET /api/identite/me': { body: professeur }, 'GET /api/identite/me/appareils': { body: [] } }, 'Karim Benali')
+    const appels = await afficher({ 'GET /api/identite/me': { body: professeur }, 'GET /api/identite/me/appareils': { body: [] }, 'GET /api/identite/me/applications': { body: [] } }, 'Karim Benali')
 
     expect(await screen.findByText('Aucun appareil enregistré.')).toBeTruthy()
     expect(screen.queryByRole('region', { name: 'Qui a consulté les données de mes enfants' })).toBeNull()
@@ -373,7 +375,7 @@ describe("a guardian's absence notifications", () => {
   })
 
   it('are not offered to someone without children', async () => {
-    await afficher({ 'GET /api/identite/me': { body: professeur }, 'GET /api/identite/me/appareils': { body: [] } }, 'Karim Benali')
+    await afficher({ 'GET /api/identite/me': { body: professeur }, 'GET /api/identite/me/appareils': { body: [] }, 'GET /api/identite/me/applications': { body: [] } }, 'Karim Benali')
     expect(screen.queryByRole('region', { name: 'Absences de mes enfants' })).toBeNull()
   })
 })

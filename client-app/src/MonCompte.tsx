@@ -1,13 +1,14 @@
 import { useCallback, useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react'
 import { CommunicationClient, IdentiteClient, type Appareil, type Enfant, type Moi, type PreferencesNotification } from './api/ent-client'
 import { Attente } from './Attente'
+import { ApplicationsAutorisees } from './MonCompteApplications'
 import { useSession } from './auth/contexte'
 import { grouperParQuatre, libelleDomaine, libelleQualite } from './profils'
 import { lireRefus, type Refus } from './refus'
 import { useDonnees } from './useDonnees'
 
 /**
- * /compte: password, contacts for notifications, second factor, devices and, for a guardian, how to be told of the
+ * /compte: password, contacts for notifications, second factor, devices, the third-party applications allowed and, for a guardian, how to be told of the
  * children's absences and who read the children's data.
  */
 export function MonCompte({ moi }: { moi: Moi }) {
@@ -19,6 +20,7 @@ export function MonCompte({ moi }: { moi: Moi }) {
       {moi.enfants.length > 0 && <PreferencesAbsences />}
       <DoubleAuthentification activeInitialement={moi.doubleAuthentification} />
       <Appareils />
+      <ApplicationsAutorisees />
       {moi.enfants.length > 0 && <JournalAcces enfants={moi.enfants} />}
     </>
   )

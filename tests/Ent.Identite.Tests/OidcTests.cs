@@ -61,7 +61,7 @@ public sealed class OidcTests(EntApp app) : IClassFixture<EntApp>
             Assert.False(string.IsNullOrEmpty((string?)discovery[endpoint]), endpoint);
         }
 
-        Assert.Contains("S256", discovery["code_challenge_methods_supported"]!.AsArray().Select(m => (string)m!));
+        Assert.Equal(["S256"], discovery["code_challenge_methods_supported"]!.AsArray().Select(m => (string)m!));
         Assert.Equal("RSA", (string?)jwks["keys"]![0]!["kty"]);
     }
 
@@ -93,12 +93,14 @@ public sealed class OidcTests(EntApp app) : IClassFixture<EntApp>
         var login = await client.LoginAsync();
 
         var refreshed = await client.RefreshTokenAsync(login.RefreshToken);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/api/identite/me", refreshed.AccessToken)).StatusCode);
         var replay = await client.RefreshTokenAsync(login.RefreshToken);
 
         Assert.False(refreshed.IsError, refreshed.Error);
         Assert.NotEqual(login.RefreshToken, refreshed.RefreshToken);
         Assert.True(replay.IsError, "a refresh token must not be usable twice");
-        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/api/identite/me", refreshed.AccessToken)).StatusCode);
+        // A replay means a copy was stolen: OpenIddict revokes the whole chain, its access tokens included (issue #12).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync("/api/identite/me", refreshed.AccessToken)).StatusCode);
     }
 
     [Fact]

@@ -806,6 +806,106 @@ export class IdentiteClient {
     }
 
     /**
+     * Liste les applications tierces que la personne connectée a autorisées, avec leurs droits.
+     * @return OK
+     */
+    listerApplications(signal?: AbortSignal): Promise<ApplicationAutorisee[]> {
+        let url_ = this.baseUrl + "/api/identite/me/applications";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerApplications(_response);
+        });
+    }
+
+    protected processListerApplications(response: Response): Promise<ApplicationAutorisee[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ApplicationAutorisee[];
+            return result200;
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ApplicationAutorisee[]>(null as any);
+    }
+
+    /**
+     * Retire à une application tierce l'accès que la personne connectée lui avait donné.
+     * @return No Content
+     */
+    retirerApplication(applicationId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/identite/me/applications/{applicationId}";
+        if (applicationId === undefined || applicationId === null)
+            throw new globalThis.Error("The parameter 'applicationId' must be defined.");
+        url_ = url_.replace("{applicationId}", encodeURIComponent("" + applicationId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRetirerApplication(_response);
+        });
+    }
+
+    protected processRetirerApplication(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
      * Commence l'activation de la double authentification (TOTP) : donne la clé à saisir dans l'application d'authentification.
      * @return OK
      */
@@ -4363,6 +4463,18 @@ export interface AppelNonFait {
     salle?: string | null;
 }
 
+/** A third-party application the person allowed. */
+export interface ApplicationAutorisee {
+    /** Identifier, to withdraw the permission. */
+    id: string;
+    /** The application's name. */
+    nom: string;
+    /** When the person first allowed it (UTC). */
+    accordeeLe: string;
+    /** What it may do. */
+    portees: PorteeAccordee[];
+}
+
 /** A pupil of the service for the period: their average and the teacher's appraisal. */
 export interface AppreciationEleve {
     /** The pupil. */
@@ -5425,6 +5537,14 @@ export interface PersonneStructure {
     nom: string;
     /** First name. */
     prenom: string;
+}
+
+/** A permission the application holds. */
+export interface PorteeAccordee {
+    /** The OAuth scope, e.g. « scolarite.read ». */
+    code: string;
+    /** What it lets the application do, in French (as the consent page said it). */
+    libelle: string;
 }
 
 /** A person's channels for attendance notifications (absences, lateness, justifications). */

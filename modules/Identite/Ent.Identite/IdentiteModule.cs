@@ -68,6 +68,8 @@ public static class IdentiteModule
         ModifierContactsEndpoint.Map(group);
         ListerAppareilsEndpoint.Map(group);
         OublierAppareilEndpoint.Map(group);
+        ListerApplicationsEndpoint.Map(group);
+        RetirerApplicationEndpoint.Map(group);
         DemarrerDoubleAuthentificationEndpoint.Map(group);
         ConfirmerDoubleAuthentificationEndpoint.Map(group);
         DesactiverDoubleAuthentificationEndpoint.Map(group);

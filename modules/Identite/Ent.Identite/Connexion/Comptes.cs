@@ -138,6 +138,18 @@ internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
             """, new { personneId }, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// The security stamp of the person's account while it is active (null otherwise): a login session opened under
+    /// another stamp is over (password, second factor or state changed since; migration 0010's trigger).
+    /// </summary>
+    public async Task<Guid?> TamponAsync(Guid personneId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            "SELECT tampon_securite FROM identite.compte WHERE personne_id = @personneId AND etat = 'actif'",
+            new { personneId }, cancellationToken: ct));
+    }
+
     /// <summary>The same, found by account id (an external identity is linked to an account, not to a person).</summary>
     public async Task<CompteConnecte?> ActifParCompteAsync(Guid compteId, CancellationToken ct)
     {

@@ -77,12 +77,38 @@ internal static class ConnexionEndpoints
     /// Opens the login session, once every factor the account needs has been checked: the same claims whichever way
     /// the person proved who they are (password and second factor, EduConnect).
     /// </summary>
-    public static Task OuvrirSessionAsync(HttpContext http, CompteConnecte compte)
+    public static async Task OuvrirSessionAsync(HttpContext http, CompteConnecte compte)
     {
+        // The stamp as it is now, after any change this login made (a second factor set up on the way).
+        var tampon = await http.RequestServices.GetRequiredService<Comptes>().TamponAsync(compte.PersonneId, http.RequestAborted)
+                     ?? throw new InvalidOperationException("A session opened for an account that is not active.");
         var identity = new ClaimsIdentity(Schema, "name", "role");
         identity.AddClaim(new Claim("sub", compte.PersonneId.ToString()));
         identity.AddClaim(new Claim("name", $"{compte.Prenom} {compte.Nom}"));
-        return http.SignInAsync(Schema, new ClaimsPrincipal(identity));
+        identity.AddClaim(new Claim(ClaimTampon, tampon.ToString()));
+        await http.SignInAsync(Schema, new ClaimsPrincipal(identity));
+    }
+
+    /// <summary>The account's security stamp when the session opened (see <see cref="ValiderSessionAsync"/>).</summary>
+    public const string ClaimTampon = "ent:tampon";
+
+    /// <summary>
+    /// Each time the login cookie is read (the OIDC server's /connect/authorize, the login pages): the session holds
+    /// only while the account is active and its security stamp unchanged, so a password change or reset, a second
+    /// factor enabled or disabled, or a deactivation ends every session opened before — here, on every instance.
+    /// A cookie without a stamp (opened before the stamp existed) is refused too.
+    /// </summary>
+    public static async Task ValiderSessionAsync(CookieValidatePrincipalContext ctx)
+    {
+        var comptes = ctx.HttpContext.RequestServices.GetRequiredService<Comptes>();
+        var tampon = Guid.TryParse(ctx.Principal?.FindFirstValue("sub"), out var id)
+            ? await comptes.TamponAsync(id, ctx.HttpContext.RequestAborted)
+            : null;
+        if (tampon is null || ctx.Principal!.FindFirstValue(ClaimTampon) != tampon.Value.ToString())
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(Schema);
+        }
     }
 
     public static IResult Limite(HttpContext http, IAntiforgery antiforgery, string returnUrl, Verdict verdict, string? identifiant = null) =>
@@ -94,10 +120,16 @@ internal static class ConnexionEndpoints
     public static IResult Expiree(HttpContext http, IAntiforgery antiforgery) =>
         Formulaire(http, antiforgery, "/", null, "Votre connexion a expiré : saisissez à nouveau votre identifiant et votre mot de passe.", 400);
 
-    /// <summary>Only a local address: never send the browser elsewhere after a login (open redirect).</summary>
+    /// <summary>
+    /// Only a local path: never send the browser elsewhere after a login (open redirect). No control character (a tab
+    /// or a line break inside « /\t/site » is dropped by browsers, which then read « //site »), no backslash, no
+    /// « // »: anything else becomes the home page.
+    /// </summary>
     internal static string ReturnUrlSur(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-        && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= 2048 && returnUrl[0] == '/'
+        && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+        && !returnUrl.Any(c => char.IsControl(c) || c == '\\')
+        && Uri.TryCreate(returnUrl, UriKind.Relative, out _)
             ? returnUrl
             : "/";
 

@@ -50,6 +50,12 @@ internal static class AutoriserEndpoint
             return Results.Challenge(new AuthenticationProperties { RedirectUri = retour }, [ConnexionEndpoints.Schema]);
         }
 
+        // A scope the person could not read on the consent page is never granted (nor silently left off the page).
+        if (request.GetScopes().FirstOrDefault(p => !Portees.Libelles.ContainsKey(p)) is { } sansLibelle)
+        {
+            return Refus(Errors.InvalidScope, $"La portée « {sansLibelle} » n'est pas décrite : elle ne peut pas être accordée.");
+        }
+
         var application = await applications.FindByClientIdAsync(request.ClientId!, ct)
                           ?? throw new InvalidOperationException("Unknown client after OpenIddict's validation.");
         var sujet = compte.PersonneId.ToString();
@@ -104,31 +110,18 @@ internal static class AutoriserEndpoint
         [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
     }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 
-    private static readonly Dictionary<string, string> Libelles = new(StringComparer.Ordinal)
-    {
-        ["identite.read"] = "lire votre profil et celui de vos enfants",
-        ["scolarite.read"] = "lire les notes, devoirs et bulletins",
-        ["scolarite.write"] = "modifier des données de scolarité",
-        ["viescolaire.read"] = "lire les absences et retards",
-        ["viescolaire.write"] = "modifier des données de vie scolaire",
-        ["communication.read"] = "lire vos messages et annonces",
-        ["communication.write"] = "envoyer des messages en votre nom",
-        ["ressources.read"] = "lire les ressources numériques utilisées",
-        ["ressources.write"] = "modifier vos ressources numériques",
-    };
-
     private static IResult PageConsentement(HttpContext http, IAntiforgery antiforgery, string application, IEnumerable<string> portees)
     {
         var jeton = antiforgery.GetAndStoreTokens(http);
         var champs = string.Concat((http.Request.HasFormContentType ? http.Request.Form.ToList() : http.Request.Query.ToList())
             .Where(p => p.Key is not ("consentement" or "__RequestVerificationToken"))
             .SelectMany(p => p.Value.Select(v => $"""<input type="hidden" name="{Pages.E(p.Key)}" value="{Pages.E(v)}">""")));
-        var droits = string.Concat(portees.Where(Libelles.ContainsKey).Select(p => $"<li>{Pages.E(Libelles[p])}</li>"));
+        var droits = string.Concat(portees.Select(p => $"<li>{Pages.E(Portees.Libelles[p])}</li>"));
         return Pages.Html("Autoriser une application", $"""
             <form method="post" action="/connect/authorize">
               <p>L'application <strong>{Pages.E(application)}</strong> demande à :</p>
               <ul>{droits}</ul>
-              <p class="aide">Vous pourrez retirer cet accès depuis votre compte.</p>
+              <p class="aide">Vous pourrez retirer cet accès depuis votre compte, rubrique « Applications autorisées ».</p>
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
               {champs}
               <button type="submit" name="consentement" value="accepter">Autoriser</button>

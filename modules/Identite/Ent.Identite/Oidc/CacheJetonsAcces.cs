@@ -14,8 +14,8 @@ namespace Ent.Identite.Oidc;
 /// the signature, parse the claims into a principal) was a fifth of the host's CPU per API request (issue #6's profile)
 /// and left many finalizable crypto objects behind; a family's page sends a few requests with the same token within
 /// seconds. Only the cryptographic reading is skipped: every later check of OpenIddict's pipeline (token type,
-/// expiry, audience, presenter) still runs on each request, on a copy of the principal. Self-contained access tokens
-/// cannot be revoked before they expire (no token entry is checked), so the cache changes no answer.
+/// expiry, audience, presenter, and <see cref="JetonsRevoques"/>'s revocation check in the database) still runs on
+/// each request, on a copy of the principal, so the cache changes no answer.
 /// Keyed by the token's SHA-256, so that the tokens themselves are not kept.
 /// </summary>
 internal sealed class CacheJetonsAcces : IDisposable

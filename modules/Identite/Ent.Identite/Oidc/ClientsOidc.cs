@@ -84,6 +84,14 @@ internal sealed class ClientsOidc(IConfiguration configuration) : IStartupTask
             throw new InvalidOperationException("Ent:Oidc:Clients : chaque client tiers a un ClientId et un Secret.");
         }
 
+        // An application's own token has its client id as subject: one shaped like a person's id invites confusion
+        // with a person (issue #12), even though the API reads persons from their own claim only.
+        if (Guid.TryParse(client.ClientId, out _))
+        {
+            throw new InvalidOperationException(
+                $"Ent:Oidc:Clients : le ClientId « {client.ClientId} » a la forme d'un identifiant de personne (GUID) : choisissez un nom, par exemple « editeur-ressources ».");
+        }
+
         var descripteur = new OpenIddictApplicationDescriptor
         {
             ClientId = client.ClientId,

@@ -18,7 +18,8 @@ internal static class InfoUtilisateurEndpoint
     private static async Task<IResult> Handle(HttpContext http, Comptes comptes, CancellationToken ct)
     {
         var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        var compte = Guid.TryParse(result.Principal?.GetClaim(Claims.Subject), out var id) ? await comptes.ActifAsync(id, ct) : null;
+        // The person from the claim only a person's login sets, not the subject (an application's token has its client id).
+        var compte = Guid.TryParse(result.Principal?.GetClaim(Kernel.Http.ClaimsEnt.Personne), out var id) ? await comptes.ActifAsync(id, ct) : null;
         if (compte is null)
         {
             return Results.Challenge(new AuthenticationProperties(new Dictionary<string, string?>

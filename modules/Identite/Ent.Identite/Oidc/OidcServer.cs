@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Ent.Identite.Oidc;
 
@@ -40,7 +41,9 @@ internal static class OidcServer
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
-                o.RegisterScopes([.. Portees.Spa.Concat(["email", "phone"])]);
+                // S256 only: « plain » sends the verifier itself as the challenge, which protects nothing (RFC 9700 §2.1.1).
+                o.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+                o.RegisterScopes([.. Portees.Toutes]);
                 o.SetAccessTokenLifetime(DureeJetonAcces)
                     .SetIdentityTokenLifetime(DureeJetonAcces)
                     .SetRefreshTokenLifetime(TimeSpan.FromDays(14))
@@ -59,7 +62,8 @@ internal static class OidcServer
             {
                 o.UseLocalServer();
                 o.UseAspNetCore();
-                o.AddEventHandler(CacheJetonsAcces.Lire.Descriptor).AddEventHandler(CacheJetonsAcces.Garder.Descriptor);
+                o.AddEventHandler(CacheJetonsAcces.Lire.Descriptor).AddEventHandler(CacheJetonsAcces.Garder.Descriptor)
+                    .AddEventHandler(JetonsRevoques.Descriptor);
             });
         services.AddSingleton<CacheJetonsAcces>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ClesOidc>();
@@ -78,6 +82,7 @@ internal static class OidcServer
                 // Whatever opened the session (password, second factor, EduConnect): recognise the device.
                 o.Events.OnSignedIn = ctx => ctx.HttpContext.RequestServices.GetRequiredService<Appareils.Appareils>()
                     .ConnexionOuverteAsync(ctx.HttpContext, ctx.Principal!, ctx.HttpContext.RequestAborted);
+                o.Events.OnValidatePrincipal = ConnexionEndpoints.ValiderSessionAsync;
             })
             .AddEduConnect();
         // No fallback policy: it would also answer 401 to unknown addresses and missing files. Every /api endpoint
