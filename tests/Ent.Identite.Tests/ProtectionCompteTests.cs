@@ -147,10 +147,12 @@ public sealed partial class ProtectionCompteTests(ComptesApp app) : IClassFixtur
     public async Task A_third_party_application_granted_identite_write_never_changes_contacts()
     {
         using var navigateur = new Navigateur(app);
-        const string verificateur = "dBjftJeZ4CVP-mJ0kqFZ9GxtZ4uk4NPQBNgmFbbxN4E";
+        var verificateur = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var defi = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verificateur)))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var url = "/connect/authorize?client_id=" + ComptesApp.TiersEcriture + "&response_type=code&scope=identite.read%20identite.write"
                   + "&redirect_uri=" + Uri.EscapeDataString(ComptesApp.RetourTiersEcriture)
-                  + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=abc";
+                  + "&code_challenge=" + defi + "&code_challenge_method=S256&state=abc";
         var (consentement, _) = await navigateur.ParcourirAsync(url, "parent.105", DemoLycee.MotDePasse, "https://ecriture.example.org/");
         var champs = Navigateur.Champs(await consentement.Content.ReadAsStringAsync());
         champs["consentement"] = "accepter";
