@@ -198,11 +198,11 @@ function Coordonnees({ moi }: { moi: Moi }) {
     setEnvoi(true)
     try {
       const reponse = await client.demanderChangementContact({ contact, valeur: valeur.trim() || null, motDePasse })
-      if ('id' in reponse) {
+      if (reponse.enAttente) {
         setMotDePasse('')
-        setAttente(reponse)
+        setAttente(reponse.enAttente)
       } else {
-        terminer(reponse, contact === 'email' ? 'Adresse électronique retirée.' : 'Mobile retiré.')
+        terminer(reponse.enregistres, contact === 'email' ? 'Adresse électronique retirée.' : 'Mobile retiré.')
       }
     } catch (erreur) {
       setRefus(lireRefus(erreur))

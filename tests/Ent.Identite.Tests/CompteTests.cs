@@ -65,8 +65,8 @@ public sealed partial class CompteTests(EntApp app) : IClassFixture<EntApp>
         Assert.NotNull((await emailInvalide.ReadJsonAsync())["errors"]!["valeur"]);
         Assert.NotNull((await mobileInvalide.ReadJsonAsync())["errors"]!["valeur"]);
         Assert.NotNull((await contactInconnu.ReadJsonAsync())["errors"]!["contact"]);
-        Assert.Equal(HttpStatusCode.Accepted, mobile.StatusCode);
-        Assert.Equal("+33612345678", (string?)(await mobile.ReadJsonAsync())["destination"]);
+        Assert.Equal(HttpStatusCode.OK, mobile.StatusCode);
+        Assert.Equal("+33612345678", (string?)(await mobile.ReadJsonAsync())["enAttente"]!["destination"]);
         Assert.Equal(1L, await ScalarAsync<long>("""
             SELECT count(*) FROM communication.message_sortant WHERE canal = 'sms' AND adresse = '+33612345678' AND sujet = 'Code Ent'
             """));

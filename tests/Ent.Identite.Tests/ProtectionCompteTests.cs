@@ -57,7 +57,7 @@ public sealed partial class ProtectionCompteTests(ComptesApp app) : IClassFixtur
         var sansMotDePasse = await DemanderAsync(client, "mobile", "06 99 88 77 66", "pas-le-bon");
         var envoiSansMotDePasse = await ScalarAsync<long>("SELECT count(*) FROM communication.message_sortant WHERE adresse = '+33699887766'");
         var demande = await DemanderAsync(client, "mobile", "06 99 88 77 66");
-        var enAttente = await demande.ReadJsonAsync();
+        var enAttente = (await demande.ReadJsonAsync())["enAttente"]!;
         var avantConfirmation = await ContactAsync("parent.101", "mobile");
         var code = await CodeEnvoyeAAsync("+33699887766");
         var faux = await ConfirmerAsync(client, (string)enAttente["id"]!, Faux(code));
@@ -67,7 +67,7 @@ public sealed partial class ProtectionCompteTests(ComptesApp app) : IClassFixtur
         Assert.Equal(HttpStatusCode.BadRequest, sansMotDePasse.StatusCode);
         Assert.NotNull((await sansMotDePasse.ReadJsonAsync())["errors"]!["motDePasse"]);
         Assert.Equal(0L, envoiSansMotDePasse);
-        Assert.Equal(HttpStatusCode.Accepted, demande.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, demande.StatusCode);
         Assert.Equal("+33699887766", (string?)enAttente["destination"]);
         Assert.Equal(ancien, avantConfirmation); // nothing changes before the code comes back
         Assert.Equal(HttpStatusCode.BadRequest, faux.StatusCode);
@@ -109,6 +109,7 @@ public sealed partial class ProtectionCompteTests(ComptesApp app) : IClassFixtur
         var retraitMobile = await DemanderAsync(client, "mobile", "");
 
         Assert.Equal(HttpStatusCode.OK, retraitEmail.StatusCode);
+        Assert.Null((await retraitEmail.ReadJsonAsync())["enAttente"]);
         Assert.Null(await ContactAsync("parent.103", "email"));
         Assert.Equal(HttpStatusCode.BadRequest, retraitMobile.StatusCode);
         Assert.Contains("seul moyen de vous prévenir", (string?)(await retraitMobile.ReadJsonAsync())["errors"]!["valeur"]![0], StringComparison.Ordinal);
@@ -119,13 +120,13 @@ public sealed partial class ProtectionCompteTests(ComptesApp app) : IClassFixtur
     public async Task A_code_expires_and_allows_five_tries()
     {
         var client = app.ClientConnecte("parent.104");
-        var premier = (string)(await (await DemanderAsync(client, "email", "nouvelle.104@exemple.fr")).ReadJsonAsync())["id"]!;
+        var premier = (string)(await (await DemanderAsync(client, "email", "nouvelle.104@exemple.fr")).ReadJsonAsync())["enAttente"]!["id"]!;
         var codePremier = await CodeEnvoyeAAsync("nouvelle.104@exemple.fr");
         // Expired: its end moved into the past (the host's clock is left alone: tokens would expire with it).
         await ScalarAsync<int>("UPDATE identite.changement_contact SET expire_le = now() - interval '1 minute' WHERE id = @premier::uuid", new { premier });
         var expire = await ConfirmerAsync(client, premier, codePremier);
 
-        var second = (string)(await (await DemanderAsync(client, "email", "autre.104@exemple.fr")).ReadJsonAsync())["id"]!;
+        var second = (string)(await (await DemanderAsync(client, "email", "autre.104@exemple.fr")).ReadJsonAsync())["enAttente"]!["id"]!;
         var codeSecond = await CodeEnvoyeAAsync("autre.104@exemple.fr");
         for (var i = 0; i < ConfirmerEssais; i++)
         {
@@ -185,7 +186,7 @@ public sealed partial class ProtectionCompteTests(ComptesApp app) : IClassFixtur
     {
         var client = app.ClientConnecte("parent.106");
         var ancien = await ContactAsync("parent.106", "mobile");
-        var id = (string)(await (await DemanderAsync(client, "mobile", "07 12 12 12 12")).ReadJsonAsync())["id"]!;
+        var id = (string)(await (await DemanderAsync(client, "mobile", "07 12 12 12 12")).ReadJsonAsync())["enAttente"]!["id"]!;
         Assert.Equal(HttpStatusCode.OK, (await ConfirmerAsync(client, id, await CodeEnvoyeAAsync("+33712121212"))).StatusCode);
 
         using var navigateur = new Navigateur(app);

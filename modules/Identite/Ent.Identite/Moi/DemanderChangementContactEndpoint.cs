@@ -37,6 +37,11 @@ internal static class DemanderChangementContactEndpoint
     /// <param name="ExpireLe">When the code stops being valid.</param>
     internal sealed record ChangementContactEnAttente(Guid Id, string Contact, string Destination, DateTimeOffset ExpireLe);
 
+    /// <summary>The answer: the contacts as stored now, and the change waiting for its code, if one was sent.</summary>
+    /// <param name="Enregistres">The contacts as stored (a removal is done at once; a change waits for its code).</param>
+    /// <param name="EnAttente">The change waiting for the code sent to the new contact; null after a removal.</param>
+    internal sealed record ReponseChangementContact(ContactsEnregistres Enregistres, ChangementContactEnAttente? EnAttente);
+
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPost("/me/contacts/changements", Handle)
         .WithName("DemanderChangementContact")
@@ -47,7 +52,7 @@ internal static class DemanderChangementContactEndpoint
 
     private sealed record Compte(string Identifiant, string? MotDePasseHash);
 
-    private static async Task<Results<Ok<ContactsEnregistres>, Accepted<ChangementContactEnAttente>, ValidationProblem, ProblemHttpResult>> Handle(
+    private static async Task<Results<Ok<ReponseChangementContact>, ValidationProblem, ProblemHttpResult>> Handle(
         DemandeChangementContact demande, ICurrentUser user, HttpContext http, NpgsqlDataSource db, IMessagerie messagerie, Comptes comptes,
         TimeProvider clock, CancellationToken ct)
     {
@@ -136,7 +141,7 @@ internal static class DemanderChangementContactEndpoint
                 : "UPDATE identite.personne SET mobile = NULL WHERE id = @id", new { id }, tx, cancellationToken: ct));
             await Contacts.AlerterAncienAsync(messagerie, conn, tx, id, demande.Contact, actuelle!, Guid.NewGuid().ToString("N"), ct);
             await tx.CommitAsync(ct);
-            return TypedResults.Ok(estEmail ? contacts with { Email = null } : contacts with { Mobile = null });
+            return TypedResults.Ok(new ReponseChangementContact(estEmail ? contacts with { Email = null } : contacts with { Mobile = null }, null));
         }
 
         // Codes cost an SMS and may be sent to anyone's number: a few per hour and person.
@@ -164,6 +169,6 @@ internal static class DemanderChangementContactEndpoint
             ? new MessageSortant(Canal.Courriel, valeur, id, "Confirmez votre adresse Ent", texte, $"changement-contact:{changementId}")
             : new MessageSortant(Canal.Sms, valeur, id, "Code Ent", texte, $"changement-contact:{changementId}"), conn, tx, ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Accepted((string?)null, new ChangementContactEnAttente(changementId, demande.Contact, valeur!, expire));
+        return TypedResults.Ok(new ReponseChangementContact(contacts, new ChangementContactEnAttente(changementId, demande.Contact, valeur!, expire)));
     }
 }
