@@ -673,7 +673,7 @@ export class IdentiteClient {
      * Demande le changement de l'adresse électronique ou du mobile : mot de passe actuel, puis code envoyé à la nouvelle coordonnée.
      * @return OK
      */
-    demanderChangementContact(body: DemandeChangementContact, signal?: AbortSignal): Promise<ContactsEnregistres> {
+    demanderChangementContact(body: DemandeChangementContact, signal?: AbortSignal): Promise<ReponseChangementContact> {
         let url_ = this.baseUrl + "/api/identite/me/contacts/changements";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -694,20 +694,14 @@ export class IdentiteClient {
         });
     }
 
-    protected processDemanderChangementContact(response: Response): Promise<ContactsEnregistres> {
+    protected processDemanderChangementContact(response: Response): Promise<ReponseChangementContact> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ContactsEnregistres;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ReponseChangementContact;
             return result200;
-            });
-        } else if (status === 202) {
-            return response.text().then((_responseText) => {
-            let result202: any = null;
-            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ChangementContactEnAttente;
-            return throwException("Accepted", status, _responseText, _headers, result202);
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -738,7 +732,7 @@ export class IdentiteClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<ContactsEnregistres>(null as any);
+        return Promise.resolve<ReponseChangementContact>(null as any);
     }
 
     /**
@@ -5578,6 +5572,12 @@ export interface RechercheEtablissements {
     texte: string;
     /** At most this many results, 1 to 50 (default 20). */
     limite?: number | null;
+}
+
+/** The answer: the contacts as stored now, and the change waiting for its code, if one was sent. */
+export interface ReponseChangementContact {
+    enregistres: ContactsEnregistres;
+    enAttente?: ChangementContactEnAttente;
 }
 
 /** An absence recorded by the desk. */
