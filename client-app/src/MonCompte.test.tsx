@@ -187,38 +187,80 @@ describe('password', () => {
 })
 
 describe('contacts for notifications', () => {
-  it('are prefilled, saved, and shown as the server stored them', async () => {
+  const CHANGEMENTS = 'POST /api/identite/me/contacts/changements'
+  const CONFIRMATION = 'POST /api/identite/me/contacts/changements/c1/confirmation'
+  const enAttente = { id: 'c1', contact: 'mobile', destination: '+33612345678', expireLe: '2025-03-12T10:15:00Z' }
+  const region = () => screen.getByRole('region', { name: 'Coordonnées pour les notifications' })
+
+  it('changes the mobile with the current password, then the code sent to the new number', async () => {
     const appels = await afficher(
-      routesParent({ 'PUT /api/identite/me/contacts': { body: { email: 'p.michel@exemple.fr', mobile: '+33612345678' } } }),
+      routesParent({
+        [CHANGEMENTS]: { body: { enregistres: { email: parent.email, mobile: parent.mobile }, enAttente } },
+        [CONFIRMATION]: { body: { email: parent.email, mobile: '+33612345678' } },
+      }),
     )
-    const region = screen.getByRole('region', { name: 'Coordonnées pour les notifications' })
-    const email = within(region).getByLabelText('Adresse électronique') as HTMLInputElement
-    const mobile = within(region).getByLabelText('Téléphone mobile') as HTMLInputElement
-    expect([email.value, mobile.value]).toEqual(['philippe.michel@exemple.fr', '+33600000001'])
+    expect(within(region()).getByText('+33600000001')).toBeTruthy()
 
-    fireEvent.change(email, { target: { value: 'p.michel@exemple.fr' } })
-    fireEvent.change(mobile, { target: { value: '06 12 34 56 78' } })
-    fireEvent.click(within(region).getByRole('button', { name: 'Enregistrer les coordonnées' }))
+    fireEvent.click(within(region()).getByLabelText('Téléphone mobile'))
+    fireEvent.change(within(region()).getByLabelText('Nouveau numéro de mobile'), { target: { value: '06 12 34 56 78' } })
+    fireEvent.change(within(region()).getByLabelText('Mot de passe actuel'), { target: { value: 'mon-mot-de-passe' } })
+    fireEvent.click(within(region()).getByRole('button', { name: 'Recevoir un code' }))
 
-    await waitFor(() => expect(within(region).getByRole('status').textContent).toBe('Coordonnées enregistrées.'))
-    expect(mobile.value).toBe('+33612345678')
-    expect(appels.find((a) => a.route === 'PUT /api/identite/me/contacts')?.corps).toEqual({
-      email: 'p.michel@exemple.fr',
-      mobile: '06 12 34 56 78',
-    })
+    const code = await within(region()).findByLabelText('Code reçu (6 chiffres)')
+    expect(description(code)).toBe('Envoyé à +33612345678. Il est valable 15 minutes.')
+    await waitFor(() => expect(document.activeElement).toBe(code))
+    expect(appels.find((a) => a.route === CHANGEMENTS)?.corps).toEqual({ contact: 'mobile', valeur: '06 12 34 56 78', motDePasse: 'mon-mot-de-passe' })
+
+    fireEvent.change(code, { target: { value: '123456' } })
+    fireEvent.click(within(region()).getByRole('button', { name: 'Confirmer' }))
+
+    await waitFor(() => expect(within(region()).getByRole('status').textContent).toBe('Coordonnées enregistrées.'))
+    expect(appels.find((a) => a.route === CONFIRMATION)?.corps).toEqual({ code: '123456' })
+    expect(within(region()).getByText('+33612345678')).toBeTruthy()
   })
 
-  it('shows a refused number next to the field', async () => {
-    await afficher(routesParent({ 'PUT /api/identite/me/contacts': probleme({ mobile: ["Ce numéro de mobile n'est pas valide."] }) }))
-    const region = screen.getByRole('region', { name: 'Coordonnées pour les notifications' })
-    const mobile = within(region).getByLabelText('Téléphone mobile')
+  it('shows a wrong password and a wrong code next to their fields', async () => {
+    let essai = 0
+    await afficher(
+      routesParent({
+        [CHANGEMENTS]: () =>
+          ++essai === 1
+            ? probleme({ motDePasse: ["Le mot de passe actuel n'est pas le bon."] })
+            : { body: { enregistres: { email: parent.email, mobile: parent.mobile }, enAttente } },
+        [CONFIRMATION]: probleme({ code: ['Code incorrect : il vous reste 4 essais.'] }),
+      }),
+    )
+    fireEvent.click(within(region()).getByLabelText('Téléphone mobile'))
+    fireEvent.change(within(region()).getByLabelText('Nouveau numéro de mobile'), { target: { value: '0612345678' } })
+    const motDePasse = within(region()).getByLabelText('Mot de passe actuel')
+    fireEvent.change(motDePasse, { target: { value: 'faux' } })
+    fireEvent.click(within(region()).getByRole('button', { name: 'Recevoir un code' }))
 
-    fireEvent.change(mobile, { target: { value: '12' } })
-    fireEvent.click(within(region).getByRole('button', { name: 'Enregistrer les coordonnées' }))
+    await within(region()).findByRole('alert')
+    expect(motDePasse.getAttribute('aria-invalid')).toBe('true')
+    expect(description(motDePasse)).toBe("Le mot de passe actuel n'est pas le bon.")
 
-    await within(region).findByRole('alert')
-    expect(mobile.getAttribute('aria-invalid')).toBe('true')
-    expect(description(mobile)).toBe("Par exemple 06 12 34 56 78. Ce numéro de mobile n'est pas valide.")
+    fireEvent.change(motDePasse, { target: { value: 'le-bon' } })
+    fireEvent.click(within(region()).getByRole('button', { name: 'Recevoir un code' }))
+    const code = await within(region()).findByLabelText('Code reçu (6 chiffres)')
+    fireEvent.change(code, { target: { value: '000000' } })
+    fireEvent.click(within(region()).getByRole('button', { name: 'Confirmer' }))
+
+    await waitFor(() => expect(code.getAttribute('aria-invalid')).toBe('true'))
+    expect(description(code)).toContain('Code incorrect : il vous reste 4 essais.')
+  })
+
+  it('removes the e-mail address only on request, with the password and no code', async () => {
+    const appels = await afficher(
+      routesParent({ [CHANGEMENTS]: { body: { enregistres: { email: null, mobile: parent.mobile }, enAttente: null } } }),
+    )
+    fireEvent.change(within(region()).getByLabelText('Mot de passe actuel'), { target: { value: 'mon-mot-de-passe' } })
+    fireEvent.click(within(region()).getByRole('button', { name: "Retirer l'adresse électronique" }))
+
+    await waitFor(() => expect(within(region()).getByRole('status').textContent).toBe('Adresse électronique retirée.'))
+    expect(appels.find((a) => a.route === CHANGEMENTS)?.corps).toEqual({ contact: 'email', valeur: null, motDePasse: 'mon-mot-de-passe' })
+    expect(within(region()).getByText('aucune')).toBeTruthy()
+    expect(within(region()).queryByLabelText('Code reçu (6 chiffres)')).toBeNull()
   })
 })
 

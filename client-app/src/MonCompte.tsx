@@ -1,5 +1,13 @@
-import { useCallback, useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react'
-import { CommunicationClient, IdentiteClient, type Appareil, type Enfant, type Moi, type PreferencesNotification } from './api/ent-client'
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type Ref } from 'react'
+import {
+  CommunicationClient,
+  IdentiteClient,
+  type Appareil,
+  type ChangementContactEnAttente,
+  type Enfant,
+  type Moi,
+  type PreferencesNotification,
+} from './api/ent-client'
 import { Attente } from './Attente'
 import { ApplicationsAutorisees } from './MonCompteApplications'
 import { useSession } from './auth/contexte'
@@ -36,8 +44,9 @@ function Champ({
   libelle,
   erreur,
   aide,
+  ref,
   ...input
-}: { libelle: string; erreur?: string; aide?: string } & InputHTMLAttributes<HTMLInputElement>) {
+}: { libelle: string; erreur?: string; aide?: string; ref?: Ref<HTMLInputElement> } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId()
   const decrit = [aide && `${id}-aide`, erreur && `${id}-erreur`].filter(Boolean).join(' ')
   return (
@@ -48,7 +57,7 @@ function Champ({
           {aide}
         </p>
       )}
-      <input id={id} aria-invalid={erreur ? true : undefined} aria-describedby={decrit || undefined} {...input} />
+      <input ref={ref} id={id} aria-invalid={erreur ? true : undefined} aria-describedby={decrit || undefined} {...input} />
       {erreur && (
         <p id={`${id}-erreur`} className="erreur-champ">
           {erreur}
@@ -150,24 +159,53 @@ function MotDePasse() {
   )
 }
 
+type Contact = 'email' | 'mobile'
+
+/**
+ * Contacts decide where the code of a forgotten password goes, so a change asks for the current password and then for
+ * the code sent to the new contact; one contact at a time. An empty field removes the contact (refused by the server
+ * when it is the last one), with the password and no code.
+ */
 function Coordonnees({ moi }: { moi: Moi }) {
   const client = useClient()
-  const [email, setEmail] = useState(moi.email ?? '')
-  const [mobile, setMobile] = useState(moi.mobile ?? '')
+  const id = useId()
+  const [enregistres, setEnregistres] = useState({ email: moi.email ?? null, mobile: moi.mobile ?? null })
+  const [contact, setContact] = useState<Contact>('email')
+  const [valeur, setValeur] = useState('')
+  const [motDePasse, setMotDePasse] = useState('')
+  const [attente, setAttente] = useState<ChangementContactEnAttente | null>(null)
+  const [code, setCode] = useState('')
   const [refus, setRefus] = useState<Refus>(SANS_REFUS)
   const [succes, setSucces] = useState<string | null>(null)
   const [envoi, setEnvoi] = useState(false)
+  const champCode = useRef<HTMLInputElement>(null)
 
-  const envoyer = async (e: FormEvent) => {
+  useEffect(() => {
+    if (attente) champCode.current?.focus()
+  }, [attente])
+
+  const terminer = (nouveaux: { email?: string | null; mobile?: string | null }, message: string) => {
+    setEnregistres({ email: nouveaux.email ?? null, mobile: nouveaux.mobile ?? null })
+    setAttente(null)
+    setValeur('')
+    setMotDePasse('')
+    setCode('')
+    setSucces(message)
+  }
+
+  const demander = async (e: FormEvent) => {
     e.preventDefault()
     setSucces(null)
     setRefus(SANS_REFUS)
     setEnvoi(true)
     try {
-      const enregistres = await client.modifierContacts({ email: email.trim() || null, mobile: mobile.trim() || null })
-      setEmail(enregistres.email ?? '')
-      setMobile(enregistres.mobile ?? '')
-      setSucces('Coordonnées enregistrées.')
+      const reponse = await client.demanderChangementContact({ contact, valeur: valeur.trim() || null, motDePasse })
+      if (reponse.enAttente) {
+        setMotDePasse('')
+        setAttente(reponse.enAttente)
+      } else {
+        terminer(reponse.enregistres, contact === 'email' ? 'Adresse électronique retirée.' : 'Mobile retiré.')
+      }
     } catch (erreur) {
       setRefus(lireRefus(erreur))
     } finally {
@@ -175,25 +213,115 @@ function Coordonnees({ moi }: { moi: Moi }) {
     }
   }
 
+  const confirmer = async (e: FormEvent) => {
+    e.preventDefault()
+    if (!attente) return
+    setRefus(SANS_REFUS)
+    setEnvoi(true)
+    try {
+      terminer(await client.confirmerChangementContact(attente.id, { code: code.trim() }), 'Coordonnées enregistrées.')
+    } catch (erreur) {
+      setRefus(lireRefus(erreur))
+    } finally {
+      setEnvoi(false)
+    }
+  }
+
+  const annuler = () => {
+    setAttente(null)
+    setCode('')
+    setRefus(SANS_REFUS)
+  }
+
   return (
     <Section id="titre-coordonnees" titre="Coordonnées pour les notifications">
-      <p>L'établissement et Ent vous préviennent à ces coordonnées. Laissez un champ vide pour le retirer.</p>
-      <form onSubmit={envoyer} noValidate>
-        <Champ libelle="Adresse électronique" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} erreur={refus.champs.email} />
-        <Champ
-          libelle="Téléphone mobile"
-          aide="Par exemple 06 12 34 56 78."
-          type="tel"
-          autoComplete="tel"
-          value={mobile}
-          onChange={(e) => setMobile(e.target.value)}
-          erreur={refus.champs.mobile}
-        />
-        <Alerte message={refus.message} />
-        <button type="submit" disabled={envoi}>
-          Enregistrer les coordonnées
-        </button>
-      </form>
+      <p>L'établissement et Ent vous préviennent à ces coordonnées ; le code d'un mot de passe oublié y est envoyé.</p>
+      <dl className="coordonnees">
+        <dt>Adresse électronique</dt>
+        <dd>{enregistres.email ?? 'aucune'}</dd>
+        <dt>Téléphone mobile</dt>
+        <dd>{enregistres.mobile ?? 'aucun'}</dd>
+      </dl>
+      {!attente ? (
+        <form onSubmit={demander} noValidate>
+          <fieldset>
+            <legend>Coordonnée à changer</legend>
+            {(['email', 'mobile'] as const).map((c) => (
+              <div key={c} className="case">
+                <input
+                  id={`${id}-${c}`}
+                  type="radio"
+                  name={`${id}-contact`}
+                  checked={contact === c}
+                  onChange={() => {
+                    setContact(c)
+                    setValeur('')
+                    setRefus(SANS_REFUS)
+                  }}
+                />
+                <label htmlFor={`${id}-${c}`}>{c === 'email' ? 'Adresse électronique' : 'Téléphone mobile'}</label>
+              </div>
+            ))}
+          </fieldset>
+          {contact === 'email' ? (
+            <Champ
+              libelle="Nouvelle adresse électronique"
+              aide="Laissez vide pour la retirer. Un code vous sera envoyé à la nouvelle adresse."
+              type="email"
+              autoComplete="email"
+              value={valeur}
+              onChange={(e) => setValeur(e.target.value)}
+              erreur={refus.champs.valeur ?? refus.champs.contact}
+            />
+          ) : (
+            <Champ
+              libelle="Nouveau numéro de mobile"
+              aide="Par exemple 06 12 34 56 78. Laissez vide pour le retirer. Un code vous sera envoyé par SMS au nouveau numéro."
+              type="tel"
+              autoComplete="tel"
+              value={valeur}
+              onChange={(e) => setValeur(e.target.value)}
+              erreur={refus.champs.valeur ?? refus.champs.contact}
+            />
+          )}
+          <Champ
+            libelle="Mot de passe actuel"
+            type="password"
+            autoComplete="current-password"
+            value={motDePasse}
+            onChange={(e) => setMotDePasse(e.target.value)}
+            erreur={refus.champs.motDePasse}
+            required
+          />
+          <Alerte message={refus.message} />
+          <button type="submit" disabled={envoi}>
+            {valeur.trim() ? 'Recevoir un code' : contact === 'email' ? "Retirer l'adresse électronique" : 'Retirer le mobile'}
+          </button>
+        </form>
+      ) : (
+        <form onSubmit={confirmer} noValidate>
+          <Champ
+            ref={champCode}
+            libelle="Code reçu (6 chiffres)"
+            aide={`Envoyé à ${attente.destination}. Il est valable 15 minutes.`}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            erreur={refus.champs.code}
+            required
+          />
+          <Alerte message={refus.message} />
+          <button type="submit" disabled={envoi}>
+            Confirmer
+          </button>
+          <button type="button" className="secondaire" onClick={annuler}>
+            Annuler
+          </button>
+        </form>
+      )}
       <Statut message={succes} />
     </Section>
   )

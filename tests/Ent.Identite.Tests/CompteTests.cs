@@ -49,24 +49,26 @@ public sealed partial class CompteTests(EntApp app) : IClassFixture<EntApp>
     }
 
     [Fact]
-    public async Task Contacts_are_validated_normalised_and_the_previous_ones_are_told()
+    public async Task Contacts_are_validated_and_normalised_before_a_code_is_sent()
     {
         var client = app.ClientConnecte("parent.010");
-        var invalide = await client.PutAsync("/api/identite/me/contacts", Http.JsonBody("""{"email": "pas-une-adresse", "mobile": "12"}"""));
-        var avant = await MessagesAsync("parent.010");
+        StringContent Demande(string contact, string valeur) => Http.JsonBody(new System.Text.Json.Nodes.JsonObject
+        {
+            ["contact"] = contact, ["valeur"] = valeur, ["motDePasse"] = DemoLycee.MotDePasse,
+        }.ToJsonString());
 
-        var response = await client.PutAsync("/api/identite/me/contacts", Http.JsonBody("""{"email": "nouvelle@exemple.fr", "mobile": "06 12 34 56 78"}"""));
+        var emailInvalide = await client.PostAsync("/api/identite/me/contacts/changements", Demande("email", "pas-une-adresse"));
+        var mobileInvalide = await client.PostAsync("/api/identite/me/contacts/changements", Demande("mobile", "12"));
+        var contactInconnu = await client.PostAsync("/api/identite/me/contacts/changements", Demande("fax", "0102030405"));
+        var mobile = await client.PostAsync("/api/identite/me/contacts/changements", Demande("mobile", "06 12 34 56 78"));
 
-        var problem = await invalide.ReadJsonAsync();
-        Assert.NotNull(problem["errors"]!["email"]);
-        Assert.NotNull(problem["errors"]!["mobile"]);
-        var enregistres = await response.ReadJsonAsync();
-        Assert.Equal("+33612345678", (string?)enregistres["mobile"]);
-        Assert.Equal("nouvelle@exemple.fr", (string?)enregistres["email"]);
-        // Both the previous e-mail and the previous mobile heard of it.
-        Assert.Equal(avant + 2, await MessagesAsync("parent.010"));
+        Assert.NotNull((await emailInvalide.ReadJsonAsync())["errors"]!["valeur"]);
+        Assert.NotNull((await mobileInvalide.ReadJsonAsync())["errors"]!["valeur"]);
+        Assert.NotNull((await contactInconnu.ReadJsonAsync())["errors"]!["contact"]);
+        Assert.Equal(HttpStatusCode.OK, mobile.StatusCode);
+        Assert.Equal("+33612345678", (string?)(await mobile.ReadJsonAsync())["enAttente"]!["destination"]);
         Assert.Equal(1L, await ScalarAsync<long>("""
-            SELECT count(*) FROM communication.message_sortant WHERE canal = 'sms' AND adresse <> '+33612345678' AND sujet = 'Mobile modifié'
+            SELECT count(*) FROM communication.message_sortant WHERE canal = 'sms' AND adresse = '+33612345678' AND sujet = 'Code Ent'
             """));
     }
 

@@ -655,6 +655,12 @@ export class IdentiteClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found", status, _responseText, _headers, result404);
             });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -664,18 +670,18 @@ export class IdentiteClient {
     }
 
     /**
-     * Modifie l'adresse électronique et le numéro de mobile de la personne connectée.
+     * Demande le changement de l'adresse électronique ou du mobile : mot de passe actuel, puis code envoyé à la nouvelle coordonnée.
      * @return OK
      */
-    modifierContacts(body: ContactsModifies, signal?: AbortSignal): Promise<ContactsEnregistres> {
-        let url_ = this.baseUrl + "/api/identite/me/contacts";
+    demanderChangementContact(body: DemandeChangementContact, signal?: AbortSignal): Promise<ReponseChangementContact> {
+        let url_ = this.baseUrl + "/api/identite/me/contacts/changements";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(body);
 
         let options_: RequestInit = {
             body: content_,
-            method: "PUT",
+            method: "POST",
             signal,
             headers: {
                 "Content-Type": "application/json",
@@ -684,11 +690,80 @@ export class IdentiteClient {
         };
 
         return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processModifierContacts(_response);
+            return this.processDemanderChangementContact(_response);
         });
     }
 
-    protected processModifierContacts(response: Response): Promise<ContactsEnregistres> {
+    protected processDemanderChangementContact(response: Response): Promise<ReponseChangementContact> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ReponseChangementContact;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ReponseChangementContact>(null as any);
+    }
+
+    /**
+     * Confirme le changement d'une coordonnée avec le code reçu à la nouvelle coordonnée.
+     * @return OK
+     */
+    confirmerChangementContact(id: string, body: ConfirmationChangementContact, signal?: AbortSignal): Promise<ContactsEnregistres> {
+        let url_ = this.baseUrl + "/api/identite/me/contacts/changements/{id}/confirmation";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processConfirmerChangementContact(_response);
+        });
+    }
+
+    protected processConfirmerChangementContact(response: Response): Promise<ContactsEnregistres> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
@@ -702,6 +777,12 @@ export class IdentiteClient {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
             return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
@@ -4554,6 +4635,18 @@ export interface Bulletin {
     editeLe: string;
 }
 
+/** A change waiting for the code sent to the new contact. */
+export interface ChangementContactEnAttente {
+    /** The change's id, to confirm it. */
+    id: string;
+    /** `email` or `mobile`. */
+    contact: string;
+    /** Where the code was sent (the new contact, normalised). */
+    destination: string;
+    /** When the code stops being valid. */
+    expireLe: string;
+}
+
 /** The current password and the new one. */
 export interface ChangementMotDePasse {
     /** The current password. */
@@ -4630,6 +4723,12 @@ export interface CodeDoubleAuthentification {
     code?: string | null;
 }
 
+/** The code received at the new contact. */
+export interface ConfirmationChangementContact {
+    /** Six digits. */
+    code: string;
+}
+
 /** A class's council for a period. */
 export interface ConseilClasse {
     /** The class. */
@@ -4653,14 +4752,6 @@ export interface ContactsEnregistres {
     /** E-mail address, if any. */
     email?: string | null;
     /** Mobile number in E.164, if any. */
-    mobile?: string | null;
-}
-
-/** Where to reach the person; an empty value removes it. */
-export interface ContactsModifies {
-    /** E-mail address. */
-    email?: string | null;
-    /** Mobile number (06 12 34 56 78 or +33 6 12 34 56 78), stored in E.164. */
     mobile?: string | null;
 }
 
@@ -4718,6 +4809,16 @@ export interface DefinitionMatiere {
 export interface Demande {
     /** These notifications; empty or absent: all visible ones. */
     ids?: string[] | null;
+}
+
+/** A change of one contact. */
+export interface DemandeChangementContact {
+    /** Which one: `email` or `mobile`. */
+    contact: string;
+    /** The new e-mail address or mobile number (06 12 34 56 78 or +33 6 12 34 56 78); empty or null removes it. */
+    valeur?: string | null;
+    /** The person's current password. */
+    motDePasse: string;
 }
 
 /** A one-off exit request. */
@@ -5591,6 +5692,12 @@ export interface RechercheEtablissements {
     texte: string;
     /** At most this many results, 1 to 50 (default 20). */
     limite?: number | null;
+}
+
+/** The answer: the contacts as stored now, and the change waiting for its code, if one was sent. */
+export interface ReponseChangementContact {
+    enregistres: ContactsEnregistres;
+    enAttente?: ChangementContactEnAttente;
 }
 
 /** An absence recorded by the desk. */

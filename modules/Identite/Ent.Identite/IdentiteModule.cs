@@ -47,6 +47,7 @@ public static class IdentiteModule
         services.AddHostedService<PurgeJournalAcces>();
 
         services.AddScoped<SecondFacteur>();
+        services.AddSingleton<Connexion.LimiteGlobaleOubli>();
 
         services.AddSingleton<CorrespondanceEduConnect>();
         services.AddSingleton<IdentitesExternes>();
@@ -65,7 +66,8 @@ public static class IdentiteModule
         RechercherEtablissementsEndpoint.Map(group);
         ObtenirMoiEndpoint.Map(group);
         ChangerMotDePasseEndpoint.Map(group);
-        ModifierContactsEndpoint.Map(group);
+        DemanderChangementContactEndpoint.Map(group);
+        ConfirmerChangementContactEndpoint.Map(group);
         ListerAppareilsEndpoint.Map(group);
         OublierAppareilEndpoint.Map(group);
         ListerApplicationsEndpoint.Map(group);

@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Net;
 using Dapper;
 using Ent.Identite.DoubleAuthentification;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 
@@ -45,10 +48,10 @@ internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
 
     public async Task<(Verdict Verdict, CompteConnecte? Compte)> VerifierAsync(string identifiant, string motDePasse, IPAddress? adresse, CancellationToken ct)
     {
-        var cle = identifiant.Trim().ToLowerInvariant();
+        var cle = Cle(identifiant);
         await using var conn = await db.OpenConnectionAsync(ct);
-
-        if (await LimiteAsync(conn, cle, adresse, ct) is { } limite)
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await VerrouillerEtLimiterAsync(conn, tx, cle, adresse, ct) is { } limite)
         {
             return (limite, null);
         }
@@ -60,14 +63,15 @@ internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
              AS mfa_requis
             FROM identite.compte c JOIN identite.personne p ON p.id = c.personne_id
             WHERE lower(c.identifiant) = @cle
-            """, new { cle }, cancellationToken: ct));
+            """, new { cle }, tx, cancellationToken: ct));
 
         var verifie = Hasher.VerifyHashedPassword(new object(), compte?.MotDePasseHash ?? LeurreHash, motDePasse);
         var accepte = compte is { Etat: "actif" } && verifie != PasswordVerificationResult.Failed;
 
         if (!accepte)
         {
-            await EnregistrerAsync(conn, cle, adresse, reussie: false, ct);
+            await EnregistrerAsync(conn, tx, cle, adresse, reussie: false, ct);
+            await tx.CommitAsync(ct);
             return (Verdict.Refuse, null);
         }
 
@@ -79,7 +83,8 @@ internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
             return (compte.MfaActif ? Verdict.CodeRequis : Verdict.EnrolementRequis, connecte);
         }
 
-        await EnregistrerAsync(conn, cle, adresse, reussie: true, ct);
+        await EnregistrerAsync(conn, tx, cle, adresse, reussie: true, ct);
+        await tx.CommitAsync(ct);
         return (Verdict.Accepte, connecte);
     }
 
@@ -87,30 +92,69 @@ internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
     /// A second-factor code, under the same lockout and rate limits as passwords: a wrong code is a failed attempt for
     /// the login, a right one its success.
     /// </summary>
-    public async Task<Verdict> EssaiCodeAsync(string identifiant, IPAddress? adresse, Func<Task<bool>> verifier, CancellationToken ct)
+    public Task<Verdict> EssaiCodeAsync(string identifiant, IPAddress? adresse, Func<Task<bool>> verifier, CancellationToken ct) =>
+        EssaiAsync(identifiant, adresse, verifier, ct);
+
+    /// <summary>
+    /// Any proof of identity for a login outside the login page (the current password when changing it or the contacts),
+    /// under the login's lockout and the address's limit: a wrong answer is a failed attempt, a right one a success.
+    /// </summary>
+    public async Task<Verdict> EssaiAsync(string identifiant, IPAddress? adresse, Func<Task<bool>> verifier, CancellationToken ct)
     {
-        var cle = identifiant.Trim().ToLowerInvariant();
+        var cle = Cle(identifiant);
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await LimiteAsync(conn, cle, adresse, ct) is { } limite)
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await VerrouillerEtLimiterAsync(conn, tx, cle, adresse, ct) is { } limite)
         {
             return limite;
         }
 
         var accepte = await verifier();
-        await EnregistrerAsync(conn, cle, adresse, accepte, ct);
+        await EnregistrerAsync(conn, tx, cle, adresse, accepte, ct);
+        await tx.CommitAsync(ct);
         return accepte ? Verdict.Accepte : Verdict.Refuse;
     }
 
-    private async Task<Verdict?> LimiteAsync(NpgsqlConnection conn, string cle, IPAddress? adresse, CancellationToken ct)
+    /// <summary>
+    /// Whether an address has failed too often lately (twenty failures in 10 minutes), for the pages that check other
+    /// secrets than a login's (the reset code): <see cref="Verdict.TropDeTentatives"/> or null.
+    /// </summary>
+    public async Task<Verdict?> LimiteAdresseAsync(IPAddress? adresse, CancellationToken ct)
     {
-        var maintenant = clock.GetUtcNow();
-        var echecsAdresse = adresse is null ? 0 : await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
-            SELECT count(*) FROM identite.tentative_connexion
-            WHERE adresse = @adresse AND NOT reussie AND le > @depuis
-            """, new { adresse, depuis = maintenant - FenetreAdresse }, cancellationToken: ct));
-        if (echecsAdresse >= EchecsParAdresse)
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await LimiteAdresseAsync(conn, null, adresse, ct);
+    }
+
+    /// <summary>How long a limited caller should wait, for the <c>Retry-After</c> header.</summary>
+    public static TimeSpan Attente(Verdict verdict) => verdict == Verdict.Verrouille ? DureeVerrouillage : FenetreAdresse;
+
+    /// <summary>
+    /// 429 in French for an API call stopped by the lockout or the address limit, with <c>Retry-After</c> (the longest
+    /// wait the limit may impose, so that a client that obeys it is not stopped again).
+    /// </summary>
+    public static ProblemHttpResult TropDeTentatives(HttpContext http, Verdict verdict)
+    {
+        http.Response.Headers.RetryAfter = ((int)Attente(verdict).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(verdict == Verdict.Verrouille
+                ? "Trop d'essais infructueux pour ce compte : réessayez dans 15 minutes."
+                : "Trop de tentatives depuis votre adresse : réessayez dans quelques minutes.",
+            statusCode: StatusCodes.Status429TooManyRequests, title: "Trop de requêtes", type: "urn:ent:probleme:trop-de-requetes");
+    }
+
+    private static string Cle(string identifiant) => identifiant.Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// Takes the login's lock for the rest of the transaction, then counts. Attempts for one login run one after the
+    /// other, counting included, so that thirty concurrent guesses get at most five checked before the lockout (counting
+    /// then inserting without the lock let several requests read the same count and all go through).
+    /// </summary>
+    private async Task<Verdict?> VerrouillerEtLimiterAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string cle, IPAddress? adresse, CancellationToken ct)
+    {
+        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtextextended('identite.tentative_connexion:' || @cle, 0))",
+            new { cle }, tx, cancellationToken: ct));
+        if (await LimiteAdresseAsync(conn, tx, adresse, ct) is { } limite)
         {
-            return Verdict.TropDeTentatives;
+            return limite;
         }
 
         // Failures since the last success, within the lockout window.
@@ -118,14 +162,24 @@ internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
             SELECT count(*) FROM identite.tentative_connexion t
             WHERE t.identifiant = @cle AND NOT t.reussie AND t.le > @depuis
               AND t.le > coalesce((SELECT max(s.le) FROM identite.tentative_connexion s WHERE s.identifiant = @cle AND s.reussie), '-infinity')
-            """, new { cle, depuis = maintenant - DureeVerrouillage }, cancellationToken: ct));
+            """, new { cle, depuis = clock.GetUtcNow() - DureeVerrouillage }, tx, cancellationToken: ct));
         return echecs >= EchecsAvantVerrouillage ? Verdict.Verrouille : null;
     }
 
-    private static Task<int> EnregistrerAsync(NpgsqlConnection conn, string cle, IPAddress? adresse, bool reussie, CancellationToken ct) =>
+    private async Task<Verdict?> LimiteAdresseAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IPAddress? adresse, CancellationToken ct)
+    {
+        var echecsAdresse = adresse is null ? 0 : await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT count(*) FROM identite.tentative_connexion
+            WHERE adresse = @adresse AND NOT reussie AND le > @depuis
+            """, new { adresse, depuis = clock.GetUtcNow() - FenetreAdresse }, tx, cancellationToken: ct));
+        return echecsAdresse >= EchecsParAdresse ? Verdict.TropDeTentatives : null;
+    }
+
+    // Dated by the same clock as the counts that read it.
+    private Task<int> EnregistrerAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string cle, IPAddress? adresse, bool reussie, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO identite.tentative_connexion (identifiant, adresse, reussie) VALUES (@cle, @adresse, @reussie)",
-            new { cle, adresse, reussie }, cancellationToken: ct));
+            "INSERT INTO identite.tentative_connexion (identifiant, adresse, reussie, le) VALUES (@cle, @adresse, @reussie, @le)",
+            new { cle, adresse, reussie, le = clock.GetUtcNow() }, tx, cancellationToken: ct));
 
     /// <summary>The account of a person, if it is still active (checked again at every token refresh).</summary>
     public async Task<CompteConnecte?> ActifAsync(Guid personneId, CancellationToken ct)

@@ -15,14 +15,20 @@ namespace Ent.Identite.Connexion;
 
 /// <summary>
 /// /connexion/oubli — a forgotten password: a six-digit code sent by SMS (or e-mail when there is no mobile), valid
-/// 15 minutes, five tries, then a new password. The answers never tell whether a login exists; three codes per
-/// account and hour at most; a wrong code counts as a failed login for the lockout.
+/// 15 minutes, five tries, then a new password. The answers never tell whether a login exists, nor does their timing:
+/// the code is drawn and hashed (most of the work) whatever the login, and the same queries run. Three codes per
+/// account and hour at most; twenty requests per address in 10 minutes, and twenty failures per address as for the
+/// login (a wrong code counts as a failed login); a ceiling per instance (<see cref="LimiteGlobaleOubli"/>). A reset in
+/// the days after a contact change alerts the previous contact as well.
 /// </summary>
 internal static class OubliEndpoints
 {
     public static readonly TimeSpan DureeCode = TimeSpan.FromMinutes(15);
     public const int EssaisParCode = 5;
     public const int CodesParHeure = 3;
+    public const int DemandesParAdresse = 20;
+    public static readonly TimeSpan FenetreAdresse = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan AlerteApresChangementContact = TimeSpan.FromDays(7);
 
     internal sealed class Demande
     {
@@ -49,34 +55,55 @@ internal static class OubliEndpoints
     private sealed record Compte(Guid Id, Guid PersonneId, string? Email, string? Mobile);
 
     private static async Task<IResult> Demander([FromForm] Demande form, HttpContext http, IAntiforgery antiforgery,
-        NpgsqlDataSource db, IMessagerie messagerie, TimeProvider clock, CancellationToken ct)
+        NpgsqlDataSource db, IMessagerie messagerie, LimiteGlobaleOubli limiteGlobale, TimeProvider clock, CancellationToken ct)
     {
+        if (!limiteGlobale.Accepter(http))
+        {
+            return PageDemande(http, antiforgery, TropDeDemandes, 429);
+        }
+
         var identifiant = form.Identifiant?.Trim() ?? string.Empty;
         if (identifiant.Length == 0)
         {
             return PageDemande(http, antiforgery, "Saisissez votre identifiant.", 400);
         }
 
+        // Drawn and hashed before knowing whether the login exists: the hash is most of the work, and an unknown login
+        // must cost what a known one costs (the timing would otherwise tell which logins exist).
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        var hash = MotsDePasse.Hasher.HashPassword(new object(), code);
+        var maintenant = clock.GetUtcNow();
+        var adresse = http.Connection.RemoteIpAddress;
+
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var demandesAdresse = adresse is null ? 0 : await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT count(*) FROM identite.demande_oubli WHERE adresse = @adresse AND le > @depuis
+            """, new { adresse, depuis = maintenant - FenetreAdresse }, tx, cancellationToken: ct));
+        if (demandesAdresse >= DemandesParAdresse)
+        {
+            http.Response.Headers.RetryAfter = ((int)FenetreAdresse.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return PageDemande(http, antiforgery, TropDeDemandes, 429);
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition("INSERT INTO identite.demande_oubli (le, adresse) VALUES (@maintenant, @adresse)",
+            new { maintenant, adresse }, tx, cancellationToken: ct));
         var compte = await conn.QuerySingleOrDefaultAsync<Compte>(new CommandDefinition("""
             SELECT c.id, c.personne_id, p.email, p.mobile
             FROM identite.compte c JOIN identite.personne p ON p.id = c.personne_id
             WHERE lower(c.identifiant) = lower(@identifiant) AND c.etat = 'actif'
             FOR UPDATE OF c
             """, new { identifiant }, tx, cancellationToken: ct));
-        var maintenant = clock.GetUtcNow();
-        if (compte is not null && (compte.Mobile is not null || compte.Email is not null)
-            && await conn.ExecuteScalarAsync<int>(new CommandDefinition(
-                "SELECT count(*) FROM identite.code_reinitialisation WHERE compte_id = @Id AND cree_le > @depuis",
-                new { compte.Id, depuis = maintenant.AddHours(-1) }, tx, cancellationToken: ct)) < CodesParHeure)
+        // Counted for an unknown login too (no account has the empty id): the same queries whatever the login.
+        var codesRecents = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT count(*) FROM identite.code_reinitialisation WHERE compte_id = @id AND cree_le > @depuis",
+            new { id = compte?.Id ?? Guid.Empty, depuis = maintenant.AddHours(-1) }, tx, cancellationToken: ct));
+        if (compte is not null && (compte.Mobile is not null || compte.Email is not null) && codesRecents < CodesParHeure)
         {
-            var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
             var codeId = Guid.CreateVersion7();
             await conn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO identite.code_reinitialisation (id, compte_id, code_hash, expire_le) VALUES (@codeId, @Id, @hash, @expire)
-                """, new { codeId, compte.Id, hash = MotsDePasse.Hasher.HashPassword(new object(), code), expire = maintenant + DureeCode },
-                tx, cancellationToken: ct));
+                INSERT INTO identite.code_reinitialisation (id, compte_id, code_hash, cree_le, expire_le) VALUES (@codeId, @Id, @hash, @maintenant, @expire)
+                """, new { codeId, compte.Id, hash, maintenant, expire = maintenant + DureeCode }, tx, cancellationToken: ct));
             var texte = $"Ent : votre code pour choisir un nouveau mot de passe est {code}. Il est valable 15 minutes. " +
                         "Si vous n'avez rien demandé, ignorez ce message.";
             var message = compte.Mobile is not null
@@ -90,12 +117,29 @@ internal static class OubliEndpoints
         return Results.Redirect("/connexion/oubli/code?identifiant=" + Uri.EscapeDataString(identifiant));
     }
 
+    private const string TropDeDemandes = "Trop de demandes : réessayez dans quelques minutes.";
+
     private sealed record CodeEnCours(Guid Id, Guid CompteId, Guid PersonneId, string Identifiant, string CodeHash, int Essais);
 
+    private sealed record AncienContact(string Contact, string AncienneValeur);
+
     private static async Task<IResult> Reinitialiser([FromForm] NouveauMotDePasse form, HttpContext http, IAntiforgery antiforgery,
-        NpgsqlDataSource db, IOpenIddictTokenManager jetons, TimeProvider clock, CancellationToken ct)
+        NpgsqlDataSource db, IOpenIddictTokenManager jetons, IMessagerie messagerie, Comptes comptes, LimiteGlobaleOubli limiteGlobale,
+        TimeProvider clock, CancellationToken ct)
     {
         var identifiant = form.Identifiant?.Trim() ?? string.Empty;
+        if (!limiteGlobale.Accepter(http))
+        {
+            return PageCode(http, antiforgery, identifiant, TropDeDemandes, 429);
+        }
+
+        // Wrong codes count as failed logins of the address: past twenty in 10 minutes, no code is checked.
+        if (await comptes.LimiteAdresseAsync(http.Connection.RemoteIpAddress, ct) is { } limite)
+        {
+            http.Response.Headers.RetryAfter = ((int)Comptes.Attente(limite).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return PageCode(http, antiforgery, identifiant, "Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.", 429);
+        }
+
         if (identifiant.Length == 0 || string.IsNullOrWhiteSpace(form.Code))
         {
             return PageCode(http, antiforgery, identifiant, "Saisissez votre identifiant et le code reçu.", 400);
@@ -133,8 +177,8 @@ internal static class OubliEndpoints
             }
 
             await conn.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO identite.tentative_connexion (identifiant, adresse, reussie) VALUES (lower(@identifiant), @adresse, false)",
-                new { identifiant, adresse = http.Connection.RemoteIpAddress }, tx, cancellationToken: ct));
+                "INSERT INTO identite.tentative_connexion (identifiant, adresse, reussie, le) VALUES (lower(@identifiant), @adresse, false, @le)",
+                new { identifiant, adresse = http.Connection.RemoteIpAddress, le = clock.GetUtcNow() }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             return PageCode(http, antiforgery, identifiant, "Ce code n'est pas valable : vérifiez-le, ou demandez-en un nouveau.", 400);
         }
@@ -143,6 +187,19 @@ internal static class OubliEndpoints
             UPDATE identite.code_reinitialisation SET utilise_le = now() WHERE id = @Id;
             UPDATE identite.compte SET mot_de_passe_hash = @hash WHERE id = @CompteId;
             """, new { enCours!.Id, enCours.CompteId, hash = MotsDePasse.Hasher.HashPassword(new object(), form.MotDePasse!) }, tx, cancellationToken: ct));
+        // A contact changed lately and then a reset: the way an account is taken. The previous contact hears of it.
+        var anciens = await conn.QueryAsync<AncienContact>(new CommandDefinition("""
+            SELECT DISTINCT contact, ancienne_valeur FROM identite.changement_contact
+            WHERE personne_id = @PersonneId AND confirme_le > @depuis AND ancienne_valeur IS NOT NULL
+            """, new { enCours.PersonneId, depuis = clock.GetUtcNow() - AlerteApresChangementContact }, tx, cancellationToken: ct));
+        await messagerie.PlanifierAsync([.. anciens.Select(a => a.Contact == Contacts.Email
+            ? new MessageSortant(Canal.Courriel, a.AncienneValeur, enCours.PersonneId, "Mot de passe réinitialisé",
+                "Le mot de passe de votre compte Ent vient d'être réinitialisé, peu après un changement de ses coordonnées. " +
+                "Si ce n'est pas vous, contactez l'établissement.", $"alerte-reinitialisation:{enCours.Id:N}:email:{a.AncienneValeur}")
+            : new MessageSortant(Canal.Sms, a.AncienneValeur, enCours.PersonneId, "Mot de passe réinitialisé",
+                "Ent : le mot de passe de votre compte vient d'être réinitialisé, peu après un changement de vos coordonnées. " +
+                "Si ce n'est pas vous, contactez l'établissement.", $"alerte-reinitialisation:{enCours.Id:N}:mobile:{a.AncienneValeur}"))],
+            conn, tx, ct);
         await tx.CommitAsync(ct);
         await jetons.RevokeBySubjectAsync(enCours.PersonneId.ToString(), ct);
         return Pages.Html("Mot de passe modifié", """

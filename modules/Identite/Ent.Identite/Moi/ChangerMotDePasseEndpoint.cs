@@ -1,10 +1,10 @@
 using Dapper;
 using Ent.Communication.Contracts;
+using Ent.Identite.Connexion;
 using Ent.Kernel.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
 using OpenIddict.Abstractions;
@@ -13,7 +13,9 @@ namespace Ent.Identite.Moi;
 
 /// <summary>
 /// PUT /api/identite/me/mot-de-passe — the connected person changes their password, giving the current one. Every
-/// session's refresh tokens are revoked (a thief holding one loses it), and the owner is told by e-mail or SMS.
+/// session's refresh tokens are revoked (a thief holding one loses it), and the owner is told by e-mail or SMS. The
+/// current password is checked under the login's lockout and the address's limit (a stolen access token must not
+/// become an unlimited password oracle): 429 with <c>Retry-After</c> when limited.
 /// </summary>
 internal static class ChangerMotDePasseEndpoint
 {
@@ -26,12 +28,14 @@ internal static class ChangerMotDePasseEndpoint
         .MapPut("/me/mot-de-passe", Handle)
         .WithName("ChangerMotDePasse")
         .WithSummary("Change le mot de passe de la personne connectée ; toutes ses sessions devront se reconnecter.")
-        .ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private sealed record Compte(Guid Id, string Identifiant, string? MotDePasseHash, string? Email, string? Mobile);
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(ChangementMotDePasse demande,
-        ICurrentUser user, NpgsqlDataSource db, IMessagerie messagerie, IOpenIddictTokenManager jetons, CancellationToken ct)
+        ICurrentUser user, NpgsqlDataSource db, IMessagerie messagerie, IOpenIddictTokenManager jetons, Comptes comptes, HttpContext http,
+        CancellationToken ct)
     {
         if (user.PersonneId is not { } id)
         {
@@ -50,8 +54,14 @@ internal static class ChangerMotDePasseEndpoint
         }
 
         var erreurs = new Erreurs();
-        if (compte.MotDePasseHash is null || string.IsNullOrEmpty(demande.Actuel)
-            || MotsDePasse.Hasher.VerifyHashedPassword(new object(), compte.MotDePasseHash, demande.Actuel) == PasswordVerificationResult.Failed)
+        var verdict = await comptes.EssaiAsync(compte.Identifiant, http.Connection.RemoteIpAddress,
+            () => Task.FromResult(MotsDePasse.Correct(compte.MotDePasseHash, demande.Actuel)), ct);
+        if (verdict is Verdict.Verrouille or Verdict.TropDeTentatives)
+        {
+            return Comptes.TropDeTentatives(http, verdict);
+        }
+
+        if (verdict != Verdict.Accepte)
         {
             erreurs.Add("actuel", "Le mot de passe actuel n'est pas le bon.");
         }

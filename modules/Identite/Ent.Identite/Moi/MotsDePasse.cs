@@ -9,6 +9,10 @@ internal static class MotsDePasse
 
     public static readonly PasswordHasher<object> Hasher = new();
 
+    /// <summary>Whether <paramref name="saisi"/> is the password whose hash is stored (never, for an account without one).</summary>
+    public static bool Correct(string? hash, string? saisi) =>
+        hash is not null && !string.IsNullOrEmpty(saisi) && Hasher.VerifyHashedPassword(new object(), hash, saisi) != PasswordVerificationResult.Failed;
+
     /// <summary>Why a new password is refused, in French; null when it is acceptable.</summary>
     public static string? Refus(string? nouveau, string identifiant)
     {
