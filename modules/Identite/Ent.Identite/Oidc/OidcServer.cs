@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -61,6 +62,9 @@ internal static class OidcServer
                 o.UseAspNetCore();
                 o.AddEventHandler(CacheJetonsAcces.Lire.Descriptor).AddEventHandler(CacheJetonsAcces.Garder.Descriptor);
             });
+        // The issuer is the public address, never the request's Host header (which a client chooses).
+        services.AddOptions<OpenIddictServerOptions>().Configure<IConfiguration>((o, configuration) =>
+            o.Issuer = new Uri(ClientsOidc.UrlPublique(configuration) + "/"));
         services.AddSingleton<CacheJetonsAcces>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ClesOidc>();
         services.AddSingleton<IStartupTask, ClientsOidc>();
