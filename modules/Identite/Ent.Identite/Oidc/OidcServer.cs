@@ -41,6 +41,7 @@ internal static class OidcServer
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
+                o.AddEventHandler(AdressesPubliques.Descriptor);
                 o.RegisterScopes([.. Portees.Spa.Concat(["email", "phone"])]);
                 o.SetAccessTokenLifetime(DureeJetonAcces)
                     .SetIdentityTokenLifetime(DureeJetonAcces)
