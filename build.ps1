@@ -73,6 +73,8 @@ function Assert-Prerequisites([switch] $Browser) {
     $node = Get-Command node -ErrorAction SilentlyContinue
     if (-not $node) { $missing += @('nodejs', 'npm') }
     if ($Browser -and -not (Get-Command chromium -ErrorAction SilentlyContinue)) { $missing += @('chromium', 'fonts-dejavu-core') }
+    # The reverse-proxy tests start their own nginx on loopback.
+    if ($Browser -and -not ((Get-Command nginx -ErrorAction SilentlyContinue) -or (Test-Path '/usr/sbin/nginx'))) { $missing += 'nginx-light' }
     Install-Packages $missing 'nécessaires pour construire, lancer et tester Ent'
 
     $version = [version]((& node --version).TrimStart('v'))

@@ -26,6 +26,7 @@ internal static class HostSetup
         });
 
         builder.AddEntLogging();
+        builder.AddEntProxy();
         builder.Services.AddEntKernel(builder.Configuration);
         builder.Services.AddModules();
         builder.Services.AddEntOpenApi();
@@ -34,6 +35,7 @@ internal static class HostSetup
 
     public static void UseEntHost(this WebApplication app)
     {
+        app.UseEntProxy(); // first: every later step sees the client's address, scheme and host
         app.UseCorrelationId();
         app.UseSecurityHeaders();
         app.UseEntRequestLogging();

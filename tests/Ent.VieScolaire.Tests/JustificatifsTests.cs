@@ -498,14 +498,25 @@ public sealed class JustificatifsTests(JustificatifsApp app) : IClassFixture<Jus
 /// </summary>
 public sealed class JustificatifsKestrelApp : EntApp
 {
-    public JustificatifsKestrelApp() => UseKestrel(0);
+    // A port chosen before the start: the public address (the OIDC issuer, the SPA's redirect URI) names it.
+    private readonly int _port = LibrePort();
+
+    public JustificatifsKestrelApp() => UseKestrel(_port);
+
+    private static int LibrePort()
+    {
+        using var ecoute = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        ecoute.Start();
+        return ((System.Net.IPEndPoint)ecoute.LocalEndpoint).Port;
+    }
 
     public string Dossier { get; } = TestCluster.NewFolder("documents-kestrel");
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Ent:VieScolaire:Documents:Dossier"] = Dossier,
-        ["urls"] = "http://127.0.0.1:0",
+        ["urls"] = $"http://127.0.0.1:{_port}",
+        ["Ent:UrlPublique"] = $"http://127.0.0.1:{_port}",
     };
 
     public override async Task InitializeAsync()
@@ -529,7 +540,7 @@ public sealed class JustificatifsKestrelApp : EntApp
             Authority = Adresse.AbsoluteUri.TrimEnd('/'),
             ClientId = "ent-spa",
             Scope = Jetons.PorteesSpa,
-            RedirectUri = "http://localhost/connexion/retour",
+            RedirectUri = new Uri(Adresse, "/connexion/retour").AbsoluteUri,
             Browser = new Jetons.Personne(navigateur, identifiant, DemoLycee.MotDePasse),
             LoadProfile = false,
             Policy = new Policy { Discovery = new DiscoveryPolicy { RequireHttps = false } },

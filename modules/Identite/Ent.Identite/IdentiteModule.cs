@@ -53,8 +53,14 @@ public static class IdentiteModule
         services.AddSingleton<IdentitesExternes>();
 
         services.AddDataProtection().SetApplicationName("Ent");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<EntDatabase>())));
+        // Keys in the database, each encrypted with a key kept outside it (a dump alone opens no TOTP secret).
+        services.AddSingleton<CleProtection>();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+        {
+            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<EntDatabase>());
+            o.XmlEncryptor = new ChiffrementCles(sp.GetRequiredService<CleProtection>());
+        }));
+        services.AddSingleton<IStartupTask, VerificationClesProtection>();
         return services;
     }
 

@@ -21,7 +21,7 @@ internal sealed class ClientConfigure
 
 /// <summary>
 /// Brings the registered clients in line with configuration at start: the SPA (public, code + PKCE, redirect URIs
-/// from Ent:UrlPublique) and the third parties of Ent:Oidc:Clients. A client is created once and updated when its
+/// from Ent:UrlPublique, added to those of other instances) and the third parties of Ent:Oidc:Clients. A client is created once and updated when its
 /// configuration changes, never re-created; its tokens and authorizations survive restarts.
 /// </summary>
 internal sealed class ClientsOidc(IConfiguration configuration) : IStartupTask
@@ -32,7 +32,7 @@ internal sealed class ClientsOidc(IConfiguration configuration) : IStartupTask
     {
         await using var scope = services.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        await EnregistrerAsync(applications, DescripteurSpa(UrlPublique(configuration)), ct);
+        await EnregistrerAsync(applications, await DescripteurSpaAsync(applications, ct), ct);
         foreach (var client in configuration.GetSection("Ent:Oidc:Clients").Get<List<ClientConfigure>>() ?? [])
         {
             await EnregistrerAsync(applications, Descripteur(client), ct);
@@ -41,6 +41,34 @@ internal sealed class ClientsOidc(IConfiguration configuration) : IStartupTask
 
     public static string UrlPublique(IConfiguration configuration) =>
         (configuration["Ent:UrlPublique"] is { Length: > 0 } url ? url : "http://localhost:5080").TrimEnd('/');
+
+    /// <summary>
+    /// The SPA's redirect URIs are shared by every instance: a start adds its own public address and never removes
+    /// another's (an instance started with another Ent:UrlPublique once locked the running one's logins out). An old
+    /// address goes only when named in Ent:Oidc:UrlsPubliquesRetirees.
+    /// </summary>
+    private async Task<OpenIddictApplicationDescriptor> DescripteurSpaAsync(IOpenIddictApplicationManager applications, CancellationToken ct)
+    {
+        var urlPublique = UrlPublique(configuration);
+        var spa = DescripteurSpa(urlPublique);
+        if (await applications.FindByClientIdAsync(Spa, ct) is not { } existant)
+        {
+            return spa;
+        }
+
+        var retirees = (configuration.GetSection("Ent:Oidc:UrlsPubliquesRetirees").Get<string[]>() ?? [])
+            .Select(u => u.Trim().TrimEnd('/'))
+            .Where(u => !string.Equals(u, urlPublique, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(u => new[] { u + "/connexion/retour", u + "/" })
+            .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null)
+            .OfType<Uri>()
+            .ToHashSet();
+        var actuel = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(actuel, existant, ct);
+        spa.RedirectUris.UnionWith(actuel.RedirectUris.Where(u => !retirees.Contains(u)));
+        spa.PostLogoutRedirectUris.UnionWith(actuel.PostLogoutRedirectUris.Where(u => !retirees.Contains(u)));
+        return spa;
+    }
 
     private static async Task EnregistrerAsync(IOpenIddictApplicationManager applications, OpenIddictApplicationDescriptor voulu, CancellationToken ct)
     {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -43,6 +44,7 @@ internal static class OidcServer
                     .AllowClientCredentialsFlow();
                 // S256 only: « plain » sends the verifier itself as the challenge, which protects nothing (RFC 9700 §2.1.1).
                 o.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+                o.AddEventHandler(AdressesPubliques.Descriptor);
                 o.RegisterScopes([.. Portees.Toutes]);
                 o.SetAccessTokenLifetime(DureeJetonAcces)
                     .SetIdentityTokenLifetime(DureeJetonAcces)
@@ -65,6 +67,9 @@ internal static class OidcServer
                 o.AddEventHandler(CacheJetonsAcces.Lire.Descriptor).AddEventHandler(CacheJetonsAcces.Garder.Descriptor)
                     .AddEventHandler(JetonsRevoques.Descriptor);
             });
+        // The issuer is the public address, never the request's Host header (which a client chooses).
+        services.AddOptions<OpenIddictServerOptions>().Configure<IConfiguration>((o, configuration) =>
+            o.Issuer = new Uri(ClientsOidc.UrlPublique(configuration) + "/"));
         services.AddSingleton<CacheJetonsAcces>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ClesOidc>();
         services.AddSingleton<IStartupTask, ClientsOidc>();
