@@ -26,7 +26,8 @@ internal static class ChangerMotDePasseEndpoint
         .MapPut("/me/mot-de-passe", Handle)
         .WithName("ChangerMotDePasse")
         .WithSummary("Change le mot de passe de la personne connectée ; toutes ses sessions devront se reconnecter.")
-        .ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private sealed record Compte(Guid Id, string Identifiant, string? MotDePasseHash, string? Email, string? Mobile);
 

@@ -30,7 +30,8 @@ internal static class ModifierContactsEndpoint
         .MapPut("/me/contacts", Handle)
         .WithName("ModifierContacts")
         .WithSummary("Modifie l'adresse électronique et le numéro de mobile de la personne connectée.")
-        .ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private sealed record Actuels(string? Email, string? Mobile);
 
