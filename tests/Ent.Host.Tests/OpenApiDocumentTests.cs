@@ -81,7 +81,7 @@ public sealed class OpenApiDocumentTests(EntApp app) : IClassFixture<EntApp>
             else
             {
                 var module = endpoint.Metadata.OfType<AuthorizationPolicy>().SelectMany(p => p.Requirements).OfType<PorteeApi>().Single().Module;
-                var portees = exigence["oauth2"]?.AsArray().Select(n => (string)n!).ToArray();
+                var portees = exigence["oauth2"]?.AsArray().Select(n => (string)n!).ToArray() ?? [];
                 Assert.Equal([PorteeApi.Requise(module, methode.ToUpperInvariant())], portees);
                 Assert.NotNull(operation["responses"]!["401"]);
                 Assert.NotNull(operation["responses"]!["403"]);

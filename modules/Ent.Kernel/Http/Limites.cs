@@ -89,8 +89,9 @@ public static class Limites
     public static int LongueurMaxElement(PropertyInfo property) =>
         Textes.TryGetValue(property.Name, out var max) ? max : TexteParDefaut;
 
-    /// <summary>Checks a bound request (and the records it holds): every string and list within its limit, every
-    /// integer within its <c>[Range]</c>. Adds one French error per field beyond its limit.</summary>
+    /// <summary>Checks a bound request (and the records it holds): every string and list within its limit. Adds one
+    /// French error per field beyond it. A <c>[Range]</c> only documents the range its endpoint checks, with the
+    /// endpoint's own message.</summary>
     public static void Verifier(object? valeur, string prefixe, Erreurs erreurs, int profondeur = 0)
     {
         if (valeur is null || profondeur > 4)
@@ -135,9 +136,6 @@ public static class Limites
                         i++;
                     }
 
-                    break;
-                case int or long when property.GetCustomAttribute<RangeAttribute>() is { } range && !range.IsValid(v):
-                    erreurs.Add(champ, $"La valeur est comprise entre {range.Minimum} et {range.Maximum}.");
                     break;
                 default:
                     if (EstRequete(v.GetType()))
