@@ -252,7 +252,7 @@ function Invoke-OpenApiLint([string] $Results) {
     Write-Step "Analyse du document OpenAPI (Spectral)"
     $report = Join-Path $Results 'spectral.json'
     Push-Location $ClientApp
-    try { & npx spectral lint (Join-Path $Root 'openapi/ent.json') --ruleset (Join-Path $Root 'openapi/.spectral.yaml') --fail-severity warn -f stylish -f json "--output.json=$report" }
+    try { & npx spectral lint (Join-Path $Root 'openapi/ent.json') --ruleset (Join-Path $Root 'openapi/.spectral.yaml') --fail-severity warn --display-only-failures -f stylish -f json "--output.json=$report" }
     finally { Pop-Location }
     if (-not (Test-Path $report)) { Add-Count 'spectral' 0 1; return }
     $found = @(Get-Content $report -Raw | ConvertFrom-Json | Where-Object { $_.severity -le 1 })
