@@ -4,7 +4,8 @@
 #   dotnet tool restore
 #   dotnet pwsh ./build.ps1 run       restore, build the SPA and the host, start Ent on http://localhost:5080
 #                                     with its embedded database and the demo lycée
-#   dotnet pwsh ./build.ps1 test      every .NET test, the SPA's unit tests and the end-to-end browser tests;
+#   dotnet pwsh ./build.ps1 test      every .NET test, the OpenAPI linter (Spectral), the SPA's unit tests and the
+#                                     end-to-end browser tests;
 #                                     ends with "N passed, N failed" and a non-zero exit code on any failure
 #   dotnet pwsh ./build.ps1 openapi   regenerate openapi/ent.json and the TypeScript client from the host
 #   dotnet pwsh ./build.ps1 seed-region [--etablissements N] [--connexion "<connection string>"] [--graine N] …
@@ -246,6 +247,20 @@ function Invoke-EndToEndTests([string] $Results) {
     }
 }
 
+# Spectral (spectral:oas + OWASP API Security) on the committed document with the committed ruleset
+# openapi/.spectral.yaml: one suite, passed when it reports no error and no warning (a rule the document cannot honour
+# is turned off in the ruleset, with the reason beside it).
+function Invoke-OpenApiLint([string] $Results) {
+    Write-Step "Analyse du document OpenAPI (Spectral)"
+    $report = Join-Path $Results 'spectral.json'
+    Push-Location $ClientApp
+    try { & npx spectral lint (Join-Path $Root 'openapi/ent.json') --ruleset (Join-Path $Root 'openapi/.spectral.yaml') --fail-severity warn --display-only-failures -f stylish -f json "--output.json=$report" }
+    finally { Pop-Location }
+    if (-not (Test-Path $report)) { Add-Count 'spectral' 0 1; return }
+    $found = @(Get-Content $report -Raw | ConvertFrom-Json | Where-Object { $_.severity -le 1 })
+    Add-Count 'spectral' ($found.Count -eq 0 -and $LASTEXITCODE -eq 0 ? 1 : 0) ($found.Count + ($found.Count -eq 0 -and $LASTEXITCODE -ne 0 ? 1 : 0))
+}
+
 function Invoke-Test {
     Assert-Prerequisites -Browser
     Build-Spa
@@ -257,6 +272,7 @@ function Invoke-Test {
     New-Item -ItemType Directory -Force $results | Out-Null
 
     Invoke-DotnetTests $results
+    Invoke-OpenApiLint $results
     Invoke-SpaUnitTests $results
     Invoke-EndToEndTests $results
 

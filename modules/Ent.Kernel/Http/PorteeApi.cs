@@ -25,10 +25,21 @@ public static class ApiGroups
 {
     /// <summary>
     /// The module's route group: /api/&lt;module&gt;, its OpenAPI tag, and a token with the module's scope required on
-    /// every endpoint. A public endpoint says so with <c>.AllowAnonymous()</c>.
+    /// every endpoint. A public endpoint says so with <c>.AllowAnonymous()</c>. Every request body within its
+    /// <see cref="Limites"/>.
     /// </summary>
-    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app, EntModule module) =>
-        app.MapGroup(module.RoutePrefix)
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app, EntModule module)
+    {
+        var group = app.MapGroup(module.RoutePrefix)
             .WithTags(module.Tag)
             .RequireAuthorization(new AuthorizationPolicyBuilder().AddRequirements(new PorteeApi(module.Schema)).Build());
+        group.AddEndpointFilter<LimitesFilter>();
+        return group;
+    }
 }
+
+/// <summary>
+/// Endpoint metadata: a public route (AllowAnonymous) that checks a shared secret itself, as a bearer token — the SMS
+/// gateway's receipts. The OpenAPI document declares that secret as the route's requirement.
+/// </summary>
+public sealed record SecretPartage;

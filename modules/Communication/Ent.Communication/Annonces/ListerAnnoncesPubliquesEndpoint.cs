@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Identite.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +20,7 @@ internal static class ListerAnnoncesPubliquesEndpoint
     /// <param name="Titre">Title.</param>
     /// <param name="Texte">Plain text; the client shows it as text, never as HTML.</param>
     /// <param name="PublieeLe">When it was published (UTC).</param>
-    internal sealed record AnnoncePublique(Guid Id, string Titre, string Texte, DateTime PublieeLe);
+    internal sealed record AnnoncePublique(Guid Id, string Titre, [property: MaxLength(5000)] string Texte, DateTime PublieeLe);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}/annonces-publiques", Handle)

@@ -31,6 +31,7 @@ internal static class RecevoirAccuseReceptionEndpoint
         .WithName("RecevoirAccuseReception")
         .WithSummary("Accusés de réception de la passerelle SMS (secret partagé, pas de jeton OAuth).")
         .AllowAnonymous()
+        .WithMetadata(new SecretPartage())
         .ProducesProblem(StatusCodes.Status401Unauthorized);
 
     private const string Sql = """

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Kernel.Http;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +19,7 @@ internal static class RechercherEtablissementsEndpoint
     /// <summary>Search criteria.</summary>
     /// <param name="Texte">Part of the name, of the town, or the UAI; 2 to 100 characters.</param>
     /// <param name="Limite">At most this many results, 1 to 50 (default 20).</param>
-    internal sealed record RechercheEtablissements(string Texte, int? Limite);
+    internal sealed record RechercheEtablissements([property: MaxLength(100)] string Texte, [property: Range(1, 50)] int? Limite);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPost("/etablissements/recherche", Handle)

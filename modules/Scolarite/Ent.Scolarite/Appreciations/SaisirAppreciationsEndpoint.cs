@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
@@ -19,12 +20,12 @@ internal static class SaisirAppreciationsEndpoint
 {
     /// <summary>Appraisals to write.</summary>
     /// <param name="Appreciations">One line per pupil, at most 200.</param>
-    internal sealed record SaisieAppreciations(LigneAppreciation[]? Appreciations);
+    internal sealed record SaisieAppreciations([property: MaxLength(200)] LigneAppreciation[]? Appreciations);
 
     /// <summary>A pupil's appraisal.</summary>
     /// <param name="EleveId">A pupil taught in this service.</param>
     /// <param name="Texte">The appraisal (600 characters at most); empty or null removes it.</param>
-    internal sealed record LigneAppreciation(Guid EleveId, string? Texte);
+    internal sealed record LigneAppreciation(Guid EleveId, [property: MaxLength(600)] string? Texte);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPut("/services/{serviceId:guid}/periodes/{periodeId:guid}/appreciations", Handle)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
@@ -21,7 +22,7 @@ internal static class RemplacerElevesClasseEndpoint
 
     /// <summary>The pupils of a class.</summary>
     /// <param name="EleveIds">Every pupil of the class (an empty list empties it), at most 200.</param>
-    internal sealed record ElevesClasse(Guid[] EleveIds);
+    internal sealed record ElevesClasse([property: MaxLength(200)] Guid[] EleveIds);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPut("/etablissements/{uai}/classes/{classeId:guid}/eleves", Handle)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
@@ -20,7 +21,7 @@ internal static class RemplacerProfesseursPrincipauxEndpoint
 
     /// <summary>The head teachers of a class.</summary>
     /// <param name="EnseignantIds">Every head teacher of the class (none, one or two), each a teacher of the établissement.</param>
-    internal sealed record ProfesseursPrincipaux(Guid[] EnseignantIds);
+    internal sealed record ProfesseursPrincipaux([property: MaxLength(2)] Guid[] EnseignantIds);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPut("/etablissements/{uai}/classes/{classeId:guid}/professeurs-principaux", Handle)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
@@ -21,7 +22,7 @@ internal static class SaisirConseilClasseEndpoint
 {
     /// <summary>The council's outcome to record.</summary>
     /// <param name="Eleves">One line per pupil, at most 60.</param>
-    internal sealed record SaisieConseil(LigneConseil[]? Eleves);
+    internal sealed record SaisieConseil([property: MaxLength(60)] LigneConseil[]? Eleves);
 
     /// <summary>A pupil's outcome.</summary>
     /// <param name="EleveId">A pupil of the class.</param>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
@@ -20,7 +21,7 @@ internal static class RemplacerElevesGroupeEndpoint
 
     /// <summary>The pupils of a group.</summary>
     /// <param name="EleveIds">Every pupil of the group (an empty list empties it), at most 500.</param>
-    internal sealed record ElevesGroupe(Guid[] EleveIds);
+    internal sealed record ElevesGroupe([property: MaxLength(500)] Guid[] EleveIds);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPut("/etablissements/{uai}/groupes/{groupeId:guid}/eleves", Handle)

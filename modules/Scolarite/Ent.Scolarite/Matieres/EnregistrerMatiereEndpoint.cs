@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Dapper;
 using Ent.Identite.Contracts;
@@ -22,7 +23,7 @@ internal static partial class EnregistrerMatiereEndpoint
     /// <param name="Libelle">Name shown on report cards (1 to 200 characters), e.g. « Mathématiques ».</param>
     /// <param name="CodeNational">National code of the subject (BCN, six digits), if any.</param>
     /// <param name="Rang">Place on the report card, 0 to 999: smaller comes first.</param>
-    internal sealed record DefinitionMatiere(string Libelle, string? CodeNational, int Rang);
+    internal sealed record DefinitionMatiere(string Libelle, string? CodeNational, [property: Range(0, 999)] int Rang);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPut("/etablissements/{uai}/matieres/{code}", Handle)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Evenements;
@@ -22,14 +23,14 @@ internal static class SaisirNotesEndpoint
 {
     /// <summary>The results to write.</summary>
     /// <param name="Notes">One line per pupil (each pupil at most once), at most 200 lines.</param>
-    internal sealed record SaisieNotes(LigneSaisie[]? Notes);
+    internal sealed record SaisieNotes([property: MaxLength(200)] LigneSaisie[]? Notes);
 
     /// <summary>A pupil's result.</summary>
     /// <param name="EleveId">A pupil taught in this service.</param>
     /// <param name="Valeur">The mark, from 0 to the assessment's scale, two decimals at most.</param>
     /// <param name="Marqueur">Instead of a mark: absent, dispense, non_note or non_rendu.</param>
     /// <param name="Commentaire">A short comment for the family (500 characters at most).</param>
-    internal sealed record LigneSaisie(Guid EleveId, decimal? Valeur, string? Marqueur, string? Commentaire);
+    internal sealed record LigneSaisie(Guid EleveId, decimal? Valeur, string? Marqueur, [property: MaxLength(500)] string? Commentaire);
 
     public static readonly string[] Marqueurs = ["absent", "dispense", "non_note", "non_rendu"];
 

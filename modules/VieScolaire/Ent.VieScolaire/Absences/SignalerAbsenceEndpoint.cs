@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Evenements;
@@ -26,7 +27,7 @@ internal static class SignalerAbsenceEndpoint
     /// <param name="MinutesRetard">Minutes late (1 to 240), for retard only.</param>
     /// <param name="Motif">A reason's code given by the family (it is then justified), or none.</param>
     /// <param name="Commentaire">A note (1,000 characters at most), e.g. « Appel de la mère à 8 h 10 ».</param>
-    internal sealed record SaisieAbsence(string? Type, DateTimeOffset? Debut, DateTimeOffset? Fin, int? MinutesRetard, string? Motif, string? Commentaire);
+    internal sealed record SaisieAbsence(string? Type, DateTimeOffset? Debut, DateTimeOffset? Fin, [property: Range(1, 240)] int? MinutesRetard, string? Motif, string? Commentaire);
 
     /// <summary>The recorded absence.</summary>
     internal sealed record AbsenceCreee(Guid Id, string Statut);

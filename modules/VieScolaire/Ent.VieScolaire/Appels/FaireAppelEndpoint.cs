@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Evenements;
@@ -26,13 +27,13 @@ internal static class FaireAppelEndpoint
     /// <param name="Debut">The lesson's start (date and time, with offset).</param>
     /// <param name="Fin">The lesson's end (4 hours at most after the start).</param>
     /// <param name="Eleves">The pupils who are not present (at most 200 lines; present lines are accepted too).</param>
-    internal sealed record SaisieAppel(DateTimeOffset? Debut, DateTimeOffset? Fin, LigneSaisieAppel[]? Eleves);
+    internal sealed record SaisieAppel(DateTimeOffset? Debut, DateTimeOffset? Fin, [property: MaxLength(200)] LigneSaisieAppel[]? Eleves);
 
     /// <summary>A pupil's state.</summary>
     /// <param name="EleveId">A pupil of the lesson's class or group.</param>
     /// <param name="Etat">present, absent, retard or exclu.</param>
     /// <param name="MinutesRetard">Minutes late (1 to 240), for retard only.</param>
-    internal sealed record LigneSaisieAppel(Guid EleveId, string? Etat, int? MinutesRetard);
+    internal sealed record LigneSaisieAppel(Guid EleveId, string? Etat, [property: Range(1, 240)] int? MinutesRetard);
 
     private static readonly string[] Etats = ["present", "absent", "retard", "exclu"];
 

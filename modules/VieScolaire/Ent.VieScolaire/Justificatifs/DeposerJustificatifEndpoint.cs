@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
@@ -26,7 +27,7 @@ internal static class DeposerJustificatifEndpoint
     /// <param name="Motif">The reason's code (see <c>GET /api/viescolaire/motifs-absence</c>).</param>
     /// <param name="Commentaire">A comment (1000 characters at most), required with the reason « autre ».</param>
     /// <param name="Document">A supporting document: PDF, JPEG or PNG, 5 Mo at most.</param>
-    internal sealed record FormulaireJustificatif(Guid[] AbsenceIds, string Motif, string? Commentaire, IFormFile? Document);
+    internal sealed record FormulaireJustificatif([property: MaxLength(50)] Guid[] AbsenceIds, string Motif, string? Commentaire, IFormFile? Document);
 
     public const int AbsencesMax = 50;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
@@ -21,7 +22,7 @@ internal static class SignerAutorisationsSortieEndpoint
     /// <summary>The authorisations to sign.</summary>
     /// <param name="Autorisations">One line per type (each type at most once).</param>
     /// <param name="JeCertifie">The guardian's explicit attestation: must be true (the box « Je certifie… » ticked).</param>
-    internal sealed record SignatureAutorisations(LigneAutorisationSortie[]? Autorisations, bool? JeCertifie);
+    internal sealed record SignatureAutorisations([property: MaxLength(3)] LigneAutorisationSortie[]? Autorisations, bool? JeCertifie);
 
     /// <summary>One authorisation granted or refused.</summary>
     /// <param name="Type">absence_professeur_fin_journee, heures_libres or pause_meridienne.</param>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
@@ -19,7 +20,7 @@ internal static class ViserDemandeSortieEndpoint
     /// <summary>The desk's decision.</summary>
     /// <param name="Accepte">True: the pupil may leave; false: refused.</param>
     /// <param name="Commentaire">A word for the family (500 characters at most), e.g. the reason of a refusal.</param>
-    internal sealed record VisaDemandeSortie(bool? Accepte, string? Commentaire);
+    internal sealed record VisaDemandeSortie(bool? Accepte, [property: MaxLength(500)] string? Commentaire);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPost("/demandes-sortie/{id:guid}/visa", Handle)
