@@ -29,7 +29,8 @@ public sealed record EmbeddedPostgresSettings
 
 /// <summary>
 /// A private PostgreSQL cluster on loopback, made from the machine's server binaries. Created on first start,
-/// reused afterwards (also when a previous host was killed and left it running), stopped by <see cref="StopAsync"/>.
+/// reused afterwards (also when a previous host was killed and left it running), stopped by <see cref="StopAsync"/> only
+/// when this object started it: a cluster found running is left running.
 /// As root, PostgreSQL refuses to run: the cluster then belongs to an unprivileged system user.
 /// </summary>
 public sealed class EmbeddedPostgres
@@ -43,6 +44,7 @@ public sealed class EmbeddedPostgres
     private readonly string _bin;
     private readonly string? _runAs;
     private State? _state;
+    private bool _adopted;
 
     private sealed record State(int Port, string Password);
 
@@ -97,7 +99,10 @@ public sealed class EmbeddedPostgres
         var status = await PgCtlAsync(["status", "-D", PgData], ct, check: false);
         if (status.ExitCode == 0)
         {
-            _log.LogInformation("PostgreSQL embarqué déjà en marche sur le port {Port}, repris tel quel", _state.Port);
+            // Left by a killed host, or started by another instance still running on the same folder: either way
+            // not this process's to stop (stopping it cut the other instance off: 9,519 of its 10,419 requests failed).
+            _adopted = true;
+            _log.LogInformation("PostgreSQL embarqué déjà en marche sur le port {Port}, repris tel quel (il restera en marche à l'arrêt d'Ent)", _state.Port);
         }
         else
         {
@@ -114,6 +119,7 @@ public sealed class EmbeddedPostgres
                     $"Le serveur PostgreSQL embarqué n'a pas démarré (port {_state.Port}). Journal : {LogFile}.\n{start.Output}\n{TailOfLog()}");
             }
 
+            _adopted = false;
             _log.LogInformation("PostgreSQL embarqué démarré sur 127.0.0.1:{Port} ({DataFolder})", _state.Port, DataFolder);
         }
 
@@ -140,6 +146,13 @@ public sealed class EmbeddedPostgres
     {
         if (_state is null)
         {
+            return;
+        }
+
+        if (_adopted)
+        {
+            _log.LogInformation("PostgreSQL embarqué laissé en marche : ce n'est pas cette instance d'Ent qui l'a démarré");
+            _state = null;
             return;
         }
 
