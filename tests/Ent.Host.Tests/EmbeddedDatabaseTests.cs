@@ -107,6 +107,28 @@ public sealed class EmbeddedDatabaseTests
     }
 
     [Fact]
+    public async Task Started_as_root_on_a_non_empty_foreign_folder_it_refuses_in_french_and_changes_no_owner()
+    {
+        if (Environment.UserName != "root")
+        {
+            return; // the chown happens only as root (as in CI); a normal user's cluster is its own
+        }
+
+        var folder = TestCluster.NewFolder("foreign");
+        var precieux = Path.Combine(folder, "precieux.txt");
+        await File.WriteAllTextAsync(precieux, "à ne pas donner à postgres");
+
+        var e = await Assert.ThrowsAsync<EmbeddedPostgresException>(
+            () => new EmbeddedPostgres(new EmbeddedPostgresSettings { DataFolder = folder, Ephemeral = true }).StartAsync());
+
+        Assert.Contains("n'est pas vide", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Ent:Database:DataFolder", e.Message, StringComparison.Ordinal);
+        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%U", precieux]) { RedirectStandardOutput = true })!;
+        Assert.Equal("root", (await stat.StandardOutput.ReadToEndAsync()).Trim());
+        Assert.False(Directory.Exists(Path.Combine(folder, "pgdata")), "nothing should have been created");
+    }
+
+    [Fact]
     public async Task A_database_killed_with_sigkill_recovers_at_the_next_start()
     {
         var folder = TestCluster.NewFolder("crash");

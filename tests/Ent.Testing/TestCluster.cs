@@ -64,8 +64,8 @@ public static class TestCluster
     {
         foreach (var folder in Directory.GetDirectories(Root, $"{pid}-*"))
         {
-            // A test's own cluster sits in pgdata/ (embedded-database tests) or pg/pgdata/ (host-process tests).
-            foreach (var pgData in new[] { Path.Combine(folder, "pgdata"), Path.Combine(folder, "pg", "pgdata") })
+            // A test's own cluster sits in pgdata/ (embedded-database tests), pg/pgdata/ or db/pgdata/ (host-process tests).
+            foreach (var pgData in new[] { Path.Combine(folder, "pgdata"), Path.Combine(folder, "pg", "pgdata"), Path.Combine(folder, "db", "pgdata") })
             {
                 if (File.Exists(Path.Combine(pgData, "postmaster.pid")) &&
                     int.TryParse(File.ReadLines(Path.Combine(pgData, "postmaster.pid")).FirstOrDefault(), out var postmaster))
