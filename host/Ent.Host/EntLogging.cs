@@ -45,7 +45,7 @@ internal static partial class EntLogging
                 .ReadFrom.Configuration(builder.Configuration)
                 // A start-up failure we explain (no PostgreSQL, failed migration) is logged once by Program, without
                 // the stack trace the generic host would add.
-                .Filter.ByExcluding(e => e.Exception is Ent.Kernel.Database.EmbeddedPostgresException or Ent.Kernel.Database.MigrationException
+                .Filter.ByExcluding(e => e.Exception is not null && HostSetup.ExplainStartupFailure(e.Exception).Expected
                                          && e.Level < LogEventLevel.Fatal)
                 .Enrich.FromLogContext();
             if (json)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ent.Kernel;
+using Ent.Kernel.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Ent.Host;
@@ -29,9 +30,32 @@ internal static class HostSetup
         builder.AddEntProxy();
         builder.Services.AddEntKernel(builder.Configuration);
         builder.Services.AddModules();
+        // Data protection's hosted service reads the key ring (kept in the database) before the port is bound, that
+        // is before the database is open (issue #12: the database comes up after binding): it only pre-warms, and
+        // logged an error at every start. The key ring is read at its first use instead, once the instance is ready.
+        foreach (var prechauffage in builder.Services.Where(d => d.ServiceType == typeof(IHostedService)
+                     && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList())
+        {
+            builder.Services.Remove(prechauffage);
+        }
         builder.Services.AddEntOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
     }
+
+    /// <summary>
+    /// Whether a start-up failure is one Ent explains (logged without a stack trace), and its message in French.
+    /// A busy port fails before any database work (that runs once the port is bound): nothing was touched.
+    /// </summary>
+    public static (bool Expected, string Message) ExplainStartupFailure(Exception e) => e switch
+    {
+        Ent.Kernel.Database.EmbeddedPostgresException or Ent.Kernel.Database.MigrationException
+            or Ent.Kernel.Database.DatabaseStartupException => (true, e.Message),
+        Microsoft.Extensions.Options.OptionsValidationException o => (true, string.Join(" ", o.Failures)),
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } =>
+            (true, "l'adresse d'écoute est déjà prise (une autre instance d'Ent, ou un autre programme, écoute ce port) : " +
+                   "rien n'a été démarré ni modifié. Arrêtez l'autre programme ou choisissez un autre port (--urls)."),
+        _ => (false, e.Message),
+    };
 
     public static void UseEntHost(this WebApplication app)
     {
@@ -41,6 +65,8 @@ internal static class HostSetup
         app.UseEntRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Until the database is reached and migrated (after the port is bound), 503 for all but the health probes.
+        app.UseEntDemarrage();
 
         // Public files first: what follows requires a token unless an endpoint says otherwise.
         app.UseSpaFiles();

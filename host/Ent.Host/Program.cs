@@ -15,9 +15,10 @@ try
 }
 catch (Exception e) when (e is not HostAbortedException)
 {
-    // Start-up failures we expect (no PostgreSQL, failed migration) say what to do; no stack trace for those.
-    var expected = e is Ent.Kernel.Database.EmbeddedPostgresException or Ent.Kernel.Database.MigrationException;
-    Log.Fatal(expected ? null : e, "Ent n'a pas pu démarrer : {Raison}", e.Message);
+    // Start-up failures we expect (no PostgreSQL, a bad setting, failed migration, busy port) say what to do; no
+    // stack trace for those.
+    var (expected, message) = HostSetup.ExplainStartupFailure(e);
+    Log.Fatal(expected ? null : e, "Ent n'a pas pu démarrer : {Raison}", message);
     return 1;
 }
 finally

@@ -24,10 +24,15 @@ public static class KernelServices
         services.AddSingleton<EntDatabase>();
         services.AddSingleton<NpgsqlDataSource>(sp => sp.GetRequiredService<EntDatabase>().DataSource);
         services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<StartupState>();
         services.AddHostedService<DatabaseStartup>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        // The check bounds its own wait (DatabaseHealthCheck.Delai); the registration's timeout is a second guard.
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: DatabaseHealthCheck.Delai + TimeSpan.FromSeconds(1));
+        services.AddSingleton<JournalIndisponibilite>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problemes.Customize);
+        // After the framework's writer (registered by AddProblemDetails): used when that one declines.
+        services.AddSingleton<IProblemDetailsWriter, ProblemeToujoursJson>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 

@@ -65,8 +65,8 @@ public sealed class EmbeddedDatabaseTests
     public async Task A_cluster_left_running_by_a_killed_host_is_taken_over()
     {
         var folder = TestCluster.NewFolder("adopt");
-        var killed = new EmbeddedApp(folder);
-        _ = killed.Server; // started, then never stopped: like a host killed with -9, its PostgreSQL keeps running
+        await using var killed = new EmbeddedApp(folder);
+        _ = killed.Server; // started, then not stopped while the next one starts: like a host killed with -9
         var postmaster = File.ReadLines(Path.Combine(folder, "pgdata", "postmaster.pid")).First();
 
         await using var next = new EmbeddedApp(folder);
@@ -74,15 +74,65 @@ public sealed class EmbeddedDatabaseTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(postmaster, File.ReadLines(Path.Combine(folder, "pgdata", "postmaster.pid")).First());
-        await next.DisposeAsync();
-        await killed.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_instance_that_took_over_a_running_cluster_leaves_it_running_when_it_stops()
+    {
+        var folder = TestCluster.NewFolder("shared-cluster");
+        var owner = new EmbeddedPostgres(new EmbeddedPostgresSettings { DataFolder = folder, Ephemeral = true });
+        await owner.StartAsync();
+        try
+        {
+            var second = new EmbeddedPostgres(new EmbeddedPostgresSettings { DataFolder = folder, Ephemeral = true });
+            await second.StartAsync(); // finds it running: a second instance on the same folder
+            await second.StopAsync();
+
+            // The instance that started it still works on it…
+            await using (var conn = new NpgsqlConnection(owner.ConnectionString + ";Pooling=false"))
+            {
+                await conn.OpenAsync();
+                Assert.Equal(1, await conn.ExecuteScalarAsync<int>("SELECT 1"));
+            }
+
+            Assert.True(File.Exists(Path.Combine(folder, "pgdata", "postmaster.pid")), "the second instance stopped a cluster it had not started");
+        }
+        finally
+        {
+            await owner.StopAsync();
+        }
+
+        // … and stops it when it stops.
+        Assert.False(File.Exists(Path.Combine(folder, "pgdata", "postmaster.pid")), "the instance that started the cluster should stop it");
+    }
+
+    [Fact]
+    public async Task Started_as_root_on_a_non_empty_foreign_folder_it_refuses_in_french_and_changes_no_owner()
+    {
+        if (Environment.UserName != "root")
+        {
+            return; // the chown happens only as root (as in CI); a normal user's cluster is its own
+        }
+
+        var folder = TestCluster.NewFolder("foreign");
+        var precieux = Path.Combine(folder, "precieux.txt");
+        await File.WriteAllTextAsync(precieux, "à ne pas donner à postgres");
+
+        var e = await Assert.ThrowsAsync<EmbeddedPostgresException>(
+            () => new EmbeddedPostgres(new EmbeddedPostgresSettings { DataFolder = folder, Ephemeral = true }).StartAsync());
+
+        Assert.Contains("n'est pas vide", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Ent:Database:DataFolder", e.Message, StringComparison.Ordinal);
+        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%U", precieux]) { RedirectStandardOutput = true })!;
+        Assert.Equal("root", (await stat.StandardOutput.ReadToEndAsync()).Trim());
+        Assert.False(Directory.Exists(Path.Combine(folder, "pgdata")), "nothing should have been created");
     }
 
     [Fact]
     public async Task A_database_killed_with_sigkill_recovers_at_the_next_start()
     {
         var folder = TestCluster.NewFolder("crash");
-        var crashed = new EmbeddedApp(folder);
+        await using var crashed = new EmbeddedApp(folder);
         await using (var conn = await crashed.Database.OpenConnectionAsync())
         {
             await conn.ExecuteAsync("INSERT INTO identite.etablissement (id, uai, nom, academie) VALUES (gen_random_uuid(), '0750002C', 'Lycée rescapé', 'Paris')");
@@ -99,7 +149,6 @@ public sealed class EmbeddedDatabaseTests
         await using var next = new EmbeddedApp(folder);
         var response = await next.CreateClient().GetAsync("/api/identite/etablissements/0750002C");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await crashed.DisposeAsync();
     }
 
     [Fact]

@@ -64,17 +64,20 @@ public static class TestCluster
     {
         foreach (var folder in Directory.GetDirectories(Root, $"{pid}-*"))
         {
-            var pgData = Path.Combine(folder, "pgdata");
-            if (File.Exists(Path.Combine(pgData, "postmaster.pid")) &&
-                int.TryParse(File.ReadLines(Path.Combine(pgData, "postmaster.pid")).FirstOrDefault(), out var postmaster))
+            // A test's own cluster sits in pgdata/ (embedded-database tests), pg/pgdata/ or db/pgdata/ (host-process tests).
+            foreach (var pgData in new[] { Path.Combine(folder, "pgdata"), Path.Combine(folder, "pg", "pgdata"), Path.Combine(folder, "db", "pgdata") })
             {
-                try
+                if (File.Exists(Path.Combine(pgData, "postmaster.pid")) &&
+                    int.TryParse(File.ReadLines(Path.Combine(pgData, "postmaster.pid")).FirstOrDefault(), out var postmaster))
                 {
-                    Process.GetProcessById(postmaster).Kill();
-                }
-                catch (ArgumentException)
-                {
-                    // already gone
+                    try
+                    {
+                        Process.GetProcessById(postmaster).Kill();
+                    }
+                    catch (ArgumentException)
+                    {
+                        // already gone
+                    }
                 }
             }
 

@@ -42,7 +42,10 @@ public static class CommunicationModule
 
         // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section);
-        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section);
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
+            .PostConfigure(SmsOptions.AjouterBarreFinale)
+            .Validate(o => o.Url is null || SmsOptions.UrlValide(o.Url), SmsOptions.MessageUrlInvalide)
+            .ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
         services.AddHttpClient<IFournisseurSms, PasserelleSmsJson>()
             .AddResilienceHandler("passerelle-sms", (pipeline, contexte) =>

@@ -13,4 +13,10 @@ public sealed class DatabaseOptions
 
     /// <summary>Port of the embedded cluster at its creation; 0 picks a free loopback port, kept afterwards.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// How long a start waits for a configured server that does not answer yet (a database starting beside Ent),
+    /// retrying every second; 0 fails at the first refused connection.
+    /// </summary>
+    public int AttenteSecondes { get; set; } = 30;
 }

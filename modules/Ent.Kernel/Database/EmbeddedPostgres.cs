@@ -29,7 +29,8 @@ public sealed record EmbeddedPostgresSettings
 
 /// <summary>
 /// A private PostgreSQL cluster on loopback, made from the machine's server binaries. Created on first start,
-/// reused afterwards (also when a previous host was killed and left it running), stopped by <see cref="StopAsync"/>.
+/// reused afterwards (also when a previous host was killed and left it running: it is then taken over), stopped by
+/// <see cref="StopAsync"/> unless another live process started it (a second instance on the same folder leaves it running).
 /// As root, PostgreSQL refuses to run: the cluster then belongs to an unprivileged system user.
 /// </summary>
 public sealed class EmbeddedPostgres
@@ -43,6 +44,7 @@ public sealed class EmbeddedPostgres
     private readonly string _bin;
     private readonly string? _runAs;
     private State? _state;
+    private bool _adopted;
 
     private sealed record State(int Port, string Password);
 
@@ -74,6 +76,9 @@ public sealed class EmbeddedPostgres
         Directory.CreateDirectory(DataFolder);
         if (_runAs is not null)
         {
+            // chown -R hands the folder to the cluster's user: only a folder that is empty or already holds that
+            // user's cluster. A mistyped Ent:Database:DataFolder (/etc, /home) must not change the owner of its files.
+            await RefuseForeignFolderAsync(_runAs, ct);
             await RunAsync("chown", ["-R", $"{_runAs}:", DataFolder], ct);
             var reachable = await RunAsync("runuser", ["-u", _runAs, "--", "test", "-w", DataFolder], ct, check: false);
             if (reachable.ExitCode != 0)
@@ -95,9 +100,19 @@ public sealed class EmbeddedPostgres
                  ?? throw new EmbeddedPostgresException($"Le fichier {StateFile} est illisible.");
 
         var status = await PgCtlAsync(["status", "-D", PgData], ct, check: false);
-        if (status.ExitCode == 0)
+        if (status.ExitCode == 0 && OwnerAlive())
         {
-            _log.LogInformation("PostgreSQL embarqué déjà en marche sur le port {Port}, repris tel quel", _state.Port);
+            // Started by another instance still running on the same folder: not this process's to stop (stopping it
+            // cut the other instance off: 9,519 of its 10,419 requests failed). Several instances need an external server.
+            _adopted = true;
+            _log.LogInformation("PostgreSQL embarqué déjà en marche sur le port {Port}, démarré par une autre instance d'Ent : il restera en marche à l'arrêt de celle-ci", _state.Port);
+        }
+        else if (status.ExitCode == 0)
+        {
+            // Left running by a host that was killed: this one takes it over, and stops it when it stops.
+            _adopted = false;
+            await WriteOwnerAsync(ct);
+            _log.LogInformation("PostgreSQL embarqué laissé en marche par une instance arrêtée brutalement (port {Port}) : repris", _state.Port);
         }
         else
         {
@@ -114,6 +129,8 @@ public sealed class EmbeddedPostgres
                     $"Le serveur PostgreSQL embarqué n'a pas démarré (port {_state.Port}). Journal : {LogFile}.\n{start.Output}\n{TailOfLog()}");
             }
 
+            _adopted = false;
+            await WriteOwnerAsync(ct);
             _log.LogInformation("PostgreSQL embarqué démarré sur 127.0.0.1:{Port} ({DataFolder})", _state.Port, DataFolder);
         }
 
@@ -143,6 +160,13 @@ public sealed class EmbeddedPostgres
             return;
         }
 
+        if (_adopted)
+        {
+            _log.LogInformation("PostgreSQL embarqué laissé en marche : ce n'est pas cette instance d'Ent qui l'a démarré");
+            _state = null;
+            return;
+        }
+
         var stop = await PgCtlAsync(["stop", "-D", PgData, "-m", _settings.Ephemeral ? "immediate" : "fast", "-w", "-t", "60"], ct, check: false);
         if (stop.ExitCode == 0)
         {
@@ -150,6 +174,60 @@ public sealed class EmbeddedPostgres
         }
 
         _state = null;
+    }
+
+    /// <summary>The process that started the running cluster (or took it over), as "pid start-time".</summary>
+    private string OwnerFile => Path.Combine(DataFolder, "ent-owner");
+
+    private static string ProcessStamp(Process p) => $"{p.Id} {p.StartTime.ToUniversalTime():yyyyMMddHHmmss}";
+
+    private async Task WriteOwnerAsync(CancellationToken ct)
+    {
+        using var self = Process.GetCurrentProcess();
+        await File.WriteAllTextAsync(OwnerFile, ProcessStamp(self), ct);
+    }
+
+    /// <summary>Whether the process recorded as the cluster's starter still runs (the same pid and start time).</summary>
+    private bool OwnerAlive()
+    {
+        try
+        {
+            var recorded = File.ReadAllText(OwnerFile).Trim();
+            if (!int.TryParse(recorded.Split(' ')[0], out var pid))
+            {
+                return false;
+            }
+
+            using var owner = Process.GetProcessById(pid);
+            return !owner.HasExited && ProcessStamp(owner) == recorded;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private async Task RefuseForeignFolderAsync(string runAs, CancellationToken ct)
+    {
+        if (!Directory.EnumerateFileSystemEntries(DataFolder).Any())
+        {
+            return;
+        }
+
+        if (File.Exists(Path.Combine(PgData, "PG_VERSION")))
+        {
+            var owner = await RunAsync("stat", ["-c", "%U", PgData], ct, check: false);
+            if (owner.ExitCode == 0 && owner.Output == runAs)
+            {
+                return;
+            }
+        }
+
+        throw new EmbeddedPostgresException(
+            $"Le dossier {DataFolder} (réglage Ent:Database:DataFolder) n'est pas vide et ne contient pas de cluster PostgreSQL " +
+            $"appartenant à l'utilisateur système '{runAs}'. Lancé en root, Ent devrait en donner tout le contenu à cet utilisateur " +
+            "(chown -R) : il refuse de le faire. Indiquez un dossier vide ou inexistant (par exemple /var/lib/ent/postgres), " +
+            "ou celui d'un cluster déjà créé par Ent.");
     }
 
     private async Task InitialiseAsync(CancellationToken ct)

@@ -118,13 +118,16 @@ public sealed class Erreurs
 /// Turns exceptions into problem details: a request the server could not read (malformed JSON, wrong type, too large)
 /// is the caller's 4xx with a French explanation; anything else is a 500 that reveals nothing but a trace id.
 /// </summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problems, JournalIndisponibilite indisponibilites, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
             BadHttpRequestException bad => ForBadRequest(bad),
+            // The database or the documents' folder out of reach: 503 and a counted log line, not a 500 and a stack trace.
+            _ when Indisponibilite.EstIndisponible(exception) => Indisponible(httpContext, exception),
             _ => null,
         };
 
@@ -141,6 +144,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    private ProblemDetails Indisponible(HttpContext httpContext, Exception exception)
+    {
+        indisponibilites.Noter(exception);
+        return Indisponibilite.Probleme(httpContext, exception);
     }
 
     private static ProblemDetails ForBadRequest(BadHttpRequestException bad)

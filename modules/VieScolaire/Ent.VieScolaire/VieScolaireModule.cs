@@ -32,6 +32,7 @@ public static class VieScolaireModule
         services.AddSingleton<IDemoData, SortiesDemo>();
         services.AddOptions<DocumentsOptions>().BindConfiguration(DocumentsOptions.Section);
         services.AddSingleton<StockageDocuments>();
+        services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck>("documents", tags: ["ready"]);
         return services;
     }
 

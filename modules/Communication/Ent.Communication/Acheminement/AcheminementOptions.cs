@@ -55,6 +55,25 @@ internal sealed class SmsOptions
     /// without it, receipts are not accepted.
     /// </summary>
     public string? CleAccuses { get; set; }
+
+    // ---- Checked at start (issue #12): a bad URL used to fail every SMS for good at their first try. ----
+
+    public const string MessageUrlInvalide =
+        "Le réglage Ent:Sms:Url doit être une adresse absolue en http ou https (par exemple https://sms.example.fr/api/).";
+
+    public static bool UrlValide(Uri url) => url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
+
+    /// <summary>
+    /// The gateway's paths are relative to this base: without a final slash, <c>https://sms.example.fr/api</c> plus
+    /// <c>messages</c> is <c>https://sms.example.fr/messages</c>. The slash is added.
+    /// </summary>
+    public static void AjouterBarreFinale(SmsOptions options)
+    {
+        if (options.Url is { IsAbsoluteUri: true } url && !url.AbsolutePath.EndsWith('/'))
+        {
+            options.Url = new UriBuilder(url) { Path = url.AbsolutePath + "/" }.Uri;
+        }
+    }
 }
 
 /// <summary>Settings under <c>Ent:Smtp</c>: the mail server. Without a host, e-mails wait in the outbox.</summary>

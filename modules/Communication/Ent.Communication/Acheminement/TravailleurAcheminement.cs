@@ -20,8 +20,17 @@ internal sealed partial class TravailleurAcheminement(
             return;
         }
 
-        // Resolved here, not injected: hosted services are built before the database is open (it is by now: the
-        // kernel's start-up runs first).
+        // Not before this instance is ready: the database is reached and migrated once the port is bound (issue #12).
+        try
+        {
+            await services.GetRequiredService<Ent.Kernel.Database.StartupState>().WhenReady.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // stopped, or the start failed
+        }
+
+        // Resolved here, not injected: hosted services are built before the database is open (it is by now).
         var acheminement = services.GetRequiredService<Acheminement>();
         while (!stoppingToken.IsCancellationRequested)
         {

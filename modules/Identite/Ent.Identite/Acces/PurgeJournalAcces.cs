@@ -9,7 +9,8 @@ namespace Ent.Identite.Acces;
 /// Purges the access log once shortly after start, then once a day. Every instance does it: the purge is idempotent
 /// and cheap (an index on the date), so no coordination is needed.
 /// </summary>
-internal sealed partial class PurgeJournalAcces(IServiceProvider services, TimeProvider clock, ILogger<PurgeJournalAcces> log) : BackgroundService
+internal sealed partial class PurgeJournalAcces(
+    IServiceProvider services, Ent.Kernel.Database.StartupState demarrage, TimeProvider clock, ILogger<PurgeJournalAcces> log) : BackgroundService
 {
     private static readonly TimeSpan PremierePurge = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Intervalle = TimeSpan.FromDays(1);
@@ -21,6 +22,8 @@ internal sealed partial class PurgeJournalAcces(IServiceProvider services, TimeP
         {
             try
             {
+                // Not before the migrations have run (they run once the port is bound, and may take longer than a minute).
+                await demarrage.WhenReady.WaitAsync(stoppingToken);
                 await Task.Delay(delai, clock, stoppingToken);
             }
             catch (OperationCanceledException)

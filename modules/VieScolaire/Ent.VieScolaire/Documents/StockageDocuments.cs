@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Ent.Kernel.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Ent.VieScolaire.Documents;
@@ -32,19 +34,14 @@ internal sealed class StockageDocuments(IOptions<DocumentsOptions> options)
     public sealed record Ecrit(string NomStockage, long Taille, string Sha256);
 
     /// <summary>Copies the stream to a new file under a fresh random name. The caller deletes it if what follows fails.</summary>
+    /// <remarks>
+    /// A folder that cannot be created or written (read-only, full, a file in its place) throws
+    /// <see cref="StockageIndisponibleException"/>: answered 503 with its own problem type, not a 500. An error reading
+    /// the request's stream is the caller's and passes as it is.
+    /// </remarks>
     public async Task<Ecrit> EcrireAsync(Stream contenu, CancellationToken ct)
     {
-        if (!Directory.Exists(dossier))
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(dossier);
-            }
-            else
-            {
-                Directory.CreateDirectory(dossier, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
+        Stockage(CreerDossier);
 
         var nom = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var chemin = Chemin(nom);
@@ -58,14 +55,22 @@ internal sealed class StockageDocuments(IOptions<DocumentsOptions> options)
         {
             using var hachage = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long taille = 0;
-            await using (var fichier = new FileStream(chemin, creation))
+            await using (var fichier = Stockage(() => new FileStream(chemin, creation)))
             {
                 var tampon = new byte[81920];
                 int lus;
                 while ((lus = await contenu.ReadAsync(tampon, ct)) > 0)
                 {
                     hachage.AppendData(tampon, 0, lus);
-                    await fichier.WriteAsync(tampon.AsMemory(0, lus), ct);
+                    try
+                    {
+                        await fichier.WriteAsync(tampon.AsMemory(0, lus), ct);
+                    }
+                    catch (IOException e)
+                    {
+                        throw Indisponible(e);
+                    }
+
                     taille += lus;
                 }
             }
@@ -78,6 +83,66 @@ internal sealed class StockageDocuments(IOptions<DocumentsOptions> options)
             throw;
         }
     }
+
+    /// <summary>
+    /// For the readiness check: the folder exists (or can be made) and a file can be created in it. Null when it can,
+    /// else why not.
+    /// </summary>
+    public string? VerifierEcriture()
+    {
+        var sonde = Path.Combine(dossier, $".sonde-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}");
+        try
+        {
+            CreerDossier();
+            using (new FileStream(sonde, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"Le dossier des documents ({dossier}) n'est pas accessible en écriture.";
+        }
+    }
+
+    private void CreerDossier()
+    {
+        if (Directory.Exists(dossier))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dossier);
+        }
+        else
+        {
+            Directory.CreateDirectory(dossier, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private StockageIndisponibleException Indisponible(Exception e) =>
+        new($"dossier des documents {dossier} inaccessible en écriture ({e.GetType().Name})", e);
+
+    private T Stockage<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Indisponible(e);
+        }
+    }
+
+    private void Stockage(Action action) => Stockage<bool>(() =>
+    {
+        action();
+        return true;
+    });
 
     /// <summary>The stored document, or null when its file is missing.</summary>
     public FileStream? Ouvrir(string nomStockage)
@@ -105,4 +170,11 @@ internal sealed class StockageDocuments(IOptions<DocumentsOptions> options)
         nomStockage.Length == 32 && nomStockage.All(char.IsAsciiLetterOrDigit)
             ? Path.Combine(dossier, nomStockage)
             : throw new ArgumentException("Nom de stockage invalide.", nameof(nomStockage));
+}
+
+/// <summary>Ready includes a writable documents' folder: a family's upload would otherwise fail (503) on a "ready" instance.</summary>
+internal sealed class StockageDocumentsHealthCheck(StockageDocuments stockage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(stockage.VerifierEcriture() is { } raison ? HealthCheckResult.Unhealthy(raison) : HealthCheckResult.Healthy());
 }
