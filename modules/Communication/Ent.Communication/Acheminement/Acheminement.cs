@@ -127,7 +127,7 @@ internal sealed partial class Acheminement(
     {
         var local = TimeZoneInfo.ConvertTime(maintenant, fuseau);
         var minuit = local.Date;
-        return new DateTimeOffset(minuit, fuseau.GetUtcOffset(minuit));
+        return new DateTimeOffset(minuit, fuseau.GetUtcOffset(minuit)).ToUniversalTime(); // Npgsql writes UTC instants only
     }
 
     /// <summary>Whether this instance may deliver this channel now (configured, and outside quiet hours for SMS).</summary>
