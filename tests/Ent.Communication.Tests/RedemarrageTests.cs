@@ -10,7 +10,7 @@ using WireMock.Server;
 namespace Ent.Communication.Tests;
 
 /// <summary>A host on an existing database (several hosts, one after the other or side by side, share the outbox).</summary>
-internal sealed class HotePartage(string connexion, string passerelle) : EntApp
+internal sealed class HotePartage(string connexion, string passerelle, IReadOnlyDictionary<string, string?>? autres = null) : EntApp
 {
     public override Task InitializeAsync()
     {
@@ -19,15 +19,16 @@ internal sealed class HotePartage(string connexion, string passerelle) : EntApp
         return Task.CompletedTask;
     }
 
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    // The shortest lease the settings allow: 2 × the gateway's timeout + 3 s.
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(autres ?? new Dictionary<string, string?>())
     {
         ["Ent:Sms:Url"] = passerelle + "/",
         ["Ent:Sms:Cle"] = "cle-de-test",
-        ["Ent:Sms:DelaiSecondes"] = "5",
+        ["Ent:Sms:DelaiSecondes"] = "1",
         ["Ent:Acheminement:IntervalleMs"] = "50",
-        ["Ent:Acheminement:Lot"] = "10",
-        ["Ent:Acheminement:Parallelisme"] = "2",
-        ["Ent:Acheminement:BailSecondes"] = "2",
+        ["Ent:Acheminement:Lot"] = autres?.GetValueOrDefault("Ent:Acheminement:Lot") ?? "10",
+        ["Ent:Acheminement:Parallelisme"] = autres?.GetValueOrDefault("Ent:Acheminement:Parallelisme") ?? "2",
+        ["Ent:Acheminement:BailSecondes"] = "5",
         ["Ent:Acheminement:DebutHeuresCalmes"] = "0",
         ["Ent:Acheminement:FinHeuresCalmes"] = "0",
     };
@@ -66,9 +67,13 @@ public sealed class RedemarrageTests
         {
             var envoyes = await conn.ExecuteScalarAsync<int>("SELECT count(*)::int FROM communication.message_sortant WHERE statut = 'envoye'");
             Assert.InRange(envoyes, 20, cles.Count - 20);
+            // Stopping gave back what had not left: nothing is still claimed.
+            Assert.Equal(0, await conn.ExecuteScalarAsync<int>(
+                "SELECT count(*)::int FROM communication.message_sortant WHERE statut = 'en_attente' AND prochaine_tentative > now()"));
             // An instance died holding ten messages it had claimed (leased), before sending them.
             Assert.Equal(10, await conn.ExecuteAsync("""
-                UPDATE communication.message_sortant SET tentatives = tentatives + 1, prochaine_tentative = now() + interval '2 seconds'
+                UPDATE communication.message_sortant SET tentatives = tentatives + 1, prochaine_tentative = now() + interval '2 seconds',
+                    reclame_par = gen_random_uuid()
                 WHERE id IN (SELECT id FROM communication.message_sortant WHERE statut = 'en_attente' ORDER BY id LIMIT 10)
                 """));
         }
@@ -127,6 +132,126 @@ public sealed class RedemarrageTests
         finally
         {
             await second.DisposeAsync();
+            await premier.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Two_instances_whose_batches_would_outlast_the_lease_send_each_message_once()
+    {
+        var connexion = await TestCluster.CreateDatabaseAsync("ent");
+        using var passerelle = WireMockServer.Start();
+        passerelle.Given(Request.Create().WithPath("/messages").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(202).WithDelay(TimeSpan.FromMilliseconds(400)));
+        var cles = Enumerable.Range(0, 45).Select(i => $"long-{i:D3}").ToList();
+        // A batch of 20 sent one at a time takes 8 s, the lease is 5 s: each batch must stop in time and give the rest back.
+        var reglages = new Dictionary<string, string?> { ["Ent:Acheminement:Lot"] = "20", ["Ent:Acheminement:Parallelisme"] = "1" };
+
+        var premier = new HotePartage(connexion, passerelle.Url!, reglages);
+        var second = new HotePartage(connexion, passerelle.Url!, reglages);
+        try
+        {
+            await premier.InitializeAsync();
+            await second.InitializeAsync();
+            var messagerie = premier.Services.GetRequiredService<IMessagerie>();
+            foreach (var cle in cles)
+            {
+                await messagerie.PlanifierAsync(new MessageSortant(Canal.Sms, "+33612345678", null, "Absence", $"Texte {cle}", cle), CancellationToken.None);
+            }
+
+            await using var db = NpgsqlDataSource.Create(connexion);
+            await AttendreAsync(async () =>
+            {
+                await using var conn = await db.OpenConnectionAsync();
+                return await conn.ExecuteScalarAsync<int>(
+                    "SELECT count(*)::int FROM communication.message_sortant WHERE statut <> 'envoye' AND cle_idempotence LIKE 'long-%'") == 0;
+            });
+            var doubles = cles.Count(cle => passerelle.LogEntries.Count(e =>
+                e.RequestMessage.Headers!.TryGetValue("Idempotency-Key", out var v) && v.Contains(cle)) > 1);
+            Assert.Equal(0, doubles);
+            Assert.Equal(cles.Count, passerelle.LogEntries.Count);
+        }
+        finally
+        {
+            await second.DisposeAsync();
+            await premier.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_second_start_on_a_busy_port_delivers_nothing()
+    {
+        var connexion = await TestCluster.CreateDatabaseAsync("ent");
+        using var passerelle = WireMockServer.Start();
+        passerelle.Given(Request.Create().WithPath("/messages").UsingPost()).RespondWith(Response.Create().WithStatusCode(202));
+        using var occupe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupe.Start();
+        var port = ((System.Net.IPEndPoint)occupe.LocalEndpoint).Port;
+
+        // The running instance (its worker off here) has queued SMS; a second start of the host on its port must fail
+        // before its worker takes any.
+        var premier = new HotePartage(connexion, passerelle.Url!, new Dictionary<string, string?> { ["Ent:Acheminement:Actif"] = "false" });
+        System.Diagnostics.Process? hote = null;
+        var journal = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        try
+        {
+            await premier.InitializeAsync();
+            var messagerie = premier.Services.GetRequiredService<IMessagerie>();
+            for (var i = 0; i < 20; i++)
+            {
+                await messagerie.PlanifierAsync(new MessageSortant(Canal.Sms, "+33612345678", null, "Absence", $"Texte {i}", $"occupe-{i:D3}"),
+                    CancellationToken.None);
+            }
+
+            var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+            var dll = Path.Combine(Http.RepositoryRoot(), "host", "Ent.Host", "bin", configuration, "net10.0", "Ent.Host.dll");
+            var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)!,
+            };
+            foreach (var a in new[]
+                     {
+                         dll, "--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Ent", connexion, "--Ent:UrlPublique", "http://localhost",
+                         "--Ent:Sms:Url", passerelle.Url + "/", "--Ent:Sms:DelaiSecondes", "1", "--Ent:Acheminement:IntervalleMs", "50",
+                         "--Ent:Acheminement:DebutHeuresCalmes", "0", "--Ent:Acheminement:FinHeuresCalmes", "0",
+                     })
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            hote = System.Diagnostics.Process.Start(psi)!;
+            hote.OutputDataReceived += (_, e) => journal.Enqueue(e.Data ?? "");
+            hote.ErrorDataReceived += (_, e) => journal.Enqueue(e.Data ?? "");
+            hote.BeginOutputReadLine();
+            hote.BeginErrorReadLine();
+            // The slowest start seen on a loaded 2-core machine is well under a minute; twice that before giving up.
+            using var attente = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            try
+            {
+                await hote.WaitForExitAsync(attente.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail("Le second hôte ne s'est pas arrêté en 120 s alors que son port est occupé :\n" + string.Join("\n", journal));
+            }
+
+            Assert.NotEqual(0, hote.ExitCode);
+            await Task.Delay(500);
+            Assert.Empty(passerelle.LogEntries);
+            await using var db = NpgsqlDataSource.Create(connexion);
+            await using var conn = await db.OpenConnectionAsync();
+            Assert.Equal(20, await conn.ExecuteScalarAsync<int>(
+                "SELECT count(*)::int FROM communication.message_sortant WHERE cle_idempotence LIKE 'occupe-%' AND statut = 'en_attente' AND tentatives = 0"));
+        }
+        finally
+        {
+            if (hote is { HasExited: false })
+            {
+                hote.Kill(entireProcessTree: true);
+                await hote.WaitForExitAsync();
+            }
+
+            hote?.Dispose();
             await premier.DisposeAsync();
         }
     }

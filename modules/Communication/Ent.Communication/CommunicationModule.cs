@@ -20,6 +20,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using System.Net;
 
 namespace Ent.Communication;
 
@@ -41,7 +42,12 @@ public static class CommunicationModule
         services.AddSingleton<IGestionnaireEvenement<JustificatifDecide>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
 
         // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
-        services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section);
+        services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section)
+            .Validate<IOptions<SmsOptions>, IOptions<SmtpOptions>>((o, sms, smtp) =>
+                    o.BailSecondes >= PasserelleSmsJson.DelaiTotal(sms.Value.DelaiSecondes).TotalSeconds + 3
+                    && (string.IsNullOrWhiteSpace(smtp.Value.Hote) || o.BailSecondes >= smtp.Value.DelaiSecondes + 3),
+                "Ent:Acheminement:BailSecondes doit dépasser la durée maximale d'un envoi (2 × Ent:Sms:DelaiSecondes ; Ent:Smtp:DelaiSecondes) de 3 s au moins.")
+            .ValidateOnStart();
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
             .PostConfigure(SmsOptions.AjouterBarreFinale)
             .Validate(o => o.Url is null || SmsOptions.UrlValide(o.Url), SmsOptions.MessageUrlInvalide)
@@ -50,14 +56,29 @@ public static class CommunicationModule
         services.AddHttpClient<IFournisseurSms, PasserelleSmsJson>()
             .AddResilienceHandler("passerelle-sms", (pipeline, contexte) =>
             {
-                var delai = TimeSpan.FromSeconds(contexte.ServiceProvider.GetRequiredService<IOptions<SmsOptions>>().Value.DelaiSecondes);
-                // The Idempotency-Key header makes retrying a POST safe.
+                var delai = contexte.ServiceProvider.GetRequiredService<IOptions<SmsOptions>>().Value.DelaiSecondes;
+                // The whole try, quick retries included, is bounded: a batch's deadline counts on it.
+                pipeline.AddTimeout(PasserelleSmsJson.DelaiTotal(delai));
+                // Retried at once only what certainly did not reach the gateway or was refused by it for now (a failed
+                // connection, 5xx, 429); never a timeout (the gateway may have the message): that waits for the outbox.
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(200), BackoffType = DelayBackoffType.Exponential, UseJitter = true,
                     ShouldRetryAfterHeader = true,
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                    {
+                        { Exception: HttpRequestException e } => e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
+                        { Result: { } r } => r.StatusCode is HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500,
+                        _ => false,
+                    }),
                 });
-                pipeline.AddTimeout(delai);
+                // A gateway that keeps failing (errors or timeouts) is left alone for a few seconds: its messages wait in
+                // the outbox instead of each holding a sender for the whole timeout.
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.5, MinimumThroughput = 5, SamplingDuration = TimeSpan.FromSeconds(30), BreakDuration = TimeSpan.FromSeconds(5),
+                });
+                pipeline.AddTimeout(TimeSpan.FromSeconds(delai));
             });
         services.AddSingleton<IFournisseurCourriel, CourrielSmtp>();
         services.AddSingleton<Acheminement.Acheminement>();

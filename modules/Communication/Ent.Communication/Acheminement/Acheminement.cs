@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,41 +7,87 @@ using Npgsql;
 namespace Ent.Communication.Acheminement;
 
 /// <summary>
-/// Delivers the outbox (<c>communication.message_sortant</c>). Several instances may run it at once: a batch is claimed
-/// with <c>FOR UPDATE SKIP LOCKED</c> and leased (its next try pushed past the lease), so each message is in one
-/// instance's hands at a time; an instance that dies leaves its lease to expire and another retries. The idempotency key
-/// travels to the provider, so a retry after a lost answer does not send twice. SMS are held during quiet hours
-/// (20:00–07:00, the families' time); in-app messages become notifications at once.
+/// Delivers the outbox (<c>communication.message_sortant</c>), one channel at a time (SMS, e-mail and in-app each have
+/// their own loop: a hung gateway delays only its own channel). Several instances may run it at once.
+/// <list type="bullet">
+/// <item>A batch is claimed with <c>FOR UPDATE SKIP LOCKED</c> under a claim id (<c>reclame_par</c>, new for every batch)
+/// and a lease (its next try pushed past <c>BailSecondes</c>). Every later update of the message checks that claim id:
+/// a worker whose lease was taken over changes nothing.</item>
+/// <item>Each message is marked sent as soon as the provider accepts it (one UPDATE by primary key), so a crash loses at
+/// most the sends in flight, not the batch.</item>
+/// <item>A batch starts no send after its deadline (the lease minus the longest a send may take, see
+/// <see cref="SmsOptions.DelaiSecondes"/>), nor once the host is stopping, nor after a failure of the provider in the
+/// batch: the claims not used are released at once. So no lease expires while its send may still be in flight.</item>
+/// <item>A failure backs off 30 s·2ⁿ (capped at <c>AttenteMaxSecondes</c>). The first success after failures makes the
+/// channel's waiting messages due again; while nothing is due, one waiting message is tried every <c>SondeSecondes</c>
+/// (a probe), so an outage ends for everyone within that time of the provider's return.</item>
+/// <item>Failed for good: a refusal (4xx) at once; a message still failing <c>AbandonHeures</c> after it was queued (its
+/// age, not its number of tries: an outage makes many tries that say nothing about the message). An absence SMS
+/// (key <c>absence:…</c>) not sent on the day it was queued (the families' time) expires instead: <c>annule</c> with the
+/// reason; its in-app notification stays.</item>
+/// </list>
+/// SMS are held during quiet hours (20:00–07:00, the families' time). A provider that de-duplicates by the
+/// <c>Idempotency-Key</c> header makes the rare resend harmless (a send cut by a crash), but nothing here relies on it.
 /// </summary>
 internal sealed partial class Acheminement(
     NpgsqlDataSource db, IFournisseurSms sms, IFournisseurCourriel courriel, TimeProvider clock, IOptions<AcheminementOptions> options,
-    ILogger<Acheminement> log)
+    ILogger<Acheminement> log, IOptions<SmsOptions>? smsOptions = null, IOptions<SmtpOptions>? smtpOptions = null)
 {
+    internal static readonly string[] Canaux = ["application", "sms", "courriel"];
+
     internal sealed record Message(
         Guid Id, string Canal, string? Adresse, Guid? PersonneId, string Sujet, string Texte, string CleIdempotence, int Tentatives,
-        Guid? EleveId, string Categorie, string? Lien);
+        Guid? EleveId, string Categorie, string? Lien, string Statut);
 
+    // Claimable: due and not under someone's live lease; in a probe (@horizon far ahead) one message backing off after a
+    // failure. An absence SMS queued before today (the families' time) is expired by the same statement.
     private const string ReclamerSql = """
         UPDATE communication.message_sortant m
-        SET tentatives = m.tentatives + 1, prochaine_tentative = @maintenant + make_interval(secs => @bail)
+        SET tentatives = m.tentatives + 1, prochaine_tentative = @maintenant + make_interval(secs => @bail), reclame_par = @jeton,
+            statut = CASE WHEN m.canal = 'sms' AND m.cle_idempotence LIKE 'absence:%' AND m.cree_le < @debutJour THEN 'annule' ELSE m.statut END,
+            erreur = CASE WHEN m.canal = 'sms' AND m.cle_idempotence LIKE 'absence:%' AND m.cree_le < @debutJour
+                THEN 'Expiré : absence d''un jour précédent, non envoyée' ELSE m.erreur END
         WHERE m.id IN (
             SELECT id FROM communication.message_sortant
-            WHERE statut = 'en_attente' AND prochaine_tentative <= @maintenant AND canal = ANY(@canaux)
+            WHERE statut = 'en_attente' AND canal = @canal AND prochaine_tentative <= @horizon
+              AND (prochaine_tentative <= @maintenant OR (reclame_par IS NULL AND erreur IS NOT NULL))
             ORDER BY prochaine_tentative
             LIMIT @lot
             FOR UPDATE SKIP LOCKED)
-        RETURNING m.id, m.canal, m.adresse, m.personne_id, m.sujet, m.texte, m.cle_idempotence, m.tentatives, m.eleve_id, m.categorie, m.lien
+        RETURNING m.id, m.canal, m.adresse, m.personne_id, m.sujet, m.texte, m.cle_idempotence, m.tentatives, m.eleve_id, m.categorie, m.lien,
+            m.statut
+        """;
+
+    // A message withdrawn while it was in flight did leave: the truth is recorded.
+    private const string EnvoyeSql = """
+        UPDATE communication.message_sortant
+        SET statut = 'envoye', envoye_le = @maintenant, reference_fournisseur = @reference, erreur = NULL
+        WHERE id = @id AND reclame_par = @jeton AND statut IN ('en_attente', 'annule')
         """;
 
     private const string ReporteSql = """
         UPDATE communication.message_sortant
-        SET statut = CASE WHEN tentatives >= @max THEN 'echec' ELSE 'en_attente' END,
+        SET statut = CASE WHEN cree_le < @abandon THEN 'echec' ELSE 'en_attente' END, reclame_par = NULL,
             prochaine_tentative = @maintenant + make_interval(secs => @attente), erreur = @raison
-        WHERE id = @id AND statut = 'en_attente'
+        WHERE id = @id AND reclame_par = @jeton AND statut = 'en_attente'
         """;
 
     private const string EchecSql = """
-        UPDATE communication.message_sortant SET statut = 'echec', erreur = @raison WHERE id = @id AND statut = 'en_attente'
+        UPDATE communication.message_sortant SET statut = 'echec', erreur = @raison, reclame_par = NULL
+        WHERE id = @id AND reclame_par = @jeton AND statut = 'en_attente'
+        """;
+
+    // Claims not used (deadline, stop, provider failing): due again at once, the try not counted.
+    private const string LibererSql = """
+        UPDATE communication.message_sortant
+        SET reclame_par = NULL, tentatives = tentatives - 1, prochaine_tentative = @maintenant
+        WHERE id = ANY(@ids) AND reclame_par = @jeton AND statut = 'en_attente'
+        """;
+
+    // The provider is back: what waits after a failure is due now (not what another worker holds under its lease).
+    private const string ReprendreSql = """
+        UPDATE communication.message_sortant SET prochaine_tentative = @maintenant
+        WHERE statut = 'en_attente' AND canal = @canal AND reclame_par IS NULL AND prochaine_tentative > @maintenant AND erreur IS NOT NULL
         """;
 
     // An in-app message becomes a notification, with the outbox's key: delivering it twice writes it once.
@@ -53,6 +100,18 @@ internal sealed partial class Acheminement(
     // Looked up once: the check runs at every batch, every half second.
     private readonly TimeZoneInfo fuseau = TimeZoneInfo.FindSystemTimeZoneById(options.Value.FuseauHoraire);
 
+    // Per channel: when this instance last probed, and whether it saw the provider fail since its last success.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> dernieresSondes = new();
+    private readonly ConcurrentDictionary<string, bool> enEchec = new();
+
+    /// <summary>The longest one send of a channel may take (the provider's total timeout, retries included) plus a margin.</summary>
+    internal TimeSpan EnvoiMax(string canal) => canal switch
+    {
+        "sms" => PasserelleSmsJson.DelaiTotal(smsOptions?.Value.DelaiSecondes ?? new SmsOptions().DelaiSecondes) + TimeSpan.FromSeconds(1),
+        "courriel" => TimeSpan.FromSeconds(Math.Max(1, smtpOptions?.Value.DelaiSecondes ?? new SmtpOptions().DelaiSecondes) + 1),
+        _ => TimeSpan.FromSeconds(5),
+    };
+
     /// <summary>True between the end and the start of quiet hours (the families' local time): SMS may leave.</summary>
     public bool SmsPermis(DateTimeOffset maintenant)
     {
@@ -63,64 +122,100 @@ internal sealed partial class Acheminement(
             : heure >= o.FinHeuresCalmes || heure < o.DebutHeuresCalmes;
     }
 
-    /// <summary>Claims and delivers one batch; returns how many messages were handled (0: nothing due).</summary>
-    public async Task<int> TraiterLotAsync(CancellationToken ct)
+    /// <summary>Midnight of <paramref name="maintenant"/>'s day in the families' time, as an instant.</summary>
+    public DateTimeOffset DebutJour(DateTimeOffset maintenant)
     {
-        var o = options.Value;
-        var maintenant = clock.GetUtcNow();
-        var canaux = new List<string> { "application" };
-        if (sms.Configure && SmsPermis(maintenant))
-        {
-            canaux.Add("sms");
-        }
-
-        if (courriel.Configure)
-        {
-            canaux.Add("courriel");
-        }
-
-        List<Message> lot;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        {
-            lot = (await conn.QueryAsync<Message>(new CommandDefinition(ReclamerSql,
-                new { maintenant, bail = (double)o.BailSecondes, canaux = canaux.ToArray(), lot = o.Lot }, cancellationToken: ct))).AsList();
-        }
-
-        // In-app messages of the batch become notifications in two statements, whatever their number (a roll call makes
-        // as many as SMS: one INSERT and one UPDATE each were half the worker's round trips, issue #6).
-        var nombre = lot.Count;
-        var applications = lot.Where(m => m.Canal == "application").ToList();
-        if (applications.Count > 1 && await NotifierLotAsync(applications))
-        {
-            lot = [.. lot.Where(m => m.Canal != "application")];
-        }
-
-        // Once claimed, a message is finished even when the host is stopping: an interrupted send is the one that could
-        // reach the family twice. Shutdown waits for the batch (bounded by the providers' timeouts).
-        var acceptes = new System.Collections.Concurrent.ConcurrentBag<(Guid Id, string? Reference)>();
-        await Parallel.ForEachAsync(lot, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Parallelisme) },
-            async (message, _) => await DelivrerAsync(message, acceptes, CancellationToken.None));
-        // The messages that left, recorded together: a crash before this statement leaves them claimed, and the retry
-        // after the lease carries the same idempotency key, which the gateway recognises.
-        if (acceptes.ToArray() is { Length: > 0 } partis)
-        {
-            await using var conn = await db.OpenConnectionAsync(CancellationToken.None);
-            await conn.ExecuteAsync(new CommandDefinition(EnvoyesSql, new
-            {
-                ids = partis.Select(a => a.Id).ToArray(), references = partis.Select(a => a.Reference).ToArray(), maintenant = clock.GetUtcNow(),
-            }));
-        }
-
-        return nombre;
+        var local = TimeZoneInfo.ConvertTime(maintenant, fuseau);
+        var minuit = local.Date;
+        return new DateTimeOffset(minuit, fuseau.GetUtcOffset(minuit)).ToUniversalTime(); // Npgsql writes UTC instants only
     }
 
-    // A message withdrawn while it was in flight did leave: the truth is recorded.
-    private const string EnvoyesSql = """
-        UPDATE communication.message_sortant m
-        SET statut = 'envoye', envoye_le = @maintenant, reference_fournisseur = a.reference, erreur = NULL
-        FROM unnest(@ids, @references) AS a(id, reference)
-        WHERE m.id = a.id AND m.statut IN ('en_attente', 'annule')
-        """;
+    /// <summary>Whether this instance may deliver this channel now (configured, and outside quiet hours for SMS).</summary>
+    public bool CanalOuvert(string canal, DateTimeOffset maintenant) => canal switch
+    {
+        "sms" => sms.Configure && SmsPermis(maintenant),
+        "courriel" => courriel.Configure,
+        _ => true,
+    };
+
+    /// <summary>Claims and delivers one batch of a channel; returns how many messages were handled (0: nothing due).</summary>
+    public async Task<int> TraiterLotAsync(string canal, CancellationToken ct)
+    {
+        var o = options.Value;
+        var debut = clock.GetUtcNow();
+        if (!CanalOuvert(canal, debut))
+        {
+            return 0;
+        }
+
+        var jeton = Guid.CreateVersion7();
+        var lot = await ReclamerAsync(canal, jeton, debut, debut, o.Lot, ct);
+        var nombre = lot.Count;
+        // Nothing due: after a failure, one waiting message probes the provider now and then.
+        var sonde = TimeSpan.FromSeconds(o.SondeSecondes);
+        if (nombre == 0 && canal != "application" && debut - dernieresSondes.GetValueOrDefault(canal) >= sonde)
+        {
+            dernieresSondes[canal] = debut;
+            lot = await ReclamerAsync(canal, jeton, debut, debut.AddYears(100), 1, ct);
+            nombre = lot.Count;
+        }
+
+        lot = [.. lot.Where(m => m.Statut == "en_attente")];
+        if (lot.Count == 0)
+        {
+            return nombre;
+        }
+
+        if (canal == "application")
+        {
+            // In-app messages of the batch become notifications in one statement, whatever their number (a roll call
+            // makes as many as SMS: one INSERT and one UPDATE each were half the worker's round trips, issue #6).
+            if (lot.Count > 1 && await NotifierLotAsync(lot, jeton))
+            {
+                return nombre;
+            }
+        }
+
+        // No send starts after the deadline: a send started before it ends (its total timeout) before the lease does.
+        var echeance = debut + TimeSpan.FromSeconds(o.BailSecondes) - EnvoiMax(canal) - TimeSpan.FromSeconds(1);
+        var enPanne = 0;
+        var nonEnvoyes = new ConcurrentBag<Guid>();
+        // Once started, a send is finished even when the host is stopping (an interrupted send is the one that could
+        // reach the family twice); shutdown waits for the sends in flight, bounded by the provider's timeout.
+        await Parallel.ForEachAsync(lot, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Parallelisme) }, async (message, _) =>
+        {
+            if (ct.IsCancellationRequested || Volatile.Read(ref enPanne) != 0 || clock.GetUtcNow() >= echeance)
+            {
+                nonEnvoyes.Add(message.Id);
+                return;
+            }
+
+            if (!await DelivrerAsync(message, jeton, CancellationToken.None))
+            {
+                Interlocked.Exchange(ref enPanne, 1);
+            }
+        });
+
+        if (!nonEnvoyes.IsEmpty)
+        {
+            await using var conn = await db.OpenConnectionAsync(CancellationToken.None);
+            await conn.ExecuteAsync(new CommandDefinition(LibererSql, new { ids = nonEnvoyes.ToArray(), jeton, maintenant = clock.GetUtcNow() }));
+            LogLiberes(log, nonEnvoyes.Count, canal);
+        }
+
+        // A provider failing: the loop pauses before the next batch (its claims were released).
+        return enPanne != 0 ? 0 : nombre;
+    }
+
+    private async Task<List<Message>> ReclamerAsync(string canal, Guid jeton, DateTimeOffset maintenant, DateTimeOffset horizon, int lot,
+        CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<Message>(new CommandDefinition(ReclamerSql, new
+        {
+            maintenant, horizon, canal, lot, jeton, bail = (double)options.Value.BailSecondes, debutJour = DebutJour(maintenant),
+        }, cancellationToken: ct))).AsList();
+    }
 
     private const string NotificationsSql = """
         WITH lot AS (
@@ -132,11 +227,11 @@ internal sealed partial class Acheminement(
             ON CONFLICT (destinataire_id, cle) DO NOTHING
         )
         UPDATE communication.message_sortant m SET statut = 'envoye', envoye_le = @maintenant, erreur = NULL
-        FROM lot WHERE m.id = lot.message_id AND m.statut IN ('en_attente', 'annule')
+        FROM lot WHERE m.id = lot.message_id AND m.reclame_par = @jeton AND m.statut IN ('en_attente', 'annule')
         """;
 
     /// <summary>Several in-app messages at once; false if the statement failed (then each is delivered on its own).</summary>
-    private async Task<bool> NotifierLotAsync(List<Message> messages)
+    private async Task<bool> NotifierLotAsync(List<Message> messages, Guid jeton)
     {
         try
         {
@@ -152,6 +247,7 @@ internal sealed partial class Acheminement(
                 textes = messages.Select(m => m.Texte).ToArray(),
                 liens = messages.Select(m => m.Lien).ToArray(),
                 cles = messages.Select(m => m.CleIdempotence).ToArray(),
+                jeton,
                 maintenant = clock.GetUtcNow(),
             }));
             return true;
@@ -163,8 +259,8 @@ internal sealed partial class Acheminement(
         }
     }
 
-    private async Task DelivrerAsync(Message message, System.Collections.Concurrent.ConcurrentBag<(Guid Id, string? Reference)> acceptes,
-        CancellationToken ct)
+    /// <summary>Sends one message and records its fate at once; false when the provider is failing (try again later).</summary>
+    private async Task<bool> DelivrerAsync(Message message, Guid jeton, CancellationToken ct)
     {
         ResultatEnvoi resultat;
         try
@@ -182,32 +278,47 @@ internal sealed partial class Acheminement(
             resultat = new ResultatEnvoi.Reporte("Erreur inattendue lors de l'envoi");
         }
 
-        if (resultat is ResultatEnvoi.Accepte accepte)
-        {
-            acceptes.Add((message.Id, accepte.Reference));
-            return;
-        }
-
+        var o = options.Value;
         var maintenant = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         switch (resultat)
         {
+            case ResultatEnvoi.Accepte accepte:
+                await conn.ExecuteAsync(new CommandDefinition(EnvoyeSql, new { id = message.Id, jeton, reference = accepte.Reference, maintenant },
+                    cancellationToken: ct));
+                // The first success after failures (here, or a message that had failed elsewhere): the others waiting
+                // after a failure need not wait for their backoff.
+                if (enEchec.TryRemove(message.Canal, out _) | message.Tentatives > 1)
+                {
+                    var repris = await conn.ExecuteAsync(new CommandDefinition(ReprendreSql, new { canal = message.Canal, maintenant },
+                        cancellationToken: ct));
+                    if (repris > 0)
+                    {
+                        LogReprise(log, message.Canal, repris);
+                    }
+                }
+
+                return true;
             case ResultatEnvoi.Refuse refuse:
                 LogRefus(log, message.Id, message.Canal, refuse.Raison);
-                await conn.ExecuteAsync(new CommandDefinition(EchecSql, new { id = message.Id, raison = refuse.Raison }, cancellationToken: ct));
-                break;
+                await conn.ExecuteAsync(new CommandDefinition(EchecSql, new { id = message.Id, jeton, raison = refuse.Raison }, cancellationToken: ct));
+                return true;
             case ResultatEnvoi.Reporte reporte:
                 LogReport(log, message.Id, message.Canal, message.Tentatives, reporte.Raison);
+                enEchec[message.Canal] = true;
                 await conn.ExecuteAsync(new CommandDefinition(ReporteSql, new
                 {
-                    id = message.Id, maintenant, raison = reporte.Raison, max = options.Value.TentativesMax, attente = Attente(message.Tentatives),
+                    id = message.Id, jeton, maintenant, raison = reporte.Raison, attente = Attente(message.Tentatives, o.AttenteMaxSecondes),
+                    abandon = maintenant - TimeSpan.FromHours(o.AbandonHeures),
                 }, cancellationToken: ct));
-                break;
+                return false;
+            default:
+                return true;
         }
     }
 
-    /// <summary>Backoff after the n-th failed try: 30 s, 1 min, 2 min, 4 min… capped at one hour.</summary>
-    public static double Attente(int tentatives) => Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, tentatives - 1)));
+    /// <summary>Backoff after the n-th failed try: 30 s, 1 min, 2 min, 4 min… capped at <paramref name="max"/> seconds.</summary>
+    public static double Attente(int tentatives, double max = 3600) => Math.Min(max, 30 * Math.Pow(2, Math.Clamp(tentatives - 1, 0, 20)));
 
     private async Task<ResultatEnvoi> NotifierAsync(Message message, CancellationToken ct)
     {
@@ -232,4 +343,10 @@ internal sealed partial class Acheminement(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Acheminement : message {Id} ({Canal}) reporté après l'essai {Tentatives} : {Raison}")]
     private static partial void LogReport(ILogger logger, Guid id, string canal, int tentatives, string raison);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Acheminement : {Nombre} message(s) {Canal} rendus (échéance du lot, arrêt ou fournisseur en panne)")]
+    private static partial void LogLiberes(ILogger logger, int nombre, string canal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Acheminement ({Canal}) : le fournisseur répond de nouveau, {Nombre} message(s) en attente repris")]
+    private static partial void LogReprise(ILogger logger, string canal, int nombre);
 }

@@ -17,11 +17,21 @@ internal sealed class AcheminementOptions
     /// <summary>Messages sent in parallel by one instance.</summary>
     public int Parallelisme { get; set; } = 8;
 
-    /// <summary>How long a claimed message is this instance's before another may retry it (a crashed instance's lease).</summary>
+    /// <summary>
+    /// How long a claimed message is this worker's before another may take it over (a crashed instance's lease). A batch
+    /// starts no send after this lease minus the longest send (<c>Ent:Sms:DelaiSecondes</c> × 2 + 2 s, <c>Ent:Smtp:DelaiSecondes</c>
+    /// + 2 s): it must be at least 3 s longer (checked at start).
+    /// </summary>
     public int BailSecondes { get; set; } = 120;
 
-    /// <summary>Tries before a message is given up as failed (backoff 30 s, 1 min, 2 min… up to 1 h).</summary>
-    public int TentativesMax { get; set; } = 8;
+    /// <summary>Longest wait between two tries of a message that failed (backoff 30 s, 1 min, 2 min… up to this).</summary>
+    public int AttenteMaxSecondes { get; set; } = 900;
+
+    /// <summary>While a channel's messages wait after a failure and none is due, one of them is tried this often.</summary>
+    public int SondeSecondes { get; set; } = 30;
+
+    /// <summary>A message still failing this long after it was queued is given up (<c>echec</c>), whatever its tries.</summary>
+    public int AbandonHeures { get; set; } = 24;
 
     /// <summary>No SMS from this hour (local) …</summary>
     public int DebutHeuresCalmes { get; set; } = 20;
@@ -93,4 +103,7 @@ internal sealed class SmtpOptions
     public string? MotDePasse { get; set; }
 
     public string Expediteur { get; set; } = "ENT <ne-pas-repondre@ent.invalid>";
+
+    /// <summary>Time allowed for one e-mail (connection, authentication, sending).</summary>
+    public int DelaiSecondes { get; set; } = 30;
 }

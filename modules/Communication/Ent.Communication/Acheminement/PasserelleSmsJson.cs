@@ -8,8 +8,11 @@ namespace Ent.Communication.Acheminement;
 /// <summary>
 /// The generic JSON SMS gateway: <c>POST {Url}messages</c> with <c>{ "from", "to", "text", "reference" }</c>, a bearer
 /// API key and an <c>Idempotency-Key</c> header (the outbox's key). 2xx → sent (the answer's <c>id</c> kept);
-/// 408/429/5xx, timeouts and network errors → retried; any other 4xx → refused for good. Transient errors are first
-/// retried here by Polly (a few quick tries), then by the outbox with a longer backoff.
+/// 408/429/5xx, timeouts, network errors and an open circuit → tried again later by the outbox; any other 4xx → refused
+/// for good. Inside one try, Polly retries at once only what certainly did not send: a connection that failed, a 5xx or a
+/// 429 answer. A timeout is never retried at once (the gateway may have the message and be slow: a quick re-POST was how
+/// a slow gateway got 85 POSTs for 29 messages); it goes to the outbox's backoff. A circuit breaker stops calling a
+/// gateway that keeps failing (see <c>CommunicationModule</c>).
 /// </summary>
 internal sealed class PasserelleSmsJson(HttpClient http, IOptions<SmsOptions> options) : IFournisseurSms
 {
@@ -18,6 +21,9 @@ internal sealed class PasserelleSmsJson(HttpClient http, IOptions<SmsOptions> op
     private sealed record Reponse(string? Id);
 
     public bool Configure => options.Value.Url is not null;
+
+    /// <summary>The longest one send may take, quick retries included (the pipeline's total timeout).</summary>
+    public static TimeSpan DelaiTotal(int delaiSecondes) => TimeSpan.FromSeconds(2 * Math.Max(1, delaiSecondes));
 
     public async Task<ResultatEnvoi> EnvoyerAsync(Envoi envoi, CancellationToken ct)
     {
@@ -45,6 +51,10 @@ internal sealed class PasserelleSmsJson(HttpClient http, IOptions<SmsOptions> op
             return reponse.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)reponse.StatusCode >= 500
                 ? new ResultatEnvoi.Reporte(raison)
                 : new ResultatEnvoi.Refuse(raison);
+        }
+        catch (Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            return new ResultatEnvoi.Reporte("Passerelle SMS en panne : appels suspendus quelques secondes (disjoncteur ouvert)");
         }
         catch (HttpRequestException e)
         {

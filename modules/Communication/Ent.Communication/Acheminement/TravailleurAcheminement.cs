@@ -6,11 +6,14 @@ using Microsoft.Extensions.Options;
 namespace Ent.Communication.Acheminement;
 
 /// <summary>
-/// Runs <see cref="Acheminement"/> in the background once the database is ready: batch after batch while messages are
-/// due, a short pause when the outbox is empty. Stopping lets the batch in hand finish.
+/// Runs <see cref="Acheminement"/> in the background once the host has started (its port bound: a second start that
+/// fails to bind never delivers anything), one loop per channel — SMS, e-mail and in-app each claim and deliver on their
+/// own, so a hung SMS gateway does not delay in-app notifications. Batch after batch while messages are due, a short
+/// pause when the channel's outbox is empty or its provider fails. Stopping lets the sends in flight finish and gives the
+/// rest of the batch back.
 /// </summary>
 internal sealed partial class TravailleurAcheminement(
-    IServiceProvider services, IOptions<AcheminementOptions> options, ILogger<TravailleurAcheminement> log)
+    IServiceProvider services, IHostApplicationLifetime lifetime, IOptions<AcheminementOptions> options, ILogger<TravailleurAcheminement> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,28 +23,39 @@ internal sealed partial class TravailleurAcheminement(
             return;
         }
 
-        // Not before this instance is ready: the database is reached and migrated once the port is bound (issue #12).
-        try
+        var demarre = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => demarre.TrySetResult()))
+        using (stoppingToken.Register(() => demarre.TrySetCanceled(stoppingToken)))
         {
-            await services.GetRequiredService<Ent.Kernel.Database.StartupState>().WhenReady.WaitAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return; // stopped, or the start failed
+            try
+            {
+                await demarre.Task;
+                // Not before this instance is ready either: the database is reached and migrated once the port is bound.
+                await services.GetRequiredService<Ent.Kernel.Database.StartupState>().WhenReady.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // stopped, or the start failed
+            }
         }
 
         // Resolved here, not injected: hosted services are built before the database is open (it is by now).
         var acheminement = services.GetRequiredService<Acheminement>();
+        await Task.WhenAll(Acheminement.Canaux.Select(canal => Task.Run(() => BouclerAsync(acheminement, canal, stoppingToken), CancellationToken.None)));
+    }
+
+    private async Task BouclerAsync(Acheminement acheminement, string canal, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             int traites;
             try
             {
-                traites = await acheminement.TraiterLotAsync(stoppingToken);
+                traites = await acheminement.TraiterLotAsync(canal, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                LogErreur(log, e);
+                LogErreur(log, e, canal);
                 traites = 0;
             }
 
@@ -52,6 +66,6 @@ internal sealed partial class TravailleurAcheminement(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Acheminement : le lot a échoué ; nouvel essai au prochain tour")]
-    private static partial void LogErreur(ILogger logger, Exception e);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Acheminement ({Canal}) : le lot a échoué ; nouvel essai au prochain tour")]
+    private static partial void LogErreur(ILogger logger, Exception e, string canal);
 }
