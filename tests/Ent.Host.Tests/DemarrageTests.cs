@@ -116,7 +116,7 @@ public sealed class DemarrageTests
         }
     }
 
-    [Fact(Skip = "Issue #12, unfinished: the 503 problems pass, but one stack trace is still logged per refused request by a component not yet identified (the ASP.NET Core exception handler middleware's own diagnostics are the suspect); see the report")]
+    [Fact]
     public async Task During_a_database_outage_requests_answer_503_the_log_stays_small_and_readiness_answers_in_3_s()
     {
         var (cluster, folder) = await ClusterAsync("panne");
@@ -157,7 +157,8 @@ public sealed class DemarrageTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await GetAsync(host, "/health/ready")).StatusCode);
             await Task.Delay(500);
             var pendant = host.Lines.Skip(avant).ToList();
-            Assert.DoesNotContain(pendant, l => l.StartsWith("   at ", StringComparison.Ordinal));
+            // However the formatter indents a stack trace, none is written while the database is away.
+            Assert.False(pendant.Any(l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal)), string.Join('\n', pendant.Where(l => !l.Contains("→ 503", StringComparison.Ordinal)).Take(60)));
             Assert.InRange(pendant.Count(l => l.Contains("Dépendance indisponible", StringComparison.Ordinal)), 1, 3); // one per 30 s
 
             // Back: 200 again, without restarting Ent.

@@ -78,9 +78,9 @@ public sealed class RequetesMalFormeesTests(KestrelApp app) : IClassFixture<Kest
     }
 
     [Theory]
-    [InlineData("GET /api/nulle-part HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n", 404)]
-    [InlineData("DELETE /api/identite/etablissements HTTP/1.1\r\nHost: x\r\nAccept: application/xml\r\nConnection: close\r\n\r\n", 405)]
-    [InlineData("POST /api/identite/etablissements/recherche HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nContent-Type: application/json\r\nContent-Length: 12\r\nConnection: close\r\n\r\n{pas du json", 400)]
+    [InlineData("GET /api/nulle-part HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n", 404)]
+    [InlineData("DELETE /api/identite/etablissements HTTP/1.1\r\nHost: localhost\r\nAccept: application/xml\r\nConnection: close\r\n\r\n", 405)]
+    [InlineData("POST /api/identite/etablissements/recherche HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nContent-Type: application/json\r\nContent-Length: 12\r\nConnection: close\r\n\r\n{pas du json", 400)]
     public async Task What_reaches_the_pipeline_is_a_problem_whatever_the_caller_accepts(string requete, int status)
     {
         var reponse = await EnvoyerAsync(requete);
@@ -91,9 +91,9 @@ public sealed class RequetesMalFormeesTests(KestrelApp app) : IClassFixture<Kest
     }
 
     [Theory]
-    [InlineData("GET /api/identite/etablissements/a\0b HTTP/1.1\r\nHost: x\r\n\r\n")] // a NUL in the path
-    [InlineData("GET /api/identite/etablissements HTTP/1.1\r\nHost: x\r\nMauvais en-tête sans deux-points\r\n\r\n")]
-    [InlineData("GET /api/identite/etablissements HTTP/1.1\r\nHost: x\r\nX-Nul: a\0b\r\n\r\n")]
+    [InlineData("GET /api/identite/etablissements/a\0b HTTP/1.1\r\nHost: localhost\r\n\r\n")] // a NUL in the path
+    [InlineData("GET /api/identite/etablissements HTTP/1.1\r\nHost: localhost\r\nMauvais en-tête sans deux-points\r\n\r\n")]
+    [InlineData("GET /api/identite/etablissements HTTP/1.1\r\nHost: localhost\r\nX-Nul: a\0b\r\n\r\n")]
     public async Task What_kestrel_rejects_before_the_pipeline_is_a_400_with_an_empty_body(string requete)
     {
         var reponse = await EnvoyerAsync(requete);
@@ -105,7 +105,7 @@ public sealed class RequetesMalFormeesTests(KestrelApp app) : IClassFixture<Kest
     [Fact]
     public async Task An_over_long_request_line_is_rejected_by_kestrel_with_a_4xx_and_no_body()
     {
-        var reponse = await EnvoyerAsync($"GET /api/identite/etablissements/{new string('a', 9 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n");
+        var reponse = await EnvoyerAsync($"GET /api/identite/etablissements/{new string('a', 9 * 1024)} HTTP/1.1\r\nHost: localhost\r\n\r\n");
 
         Assert.InRange(reponse.Status, 400, 499);
         Assert.Equal(string.Empty, reponse.Corps);
@@ -114,7 +114,7 @@ public sealed class RequetesMalFormeesTests(KestrelApp app) : IClassFixture<Kest
     [Fact]
     public async Task An_encoded_nul_in_the_path_is_never_a_server_error()
     {
-        var reponse = await EnvoyerAsync("GET /api/identite/etablissements/a%00b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var reponse = await EnvoyerAsync("GET /api/identite/etablissements/a%00b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
         Assert.InRange(reponse.Status, 400, 499);
         if (reponse.Corps.Length > 0)

@@ -37,7 +37,7 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         // Everyone with an account sees themselves, and only themselves.
         new("ObtenirMoi", "/api/identite/me", TousLesComptes),
         new("ListerJournalAccesEleve", "/api/identite/eleves/{eleve}/journal-acces", ["élève", "responsable légal"]),
-        new("ListerJournalAccesEtablissement", "/api/identite/etablissements/0750000A/journal-acces", ["direction"]),
+        new("ListerJournalAccesEtablissement", "/api/identite/etablissements/0750000A/journal-acces", ["direction", "infirmier"]),
 
         // Scolarité: a pupil's grades and report cards (TravailScolaire: the family, the class's teachers, CPE, head).
         new("ListerNotesEleve", "/api/scolarite/eleves/{eleve}/notes", Scolaire),

@@ -1,3 +1,4 @@
+using Ent.Kernel.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -46,12 +47,30 @@ internal sealed partial class TravailleurAcheminement(
 
     private async Task BouclerAsync(Acheminement acheminement, string canal, CancellationToken stoppingToken)
     {
+        // While the database is out of reach, one line when it goes and one when it comes back, not a stack trace
+        // every half second per channel (the outage itself is counted by the requests' 503s).
+        var enPanne = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             int traites;
             try
             {
                 traites = await acheminement.TraiterLotAsync(canal, stoppingToken);
+                if (enPanne)
+                {
+                    LogRetour(log, canal);
+                    enPanne = false;
+                }
+            }
+            catch (Exception e) when (Indisponibilite.EstIndisponible(e) && !stoppingToken.IsCancellationRequested)
+            {
+                if (!enPanne)
+                {
+                    LogPanne(log, canal, Indisponibilite.Raison(e));
+                    enPanne = true;
+                }
+
+                traites = 0;
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
@@ -68,4 +87,10 @@ internal sealed partial class TravailleurAcheminement(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Acheminement ({Canal}) : le lot a échoué ; nouvel essai au prochain tour")]
     private static partial void LogErreur(ILogger logger, Exception e, string canal);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Acheminement ({Canal}) : base de données indisponible ({Raison}) ; la distribution reprendra seule")]
+    private static partial void LogPanne(ILogger logger, string canal, string raison);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Acheminement ({Canal}) : base de données de nouveau joignable, la distribution reprend")]
+    private static partial void LogRetour(ILogger logger, string canal);
 }
