@@ -51,6 +51,9 @@ internal static class HostSetup
         Ent.Kernel.Database.EmbeddedPostgresException or Ent.Kernel.Database.MigrationException
             or Ent.Kernel.Database.DatabaseStartupException => (true, e.Message),
         Microsoft.Extensions.Options.OptionsValidationException o => (true, string.Join(" ", o.Failures)),
+        // Several settings checked at start fail together (one setting read by another's check fails both): each once.
+        AggregateException a when a.InnerExceptions.All(i => i is Microsoft.Extensions.Options.OptionsValidationException) =>
+            (true, string.Join(" ", a.InnerExceptions.SelectMany(i => ((Microsoft.Extensions.Options.OptionsValidationException)i).Failures).Distinct())),
         IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } =>
             (true, "l'adresse d'écoute est déjà prise (une autre instance d'Ent, ou un autre programme, écoute ce port) : " +
                    "rien n'a été démarré ni modifié. Arrêtez l'autre programme ou choisissez un autre port (--urls)."),

@@ -92,6 +92,9 @@ public static class Limites
     /// <summary>Checks a bound request (and the records it holds): every string and list within its limit. Adds one
     /// French error per field beyond it. A <c>[Range]</c> only documents the range its endpoint checks, with the
     /// endpoint's own message.</summary>
+    /// <summary>The endpoint's own words for its limit (<c>[MaxLength(2, ErrorMessage = "…")]</c>), when it has some.</summary>
+    private static string? MessagePropre(PropertyInfo property) => property.GetCustomAttribute<MaxLengthAttribute>()?.ErrorMessage;
+
     public static void Verifier(object? valeur, string prefixe, Erreurs erreurs, int profondeur = 0)
     {
         if (valeur is null || profondeur > 4)
@@ -108,7 +111,7 @@ public static class Limites
                 case null:
                     break;
                 case string s when s.Length > LongueurMax(property):
-                    erreurs.Add(champ, $"Ce texte dépasse {LongueurMax(property)} caractères.");
+                    erreurs.Add(champ, MessagePropre(property) ?? $"Ce texte dépasse {LongueurMax(property)} caractères.");
                     break;
                 case string:
                     break;
@@ -117,7 +120,7 @@ public static class Limites
                 case ICollection liste:
                     if (liste.Count > ElementsMax(property))
                     {
-                        erreurs.Add(champ, $"Cette liste dépasse {ElementsMax(property)} éléments.");
+                        erreurs.Add(champ, MessagePropre(property) ?? $"Cette liste dépasse {ElementsMax(property)} éléments.");
                         break;
                     }
 

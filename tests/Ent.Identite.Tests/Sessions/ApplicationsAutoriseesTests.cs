@@ -110,7 +110,7 @@ public sealed class ApplicationsAutoriseesTests(SessionsApp app) : IClassFixture
 
         Assert.Equal(HttpStatusCode.NotFound, (await EnvoyerAsync(app, HttpMethod.Delete, "/api/identite/me/applications/" + idAgenda, spaAutre.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await EnvoyerAsync(app, HttpMethod.Delete, "/api/identite/me/applications/" + idSpa, spaAutre.AccessToken)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await EnvoyerAsync(app, HttpMethod.Delete, "/api/identite/me/applications/" + new string('x', 300), spaAutre.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await EnvoyerAsync(app, HttpMethod.Delete, "/api/identite/me/applications/" + new string('x', 300), spaAutre.AccessToken)).StatusCode);
         Assert.Equal(1L, await ScalarAsync<long>(app, """
             SELECT count(*) FROM identite.oidc_autorisation z JOIN identite.compte c ON c.personne_id::text = z."Subject"
             WHERE c.identifiant = 'parent.063' AND z."Status" = 'valid'

@@ -20,10 +20,11 @@ internal static class RetirerApplicationEndpoint
         .MapDelete("/me/applications/{applicationId}", Handle)
         .WithName("RetirerApplication")
         .WithSummary("Retire à une application tierce l'accès que la personne connectée lui avait donné.")
+        .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Handle(string applicationId, HttpContext http, ICurrentUser user,
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(string applicationId, HttpContext http, ICurrentUser user,
         IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager autorisations, IOpenIddictTokenManager jetons,
         CancellationToken ct)
     {
@@ -37,7 +38,12 @@ internal static class RetirerApplicationEndpoint
             return Problemes.SansPersonne();
         }
 
-        var application = applicationId.Length <= 100 ? await applications.FindByIdAsync(applicationId, ct) : null;
+        if (applicationId.Length > 100)
+        {
+            return new Erreurs().Add("applicationId", "L'identifiant d'une application fait 100 caractères au plus.").ToProblem();
+        }
+
+        var application = await applications.FindByIdAsync(applicationId, ct);
         if (application is null || await applications.GetClientIdAsync(application, ct) == ClientsOidc.Spa)
         {
             return Problemes.Introuvable("Aucune application autorisée ne porte cet identifiant.");

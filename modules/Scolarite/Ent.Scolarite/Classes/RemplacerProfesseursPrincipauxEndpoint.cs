@@ -17,11 +17,14 @@ namespace Ent.Scolarite.Classes;
 /// </summary>
 internal static class RemplacerProfesseursPrincipauxEndpoint
 {
+    /// <summary>What a third name is told, here and by the edge's limits check (which sees the list first).</summary>
+    internal const string AuPlusDeux = "Une classe a au plus deux professeurs principaux (une liste vide n'en laisse aucun).";
+
     public const int MaxProfesseursPrincipaux = 2;
 
     /// <summary>The head teachers of a class.</summary>
     /// <param name="EnseignantIds">Every head teacher of the class (none, one or two), each a teacher of the établissement.</param>
-    internal sealed record ProfesseursPrincipaux([property: MaxLength(2)] Guid[] EnseignantIds);
+    internal sealed record ProfesseursPrincipaux([property: MaxLength(2, ErrorMessage = RemplacerProfesseursPrincipauxEndpoint.AuPlusDeux)] Guid[] EnseignantIds);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPut("/etablissements/{uai}/classes/{classeId:guid}/professeurs-principaux", Handle)
@@ -58,7 +61,7 @@ internal static class RemplacerProfesseursPrincipauxEndpoint
 
         if (demande.EnseignantIds is not { Length: <= MaxProfesseursPrincipaux } enseignantIds)
         {
-            return new Erreurs().Add("enseignantIds", "Une classe a au plus deux professeurs principaux (une liste vide n'en laisse aucun).")
+            return new Erreurs().Add("enseignantIds", AuPlusDeux)
                 .ToProblem();
         }
 
