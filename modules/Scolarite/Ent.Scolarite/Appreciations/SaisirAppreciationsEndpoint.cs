@@ -74,23 +74,17 @@ internal static class SaisirAppreciationsEndpoint
 
         var ecrites = lignes.Where(l => !string.IsNullOrWhiteSpace(l.Texte)).ToArray();
         // A published report card shows these texts: they change only once the head has withdrawn the publication.
-        await using (var tx = await conn.BeginTransactionAsync(ct))
+        if (!await Periode.EcrireSiNonPublieAsync(conn, periodeId, Sql, new
         {
-            if (await Periode.BulletinsPubliesAsync(conn, tx, periodeId, ct))
-            {
-                return Problemes.Conflit(Periode.BulletinsPubliesDetail);
-            }
-
-            await conn.ExecuteAsync(new CommandDefinition(Sql, new
-            {
-                serviceId,
-                periodeId,
-                auteurId = personneId,
-                eleves = ecrites.Select(l => l.EleveId).ToArray(),
-                textes = ecrites.Select(l => l.Texte!.Trim()).ToArray(),
-                effaces = lignes.Where(l => string.IsNullOrWhiteSpace(l.Texte)).Select(l => l.EleveId).ToArray(),
-            }, tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
+            serviceId,
+            periodeId,
+            auteurId = personneId,
+            eleves = ecrites.Select(l => l.EleveId).ToArray(),
+            textes = ecrites.Select(l => l.Texte!.Trim()).ToArray(),
+            effaces = lignes.Where(l => string.IsNullOrWhiteSpace(l.Texte)).Select(l => l.EleveId).ToArray(),
+        }, ct))
+        {
+            return Problemes.Conflit(Periode.BulletinsPubliesDetail);
         }
 
         await journal.NoterAsync(http, utilisateur, lignes.Select(l => l.EleveId).ToArray(), Domaine.TravailScolaire, ActionAcces.Modification,

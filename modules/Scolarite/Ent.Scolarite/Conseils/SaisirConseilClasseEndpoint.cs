@@ -92,26 +92,20 @@ internal static class SaisirConseilClasseEndpoint
         }
 
         // A published report card shows these texts: they change only once the head has withdrawn the publication.
-        await using (var tx = await conn.BeginTransactionAsync(ct))
+        if (!await Periode.EcrireSiNonPublieAsync(conn, periodeId, Sql, new
         {
-            if (await Periode.BulletinsPubliesAsync(conn, tx, periodeId, ct))
-            {
-                return Problemes.Conflit(Periode.BulletinsPubliesDetail);
-            }
-
-            await conn.ExecuteAsync(new CommandDefinition(Sql, new
-            {
-                classeId,
-                periodeId,
-                auteurId = personneId,
-                eleves = lignes.Select(l => l.EleveId).ToArray(),
-                appreciations = lignes.Select(l => l.AppreciationGenerale?.Trim()).ToArray(),
-                decisions = lignes.Select(l => l.Decision).ToArray(),
-                elevesSansAppreciation = lignes.Where(l => l.AppreciationGenerale is not null && l.AppreciationGenerale.Trim().Length == 0)
-                    .Select(l => l.EleveId).ToArray(),
-                elevesSansDecision = lignes.Where(l => l.Decision is "").Select(l => l.EleveId).ToArray(),
-            }, tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
+            classeId,
+            periodeId,
+            auteurId = personneId,
+            eleves = lignes.Select(l => l.EleveId).ToArray(),
+            appreciations = lignes.Select(l => l.AppreciationGenerale?.Trim()).ToArray(),
+            decisions = lignes.Select(l => l.Decision).ToArray(),
+            elevesSansAppreciation = lignes.Where(l => l.AppreciationGenerale is not null && l.AppreciationGenerale.Trim().Length == 0)
+                .Select(l => l.EleveId).ToArray(),
+            elevesSansDecision = lignes.Where(l => l.Decision is "").Select(l => l.EleveId).ToArray(),
+        }, ct))
+        {
+            return Problemes.Conflit(Periode.BulletinsPubliesDetail);
         }
 
         await journal.NoterAsync(http, utilisateur, lignes.Select(l => l.EleveId).ToArray(), Domaine.TravailScolaire, ActionAcces.Modification,

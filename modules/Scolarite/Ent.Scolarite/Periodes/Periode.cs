@@ -25,13 +25,24 @@ internal sealed record Periode(
         "du conseil, demandez à la direction de retirer d'abord la publication.";
 
     /// <summary>
-    /// Whether the period's report cards are out, read in the transaction of a change to what they show, with the period's
-    /// row locked against a publication in the meantime (publishing updates that row, so it waits for this change to end).
+    /// Writes a change to what the period's report cards show, unless they are out: false, and nothing written, when
+    /// they are. One transaction, the period's row locked against a publication meanwhile (publishing updates that row,
+    /// so it waits for this change to end).
     /// </summary>
-    public static Task<bool> BulletinsPubliesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid periodeId, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT coalesce(bulletins_publies_le <= now(), false) FROM scolarite.periode WHERE id = @periodeId FOR SHARE",
-            new { periodeId }, tx, cancellationToken: ct));
+    public static async Task<bool> EcrireSiNonPublieAsync(NpgsqlConnection conn, Guid periodeId, string sql, object parametres, CancellationToken ct)
+    {
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT coalesce(bulletins_publies_le <= now(), false) FROM scolarite.periode WHERE id = @periodeId FOR SHARE",
+                new { periodeId }, tx, cancellationToken: ct)))
+        {
+            return false;
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition(sql, parametres, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return true;
+    }
 
     private const string Sql = """
         SELECT id, etablissement_id, annee_scolaire, decoupage, numero, debut, fin, bulletins_publies_le
