@@ -163,7 +163,10 @@ internal sealed class NotesDemo(IEvenements evenements, TimeProvider clock) : ID
                 VALUES (@Id, @ServiceId, @PeriodeId, @Date, @Titre, @Bareme, @Coefficient, @Mode, @Auteur)
                 """, evaluations, tx, cancellationToken: ct));
 
-            var notes = evaluations.SelectMany(e => eleves[service.Id].Select(eleve => Note(e.Id, eleve, e.Bareme, service.MatiereCode, service.EnseignantId))).ToList();
+            // The period's first assessment has a mark for everyone (no Absent, Dispensé…): early in a period it may be the
+            // only one, and a family would otherwise read « Pas de moyenne » for the subject.
+            var notes = evaluations.SelectMany((e, n) => eleves[service.Id].Select(eleve =>
+                Note(e.Id, eleve, e.Bareme, service.MatiereCode, service.EnseignantId, marqueurs: n > 0))).ToList();
             await conn.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO scolarite.note (evaluation_id, eleve_id, valeur, marqueur, saisie_par)
                 SELECT * FROM unnest(@evaluations, @eleves, @valeurs, @marqueurs, @auteurs)
@@ -225,10 +228,10 @@ internal sealed class NotesDemo(IEvenements evenements, TimeProvider clock) : ID
         System.Text.Encoding.UTF8.GetBytes(texte)), 0) & 0x7FFFFFFF);
 
     private static (Guid EvaluationId, Guid EleveId, decimal? Valeur, string? Marqueur, Guid Auteur) Note(
-        Guid evaluation, Guid eleve, decimal bareme, string matiere, Guid auteur)
+        Guid evaluation, Guid eleve, decimal bareme, string matiere, Guid auteur, bool marqueurs)
     {
         var tirage = Hash($"{evaluation}:{eleve}");
-        switch (tirage % 50)
+        switch (marqueurs ? tirage % 50 : -1)
         {
             case 0:
                 return (evaluation, eleve, null, "absent", auteur);
