@@ -154,6 +154,8 @@ test('a guardian follows the SMS link on a phone, lands on the child with absenc
   const statut = await justifier(page, { motif: 'Maladie', commentaire: 'Fièvre, vu par le médecin.', fichier: PDF })
   assert.match(statut, /^Justificatif envoyé pour \d+ absences? : la vie scolaire va l'examiner\./)
   await page.getByRole('heading', { level: 2, name: "Absences et retards de l'année" }).waitFor()
+  // The heading was already there: wait for the list to be read again (it failed once reading the list before the send).
+  await page.locator('.statut').filter({ hasText: 'À justifier' }).first().waitFor({ state: 'detached' })
   assert.equal(await page.locator('.statut').filter({ hasText: 'À justifier' }).count(), 0)
   assert.ok((await page.locator('.statut').filter({ hasText: 'Justificatif envoyé' }).count()) >= 1)
   const { corps: apres } = await appelerApi(page, `/api/viescolaire/eleves/${attendu.id}/absences`)
