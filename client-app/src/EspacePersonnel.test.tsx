@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from './App'
-import { libelleProfil } from './profils'
-import { autorisation, fauxGestionnaire, serveur, utilisateur } from './testing'
+import { libelleProfil } from './commun/profils'
+import { autorisation, fauxGestionnaire, serveur, utilisateur } from './commun/testing/session'
 
 const lycee = { uai: '0750000A', etablissement: 'Lycée démo' }
 const parent = {

@@ -1,25 +1,25 @@
 import { lazy, Suspense, useCallback, useState } from 'react'
 import { IdentiteClient, type Enfant, type Moi } from './api/ent-client'
-import { estEnseignant } from './enseignement/commun'
-import { Enseignement } from './enseignement/Enseignement'
-import { Attente } from './Attente'
+import { estEnseignant } from './enseignant/commun'
+import { Enseignement } from './enseignant/Enseignement'
+import { Attente } from './commun/Attente'
 import { useSession } from './auth/contexte'
-import { PageIntrouvable } from './PageIntrouvable'
-import { MonCompte } from './MonCompte'
-import { DernieresNotes, Notifications } from './notes/AccueilNotes'
-import { EntreesNavigation } from './notes/EntreesNavigation'
-import { PageBulletins } from './notes/PageBulletins'
-import { PageNotes } from './notes/PageNotes'
-import { avecEleve, eleveDemande, eleveDesNotes, estPageFamille, litDesNotes, remplacerAdresse, type PageFamille } from './notes/suivi'
-import { libelleProfil } from './profils'
-import { useDonnees } from './useDonnees'
-import { AbsencesAJustifier } from './viescolaire/AccueilAbsences'
-import { CHEMIN_APPEL, CHEMIN_TABLEAU, suitLaVieScolaire, type PageVieScolaire } from './viescolaire/commun'
-import { PageAbsences } from './viescolaire/PageAbsences'
+import { PageIntrouvable } from './commun/PageIntrouvable'
+import { MonCompte } from './compte/MonCompte'
+import { DernieresNotes, Notifications } from './famille/AccueilNotes'
+import { EntreesNavigation } from './famille/EntreesNavigation'
+import { PageBulletins } from './famille/PageBulletins'
+import { PageNotes } from './famille/PageNotes'
+import { avecEleve, eleveDemande, eleveDesNotes, estPageFamille, litDesNotes, remplacerAdresse, type PageFamille } from './commun/suivi'
+import { libelleProfil } from './commun/profils'
+import { useDonnees } from './commun/useDonnees'
+import { AbsencesAJustifier } from './famille/AccueilAbsences'
+import { CHEMIN_APPEL, CHEMIN_TABLEAU, suitLaVieScolaire, type PageVieScolaire } from './commun/vieScolaire'
+import { PageAbsences } from './famille/PageAbsences'
 
 // Staff's pages load when opened: families, on the slowest connections, never download them.
-const PagesAppel = lazy(() => import('./viescolaire/PagesVieScolaire').then((m) => ({ default: m.PagesAppel })))
-const TableauVieScolaire = lazy(() => import('./viescolaire/TableauVieScolaire').then((m) => ({ default: m.TableauVieScolaire })))
+const PagesAppel = lazy(() => import('./enseignant/PagesAppel').then((m) => ({ default: m.PagesAppel })))
+const TableauVieScolaire = lazy(() => import('./etablissement/TableauVieScolaire').then((m) => ({ default: m.TableauVieScolaire })))
 
 /** The connected pages: the client route decides which one; anything else is "page introuvable". */
 export type PagePersonnelle = 'accueil' | 'compte' | 'enseignement' | PageFamille | PageVieScolaire | 'autre'

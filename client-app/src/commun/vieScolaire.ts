@@ -1,0 +1,100 @@
+import { useMemo } from 'react'
+import { VieScolaireClient, type Moi } from '../api/ent-client'
+import { useSession } from '../auth/contexte'
+import { aujourdhui } from './format'
+
+/** The vie scolaire pages: the teacher's roll call, the desk's dashboard (families' /absences is a family page). */
+export type PageVieScolaire = 'appel' | 'vie-scolaire'
+
+export const CHEMIN_APPEL = '/appel'
+export const CHEMIN_TABLEAU = '/vie-scolaire'
+
+/** /appel and /appel/{serviceId} are the teacher's; /vie-scolaire the desk's. */
+export function pageVieScolaire(chemin: string): PageVieScolaire | null {
+  if (chemin === CHEMIN_APPEL || chemin.startsWith(`${CHEMIN_APPEL}/`)) return 'appel'
+  if (chemin === CHEMIN_TABLEAU || chemin === `${CHEMIN_TABLEAU}/`) return 'vie-scolaire'
+  return null
+}
+
+export const TITRES_VIE_SCOLAIRE: Record<PageVieScolaire, string> = { appel: 'Appel', 'vie-scolaire': 'Vie scolaire' }
+
+export function useVieScolaire() {
+  const { http } = useSession()
+  return useMemo(() => new VieScolaireClient('', http), [http])
+}
+
+const FONCTIONS_VIE_SCOLAIRE = ['cpe', 'direction']
+
+/** The établissements whose desk the person is part of (CPE, direction): the dashboard is theirs. */
+export const etablissementsVieScolaire = (moi: Pick<Moi, 'profils'> | null | undefined) =>
+  (moi?.profils ?? []).filter((p) => p.profil === 'personnel' && FONCTIONS_VIE_SCOLAIRE.includes(p.fonction ?? ''))
+
+export const suitLaVieScolaire = (moi: Pick<Moi, 'profils'> | null | undefined) => etablissementsVieScolaire(moi).length > 0
+
+// Lessons and absences are instants; the school reads them at Paris time, whatever the device's zone.
+const PARIS = 'Europe/Paris'
+const formatHeure = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: PARIS })
+const formatJour = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const formatJourCourt = new Intl.DateTimeFormat('fr-FR', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
+
+/** 2026-11-28T08:05:00Z → « 09:05 ». */
+export const heure = (instant: string) => formatHeure.format(new Date(instant))
+
+/** « 08:00–08:55 ». */
+export const horaire = (debut: string, fin: string) => `${heure(debut)}–${heure(fin)}`
+
+/** French writes the first of the month « 1er », which Intl does not. */
+const avecPremier = (format: Intl.DateTimeFormat, jour: string) =>
+  format
+    .formatToParts(new Date(`${jour}T00:00:00Z`))
+    .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
+    .join('')
+
+/** A school day (YYYY-MM-DD): « samedi 28 novembre 2026 ». */
+export const jourLong = (jour: string) => avecPremier(formatJour, jour)
+/** « sam. 28 nov. ». */
+export const jourCourt = (jour: string) => avecPremier(formatJourCourt, jour)
+/** The school day of an instant, at Paris. */
+export const jourDe = (instant: string) => aujourdhui(new Date(instant))
+
+/** The day before or after, as the API writes days. */
+export function decalerJour(jour: string, jours: number): string {
+  const d = new Date(`${jour}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + jours)
+  return d.toISOString().slice(0, 10)
+}
+
+export const jourValide = (jour: string | null): jour is string => !!jour && /^\d{4}-\d{2}-\d{2}$/.test(jour) && !Number.isNaN(Date.parse(jour))
+
+/** « 1 absence », « 3 absences ». */
+export const pluriel = (n: number, un: string, plusieurs: string) => `${n} ${n > 1 ? plusieurs : un}`
+
+/** « Dupont Marie », the order staff lists use (sorted by family name). */
+export const nomListe = (p: { nom: string; prenom: string }) => `${p.nom} ${p.prenom}`
+/** « Marie Dupont », as a family says it. */
+export const nomUsuel = (p: { nom: string; prenom: string }) => `${p.prenom} ${p.nom}`
+
+/** An absence's status in words; the tags also carry a sign, so that colour is never the only clue. */
+export const STATUTS_ABSENCE: Record<string, { libelle: string; signe: string }> = {
+  non_justifiee: { libelle: 'À justifier', signe: '!' },
+  justificatif_depose: { libelle: 'Justificatif envoyé', signe: '…' },
+  justifiee: { libelle: 'Justifiée', signe: '✓' },
+  refusee: { libelle: 'Refusée', signe: '✗' },
+}
+
+export const libelleStatut = (statut: string) => STATUTS_ABSENCE[statut]?.libelle ?? statut
+
+/** « Absence » or « Retard de 10 min ». */
+export const libelleType = (a: { type: string; minutesRetard?: number | null }) =>
+  a.type === 'retard' ? (a.minutesRetard ? `Retard de ${a.minutesRetard} min` : 'Retard') : 'Absence'
+
+/** « Absence — jeudi 27 novembre 2026, 08:00–08:55 · Français — 2NDE1 ». */
+export const descriptionAbsence = (a: { type: string; minutesRetard?: number | null; debut: string; fin: string; cours?: string | null }) =>
+  `${libelleType(a)} — ${jourLong(jourDe(a.debut))}, ${horaire(a.debut, a.fin)}${a.cours ? ` · ${a.cours}` : ''}`
+
+/** Bytes as a French reads a file's size: « 245 Ko », « 4,2 Mo ». */
+export function taille(octets: number): string {
+  if (octets < 1024) return `${octets} octets`
+  if (octets < 1024 * 1024) return `${Math.round(octets / 1024)} Ko`
+  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(octets / (1024 * 1024))} Mo`
+}
