@@ -1,3 +1,4 @@
+import { MessageErreur } from './erreurs'
 import type { Etat } from './useDonnees'
 
 /** What to show while data is not ready: a polite status, or the error with a way to try again. */
@@ -5,12 +6,6 @@ export function Attente({ etat, recharger }: { etat: Etat<unknown>; recharger: (
   if (etat.statut === 'chargement') {
     return <p role="status">Chargement…</p>
   }
-  return (
-    <div role="alert" className="erreur">
-      <p>Impossible de joindre le serveur. Réessayez.</p>
-      <button type="button" onClick={recharger}>
-        Réessayer
-      </button>
-    </div>
-  )
+  if (etat.statut === 'erreur') return <MessageErreur erreur={etat.erreur} reessayer={recharger} />
+  return null
 }

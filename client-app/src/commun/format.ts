@@ -45,7 +45,7 @@ export const coefficient = (valeur: number) => (valeur === 1 ? null : `coef. ${n
 
 // Dates of the school year are days (2026-11-13), not instants: read and shown in UTC so no time zone moves them.
 const jourCourt = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' })
-const jourLong = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const jourLongFr = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 const instant = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' })
 
 /** French writes the first of the month « 1er », which Intl does not. */
@@ -57,8 +57,12 @@ const jourFr = (format: Intl.DateTimeFormat, jour: string) =>
 
 /** 2026-11-13 → « 13 nov. »; 2026-09-01 → « 1er sept. ». */
 export const dateCourte = (jour: string) => jourFr(jourCourt, jour)
+const jourCourtAnnee = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+
+/** 2026-11-13 → « 13 nov. 2026 ». */
+export const dateCourteAnnee = (jour: string) => jourFr(jourCourtAnnee, jour)
 /** 2026-11-13 → « 13 novembre 2026 ». */
-export const dateLongue = (jour: string) => jourFr(jourLong, jour)
+export const dateLongue = (jour: string) => jourFr(jourLongFr, jour)
 /** An instant (UTC) at Paris time: « 28 nov., 14:21 ». */
 export const horodatage = (le: string) => instant.format(new Date(le))
 

@@ -1,4 +1,4 @@
-import type { ProfilEtablissement } from '../api/ent-client'
+import type { Moi, ProfilEtablissement } from '../api/ent-client'
 
 const PROFILS: Record<string, string> = {
   eleve: 'Élève',
@@ -48,3 +48,6 @@ export function libelleDomaine(domaine: string): string {
 
 /** A TOTP secret (base32) in groups of four, easier to copy by hand. */
 export const grouperParQuatre = (secret: string) => secret.replace(/\s+/g, '').match(/.{1,4}/g)?.join(' ') ?? ''
+
+/** The teacher's pages appear (navigation entry included) for a person with a teacher profile somewhere. */
+export const estEnseignant = (moi: Pick<Moi, 'profils'> | null | undefined) => !!moi?.profils.some((p) => p.profil === 'enseignant')

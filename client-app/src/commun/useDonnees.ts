@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 
 export type Etat<T> =
   | { statut: 'chargement' }
-  | { statut: 'erreur' }
+  | { statut: 'erreur'; erreur: unknown }
   | { statut: 'pret'; donnees: T }
 
 /**
@@ -21,7 +21,7 @@ export function useDonnees<T>(charger: (signal: AbortSignal) => Promise<T>): [Et
     }
     charger(controleur.signal).then(
       (donnees) => repondre({ statut: 'pret', donnees }),
-      () => repondre({ statut: 'erreur' }),
+      (erreur: unknown) => repondre({ statut: 'erreur', erreur }),
     )
     return () => controleur.abort()
   }, [charger, tentative])

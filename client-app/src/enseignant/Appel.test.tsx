@@ -1,10 +1,8 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../App'
-import { SessionProvider } from '../auth/SessionProvider'
 import { fauxServeur, type Route } from '../commun/testing/fauxServeur'
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
-import { PagesAppel } from './PagesAppel'
 import { feuille, ligneAppel, professeur, SERVICE, SERVICE_2 } from '../commun/testing/vieScolaire'
 
 afterEach(() => {
@@ -33,13 +31,8 @@ function afficherPage(chemin: string, routes: Record<string, Route>) {
   const adresse = new URL(chemin, 'http://localhost')
   window.history.replaceState(null, '', chemin)
   const appels = fauxServeur(routes)
-  const aller = vi.fn()
-  render(
-    <SessionProvider gestionnaire={fauxGestionnaire(utilisateur('Claire Moreau'))}>
-      <PagesAppel chemin={adresse.pathname} aller={aller} />
-    </SessionProvider>,
-  )
-  return { appels, aller }
+  render(<App chemin={adresse.pathname} gestionnaire={fauxGestionnaire(utilisateur('Claire Moreau'))} />)
+  return { appels }
 }
 
 describe("the teacher's day", () => {
@@ -70,14 +63,16 @@ describe("the teacher's day", () => {
   it('starts « Autre cours » now, rounded down to 5 minutes, for 55 minutes', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(MAINTENANT)
-    const { aller } = afficherPage('/appel', { 'GET /api/viescolaire/me/cours': { body: { ...journee, cours: [] } } })
+    afficherPage('/appel', { 'GET /api/viescolaire/me/cours': { body: { ...journee, cours: [] } } })
 
     const autre = await screen.findByRole('region', { name: 'Autre cours' })
     expect(screen.getByText('Aucun cours à votre emploi du temps ce jour-là.')).toBeTruthy()
     fireEvent.change(within(autre).getByLabelText('Cours'), { target: { value: SERVICE } })
     fireEvent.click(within(autre).getByRole('button', { name: "Faire l'appel maintenant" }))
 
-    expect(aller).toHaveBeenCalledWith(`/appel/${SERVICE}?debut=2026-11-28T09%3A05%3A00.000Z&fin=2026-11-28T10%3A00%3A00.000Z`)
+    await vi.waitFor(() =>
+      expect(window.location.pathname + window.location.search).toBe(`/appel/${SERVICE}?debut=2026-11-28T09%3A05%3A00.000Z&fin=2026-11-28T10%3A00%3A00.000Z`),
+    )
   })
 
   it('shows another day from the address, without « Autre cours »', async () => {

@@ -1,7 +1,9 @@
+import { Link } from 'react-router'
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { FeuilleAppel } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
-import { ouAbsent, titreDocument } from './commun'
+import { ouIntrouvable } from '../commun/appels'
+import { titreDocument } from '../commun/titre'
 import { FilAriane } from './composants'
 import { lireRefus } from '../commun/erreurs'
 import { useDonnees } from '../commun/useDonnees'
@@ -33,7 +35,7 @@ export function Appel({ serviceId }: { serviceId: string }) {
     return { debut: parametres.get('debut'), fin: parametres.get('fin') ?? undefined }
   })
   const charger = useCallback(
-    async (signal: AbortSignal) => (debut ? ouAbsent(client.obtenirAppel(serviceId, debut, fin, signal)) : null),
+    async (signal: AbortSignal) => (debut ? ouIntrouvable(client.obtenirAppel(serviceId, debut, fin, signal)) : null),
     [client, serviceId, debut, fin],
   )
   const [etat, recharger] = useDonnees(charger)
@@ -57,7 +59,7 @@ export function Appel({ serviceId }: { serviceId: string }) {
         <h1>Cours introuvable</h1>
         <p>Ce cours n'existe pas ou n'est pas l'un des vôtres.</p>
         <p>
-          <a href={CHEMIN_APPEL}>Retour à mes cours du jour</a>
+          <Link to={CHEMIN_APPEL}>Retour à mes cours du jour</Link>
         </p>
       </>
     )
@@ -293,7 +295,7 @@ function Feuille({ initiale }: { initiale: FeuilleAppel }) {
         </form>
       )}
       <p>
-        <a href={CHEMIN_APPEL}>Retour à mes cours du jour</a>
+        <Link to={CHEMIN_APPEL}>Retour à mes cours du jour</Link>
       </p>
     </>
   )

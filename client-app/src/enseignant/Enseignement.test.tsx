@@ -1,10 +1,8 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../App'
-import { SessionProvider } from '../auth/SessionProvider'
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
-import { aujourdhui } from './commun'
-import { Enseignement } from './Enseignement'
+import { aujourdhui } from '../commun/format'
 import { description, probleme, serveur, type Route } from '../commun/testing/enseignement'
 
 const lycee = { uai: '0750000A', etablissement: 'Lycée démo' }
@@ -115,13 +113,8 @@ describe('Mes classes', () => {
 describe('a service’s assessments', () => {
   function afficher(routes: Record<string, Route>) {
     const appels = serveur(routes)
-    const aller = vi.fn()
-    render(
-      <SessionProvider gestionnaire={fauxGestionnaire(utilisateur('Karim Benali'))}>
-        <Enseignement chemin={`/enseignement/services/${S1}`} aller={aller} />
-      </SessionProvider>,
-    )
-    return { appels, aller }
+    render(<App chemin={`/enseignement/services/${S1}`} gestionnaire={fauxGestionnaire(utilisateur('Karim Benali'))} />)
+    return { appels }
   }
 
   it('lists them newest first with their figures, each a link to its grid', async () => {
@@ -143,7 +136,7 @@ describe('a service’s assessments', () => {
   })
 
   it('creates an assessment with the defaults and today’s date, then goes to its grid', async () => {
-    const { appels, aller } = afficher(
+    const { appels } = afficher(
       routesProfesseur({ [`POST /api/scolarite/services/${S1}/evaluations`]: { status: 201, body: evaluation(NOUVELLE, aujourdhui(), 'Oral') } }),
     )
     const formulaire = await screen.findByRole('region', { name: 'Nouvelle évaluation' })
@@ -157,7 +150,7 @@ describe('a service’s assessments', () => {
     fireEvent.change(within(formulaire).getByLabelText('Mode'), { target: { value: 'facultative' } })
     fireEvent.click(within(formulaire).getByRole('button', { name: 'Créer et saisir les notes' }))
 
-    await vi.waitFor(() => expect(aller).toHaveBeenCalledWith(`/enseignement/evaluations/${NOUVELLE}`))
+    await vi.waitFor(() => expect(window.location.pathname).toBe(`/enseignement/evaluations/${NOUVELLE}`))
     expect(appels.find((a) => a.route.startsWith('POST'))?.corps).toEqual({
       date: aujourdhui(),
       titre: 'Oral',
@@ -170,7 +163,7 @@ describe('a service’s assessments', () => {
   })
 
   it('shows the server’s field errors next to their fields and focuses the first', async () => {
-    const { aller } = afficher(
+    afficher(
       routesProfesseur({
         [`POST /api/scolarite/services/${S1}/evaluations`]: probleme({
           date: ['La date ne tombe dans aucune période de l\'année scolaire.'],
@@ -191,7 +184,7 @@ describe('a service’s assessments', () => {
     expect(publication.getAttribute('aria-invalid')).toBe('true')
     expect(within(formulaire).getByRole('alert').textContent).toBe('Vérifiez les champs signalés.')
     expect(within(formulaire).getByLabelText('Titre').getAttribute('aria-invalid')).toBeNull()
-    expect(aller).not.toHaveBeenCalled()
+    expect(window.location.pathname).toBe(`/enseignement/services/${S1}`)
   })
 
   it('checks the title and the numbers before sending', async () => {

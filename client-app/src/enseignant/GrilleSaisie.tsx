@@ -1,16 +1,20 @@
+import { Link } from 'react-router'
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { GrilleNotes, LigneSaisie } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { lireRefus } from '../commun/erreurs'
 import { useDonnees } from '../commun/useDonnees'
-import { cheminService, ouAbsent, titreDocument, useScolarite } from './commun'
+import { ouIntrouvable } from '../commun/appels'
+import { titreDocument } from '../commun/titre'
+import { useApi } from '../commun/useApi'
+import { cheminService } from './commun'
 import { FilAriane, Jour } from './composants'
 import { formaterNombre, libelleMarqueur, lireSaisie, MARQUEURS, resultatDe, statistiques, texteResultat, type Saisie } from './notes'
 
 /** /enseignement/evaluations/{id}: the whole class's results of one assessment, entered and saved at once. */
 export function GrilleSaisie({ evaluationId }: { evaluationId: string }) {
-  const client = useScolarite()
-  const charger = useCallback((signal: AbortSignal) => ouAbsent(client.obtenirGrilleNotes(evaluationId, signal)), [client, evaluationId])
+  const client = useApi().scolarite
+  const charger = useCallback((signal: AbortSignal) => ouIntrouvable(client.obtenirGrilleNotes(evaluationId, signal)), [client, evaluationId])
   const [etat, recharger] = useDonnees(charger)
 
   useEffect(() => {
@@ -32,7 +36,7 @@ export function GrilleSaisie({ evaluationId }: { evaluationId: string }) {
         <h1>Évaluation introuvable</h1>
         <p>Cette évaluation n'existe pas, a été supprimée ou n'est pas l'une des vôtres.</p>
         <p>
-          <a href="/enseignement">Retour à mes classes</a>
+          <Link to="/enseignement">Retour à mes classes</Link>
         </p>
       </>
     )
@@ -72,7 +76,7 @@ const aDesErreurs = (e: ErreursLigne | undefined) => !!(e?.resultat || e?.commen
 const pluriel = (n: number, un: string, plusieurs: string) => (n > 1 ? plusieurs : un)
 
 function Saisie({ initiale }: { initiale: GrilleNotes }) {
-  const client = useScolarite()
+  const client = useApi().scolarite
   const [grille, setGrille] = useState(initiale)
   const [lignes, setLignes] = useState(() => lignesDe(initiale))
   // Errors of a cell show once the teacher has left it (not while a word is half typed), or after « Enregistrer ».

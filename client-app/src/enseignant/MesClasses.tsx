@@ -1,13 +1,16 @@
+import { Link } from 'react-router'
 import { useCallback, useEffect } from 'react'
 import { Attente } from '../commun/Attente'
 import { useDonnees } from '../commun/useDonnees'
-import { cheminService, titreDocument, useScolarite } from './commun'
+import { titreDocument } from '../commun/titre'
+import { useApi } from '../commun/useApi'
+import { cheminService } from './commun'
 
 const pluriel = (n: number, singulier: string, plurielle: string) => `${n} ${n > 1 ? plurielle : singulier}`
 
 /** /enseignement: the teacher's services this school year, each a link to its assessments. */
 export function MesClasses() {
-  const client = useScolarite()
+  const client = useApi().scolarite
   const charger = useCallback((signal: AbortSignal) => client.obtenirMonEnseignement(signal), [client])
   const [etat, recharger] = useDonnees(charger)
 
@@ -37,9 +40,9 @@ export function MesClasses() {
             {services.map((s) => (
               <li key={s.id} className="carte service">
                 <h2>
-                  <a href={cheminService(s.id)}>
+                  <Link to={cheminService(s.id)}>
                     {s.matiere} — {s.code}
-                  </a>
+                  </Link>
                 </h2>
                 <p>{s.libelle}</p>
                 <p className="aide">

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import type { CoursDuJour, ServiceAppel } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
-import { allerParDefaut, titreDocument, type Aller } from './commun'
+import { Link, useNavigate } from 'react-router'
+import { titreDocument } from '../commun/titre'
 import { aujourdhui } from '../commun/format'
 import { useDonnees } from '../commun/useDonnees'
 import { appelOuvert, cheminFeuille, coursHorsEmploiDuTemps } from './appel'
@@ -11,7 +12,7 @@ import '../commun/viescolaire.css'
 const cheminJour = (jour: string, auJourdhui: string) => (jour === auJourdhui ? CHEMIN_APPEL : `${CHEMIN_APPEL}?date=${jour}`)
 
 /** /appel?date=…: the teacher's lessons of a day in timetable order, each with its roll call's state; « Autre cours » for one off the timetable. */
-export function MesCours({ aller = allerParDefaut }: { aller?: Aller }) {
+export function MesCours() {
   const client = useVieScolaire()
   const [demande] = useState(() => {
     const date = new URLSearchParams(window.location.search).get('date')
@@ -40,14 +41,14 @@ export function MesCours({ aller = allerParDefaut }: { aller?: Aller }) {
       <h1>Appel</h1>
       <p className="situation">{date === auJourdhui ? `Aujourd'hui, ${jourLong(date)}` : jourLong(date)}</p>
       <nav aria-label="Autres jours" className="jours">
-        <a href={cheminJour(decalerJour(date, -1), auJourdhui)}>
+        <Link to={cheminJour(decalerJour(date, -1), auJourdhui)}>
           <span aria-hidden="true">← </span>Jour précédent<span className="visuellement-cache"> ({jourCourt(decalerJour(date, -1))})</span>
-        </a>
-        {date !== auJourdhui && <a href={CHEMIN_APPEL}>Aujourd'hui</a>}
-        <a href={cheminJour(decalerJour(date, 1), auJourdhui)}>
+        </Link>
+        {date !== auJourdhui && <Link to={CHEMIN_APPEL}>Aujourd'hui</Link>}
+        <Link to={cheminJour(decalerJour(date, 1), auJourdhui)}>
           Jour suivant<span className="visuellement-cache"> ({jourCourt(decalerJour(date, 1))})</span>
           <span aria-hidden="true"> →</span>
-        </a>
+        </Link>
       </nav>
       <section aria-labelledby="titre-cours-du-jour">
         <h2 id="titre-cours-du-jour">Cours du jour</h2>
@@ -61,7 +62,7 @@ export function MesCours({ aller = allerParDefaut }: { aller?: Aller }) {
           </ul>
         )}
       </section>
-      {date === auJourdhui && services.length > 0 && <AutreCours services={services} aller={aller} />}
+      {date === auJourdhui && services.length > 0 && <AutreCours services={services} />}
     </>
   )
 }
@@ -71,7 +72,7 @@ function Cours({ cours: c }: { cours: CoursDuJour }) {
   return (
     <li className={c.appelFait ? 'carte cours appel-fait' : 'carte cours'}>
       <h3>
-        {ouvert ? <a href={cheminFeuille(c.serviceId, c.debut, c.fin)}>{c.cours}</a> : c.cours}
+        {ouvert ? <Link to={cheminFeuille(c.serviceId, c.debut, c.fin)}>{c.cours}</Link> : c.cours}
       </h3>
       <p>
         <time dateTime={c.debut}>{horaire(c.debut, c.fin)}</time>
@@ -93,7 +94,8 @@ function Cours({ cours: c }: { cours: CoursDuJour }) {
 }
 
 /** A lesson off the timetable (a replacement, an extra session): it starts now, for 55 minutes. */
-function AutreCours({ services, aller }: { services: ServiceAppel[]; aller: Aller }) {
+function AutreCours({ services }: { services: ServiceAppel[] }) {
+  const aller = useNavigate()
   const [serviceId, setServiceId] = useState(services[0].serviceId)
   const commencer = (e: FormEvent) => {
     e.preventDefault()

@@ -3,7 +3,12 @@ import type { Evaluation, MonService } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { lireRefus } from '../commun/erreurs'
 import { useDonnees } from '../commun/useDonnees'
-import { allerParDefaut, aujourdhui, cheminEvaluation, ouAbsent, titreDocument, useScolarite, type Aller } from './commun'
+import { Link, useNavigate } from 'react-router'
+import { ouIntrouvable } from '../commun/appels'
+import { aujourdhui } from '../commun/format'
+import { titreDocument } from '../commun/titre'
+import { useApi } from '../commun/useApi'
+import { cheminEvaluation } from './commun'
 import { FilAriane, Jour } from './composants'
 import { formaterNombre } from './notes'
 
@@ -14,13 +19,13 @@ const MODES = [
 ]
 
 /** /enseignement/services/{id}: the service's assessments, newest first, and the form that creates one. */
-export function ServiceEvaluations({ serviceId, aller = allerParDefaut }: { serviceId: string; aller?: Aller }) {
-  const client = useScolarite()
+export function ServiceEvaluations({ serviceId }: { serviceId: string }) {
+  const client = useApi().scolarite
   const charger = useCallback(
     async (signal: AbortSignal) => {
       const [enseignement, evaluations] = await Promise.all([
         client.obtenirMonEnseignement(signal),
-        ouAbsent(client.listerEvaluations(serviceId, undefined, signal)),
+        ouIntrouvable(client.listerEvaluations(serviceId, undefined, signal)),
       ])
       const service = enseignement.services.find((s) => s.id === serviceId)
       return service && evaluations ? { service, evaluations } : null
@@ -50,7 +55,7 @@ export function ServiceEvaluations({ serviceId, aller = allerParDefaut }: { serv
         <h1>Classe introuvable</h1>
         <p>Ce service d'enseignement n'existe pas ou ne vous est pas attribué.</p>
         <p>
-          <a href="/enseignement">Retour à mes classes</a>
+          <Link to="/enseignement">Retour à mes classes</Link>
         </p>
       </>
     )
@@ -79,7 +84,7 @@ export function ServiceEvaluations({ serviceId, aller = allerParDefaut }: { serv
           </ul>
         )}
       </section>
-      <NouvelleEvaluation serviceId={serviceId} aller={aller} />
+      <NouvelleEvaluation serviceId={serviceId} />
     </>
   )
 }
@@ -90,7 +95,7 @@ function CarteEvaluation({ evaluation: e, service }: { evaluation: Evaluation; s
     <li className="carte evaluation">
       <div className="entete-evaluation">
         <h3>
-          <a href={cheminEvaluation(e.id)}>{e.titre}</a>
+          <Link to={cheminEvaluation(e.id)}>{e.titre}</Link>
         </h3>
         <p className="date">
           <Jour jour={e.date} />
@@ -142,8 +147,9 @@ function lireNombre(texte: string): number | null {
 
 const ORDRE_CHAMPS = ['date', 'titre', 'bareme', 'coefficient', 'mode', 'publication'] as const
 
-function NouvelleEvaluation({ serviceId, aller }: { serviceId: string; aller: Aller }) {
-  const client = useScolarite()
+function NouvelleEvaluation({ serviceId }: { serviceId: string }) {
+  const aller = useNavigate()
+  const client = useApi().scolarite
   const [date, setDate] = useState(() => aujourdhui())
   const [titre, setTitre] = useState('')
   const [bareme, setBareme] = useState('20')

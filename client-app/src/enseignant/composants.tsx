@@ -1,3 +1,4 @@
+import { Link } from 'react-router'
 import { formaterJour } from './commun'
 
 export function Jour({ jour, court }: { jour: string; court?: boolean }) {
@@ -12,7 +13,7 @@ export function FilAriane({ etapes }: { etapes: { libelle: string; chemin?: stri
         {etapes.map((e, i) => (
           <li key={i}>
             {e.chemin ? (
-              <a href={e.chemin}>{e.libelle}</a>
+              <Link to={e.chemin}>{e.libelle}</Link>
             ) : (
               <span aria-current="page">{e.libelle}</span>
             )}

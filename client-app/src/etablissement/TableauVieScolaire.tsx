@@ -1,14 +1,15 @@
+import { Link } from 'react-router'
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { CommunicationClient, type Moi, type Tableau } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { useSession } from '../auth/contexte'
-import { titreDocument } from '../enseignant/commun'
+import { titreDocument } from '../commun/titre'
 import { horodatage } from '../commun/format'
 import { aujourdhui } from '../commun/format'
 import { useDonnees } from '../commun/useDonnees'
 import { CHEMIN_TABLEAU, decalerJour, etablissementsVieScolaire, heure, horaire, jourCourt, jourLong, jourValide, libelleType, nomListe, pluriel, useVieScolaire } from '../commun/vieScolaire'
 import { FileJustificatifs } from './FileJustificatifs'
-import { StatutAbsence } from '../famille/PageAbsences'
+import { StatutAbsence } from '../commun/StatutAbsence'
 import '../commun/viescolaire.css'
 
 const CANAUX: Record<string, string> = { sms: 'SMS', courriel: 'Courriel', application: 'Application' }
@@ -39,7 +40,7 @@ export function TableauVieScolaire({ moi }: { moi: Moi }) {
         <h1>Vie scolaire</h1>
         <p>Cette page est réservée à la vie scolaire des établissements (CPE, direction).</p>
         <p>
-          <a href="/">Retour à l'accueil</a>
+          <Link to="/">Retour à l'accueil</Link>
         </p>
       </>
     )
@@ -66,14 +67,14 @@ export function TableauVieScolaire({ moi }: { moi: Moi }) {
         </div>
       )}
       <nav aria-label="Autres jours" className="jours">
-        <a href={cheminJour(decalerJour(date, -1), auJourdhui)}>
+        <Link to={cheminJour(decalerJour(date, -1), auJourdhui)}>
           <span aria-hidden="true">← </span>Jour précédent<span className="visuellement-cache"> ({jourCourt(decalerJour(date, -1))})</span>
-        </a>
-        {date !== auJourdhui && <a href={CHEMIN_TABLEAU}>Aujourd'hui</a>}
-        <a href={cheminJour(decalerJour(date, 1), auJourdhui)}>
+        </Link>
+        {date !== auJourdhui && <Link to={CHEMIN_TABLEAU}>Aujourd'hui</Link>}
+        <Link to={cheminJour(decalerJour(date, 1), auJourdhui)}>
           Jour suivant<span className="visuellement-cache"> ({jourCourt(decalerJour(date, 1))})</span>
           <span aria-hidden="true"> →</span>
-        </a>
+        </Link>
       </nav>
       <Tableau key={`${uai} ${date}`} uai={uai} date={date} />
     </>

@@ -1,3 +1,4 @@
+import { Link } from 'react-router'
 import { useCallback, useMemo } from 'react'
 import type { Moi } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
@@ -55,9 +56,9 @@ export function AbsencesAJustifier({ moi }: { moi: Moi }) {
                   )}
                 </p>
                 <p>
-                  <a href={lien} aria-label={s.nom ? `${n > 0 && s.legal ? 'Justifier les absences' : 'Voir les absences'} de ${s.nom}` : undefined}>
+                  <Link to={lien} aria-label={s.nom ? `${n > 0 && s.legal ? 'Justifier les absences' : 'Voir les absences'} de ${s.nom}` : undefined}>
                     {n > 0 && s.legal ? 'Justifier les absences' : 'Voir les absences'}
-                  </a>
+                  </Link>
                 </p>
               </li>
             )

@@ -1,3 +1,4 @@
+import { Link } from 'react-router'
 import { useCallback, useRef, useState } from 'react'
 import { CommunicationClient, ScolariteClient, type Notification } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
@@ -24,7 +25,7 @@ export function DernieresNotes({ eleve, lienNotes }: { eleve: EleveNotes; lienNo
       )}
       {eleve.acces && (
         <p>
-          <a href={lienNotes}>Toutes les notes</a>
+          <Link to={lienNotes}>Toutes les notes</Link>
         </p>
       )}
     </section>
@@ -128,9 +129,9 @@ export function Notifications() {
                     <h3>
                       {!estLue(n) && <span className="etiquette nouveau">Nouveau</span>}
                       {lien ? (
-                        <a href={lien} onClick={() => ouvrir(n)}>
+                        <Link to={lien} onClick={() => ouvrir(n)}>
                           {n.titre}
-                        </a>
+                        </Link>
                       ) : (
                         n.titre
                       )}

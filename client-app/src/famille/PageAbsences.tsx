@@ -1,10 +1,12 @@
+import { Link } from 'react-router'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { AbsenceEleve, AbsencesEleve, Moi } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { ouIntrouvable } from '../commun/appels'
 import { useDonnees } from '../commun/useDonnees'
 import { eleveDesAbsences, premierAJustifier, raisonsRefus, type EleveAbsences } from './absences'
-import { descriptionAbsence, horaire, jourDe, jourLong, libelleType, pluriel, STATUTS_ABSENCE, useVieScolaire } from '../commun/vieScolaire'
+import { descriptionAbsence, horaire, jourDe, jourLong, libelleType, pluriel, useVieScolaire } from '../commun/vieScolaire'
+import { StatutAbsence } from '../commun/StatutAbsence'
 import { Justifier } from './Justifier'
 import '../commun/viescolaire.css'
 
@@ -119,7 +121,7 @@ function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<
           <div className="information">
             <p>Absences introuvables : cet élève n'existe pas, ou vous n'avez pas accès à ses absences.</p>
             <p>
-              <a href="/">Retour à l'accueil</a>
+              <Link to="/">Retour à l'accueil</Link>
             </p>
           </div>
         ) : (
@@ -176,16 +178,6 @@ function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<
         </>
       )}
     </>
-  )
-}
-
-export function StatutAbsence({ statut }: { statut: string }) {
-  const s = STATUTS_ABSENCE[statut]
-  return (
-    <span className={`statut statut-${statut}`}>
-      <span aria-hidden="true">{s?.signe ?? ''} </span>
-      {s?.libelle ?? statut}
-    </span>
   )
 }
 

@@ -1,3 +1,4 @@
+import { Link } from 'react-router'
 import { useCallback, useState } from 'react'
 import { ScolariteClient, type Bulletin } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
@@ -48,7 +49,7 @@ function ListeBulletins({ eleveId }: { eleveId: string }) {
     <ul className="liens bulletins">
       {publies.map((p) => (
         <li key={p.id}>
-          <a href={avecEleve('/bulletins', eleveDemande(), { periode: p.id })}>Bulletin du {p.libelle}</a>
+          <Link to={avecEleve('/bulletins', eleveDemande(), { periode: p.id })}>Bulletin du {p.libelle}</Link>
         </li>
       ))}
     </ul>
@@ -77,7 +78,7 @@ function VueBulletin({ eleve, periodeId }: { eleve: EleveNotes; periodeId: strin
         <div className="information">
           <p>Bulletin introuvable : il n'est pas encore publié, ou vous n'y avez pas accès.</p>
           <p>
-            <a href={tous}>Tous les bulletins</a>
+            <Link to={tous}>Tous les bulletins</Link>
           </p>
         </div>
       ) : (
@@ -85,8 +86,8 @@ function VueBulletin({ eleve, periodeId }: { eleve: EleveNotes; periodeId: strin
       )}
       {bulletin && (
         <p className="liens-bas">
-          <a href={tous}>Tous les bulletins</a>
-          <a href={avecEleve('/notes', eleveDemande(), { periode: periodeId })}>Notes du {bulletin.periode}</a>
+          <Link to={tous}>Tous les bulletins</Link>
+          <Link to={avecEleve('/notes', eleveDemande(), { periode: periodeId })}>Notes du {bulletin.periode}</Link>
         </p>
       )}
     </>

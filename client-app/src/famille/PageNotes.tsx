@@ -1,3 +1,4 @@
+import { Link } from 'react-router'
 import { useCallback, useState, type ChangeEvent } from 'react'
 import { ScolariteClient, type MatiereNotes, type NoteDetail, type PeriodeNotes } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
@@ -34,7 +35,7 @@ export function NotesIntrouvables() {
     <div className="information">
       <p>Notes introuvables : cet élève ou cette période n'existe pas, ou vous n'avez pas accès à ses notes.</p>
       <p>
-        <a href="/">Retour à l'accueil</a>
+        <Link to="/">Retour à l'accueil</Link>
       </p>
     </div>
   )
@@ -105,9 +106,9 @@ function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
             </dl>
             {notes.periode.bulletinPublie && (
               <p>
-                <a href={avecEleve('/bulletins', eleveDemande(), { periode: notes.periode.id })}>
+                <Link to={avecEleve('/bulletins', eleveDemande(), { periode: notes.periode.id })}>
                   Bulletin du {notes.periode.libelle}
-                </a>
+                </Link>
               </p>
             )}
           </section>
