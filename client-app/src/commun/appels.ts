@@ -32,7 +32,7 @@ export async function telechargerPdf(http: ClientHttp, eleveId: string, periodeI
       { method: 'GET', headers: { Accept: 'application/pdf' } },
     )
   } catch {
-    throw new EchecTelechargement('Impossible de joindre le serveur. Réessayez.')
+    throw new EchecTelechargement('Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.')
   }
   if (!reponse.ok) {
     // Read to its end: a body left unread shows as an aborted request, and the problem document is small.

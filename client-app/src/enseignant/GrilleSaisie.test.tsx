@@ -260,7 +260,7 @@ describe('the grade-entry grid', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }))
 
     expect((await screen.findByRole('alert')).textContent).toBe(
-      "Rien n'a été enregistré. Impossible de joindre le serveur. Réessayez. Vos saisies restent sur cette page.",
+      "Rien n'a été enregistré. Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez. Vos saisies restent sur cette page.",
     )
     expect(cellule('Jules Petit').value).toBe('7')
   })

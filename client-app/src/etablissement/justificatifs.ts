@@ -15,7 +15,7 @@ export async function chargerDocument(http: ClientHttp, justificatifId: string, 
   try {
     reponse = await http.fetch(`/api/viescolaire/justificatifs/${encodeURIComponent(justificatifId)}/document`, { method: 'GET' })
   } catch {
-    throw new EchecDocument('Impossible de joindre le serveur. Réessayez.')
+    throw new EchecDocument('Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.')
   }
   if (!reponse.ok) {
     const texte = await reponse.text().catch(() => '')

@@ -77,7 +77,7 @@ describe('« Dernières notes » on the home page', () => {
   it("shows the chosen child's newest results: subject, title, mark or marker, date and class average", async () => {
     await ouvrir('/', routes())
 
-    const region = screen.getByRole('region', { name: 'Dernières notes' })
+    const region = await screen.findByRole('region', { name: 'Dernières notes' })
     await within(region).findByRole('heading', { level: 3, name: 'Physique-chimie' })
     expect(within(region).getByText('Camille Michel')).toBeTruthy()
     expect(cartes(region)).toEqual([
@@ -90,7 +90,7 @@ describe('« Dernières notes » on the home page', () => {
 
   it('follows the switcher, which keeps the child in the address and in every link', async () => {
     await ouvrir('/', routes())
-    const region = screen.getByRole('region', { name: 'Dernières notes' })
+    const region = await screen.findByRole('region', { name: 'Dernières notes' })
     await within(region).findByRole('heading', { level: 3, name: 'Physique-chimie' })
 
     fireEvent.change(screen.getByRole('combobox', { name: 'Enfant suivi' }), { target: { value: 'e2' } })
@@ -107,14 +107,14 @@ describe('« Dernières notes » on the home page', () => {
 
   it('starts with the child of the address (a link from another page)', async () => {
     await ouvrir('/?eleve=e2', routes())
-    const region = screen.getByRole('region', { name: 'Dernières notes' })
+    const region = await screen.findByRole('region', { name: 'Dernières notes' })
     expect(await within(region).findByRole('heading', { level: 3, name: 'Philosophie' })).toBeTruthy()
     expect((screen.getByRole('combobox', { name: 'Enfant suivi' }) as HTMLSelectElement).value).toBe('e2')
   })
 
   it('says so when there is no grade yet', async () => {
     await ouvrir('/', routes({ 'GET /api/scolarite/eleves/e1/dernieres-notes?limite=5': { body: [] } }))
-    const region = screen.getByRole('region', { name: 'Dernières notes' })
+    const region = await screen.findByRole('region', { name: 'Dernières notes' })
     expect(await within(region).findByText('Aucune note pour le moment.')).toBeTruthy()
   })
 
@@ -124,11 +124,11 @@ describe('« Dernières notes » on the home page', () => {
       'GET /api/scolarite/eleves/moi-eleve/dernieres-notes?limite=5': { body: dernieresGabriel },
       'GET /api/communication/me/notifications?limite=5': { body: { nonLues: 0, notifications: [] } },
     }, 'Inès Durand')
-    const region = screen.getByRole('region', { name: 'Dernières notes' })
+    const region = await screen.findByRole('region', { name: 'Dernières notes' })
     expect(await within(region).findByRole('heading', { level: 3, name: 'Philosophie' })).toBeTruthy()
     expect(within(region).getByRole('link', { name: 'Toutes les notes' }).getAttribute('href')).toBe('/notes')
     expect(appels.map((a) => a.route)).toContain('GET /api/scolarite/eleves/moi-eleve/dernieres-notes?limite=5')
-    const notificationsRegion = screen.getByRole('region', { name: 'Notifications' })
+    const notificationsRegion = await screen.findByRole('region', { name: 'Notifications' })
     expect(await within(notificationsRegion).findByText('Aucune notification non lue.')).toBeTruthy()
     expect(within(notificationsRegion).getByText('Aucune notification pour le moment.')).toBeTruthy()
   })
@@ -145,7 +145,7 @@ describe('« Dernières notes » on the home page', () => {
 describe('notifications on the home page', () => {
   it('show the unread count and the latest, a new one tagged, a link only to a page of this site', async () => {
     await ouvrir('/', routes())
-    const region = screen.getByRole('region', { name: 'Notifications' })
+    const region = await screen.findByRole('region', { name: 'Notifications' })
 
     expect(await within(region).findByText('12 notifications non lues.')).toBeTruthy()
     const titres = within(region).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)
@@ -159,7 +159,7 @@ describe('notifications on the home page', () => {
 
   it('are all marked read with a button: the count says so, focus stays in the section', async () => {
     const appels = await ouvrir('/', routes())
-    const region = screen.getByRole('region', { name: 'Notifications' })
+    const region = await screen.findByRole('region', { name: 'Notifications' })
     await within(region).findByText('12 notifications non lues.')
 
     fireEvent.click(within(region).getByRole('button', { name: 'Tout marquer comme lu' }))
@@ -176,18 +176,18 @@ describe('notifications on the home page', () => {
 
   it('says so when marking them read fails', async () => {
     await ouvrir('/', routes({ 'POST /api/communication/me/notifications/lues': { status: 503 } }))
-    const region = screen.getByRole('region', { name: 'Notifications' })
+    const region = await screen.findByRole('region', { name: 'Notifications' })
     await within(region).findByText('12 notifications non lues.')
 
     fireEvent.click(within(region).getByRole('button', { name: 'Tout marquer comme lu' }))
 
-    expect((await within(region).findByRole('alert')).textContent).toBe('Impossible de joindre le serveur. Réessayez.')
+    expect((await within(region).findByRole('alert')).textContent).toBe('Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.')
     expect(within(region).getByText('12 notifications non lues.')).toBeTruthy()
   })
 
   it('are read when followed, with a request that outlives the page', async () => {
     const appels = await ouvrir('/', routes())
-    const region = screen.getByRole('region', { name: 'Notifications' })
+    const region = await screen.findByRole('region', { name: 'Notifications' })
     const lien = await within(region).findByRole('link', { name: 'Nouvelle note en Philosophie' })
     lien.addEventListener('click', (e) => e.preventDefault()) // jsdom does not navigate
 

@@ -94,7 +94,7 @@ export function Notifications() {
       // The button goes away with the unread ones: focus moves to the count it changed rather than to the page's top.
       compteur.current?.focus()
     } catch {
-      setEchec('Impossible de joindre le serveur. Réessayez.')
+      setEchec('Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.')
     } finally {
       setEnvoi(false)
     }
