@@ -4,7 +4,7 @@ import { libelleProfil } from './commun/profils'
 import { litDesNotes } from './commun/suivi'
 
 // The family's blocks load with the family's screens: other profiles never download them.
-const BlocsFamille = lazy(() => import('./famille/pages').then((m) => ({ default: m.BlocsAccueil })))
+const BlocsFamille = lazy(() => import('./famille/famille').then((m) => ({ default: m.BlocsAccueil })))
 
 /** The connected home: what is new for a family, then the person's children and profiles. */
 export function AccueilPersonnel() {

@@ -2,16 +2,10 @@ import { useEffect, useState } from 'react'
 import { isRouteErrorResponse, Link, Outlet, useMatches, useRouteError } from 'react-router'
 import { useSession } from './auth/contexte'
 import { CHEMIN_RETOUR } from './auth/oidc'
-import { MessageErreur } from './commun/erreurs'
-import type { PageRoute } from './commun/page'
+import { MessageErreur } from './commun/MessageErreur'
+import { usePageRoute } from './commun/page'
 import { PageIntrouvable } from './commun/PageIntrouvable'
 import { TITRE, titreDocument } from './commun/titre'
-
-/** The handle of the deepest route matched: what the page is. */
-export function usePageRoute(): PageRoute {
-  const matches = useMatches()
-  return (matches.at(-1)?.handle ?? {}) as PageRoute
-}
 
 /** Header, page, footer: the frame of every route. */
 export function Coquille() {

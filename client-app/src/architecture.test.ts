@@ -35,8 +35,8 @@ const dossier = (f: string) => (f.includes('/') ? f.slice(0, f.indexOf('/')) : n
 
 describe('the SPA’s architecture', () => {
   it('finds the files and their imports', () => {
-    expect(chemins).toContain('routes.tsx')
-    expect(graphe.get('routes.tsx')).toContain('famille/pages.tsx')
+    expect(chemins).toContain('ecrans.tsx')
+    expect(graphe.get('ecrans.tsx')).toContain('famille/famille.tsx')
   })
 
   it('has no import from one audience into another, nor from shared code into an audience', () => {

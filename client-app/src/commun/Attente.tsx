@@ -1,4 +1,4 @@
-import { MessageErreur } from './erreurs'
+import { MessageErreur } from './MessageErreur'
 import type { Etat } from './useDonnees'
 
 /** What to show while data is not ready: a polite status, or the error with a way to try again. */

@@ -1,4 +1,4 @@
-import { useOutletContext } from 'react-router'
+import { useMatches, useOutletContext } from 'react-router'
 import type { Enfant, Moi } from '../api/ent-client'
 
 /** What a route of the table says about its page (route `handle`): read by the shell. */
@@ -31,4 +31,10 @@ export function useMoi(): Moi {
   const { moi } = useEspace()
   if (!moi) throw new Error('useMoi sur une page sans attendMoi')
   return moi
+}
+
+/** The handle of the deepest route matched: what the page is. */
+export function usePageRoute(): PageRoute {
+  const matches = useMatches()
+  return (matches.at(-1)?.handle ?? {}) as PageRoute
 }

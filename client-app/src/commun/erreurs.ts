@@ -71,17 +71,3 @@ function lireCorps(texte: string): Probleme {
 
 /** The sentence to show for a failed call. */
 export const messageErreur = (erreur: unknown) => lireRefus(erreur).message ?? AUTRE_REFUS
-
-/** A failed call, said in French with what to do, and a way to try again when there is one. */
-export function MessageErreur({ erreur, reessayer }: { erreur: unknown; reessayer?: () => void }) {
-  return (
-    <div role="alert" className="erreur">
-      <p>{messageErreur(erreur)}</p>
-      {reessayer && (
-        <button type="button" onClick={reessayer}>
-          Réessayer
-        </button>
-      )}
-    </div>
-  )
-}
