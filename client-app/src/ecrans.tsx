@@ -4,10 +4,10 @@ import { useSession } from './auth/contexte'
 import { Accueil } from './public/Accueil'
 
 // Each audience's screens are one lazy module: a family never downloads the teachers' or the staff's screens.
-export const famille = () => import('./famille/famille')
-export const enseignant = () => import('./enseignant/enseignant')
-export const etablissement = () => import('./etablissement/etablissement')
-export const compte = () => import('./compte/compte')
+const famille = () => import('./famille/famille')
+const enseignant = () => import('./enseignant/enseignant')
+const etablissement = () => import('./etablissement/etablissement')
+const compte = () => import('./compte/compte')
 
 export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
 export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))

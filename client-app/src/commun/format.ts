@@ -78,3 +78,6 @@ export const nomDeFichier = (texte: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
+
+/** « 1 absence », « 3 absences »: French puts 0 and 1 in the singular. */
+export const pluriel = (n: number, un: string, plusieurs: string) => `${n} ${n > 1 ? plusieurs : un}`

@@ -1,27 +1,8 @@
-import { useMemo } from 'react'
-import { VieScolaireClient, type Moi } from '../api/ent-client'
-import { useSession } from '../auth/contexte'
+import type { Moi } from '../api/ent-client'
 import { aujourdhui } from './format'
-
-/** The vie scolaire pages: the teacher's roll call, the desk's dashboard (families' /absences is a family page). */
-export type PageVieScolaire = 'appel' | 'vie-scolaire'
 
 export const CHEMIN_APPEL = '/appel'
 export const CHEMIN_TABLEAU = '/vie-scolaire'
-
-/** /appel and /appel/{serviceId} are the teacher's; /vie-scolaire the desk's. */
-export function pageVieScolaire(chemin: string): PageVieScolaire | null {
-  if (chemin === CHEMIN_APPEL || chemin.startsWith(`${CHEMIN_APPEL}/`)) return 'appel'
-  if (chemin === CHEMIN_TABLEAU || chemin === `${CHEMIN_TABLEAU}/`) return 'vie-scolaire'
-  return null
-}
-
-export const TITRES_VIE_SCOLAIRE: Record<PageVieScolaire, string> = { appel: 'Appel', 'vie-scolaire': 'Vie scolaire' }
-
-export function useVieScolaire() {
-  const { http } = useSession()
-  return useMemo(() => new VieScolaireClient('', http), [http])
-}
 
 const FONCTIONS_VIE_SCOLAIRE = ['cpe', 'direction']
 
@@ -65,9 +46,6 @@ export function decalerJour(jour: string, jours: number): string {
 }
 
 export const jourValide = (jour: string | null): jour is string => !!jour && /^\d{4}-\d{2}-\d{2}$/.test(jour) && !Number.isNaN(Date.parse(jour))
-
-/** « 1 absence », « 3 absences ». */
-export const pluriel = (n: number, un: string, plusieurs: string) => `${n} ${n > 1 ? plusieurs : un}`
 
 /** « Dupont Marie », the order staff lists use (sorted by family name). */
 export const nomListe = (p: { nom: string; prenom: string }) => `${p.nom} ${p.prenom}`

@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type Ref } from 'react'
 import {
-  CommunicationClient,
-  IdentiteClient,
   type Appareil,
   type ChangementContactEnAttente,
   type Enfant,
@@ -10,10 +8,10 @@ import {
 } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { ApplicationsAutorisees } from './MonCompteApplications'
-import { useSession } from '../auth/contexte'
 import { grouperParQuatre, libelleDomaine, libelleQualite } from '../commun/profils'
 import { lireRefus, type Refus } from '../commun/erreurs'
 import { useDonnees } from '../commun/useDonnees'
+import { useApi } from '../commun/useApi'
 
 /**
  * /compte: password, contacts for notifications, second factor, devices, the third-party applications allowed and, for a guardian, how to be told of the
@@ -35,8 +33,8 @@ export function MonCompte({ moi }: { moi: Moi }) {
 }
 
 function useClient() {
-  const { http } = useSession()
-  return new IdentiteClient('', http)
+  const api = useApi()
+  return api.identite
 }
 
 /** A labelled input with its error next to it, tied by aria-describedby. */
@@ -335,8 +333,8 @@ const CANAUX: { cle: keyof PreferencesNotification; libelle: string; aide: strin
 
 /** How a guardian is told of an absence or lateness: at least one channel, so that no absence goes unsaid. */
 function PreferencesAbsences() {
-  const { http } = useSession()
-  const charger = useCallback((signal: AbortSignal) => new CommunicationClient('', http).obtenirMesPreferencesNotification(signal), [http])
+  const api = useApi()
+  const charger = useCallback((signal: AbortSignal) => api.communication.obtenirMesPreferencesNotification(signal), [api])
   const [etat, recharger] = useDonnees(charger)
   const [choix, setChoix] = useState<PreferencesNotification | null>(null)
   const [refus, setRefus] = useState<Refus>(SANS_REFUS)
@@ -356,7 +354,7 @@ function PreferencesAbsences() {
     setRefus(SANS_REFUS)
     setEnvoi(true)
     try {
-      setChoix(await new CommunicationClient('', http).modifierMesPreferencesNotification(preferences))
+      setChoix(await api.communication.modifierMesPreferencesNotification(preferences))
       setSucces('Préférences enregistrées.')
     } catch (erreur) {
       setRefus(lireRefus(erreur))
@@ -570,8 +568,8 @@ function Horodatage({ le }: { le: string }) {
 }
 
 function Appareils() {
-  const { http } = useSession()
-  const charger = useCallback((signal: AbortSignal) => new IdentiteClient('', http).listerAppareils(signal), [http])
+  const api = useApi()
+  const charger = useCallback((signal: AbortSignal) => api.identite.listerAppareils(signal), [api])
   const [etat, recharger] = useDonnees(charger)
   const [oublies, setOublies] = useState<string[]>([])
   const [succes, setSucces] = useState<string | null>(null)
@@ -581,7 +579,7 @@ function Appareils() {
     setSucces(null)
     setEchec(null)
     try {
-      await new IdentiteClient('', http).oublierAppareil(appareil.id)
+      await api.identite.oublierAppareil(appareil.id)
       setOublies((o) => [...o, appareil.id])
       setSucces(`Appareil « ${appareil.libelle} » oublié.`)
     } catch (erreur) {
@@ -639,10 +637,10 @@ function JournalAcces({ enfants }: { enfants: Enfant[] }) {
 }
 
 function JournalEnfant({ enfant }: { enfant: Enfant }) {
-  const { http } = useSession()
+  const api = useApi()
   const charger = useCallback(
-    (signal: AbortSignal) => new IdentiteClient('', http).listerJournalAccesEleve(enfant.id, 1, TAILLE_JOURNAL, signal),
-    [http, enfant.id],
+    (signal: AbortSignal) => api.identite.listerJournalAccesEleve(enfant.id, 1, TAILLE_JOURNAL, signal),
+    [api, enfant.id],
   )
   const [etat, recharger] = useDonnees(charger)
   const titre = `journal-${enfant.id}`

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react'
-import { IdentiteClient, type ApplicationAutorisee } from '../api/ent-client'
+import type { ApplicationAutorisee } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
-import { useSession } from '../auth/contexte'
-import { lireRefus } from '../commun/erreurs'
 import { useDonnees } from '../commun/useDonnees'
+import { useApi } from '../commun/useApi'
+import { useEnvoi } from '../commun/useEnvoi'
 
 const formatDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' })
 
@@ -12,29 +12,25 @@ const formatDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZon
  * each may do, and a way to withdraw that access (asked to confirm first: the application loses it at once).
  */
 export function ApplicationsAutorisees() {
-  const { http } = useSession()
-  const charger = useCallback((signal: AbortSignal) => new IdentiteClient('', http).listerApplications(signal), [http])
+  const api = useApi()
+  const charger = useCallback((signal: AbortSignal) => api.identite.listerApplications(signal), [api])
   const [etat, recharger] = useDonnees(charger)
   const [retirees, setRetirees] = useState<string[]>([])
   const [aConfirmer, setAConfirmer] = useState<string | null>(null)
-  const [envoi, setEnvoi] = useState(false)
+  const { envoyer, envoi, refus } = useEnvoi()
+  const echec = refus.message
   const [succes, setSucces] = useState<string | null>(null)
-  const [echec, setEchec] = useState<string | null>(null)
 
   const retirer = async (application: ApplicationAutorisee) => {
     setSucces(null)
-    setEchec(null)
-    setEnvoi(true)
-    try {
-      await new IdentiteClient('', http).retirerApplication(application.id)
-      setRetirees((r) => [...r, application.id])
-      setAConfirmer(null)
-      setSucces(`L'application « ${application.nom} » n'a plus accès à votre compte.`)
-    } catch (erreur) {
-      setEchec(lireRefus(erreur).message)
-    } finally {
-      setEnvoi(false)
-    }
+    const fait = await envoyer(async () => {
+      await api.identite.retirerApplication(application.id)
+      return true
+    })
+    if (!fait) return
+    setRetirees((r) => [...r, application.id])
+    setAConfirmer(null)
+    setSucces(`L'application « ${application.nom} » n'a plus accès à votre compte.`)
   }
 
   const applications = etat.statut === 'pret' ? etat.donnees.filter((a) => !retirees.includes(a.id)) : []

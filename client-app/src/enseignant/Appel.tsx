@@ -24,12 +24,14 @@ import {
   type EtatAppel,
   type LigneAppel,
 } from './appel'
-import { CHEMIN_APPEL, heure, horaire, jourDe, jourLong, nomListe, pluriel, useVieScolaire } from '../commun/vieScolaire'
+import { CHEMIN_APPEL, heure, horaire, jourDe, jourLong, nomListe } from '../commun/vieScolaire'
+import { pluriel } from '../commun/format'
 import '../commun/viescolaire.css'
+import { useApi } from '../commun/useApi'
 
 /** /appel/{serviceId}?debut=…&fin=…: a lesson's roll call, taken (or corrected the same day) in one request. */
 export function Appel({ serviceId }: { serviceId: string }) {
-  const client = useVieScolaire()
+  const client = useApi().vieScolaire
   const [{ debut, fin }] = useState(() => {
     const parametres = new URLSearchParams(window.location.search)
     return { debut: parametres.get('debut'), fin: parametres.get('fin') ?? undefined }
@@ -68,7 +70,7 @@ export function Appel({ serviceId }: { serviceId: string }) {
 }
 
 function Feuille({ initiale }: { initiale: FeuilleAppel }) {
-  const client = useVieScolaire()
+  const client = useApi().vieScolaire
   const [feuille, setFeuille] = useState(initiale)
   const [enregistrees, setEnregistrees] = useState(() => lignesDe(initiale))
   const [lignes, setLignes] = useState(enregistrees)

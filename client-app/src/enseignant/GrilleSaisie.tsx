@@ -6,6 +6,7 @@ import { lireRefus } from '../commun/erreurs'
 import { useDonnees } from '../commun/useDonnees'
 import { ouIntrouvable } from '../commun/appels'
 import { titreDocument } from '../commun/titre'
+import { pluriel } from '../commun/format'
 import { useApi } from '../commun/useApi'
 import { cheminService } from './commun'
 import { FilAriane, Jour } from './composants'
@@ -73,7 +74,6 @@ function erreursLocales(saisie: Saisie, commentaire: string): ErreursLigne {
 
 const aDesErreurs = (e: ErreursLigne | undefined) => !!(e?.resultat || e?.commentaire)
 
-const pluriel = (n: number, un: string, plusieurs: string) => (n > 1 ? plusieurs : un)
 
 function Saisie({ initiale }: { initiale: GrilleNotes }) {
   const client = useApi().scolarite
@@ -195,7 +195,7 @@ function Saisie({ initiale }: { initiale: GrilleNotes }) {
     const refusees = lues.filter((l) => aDesErreurs(l.locales))
     if (refusees.length > 0) {
       setEchec(
-        `${refusees.length} ${pluriel(refusees.length, "résultat n'est pas valable", 'résultats ne sont pas valables')} : ` +
+        `${pluriel(refusees.length, "résultat n'est pas valable", 'résultats ne sont pas valables')} : ` +
           `${refusees.map((l) => nomComplet(l.ligne)).join(', ')} — rien n'a été envoyé, corrigez puis enregistrez.`,
       )
       aller('resultat', lues.indexOf(refusees[0]))
@@ -217,7 +217,7 @@ function Saisie({ initiale }: { initiale: GrilleNotes }) {
       setErreursServeur({})
       setVues(new Set())
       const n = statistiques(nouvelle.eleves, nouvelle.nonRenduCompteZero).saisies
-      setSucces(`${n} ${pluriel(n, 'résultat enregistré', 'résultats enregistrés')}.`)
+      setSucces(`${pluriel(n, 'résultat enregistré', 'résultats enregistrés')}.`)
     } catch (erreur) {
       const refus = lireRefus(erreur)
       const parEleve: Record<string, ErreursLigne> = {}
@@ -238,7 +238,7 @@ function Saisie({ initiale }: { initiale: GrilleNotes }) {
       const noms = lignes.filter((l) => parEleve[l.eleveId]).map(nomComplet)
       if (noms.length > 0) {
         setEchec(
-          `${noms.length} ${pluriel(noms.length, "note n'a pas été enregistrée", "notes n'ont pas été enregistrées")} : ${noms.join(', ')}` +
+          `${pluriel(noms.length, "note n'a pas été enregistrée", "notes n'ont pas été enregistrées")} : ${noms.join(', ')}` +
             ` — rien n'a été enregistré, corrigez puis réessayez.${autres.length ? ` ${autres.join(' ')}` : ''}`,
         )
         aller('resultat', lignes.findIndex((l) => parEleve[l.eleveId]))
@@ -425,7 +425,7 @@ function Saisie({ initiale }: { initiale: GrilleNotes }) {
               <p className="aide">
                 {modifiees === 0
                   ? 'Aucune modification en attente.'
-                  : `${modifiees} ${pluriel(modifiees, 'modification non enregistrée', 'modifications non enregistrées')}`}
+                  : `${pluriel(modifiees, 'modification non enregistrée', 'modifications non enregistrées')}`}
               </p>
               <p role="status" className={succes ? 'succes' : undefined}>
                 {succes}

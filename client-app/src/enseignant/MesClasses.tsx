@@ -3,10 +3,10 @@ import { useCallback, useEffect } from 'react'
 import { Attente } from '../commun/Attente'
 import { useDonnees } from '../commun/useDonnees'
 import { titreDocument } from '../commun/titre'
+import { pluriel } from '../commun/format'
 import { useApi } from '../commun/useApi'
 import { cheminService } from './commun'
 
-const pluriel = (n: number, singulier: string, plurielle: string) => `${n} ${n > 1 ? plurielle : singulier}`
 
 /** /enseignement: the teacher's services this school year, each a link to its assessments. */
 export function MesClasses() {

@@ -6,14 +6,15 @@ import { titreDocument } from '../commun/titre'
 import { aujourdhui } from '../commun/format'
 import { useDonnees } from '../commun/useDonnees'
 import { appelOuvert, cheminFeuille, coursHorsEmploiDuTemps } from './appel'
-import { CHEMIN_APPEL, decalerJour, heure, horaire, jourCourt, jourLong, jourValide, useVieScolaire } from '../commun/vieScolaire'
+import { CHEMIN_APPEL, decalerJour, heure, horaire, jourCourt, jourLong, jourValide } from '../commun/vieScolaire'
 import '../commun/viescolaire.css'
+import { useApi } from '../commun/useApi'
 
 const cheminJour = (jour: string, auJourdhui: string) => (jour === auJourdhui ? CHEMIN_APPEL : `${CHEMIN_APPEL}?date=${jour}`)
 
 /** /appel?date=…: the teacher's lessons of a day in timetable order, each with its roll call's state; « Autre cours » for one off the timetable. */
 export function MesCours() {
-  const client = useVieScolaire()
+  const client = useApi().vieScolaire
   const [demande] = useState(() => {
     const date = new URLSearchParams(window.location.search).get('date')
     return jourValide(date) ? date : undefined

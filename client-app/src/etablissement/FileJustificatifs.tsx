@@ -3,11 +3,12 @@ import type { Justificatif } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { useSession } from '../auth/contexte'
 import { statutErreur } from '../commun/appels'
-import { horodatage } from '../commun/format'
+import { horodatage, pluriel } from '../commun/format'
 import { lireRefus } from '../commun/erreurs'
 import { useDonnees } from '../commun/useDonnees'
-import { horaire, jourCourt, jourDe, libelleType, nomListe, nomUsuel, pluriel, taille, useVieScolaire } from '../commun/vieScolaire'
+import { horaire, jourCourt, jourDe, libelleType, nomListe, nomUsuel, taille } from '../commun/vieScolaire'
 import { chargerDocument, EchecDocument, estImage, type DocumentOuvert } from './justificatifs'
+import { useApi } from '../commun/useApi'
 
 /**
  * The desk's review queue: each justification waiting for a decision, oldest first, with the pupil, the absences it
@@ -15,7 +16,7 @@ import { chargerDocument, EchecDocument, estImage, type DocumentOuvert } from '.
  * why, told to the family). A decided one leaves the queue; a status message says what was done.
  */
 export function FileJustificatifs({ uai, decide }: { uai: string; decide: () => void }) {
-  const client = useVieScolaire()
+  const client = useApi().vieScolaire
   const charger = useCallback((signal: AbortSignal) => client.listerJustificatifsEtablissement(uai, 'a_examiner', undefined, undefined, signal), [client, uai])
   const [etat, recharger] = useDonnees(charger)
   const [partis, setPartis] = useState<string[]>([])
@@ -58,7 +59,7 @@ export function FileJustificatifs({ uai, decide }: { uai: string; decide: () => 
 }
 
 function CarteJustificatif({ justificatif: j, retirer }: { justificatif: Justificatif; retirer: (message: string) => void }) {
-  const client = useVieScolaire()
+  const client = useApi().vieScolaire
   const [refus, setRefus] = useState(false)
   const [raison, setRaison] = useState('')
   const [erreurRaison, setErreurRaison] = useState<string | null>(null)

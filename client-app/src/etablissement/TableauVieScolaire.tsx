@@ -1,16 +1,16 @@
 import { Link } from 'react-router'
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
-import { CommunicationClient, type Moi, type Tableau } from '../api/ent-client'
+import {type Moi, type Tableau } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
-import { useSession } from '../auth/contexte'
 import { titreDocument } from '../commun/titre'
-import { horodatage } from '../commun/format'
+import { horodatage, pluriel } from '../commun/format'
 import { aujourdhui } from '../commun/format'
 import { useDonnees } from '../commun/useDonnees'
-import { CHEMIN_TABLEAU, decalerJour, etablissementsVieScolaire, heure, horaire, jourCourt, jourLong, jourValide, libelleType, nomListe, pluriel, useVieScolaire } from '../commun/vieScolaire'
+import { CHEMIN_TABLEAU, decalerJour, etablissementsVieScolaire, heure, horaire, jourCourt, jourLong, jourValide, libelleType, nomListe } from '../commun/vieScolaire'
 import { FileJustificatifs } from './FileJustificatifs'
 import { StatutAbsence } from '../commun/StatutAbsence'
 import '../commun/viescolaire.css'
+import { useApi } from '../commun/useApi'
 
 const CANAUX: Record<string, string> = { sms: 'SMS', courriel: 'Courriel', application: 'Application' }
 const SORTIES: Record<string, string> = { en_attente: 'En attente du visa', acceptee: 'Acceptée', refusee: 'Refusée', annulee: 'Annulée' }
@@ -91,7 +91,7 @@ function Section({ id, titre, children }: { id: string; titre: string; children:
 }
 
 function Tableau({ uai, date }: { uai: string; date: string }) {
-  const client = useVieScolaire()
+  const client = useApi().vieScolaire
   const charger = useCallback((signal: AbortSignal) => client.obtenirTableauDeBordVieScolaire(uai, date, signal), [client, uai, date])
   const [etat, recharger] = useDonnees(charger)
   const tableau = etat.statut === 'pret' ? etat.donnees : null
@@ -209,7 +209,7 @@ function Jour({ tableau: t }: { tableau: Tableau }) {
 }
 
 function AppelsNonFaits({ uai, date }: { uai: string; date: string }) {
-  const client = useVieScolaire()
+  const client = useApi().vieScolaire
   const charger = useCallback((signal: AbortSignal) => client.listerAppelsNonFaits(uai, date, signal), [client, uai, date])
   const [etat, recharger] = useDonnees(charger)
   return (
@@ -238,8 +238,8 @@ function AppelsNonFaits({ uai, date }: { uai: string; date: string }) {
 }
 
 function EnvoisEnEchec({ uai }: { uai: string }) {
-  const { http } = useSession()
-  const charger = useCallback((signal: AbortSignal) => new CommunicationClient('', http).listerEnvoisEtablissement(uai, 'echec', signal), [http, uai])
+  const api = useApi()
+  const charger = useCallback((signal: AbortSignal) => api.communication.listerEnvoisEtablissement(uai, 'echec', signal), [api, uai])
   const [etat, recharger] = useDonnees(charger)
   return (
     <Section id="titre-envois-echec" titre="Notifications non remises">
@@ -271,7 +271,7 @@ function EnvoisEnEchec({ uai }: { uai: string }) {
 }
 
 function DemandesSortie({ uai, date }: { uai: string; date: string }) {
-  const client = useVieScolaire()
+  const client = useApi().vieScolaire
   const charger = useCallback((signal: AbortSignal) => client.listerDemandesSortieJour(uai, date, signal), [client, uai, date])
   const [etat, recharger] = useDonnees(charger)
   return (

@@ -5,8 +5,9 @@ import { Attente } from '../commun/Attente'
 import { ouIntrouvable } from '../commun/appels'
 import { avecEleve, estEleve } from '../commun/suivi'
 import { useDonnees } from '../commun/useDonnees'
-import { pluriel, useVieScolaire } from '../commun/vieScolaire'
+import { pluriel } from '../commun/format'
 import '../commun/viescolaire.css'
+import { useApi } from '../commun/useApi'
 
 /** The pupils whose absences the home page counts: the children whose attendance the guardian sees, or the pupil. */
 function suivisDe(moi: Moi): { id: string; nom: string | null; legal: boolean }[] {
@@ -21,7 +22,7 @@ function suivisDe(moi: Moi): { id: string; nom: string | null; legal: boolean }[
  * and the way to the absences page. Children whose attendance the guardian may not see are left out.
  */
 export function AbsencesAJustifier({ moi }: { moi: Moi }) {
-  const client = useVieScolaire()
+  const client = useApi().vieScolaire
   const suivis = useMemo(() => suivisDe(moi), [moi])
   const charger = useCallback(
     (signal: AbortSignal) => Promise.all(suivis.map((s) => ouIntrouvable(client.listerAbsencesEleve(s.id, signal)))),

@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
 import { useCallback, useRef, useState } from 'react'
-import { CommunicationClient, ScolariteClient, type Notification } from '../api/ent-client'
+import { CommunicationClient, type Notification } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { useSession, type ClientHttp } from '../auth/contexte'
 import { useDonnees } from '../commun/useDonnees'
@@ -8,6 +8,8 @@ import { ouIntrouvable } from '../commun/appels'
 import { dateCourte, horodatage, resultat, surBareme } from '../commun/format'
 import type { EleveNotes } from '../commun/suivi'
 import '../commun/notes.css'
+import { useApi } from '../commun/useApi'
+import { useEnvoi } from '../commun/useEnvoi'
 
 const NOMBRE_DERNIERES = 5
 const NOMBRE_NOTIFICATIONS = 5
@@ -33,10 +35,10 @@ export function DernieresNotes({ eleve, lienNotes }: { eleve: EleveNotes; lienNo
 }
 
 function ListeDernieres({ eleveId }: { eleveId: string }) {
-  const { http } = useSession()
+  const api = useApi()
   const charger = useCallback(
-    (signal: AbortSignal) => ouIntrouvable(new ScolariteClient('', http).listerDernieresNotes(eleveId, NOMBRE_DERNIERES, signal)),
-    [http, eleveId],
+    (signal: AbortSignal) => ouIntrouvable(api.scolarite.listerDernieresNotes(eleveId, NOMBRE_DERNIERES, signal)),
+    [api, eleveId],
   )
   const [etat, recharger] = useDonnees(charger)
   if (etat.statut !== 'pret') return <Attente etat={etat} recharger={recharger} />
@@ -67,16 +69,17 @@ const lienInterne = (lien: string | null | undefined) => (lien && /^\/(?![/\\])/
 /** The person's own in-app notifications: how many are unread, the latest few, and a way to mark them read. */
 export function Notifications() {
   const { http } = useSession()
+  const api = useApi()
   const charger = useCallback(
-    (signal: AbortSignal) => new CommunicationClient('', http).listerMesNotifications(NOMBRE_NOTIFICATIONS, signal),
-    [http],
+    (signal: AbortSignal) => api.communication.listerMesNotifications(NOMBRE_NOTIFICATIONS, signal),
+    [api],
   )
   const [etat, recharger] = useDonnees(charger)
   const [lues, setLues] = useState<string[]>([])
   const [toutLu, setToutLu] = useState(false)
-  const [envoi, setEnvoi] = useState(false)
+  const { envoyer, envoi, refus } = useEnvoi()
+  const echec = refus.message
   const [succes, setSucces] = useState<string | null>(null)
-  const [echec, setEchec] = useState<string | null>(null)
   const compteur = useRef<HTMLParagraphElement>(null)
 
   const donnees = etat.statut === 'pret' ? etat.donnees : null
@@ -84,20 +87,16 @@ export function Notifications() {
   const nonLues = !donnees ? 0 : toutLu ? 0 : donnees.nonLues - donnees.notifications.filter((n) => !n.lue && lues.includes(n.id)).length
 
   const toutMarquer = async () => {
-    setEnvoi(true)
     setSucces(null)
-    setEchec(null)
-    try {
-      await new CommunicationClient('', http).marquerMesNotificationsLues({})
-      setToutLu(true)
-      setSucces('Toutes vos notifications sont marquées comme lues.')
-      // The button goes away with the unread ones: focus moves to the count it changed rather than to the page's top.
-      compteur.current?.focus()
-    } catch {
-      setEchec('Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.')
-    } finally {
-      setEnvoi(false)
-    }
+    const fait = await envoyer(async () => {
+      await api.communication.marquerMesNotificationsLues({})
+      return true
+    })
+    if (!fait) return
+    setToutLu(true)
+    setSucces('Toutes vos notifications sont marquées comme lues.')
+    // The button goes away with the unread ones: focus moves to the count it changed rather than to the page's top.
+    compteur.current?.focus()
   }
 
   // Following a notification reads it. keepalive: the request outlives the page the link leaves.

@@ -4,7 +4,9 @@ import { Attente } from '../commun/Attente'
 import { useSession } from '../auth/contexte'
 import { useDonnees } from '../commun/useDonnees'
 import { champEtape1, champsDuFormulaire, deposerJustificatif, RefusJustificatif, verifierFichier } from './absences'
-import { horaire, jourCourt, jourDe, libelleType, pluriel, taille, useVieScolaire } from '../commun/vieScolaire'
+import { horaire, jourCourt, jourDe, libelleType, taille } from '../commun/vieScolaire'
+import { pluriel } from '../commun/format'
+import { useApi } from '../commun/useApi'
 
 const MOTIF_AUTRE = 'autre'
 
@@ -26,7 +28,7 @@ export function Justifier({
   annuler: () => void
 }) {
   const { http } = useSession()
-  const client = useVieScolaire()
+  const client = useApi().vieScolaire
   const chargerMotifs = useCallback((signal: AbortSignal) => client.listerMotifsAbsence(signal), [client])
   const [motifs, rechargerMotifs] = useDonnees(chargerMotifs)
   const [etape, setEtape] = useState<1 | 2>(1)

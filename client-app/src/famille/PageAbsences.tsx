@@ -5,10 +5,12 @@ import { Attente } from '../commun/Attente'
 import { ouIntrouvable } from '../commun/appels'
 import { useDonnees } from '../commun/useDonnees'
 import { eleveDesAbsences, premierAJustifier, raisonsRefus, type EleveAbsences } from './absences'
-import { descriptionAbsence, horaire, jourDe, jourLong, libelleType, pluriel, useVieScolaire } from '../commun/vieScolaire'
+import { descriptionAbsence, horaire, jourDe, jourLong, libelleType } from '../commun/vieScolaire'
+import { pluriel } from '../commun/format'
 import { StatutAbsence } from '../commun/StatutAbsence'
 import { Justifier } from './Justifier'
 import '../commun/viescolaire.css'
+import { useApi } from '../commun/useApi'
 
 /**
  * /absences?eleve=…: a pupil's absences and lateness of the year with their status in words, the counts a family looks
@@ -37,7 +39,7 @@ export function PageAbsences({ moi, idChoisi, choisir }: { moi: Moi; idChoisi: s
 }
 
 function Preselection({ moi, choisir, prechargees }: { moi: Moi; choisir: (id: string) => void; prechargees: Map<string, AbsencesEleve> }) {
-  const client = useVieScolaire()
+  const client = useApi().vieScolaire
   const charger = useCallback(
     (signal: AbortSignal) =>
       Promise.all(
@@ -63,7 +65,7 @@ function Preselection({ moi, choisir, prechargees }: { moi: Moi; choisir: (id: s
 }
 
 function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<string, AbsencesEleve> }) {
-  const client = useVieScolaire()
+  const client = useApi().vieScolaire
   const charger = useCallback(
     async (signal: AbortSignal) => {
       const deja = prechargees.get(eleve.id)

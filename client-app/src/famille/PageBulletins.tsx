@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
 import { useCallback, useState } from 'react'
-import { ScolariteClient, type Bulletin } from '../api/ent-client'
+import {type Bulletin } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { useSession } from '../auth/contexte'
 import { useDonnees } from '../commun/useDonnees'
@@ -9,6 +9,7 @@ import { dateLongue, nombre, nomDeFichier } from '../commun/format'
 import { NotesIntrouvables } from './PageNotes'
 import { avecEleve, eleveDemande, type EleveNotes } from '../commun/suivi'
 import '../commun/notes.css'
+import { useApi } from '../commun/useApi'
 
 /** /bulletins: the published report cards of the year; `?periode=` opens one, readable here and as a PDF. */
 export function PageBulletins({ eleve }: { eleve: EleveNotes | null }) {
@@ -32,11 +33,11 @@ export function PageBulletins({ eleve }: { eleve: EleveNotes | null }) {
 }
 
 function ListeBulletins({ eleveId }: { eleveId: string }) {
-  const { http } = useSession()
+  const api = useApi()
   // The grades' answer lists the year's periods and which report cards are published.
   const charger = useCallback(
-    (signal: AbortSignal) => ouIntrouvable(new ScolariteClient('', http).listerNotesEleve(eleveId, undefined, signal)),
-    [http, eleveId],
+    (signal: AbortSignal) => ouIntrouvable(api.scolarite.listerNotesEleve(eleveId, undefined, signal)),
+    [api, eleveId],
   )
   const [etat, recharger] = useDonnees(charger)
   if (etat.statut !== 'pret') return <Attente etat={etat} recharger={recharger} />
@@ -57,10 +58,10 @@ function ListeBulletins({ eleveId }: { eleveId: string }) {
 }
 
 function VueBulletin({ eleve, periodeId }: { eleve: EleveNotes; periodeId: string }) {
-  const { http } = useSession()
+  const api = useApi()
   const charger = useCallback(
-    (signal: AbortSignal) => ouIntrouvable(new ScolariteClient('', http).obtenirBulletin(eleve.id, periodeId, signal)),
-    [http, eleve.id, periodeId],
+    (signal: AbortSignal) => ouIntrouvable(api.scolarite.obtenirBulletin(eleve.id, periodeId, signal)),
+    [api, eleve.id, periodeId],
   )
   const [etat, recharger] = useDonnees(charger)
   const bulletin = etat.statut === 'pret' ? etat.donnees : null

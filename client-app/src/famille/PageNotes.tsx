@@ -1,13 +1,13 @@
 import { Link } from 'react-router'
 import { useCallback, useState, type ChangeEvent } from 'react'
-import { ScolariteClient, type MatiereNotes, type NoteDetail, type PeriodeNotes } from '../api/ent-client'
+import {type MatiereNotes, type NoteDetail, type PeriodeNotes } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
-import { useSession } from '../auth/contexte'
 import { useDonnees } from '../commun/useDonnees'
 import { ouIntrouvable } from '../commun/appels'
 import { aujourdhui, coefficient, dateCourte, dateLongue, etiquettes, nombre, ramenerSurVingt, resultat, surBareme } from '../commun/format'
 import { avecEleve, eleveDemande, remplacerAdresse, type EleveNotes } from '../commun/suivi'
 import '../commun/notes.css'
+import { useApi } from '../commun/useApi'
 
 /**
  * /notes: a pupil's grades for a period (the current one unless `?periode=` names another), the general averages, then
@@ -42,11 +42,11 @@ export function NotesIntrouvables() {
 }
 
 function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
-  const { http } = useSession()
+  const api = useApi()
   const [periodeId, setPeriodeId] = useState(() => new URLSearchParams(window.location.search).get('periode') ?? undefined)
   const charger = useCallback(
-    (signal: AbortSignal) => ouIntrouvable(new ScolariteClient('', http).listerNotesEleve(eleveId, periodeId, signal)),
-    [http, eleveId, periodeId],
+    (signal: AbortSignal) => ouIntrouvable(api.scolarite.listerNotesEleve(eleveId, periodeId, signal)),
+    [api, eleveId, periodeId],
   )
   const [etat, recharger] = useDonnees(charger)
   const notes = etat.statut === 'pret' ? etat.donnees : null
