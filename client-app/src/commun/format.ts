@@ -44,8 +44,8 @@ export function etiquettes({ mode, compteDansMoyenne }: { mode: string; compteDa
 export const coefficient = (valeur: number) => (valeur === 1 ? null : `coef. ${nombre(valeur)}`)
 
 // Dates of the school year are days (2026-11-13), not instants: read and shown in UTC so no time zone moves them.
-const jourCourt = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' })
-const jourLongFr = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const formatCourt = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' })
+const formatLong = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 const instant = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' })
 
 /** French writes the first of the month « 1er », which Intl does not. */
@@ -56,13 +56,13 @@ const jourFr = (format: Intl.DateTimeFormat, jour: string) =>
     .join('')
 
 /** 2026-11-13 → « 13 nov. »; 2026-09-01 → « 1er sept. ». */
-export const dateCourte = (jour: string) => jourFr(jourCourt, jour)
-const jourCourtAnnee = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+export const dateCourte = (jour: string) => jourFr(formatCourt, jour)
+const formatCourtAnnee = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
 
 /** 2026-11-13 → « 13 nov. 2026 ». */
-export const dateCourteAnnee = (jour: string) => jourFr(jourCourtAnnee, jour)
+export const dateCourteAnnee = (jour: string) => jourFr(formatCourtAnnee, jour)
 /** 2026-11-13 → « 13 novembre 2026 ». */
-export const dateLongue = (jour: string) => jourFr(jourLongFr, jour)
+export const dateLongue = (jour: string) => jourFr(formatLong, jour)
 /** An instant (UTC) at Paris time: « 28 nov., 14:21 ». */
 export const horodatage = (le: string) => instant.format(new Date(le))
 
@@ -81,3 +81,22 @@ export const nomDeFichier = (texte: string) =>
 
 /** « 1 absence », « 3 absences »: French puts 0 and 1 in the singular. */
 export const pluriel = (n: number, un: string, plusieurs: string) => `${n} ${n > 1 ? plusieurs : un}`
+
+// Lessons and absences are instants; the school reads them at Paris time, whatever the device's zone.
+const PARIS = 'Europe/Paris'
+const formatHeure = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: PARIS })
+const formatJourSemaine = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const formatJourSemaineCourt = new Intl.DateTimeFormat('fr-FR', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
+
+/** 2026-11-28T08:05:00Z → « 09:05 ». */
+export const heure = (instant: string) => formatHeure.format(new Date(instant))
+
+/** « 08:00–08:55 ». */
+export const horaire = (debut: string, fin: string) => `${heure(debut)}–${heure(fin)}`
+
+/** A school day (YYYY-MM-DD): « samedi 28 novembre 2026 ». */
+export const jourLong = (jour: string) => jourFr(formatJourSemaine, jour)
+/** « sam. 28 nov. ». */
+export const jourCourt = (jour: string) => jourFr(formatJourSemaineCourt, jour)
+/** The school day of an instant, at Paris. */
+export const jourDe = (instant: string) => aujourdhui(new Date(instant))

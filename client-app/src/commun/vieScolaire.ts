@@ -1,5 +1,5 @@
 import type { Moi } from '../api/ent-client'
-import { aujourdhui } from './format'
+import { horaire, jourDe, jourLong } from './format'
 
 export const CHEMIN_APPEL = '/appel'
 export const CHEMIN_TABLEAU = '/vie-scolaire'
@@ -11,32 +11,6 @@ export const etablissementsVieScolaire = (moi: Pick<Moi, 'profils'> | null | und
   (moi?.profils ?? []).filter((p) => p.profil === 'personnel' && FONCTIONS_VIE_SCOLAIRE.includes(p.fonction ?? ''))
 
 export const suitLaVieScolaire = (moi: Pick<Moi, 'profils'> | null | undefined) => etablissementsVieScolaire(moi).length > 0
-
-// Lessons and absences are instants; the school reads them at Paris time, whatever the device's zone.
-const PARIS = 'Europe/Paris'
-const formatHeure = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: PARIS })
-const formatJour = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-const formatJourCourt = new Intl.DateTimeFormat('fr-FR', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
-
-/** 2026-11-28T08:05:00Z → « 09:05 ». */
-export const heure = (instant: string) => formatHeure.format(new Date(instant))
-
-/** « 08:00–08:55 ». */
-export const horaire = (debut: string, fin: string) => `${heure(debut)}–${heure(fin)}`
-
-/** French writes the first of the month « 1er », which Intl does not. */
-const avecPremier = (format: Intl.DateTimeFormat, jour: string) =>
-  format
-    .formatToParts(new Date(`${jour}T00:00:00Z`))
-    .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
-    .join('')
-
-/** A school day (YYYY-MM-DD): « samedi 28 novembre 2026 ». */
-export const jourLong = (jour: string) => avecPremier(formatJour, jour)
-/** « sam. 28 nov. ». */
-export const jourCourt = (jour: string) => avecPremier(formatJourCourt, jour)
-/** The school day of an instant, at Paris. */
-export const jourDe = (instant: string) => aujourdhui(new Date(instant))
 
 /** The day before or after, as the API writes days. */
 export function decalerJour(jour: string, jours: number): string {

@@ -24,8 +24,8 @@ import {
   type EtatAppel,
   type LigneAppel,
 } from './appel'
-import { CHEMIN_APPEL, heure, horaire, jourDe, jourLong, nomListe } from '../commun/vieScolaire'
-import { pluriel } from '../commun/format'
+import { CHEMIN_APPEL, nomListe } from '../commun/vieScolaire'
+import { heure, horaire, jourDe, jourLong, pluriel } from '../commun/format'
 import '../commun/viescolaire.css'
 import { useApi } from '../commun/useApi'
 

@@ -1,17 +1,10 @@
 import { useCallback, useState } from 'react'
-import {
-  CommunicationClient,
-  IdentiteClient,
-  RessourcesClient,
-  type AnnoncePublique,
-  type Etablissement,
-  type LienUtile,
-} from '../api/ent-client'
+import type { AnnoncePublique, Etablissement, LienUtile } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
+import { apiPublique } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
 
-// Base URL "": the host serves the app and the API from the same origin (the dev server proxies /api).
-const chargerEtablissements = (signal: AbortSignal) => new IdentiteClient('').listerEtablissements(signal)
+const chargerEtablissements = (signal: AbortSignal) => apiPublique.identite.listerEtablissements(signal)
 
 export function Accueil() {
   const [etat, recharger] = useDonnees(chargerEtablissements)
@@ -63,8 +56,8 @@ function ContenuPublic({ uai }: { uai: string }) {
   const charger = useCallback(
     (signal: AbortSignal) =>
       Promise.all([
-        new CommunicationClient('').listerAnnoncesPubliques(uai, signal),
-        new RessourcesClient('').listerLiensUtiles(uai, signal),
+        apiPublique.communication.listerAnnoncesPubliques(uai, signal),
+        apiPublique.ressources.listerLiensUtiles(uai, signal),
       ]),
     [uai],
   )
