@@ -22,5 +22,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/commun/testing/setup.ts'],
+    // The first render of a lazy screen transforms its module: slow on a busy machine.
+    testTimeout: 15_000,
   },
 })

@@ -181,7 +181,7 @@ describe('notifications on the home page', () => {
 
     fireEvent.click(within(region).getByRole('button', { name: 'Tout marquer comme lu' }))
 
-    expect((await within(region).findByRole('alert')).textContent).toBe('Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.')
+    expect((await within(region).findByRole('alert')).textContent).toBe('Le serveur a rencontré un problème. Réessayez dans quelques minutes.')
     expect(within(region).getByText('12 notifications non lues.')).toBeTruthy()
   })
 
