@@ -23,6 +23,6 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/commun/testing/setup.ts'],
     // The first render of a lazy screen transforms its module: slow on a busy machine.
-    testTimeout: 15_000,
+    testTimeout: 30_000,
   },
 })

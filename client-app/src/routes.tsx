@@ -30,7 +30,6 @@ export const routes: RouteObject[] = [
         handle: { titre: 'Connexion' } satisfies PageRoute },
       {
         element: <EspacePersonnel />,
-        errorElement: <ErreurRoute />,
         children: [
           { path: '/', element: <PageAccueil />, handle: { attendMoi: true } satisfies PageRoute },
           { path: '/index.html', element: <PageAccueil />, handle: { attendMoi: true } satisfies PageRoute },

@@ -179,7 +179,7 @@ describe('a service’s assessments', () => {
     const date = within(formulaire).getByLabelText('Date')
     await vi.waitFor(() => expect(date.getAttribute('aria-invalid')).toBe('true'))
     expect(description(date)).toBe("Elle décide du trimestre de l'évaluation. La date ne tombe dans aucune période de l'année scolaire.")
-    expect(document.activeElement).toBe(date)
+    await vi.waitFor(() => expect(document.activeElement).toBe(date)) // focused by an effect, after the DOM
     const publication = within(formulaire).getByLabelText('Visible des familles à partir du (facultatif)')
     expect(publication.getAttribute('aria-invalid')).toBe('true')
     expect(within(formulaire).getByRole('alert').textContent).toBe('Vérifiez les champs signalés.')
