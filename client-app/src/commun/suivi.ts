@@ -1,16 +1,5 @@
 import type { Enfant, Moi } from '../api/ent-client'
 
-/** The connected pages about a pupil (grades, report cards, absences); App routes these paths to them. */
-export type PageFamille = 'notes' | 'bulletins' | 'absences'
-
-export const PAGES_FAMILLE: Partial<Record<string, { page: PageFamille; titre: string; pour: string }>> = {
-  '/notes': { page: 'notes', titre: 'Notes', pour: 'consulter les notes et les bulletins' },
-  '/bulletins': { page: 'bulletins', titre: 'Bulletins', pour: 'consulter les notes et les bulletins' },
-  '/absences': { page: 'absences', titre: 'Absences', pour: 'consulter les absences et les justifier' },
-}
-
-export const estPageFamille = (page: string): page is PageFamille => page === 'notes' || page === 'bulletins' || page === 'absences'
-
 /** The query parameter naming the child a guardian follows: it keeps the child from page to page. */
 export const PARAM_ELEVE = 'eleve'
 
