@@ -21,5 +21,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['src/commun/testing/setup.ts'],
+    // The first render of a lazy screen transforms its module: slow on a busy machine.
+    testTimeout: 30_000,
   },
 })

@@ -1,15 +1,18 @@
 import { useEffect, useState } from 'react'
+import { Link, useNavigate } from 'react-router'
 import { useSession } from './contexte'
 
 /** /connexion/retour: the server sends the browser back here with the authorization code; exchange it, then go home. */
-export function RetourConnexion({ naviguer }: { naviguer: (chemin: string) => void }) {
+export function RetourConnexion() {
+  const naviguer = useNavigate()
   const { terminerConnexion, seConnecter } = useSession()
   const [echec, setEchec] = useState(false)
 
   useEffect(() => {
     let actif = true
     terminerConnexion(window.location.href).then(
-      () => actif && naviguer('/'),
+      // Replaces the entry: the sign-in response (code, state) must not stay in the history.
+      () => actif && naviguer('/', { replace: true }),
       () => actif && setEchec(true),
     )
     return () => {
@@ -35,7 +38,7 @@ export function RetourConnexion({ naviguer }: { naviguer: (chemin: string) => vo
         </button>
       </div>
       <p>
-        <a href="/">Retour à l'accueil</a>
+        <Link to="/">Retour à l'accueil</Link>
       </p>
     </>
   )
