@@ -9,44 +9,44 @@ using Xunit;
 
 namespace Ent.Scolarite.Tests;
 
+/// <summary>The demo as it stands on 25 November 2026 at 11:00, Paris time (the clock then runs on).</summary>
+public sealed class AFaireApp : EntApp
+{
+    private sealed class Horloge(DateTimeOffset depart) : TimeProvider
+    {
+        private readonly DateTimeOffset _lancement = System.GetUtcNow();
+
+        public override DateTimeOffset GetUtcNow() => depart + (System.GetUtcNow() - _lancement);
+
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new Horloge(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero))));
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, object? parametres = null)
+    {
+        await using var conn = await Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<T>(sql, parametres) ?? throw new InvalidOperationException(sql);
+    }
+
+    public async Task ExecuterAsync(string sql, object? parametres = null)
+    {
+        await using var conn = await Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await conn.ExecuteAsync(sql, parametres);
+    }
+}
+
 /// <summary>
 /// The teachers' and the head's work to do (issue #13), with the clock pinned on 25 November 2026: the first trimester
 /// ends in five days, so its appraisals and councils are due; the demo has graded and appraised it up to that day and
 /// held no council yet. Each test changes its own class or service and reads its own baseline.
 /// </summary>
-public sealed class AFaireTests(AFaireTests.AFaireApp app) : IClassFixture<AFaireTests.AFaireApp>
+public sealed class AFaireTests(AFaireApp app) : IClassFixture<AFaireApp>
 {
-    /// <summary>The demo as it stands on 25 November 2026 at 11:00, Paris time (the clock then runs on).</summary>
-    public sealed class AFaireApp : EntApp
-    {
-        private sealed class Horloge(DateTimeOffset depart) : TimeProvider
-        {
-            private readonly DateTimeOffset _lancement = System.GetUtcNow();
-
-            public override DateTimeOffset GetUtcNow() => depart + (System.GetUtcNow() - _lancement);
-
-            public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new Horloge(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero))));
-        }
-
-        public async Task<T> ScalarAsync<T>(string sql, object? parametres = null)
-        {
-            await using var conn = await Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-            return await conn.ExecuteScalarAsync<T>(sql, parametres) ?? throw new InvalidOperationException(sql);
-        }
-
-        public async Task ExecuterAsync(string sql, object? parametres = null)
-        {
-            await using var conn = await Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-            await conn.ExecuteAsync(sql, parametres);
-        }
-    }
-
     private const string MonAFaire = "/api/scolarite/me/a-faire";
     private const string AFaireLycee = "/api/scolarite/etablissements/0750000A/a-faire";
 

@@ -19,6 +19,8 @@ public sealed partial class JournalAccesLisibleTests(AccesApp app) : IClassFixtu
 
     private string RouteEleve => $"/api/identite/eleves/{Eleve}/journal-acces";
 
+    private static readonly string[] RolesResponsable = ["sa mère", "son père", "son tuteur ou sa tutrice", "responsable légal·e"];
+
     private sealed record Acces(long Id, string? Qui, string Qualite, string Role, string Libelle, string? Application, bool ParLaFamille, string Quoi);
 
     private sealed record PageJournal(int Page, int Taille, bool Suivante, Acces[] Acces);
@@ -80,7 +82,7 @@ public sealed partial class JournalAccesLisibleTests(AccesApp app) : IClassFixtu
             ("professeur·e d'espagnol LV2", "a consulté les notes", false),
             ("professeur·e de français", "a saisi ou corrigé une note", false),
         ], acces.Select(a => (a.Role, a.Libelle, a.ParLaFamille)));
-        Assert.Contains(acces[1].Role, new[] { "sa mère", "son père", "son tuteur ou sa tutrice", "responsable légal·e" });
+        Assert.Contains(acces[1].Role, RolesResponsable);
         Assert.Equal(await NomAsync("enseignant de la classe"), acces[5].Qui);
         Assert.Equal(await NomAsync("cpe"), acces[3].Qui);
         // Ent's own web application is not named; a third-party one is.
@@ -151,9 +153,9 @@ public sealed partial class JournalAccesLisibleTests(AccesApp app) : IClassFixtu
         Assert.Contains("ListerAbsencesEleve", journalisees);
         Assert.Contains("ListerEnvoisEleve", journalisees);
         Assert.True(journalisees.Count >= 30, $"{journalisees.Count} operations found");
-        Assert.Empty(journalisees.Where(q => !LibellesAcces.Operations.ContainsKey(q)));
+        Assert.DoesNotContain(journalisees, q => !LibellesAcces.Operations.ContainsKey(q));
         // And the table names nothing that is not logged any more.
-        Assert.Empty(LibellesAcces.Operations.Keys.Where(q => !journalisees.Contains(q)));
+        Assert.DoesNotContain(LibellesAcces.Operations.Keys, q => !journalisees.Contains(q));
     }
 
     // journal.NoterAsync(…, "Quoi", ct) — the operation name is the last string literal of the call.

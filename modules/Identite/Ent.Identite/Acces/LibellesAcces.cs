@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Ent.Identite.Acces;
 
@@ -95,7 +96,7 @@ internal static class LibellesAcces
     private static string Matieres(IReadOnlyList<string> matieres) =>
         string.Join(" et ", matieres.Select(Minuscule).Select(m => ("aeiouyhàâéèêëîïôöûü".Contains(m[0], StringComparison.Ordinal) ? "d'" : "de ") + m));
 
-    // « Mathématiques » → « mathématiques », but an acronym (« SVT », « EPS ») stays as it is.
+    // « Histoire-Géographie » → « histoire-géographie », but an acronym (« SVT », « Espagnol LV2 ») keeps its capitals.
     private static string Minuscule(string matiere) =>
-        matiere.Length > 1 && char.IsUpper(matiere[1]) ? matiere : char.ToLower(matiere[0], Fr) + matiere[1..];
+        Regex.Replace(matiere, @"\b\p{Lu}(?=\p{Ll})", m => m.Value.ToLower(Fr), RegexOptions.None, TimeSpan.FromSeconds(1));
 }

@@ -67,7 +67,8 @@ internal static class ObtenirMonAFaireEndpoint
         .WithSummary("Mon travail à faire (enseignant) : évaluations à noter, appréciations attendues, conseils de classe à saisir comme professeur principal.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-    // The pupils a service teaches now (its class's or its group's), with the service's établissement and names.
+    // The caller's services this year with their names, and the pupils each teaches now (its class's or its group's):
+    // the head of the two statements that use them (a WITH lasts one statement).
     private const string ServicesSql = """
         WITH services AS (
             SELECT s.id, coalesce(c.etablissement_id, g.etablissement_id) AS etablissement_id,
@@ -101,6 +102,7 @@ internal static class ObtenirMonAFaireEndpoint
                       AND NOT EXISTS (SELECT 1 FROM scolarite.note n WHERE n.evaluation_id = e.id AND n.eleve_id = x.eleve_id))
         ORDER BY e.date, s.code, e.titre;
 
+        {ServicesSql}
         SELECT * FROM (
             SELECT s.id AS service_id, p.id AS periode_id, p.decoupage, p.numero, p.fin AS fin_periode, s.matiere, s.code, s.libelle,
                    (SELECT count(*) FROM eleves x WHERE x.service_id = s.id)::int AS effectif,
