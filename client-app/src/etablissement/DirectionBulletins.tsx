@@ -124,8 +124,12 @@ function Periode({
   useEffect(() => {
     if ((state as { focus?: boolean } | null)?.focus) titre.current?.focus()
   }, [state])
+  // The confirmation takes the focus; once it closes (confirmed or cancelled), the action's button has it back.
+  const confirmationOuverte = useRef(false)
   useEffect(() => {
     if (aConfirmer) document.getElementById('confirmation-bulletins')?.focus()
+    else if (confirmationOuverte.current) action.current?.focus()
+    confirmationOuverte.current = aConfirmer !== null
   }, [aConfirmer])
 
   const confirmer = async () => {
@@ -142,7 +146,6 @@ function Periode({
           : `Publication du ${periode.libelle} retirée : les familles ne voient plus ces bulletins ; appréciations et avis du conseil peuvent de nouveau être modifiés.`,
       )
     }
-    action.current?.focus()
   }
 
   const nonPretes = due?.classes.filter((c) => !c.prete) ?? []
@@ -193,10 +196,7 @@ function Periode({
             type="button"
             className="secondaire"
             disabled={envoi}
-            onClick={() => {
-              setAConfirmer(null)
-              setTimeout(() => action.current?.focus())
-            }}
+            onClick={() => setAConfirmer(null)}
           >
             Annuler
           </button>

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react'
+import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react'
 import { Link } from 'react-router'
 import type { ProfilEtablissement } from '../api/ent-client'
 
@@ -49,10 +49,17 @@ export function Alerte({ message }: { message: string | null }) {
   ) : null
 }
 
-/** The result of an action, announced: the region stays in the page so that the text put in it is read. */
-export function Statut({ message }: { message: string | null }) {
+/**
+ * The result of an action, announced: the region stays in the page so that the text put in it is read. With
+ * `focaliser` (the action's form has closed, taking the focus with it), the message gets the focus.
+ */
+export function Statut({ message, focaliser = false }: { message: string | null; focaliser?: boolean }) {
+  const ref = useRef<HTMLParagraphElement>(null)
+  useEffect(() => {
+    if (message && focaliser) ref.current?.focus()
+  }, [message, focaliser])
   return (
-    <p role="status" className={message ? 'succes' : undefined}>
+    <p role="status" ref={ref} tabIndex={focaliser ? -1 : undefined} className={message ? 'succes' : undefined}>
       {message}
     </p>
   )

@@ -47,7 +47,7 @@ function Classes({ uai, structure }: { uai: string; structure: StructureEtabliss
 
   return (
     <>
-      <Statut message={succes} />
+      <Statut message={succes} focaliser />
       <section aria-labelledby="titre-classes" className="carte">
         <h3 id="titre-classes">Classes ({structure.anneeScolaire})</h3>
         {classes.length === 0 ? (

@@ -84,7 +84,7 @@ function Matieres({ uai, matieres: initiales }: { uai: string; matieres: Matiere
     <section aria-labelledby="titre-matieres" className="carte">
       <h3 id="titre-matieres">Matières</h3>
       <p className="aide">Dans l'ordre du bulletin : le rang le plus petit vient en premier.</p>
-      <Statut message={succes} />
+      <Statut message={succes} focaliser />
       <div className="defilement">
         <table className="tableau-direction">
           <thead>

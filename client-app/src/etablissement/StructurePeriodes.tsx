@@ -5,15 +5,10 @@ import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
 import { useEnvoi } from '../commun/useEnvoi'
 import { Alerte, Champ, Statut } from './DirectionCommun'
-import { focaliserPremiereErreur } from './structure'
+import { focaliserPremiereErreur, nomPeriode } from './structure'
 
 const NOMBRE: Record<string, number> = { trimestre: 3, semestre: 2 }
 
-/** « 1er trimestre », « 2e trimestre », « 2nd semestre », as the server names them. */
-export function nomPeriode(decoupage: string, numero: number): string {
-  if (numero === 1) return `1er ${decoupage}`
-  return decoupage === 'semestre' ? `2nd semestre` : `${numero}e trimestre`
-}
 
 /** The periods' form: trimesters or semesters and their dates. A period holding assessments cannot be removed (the server says so). */
 export function StructurePeriodes({ uai }: { uai: string }) {

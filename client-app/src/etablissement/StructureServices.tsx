@@ -47,7 +47,7 @@ function Services({ uai, structure, matieres }: { uai: string } & Donnees) {
 
   return (
     <>
-      <Statut message={succes} />
+      <Statut message={succes} focaliser />
       {publics.map((p) => {
         const siens = services.filter((s) => s.classeId === p.id || s.groupeId === p.id)
         return (

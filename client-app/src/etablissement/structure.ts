@@ -19,3 +19,9 @@ export function enseigneA(service: Pick<ServiceEnseignement, 'classeId' | 'group
 
 /** A coefficient typed with a French comma or a point; NaN when it is not a number (the server then says what it expects). */
 export const lireCoefficient = (texte: string) => Number(texte.trim().replace(',', '.'))
+
+/** « 1er trimestre », « 2e trimestre », « 2nd semestre », as the server names them. */
+export function nomPeriode(decoupage: string, numero: number): string {
+  if (numero === 1) return `1er ${decoupage}`
+  return decoupage === 'semestre' ? '2nd semestre' : `${numero}e trimestre`
+}
