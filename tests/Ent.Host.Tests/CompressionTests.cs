@@ -158,6 +158,24 @@ public sealed class CompressionTests(SpaPrecompresseeApp app) : IClassFixture<Sp
         Assert.Equal(DemoIds.Of("compte", "parent.001"), moi.RootElement.GetProperty("id").GetGuid());
     }
 
+    [Theory]
+    [InlineData("/api/identite/me")]
+    [InlineData("/api/communication/me/notifications")]
+    public async Task The_api_ignores_the_login_session_cookie(string chemin)
+    {
+        // Why compressing the API is safe from BREACH: a cross-site page can make the browser send its cookies, never
+        // its bearer token; with the session cookie alone the API answers nothing personal.
+        using var navigateur = new Navigateur(app);
+        var connexion = await Jetons.ClientSpa(app, navigateur, "parent.001").LoginAsync();
+        Assert.False(connexion.IsError, connexion.Error); // the login went through /connect/authorize on this cookie
+        using var requete = new HttpRequestMessage(HttpMethod.Get, chemin);
+        requete.Headers.AcceptEncoding.ParseAdd("br");
+
+        var response = await navigateur.Client.SendAsync(requete);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     private Task<HttpResponseMessage> GetAsync(string chemin, string? accepte)
     {
         var requete = new HttpRequestMessage(HttpMethod.Get, chemin);
