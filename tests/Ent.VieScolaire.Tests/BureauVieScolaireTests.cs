@@ -108,7 +108,7 @@ public sealed class BureauVieScolaireTests(EntApp app) : IClassFixture<EntApp>
         {
             await app.ScalarAsync<int>("""
                 INSERT INTO viescolaire.creneau (id, etablissement_id, service_id, jour, debut, fin, salle)
-                SELECT gen_random_uuid(), etablissement_id, id, @iso, '07:13', '07:58', 'B12' FROM scolarite.service_enseignement WHERE id = @service
+                SELECT gen_random_uuid(), id, @service, @iso, '07:13', '07:58', 'B12' FROM identite.etablissement WHERE uai = '0750000A'
                 RETURNING 1
                 """, new { service, iso = jour.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)jour.DayOfWeek });
         }
