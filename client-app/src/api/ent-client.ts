@@ -3157,65 +3157,6 @@ export class ScolariteClient {
     }
 
     /**
-     * TEMPORAIRE (remplacé par le client généré de main)
-     * @return OK
-     */
-    obtenirAFaireEtablissement(uai: string, signal?: AbortSignal): Promise<AFaireEtablissement> {
-        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/a-faire";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processObtenirAFaireEtablissement(_response);
-        });
-    }
-
-    protected processObtenirAFaireEtablissement(response: Response): Promise<AFaireEtablissement> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AFaireEtablissement;
-            return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<AFaireEtablissement>(null as any);
-    }
-
-    /**
      * Définit les périodes (trois trimestres ou deux semestres) de l'année scolaire en cours (administrateurs de l'établissement).
      * @return OK
      */
@@ -7815,7 +7756,3 @@ export interface FileParameter {
     data: any;
     fileName: string;
 }
-/** TEMPORAIRE */
-export interface AFaireEtablissement { bulletins: BulletinsAPublier[] }
-export interface BulletinsAPublier { periodeId: string; libelle: string; debut: string; fin: string; terminee: boolean; bulletinsPubliesLe?: string | null; classes: ClasseBulletins[] }
-export interface ClasseBulletins { classeId: string; code: string; libelle: string; effectif: number; appreciationsManquantes: number; appreciationsGeneralesManquantes: number; conseilSaisi: boolean; prete: boolean }
