@@ -3,7 +3,7 @@ import { NavLink, Outlet, useLocation, useMatch } from 'react-router'
 import { useSession } from './auth/contexte'
 import { Attente } from './commun/Attente'
 import { usePageRoute, type Espace } from './commun/page'
-import { administre } from './commun/direction'
+import { administre, CHEMIN_BULLETINS, CHEMIN_STRUCTURE } from './commun/direction'
 import { estEnseignant } from './commun/profils'
 import { avecEleve, eleveDemande, litDesNotes, remplacerAdresse } from './commun/suivi'
 import { useApi } from './commun/useApi'
@@ -112,12 +112,12 @@ function Connecte() {
             )}
             {administre(moi) && (
               <li>
-                <NavLink to="/direction/bulletins">Publication des bulletins</NavLink>
+                <NavLink to={CHEMIN_BULLETINS}>Publication des bulletins</NavLink>
               </li>
             )}
             {administre(moi) && (
               <li>
-                <NavLink to="/direction/structure">Structure</NavLink>
+                <NavLink to={CHEMIN_STRUCTURE}>Structure</NavLink>
               </li>
             )}
             <li>
