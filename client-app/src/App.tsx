@@ -38,10 +38,11 @@ function Coquille({ cheminInitial }: { cheminInitial: string }) {
   const famille = PAGES_FAMILLE[chemin] // /notes, /bulletins, /absences
   const vieScolaire = pageVieScolaire(chemin) // /appel…, /vie-scolaire
 
-  // Replaces the entry: the sign-in response (code, state) must not stay in the history.
+  // Replaces the entry: the sign-in response (code, state) must not stay in the history. `vers` may carry a query and
+  // a hash (the address a sign-in came back to): the page is decided by the path.
   const naviguer = useCallback((vers: string) => {
     window.history.replaceState(null, '', vers)
-    setChemin(vers)
+    setChemin(window.location.pathname)
   }, [])
 
   useEffect(() => {

@@ -1,16 +1,31 @@
 import { useEffect, useState } from 'react'
 import { useSession } from './contexte'
+import { effacerMarqueur } from './marqueur'
+import { destinationApresConnexion, etaitSilencieuse } from './retour'
 
-/** /connexion/retour: the server sends the browser back here with the authorization code; exchange it, then go home. */
+/**
+ * /connexion/retour: the server sends the browser back here with the authorization code; exchange it, then go to the
+ * address the sign-in started from (validated: a path of this site, else home). A silent attempt (« Rester connecté »)
+ * that failed is no error to show: the marker goes, and the person sees that address as anyone without a session.
+ */
 export function RetourConnexion({ naviguer }: { naviguer: (chemin: string) => void }) {
   const { terminerConnexion, seConnecter } = useSession()
   const [echec, setEchec] = useState(false)
 
   useEffect(() => {
     let actif = true
+    const origine = window.location.origin
     terminerConnexion(window.location.href).then(
-      () => actif && naviguer('/'),
-      () => actif && setEchec(true),
+      (etat) => actif && naviguer(destinationApresConnexion(etat, origine)),
+      (erreur: unknown) => {
+        if (!actif) return
+        if (etaitSilencieuse(erreur)) {
+          effacerMarqueur()
+          naviguer(destinationApresConnexion(erreur.state, origine))
+        } else {
+          setEchec(true)
+        }
+      },
     )
     return () => {
       actif = false
@@ -30,7 +45,7 @@ export function RetourConnexion({ naviguer }: { naviguer: (chemin: string) => vo
       <h1>Connexion impossible</h1>
       <div role="alert" className="erreur">
         <p>La connexion n'a pas abouti. Réessayez.</p>
-        <button type="button" onClick={() => void seConnecter()}>
+        <button type="button" onClick={() => void seConnecter('/')}>
           Se connecter
         </button>
       </div>
