@@ -21,8 +21,10 @@ internal sealed class Appareils(NpgsqlDataSource db, IMessagerie messagerie, Tim
 
     private sealed record Enregistre(Guid Id, bool Nouveau);
 
-    /// <summary>Records the device of a session about to open; its id, for the session's claims.</summary>
-    /// <param name="tamponMemorise">The account's stamp when the login is kept (« Rester connecté »), else null.</param>
+    /// <summary>
+    /// Records the device of a session about to open; its id, for the session's claims. <c>tamponMemorise</c>: the
+    /// account's stamp when the login is kept (« Rester connecté »), else null.
+    /// </summary>
     public async Task<Guid> ConnexionOuverteAsync(HttpContext http, Guid personneId, Guid? tamponMemorise, CancellationToken ct)
     {
         var valeur = http.Request.Cookies[Cookie];
