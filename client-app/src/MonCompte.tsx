@@ -11,6 +11,7 @@ import {
 import { Attente } from './Attente'
 import { ApplicationsAutorisees } from './MonCompteApplications'
 import { useSession } from './auth/contexte'
+import { DeconnexionPartout } from './auth/DeconnexionPartout'
 import { grouperParQuatre, libelleDomaine, libelleQualite } from './profils'
 import { lireRefus, type Refus } from './refus'
 import { useDonnees } from './useDonnees'
@@ -602,6 +603,7 @@ function Appareils() {
           {appareils.map((a) => (
             <li key={a.id} className="carte">
               <h3>{a.libelle}</h3>
+              {a.connexionMemorisee && <p>Connexion mémorisée (« Rester connecté ») : l'oublier ferme cette connexion.</p>}
               <dl className="details">
                 <dt>Première connexion</dt>
                 <dd>
@@ -621,6 +623,7 @@ function Appareils() {
       )}
       <Alerte message={echec} />
       <Statut message={succes} />
+      <DeconnexionPartout />
     </Section>
   )
 }

@@ -83,6 +83,11 @@ export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gest
           throw erreur
         }
       },
+      terminerIci: async () => {
+        effacerMarqueur()
+        await gestionnaire.removeUser()
+        setEtat({ chargee: true, utilisateur: null, terminee: true })
+      },
       terminerConnexion: async (url: string) => {
         const utilisateur = await gestionnaire.terminerConnexion(url)
         setEtat({ chargee: true, utilisateur, terminee: false })

@@ -30,6 +30,8 @@ export interface Session {
   /** Leaves for the login page; back at `retour` (a path of this site; by default the address the person is at). */
   seConnecter(retour?: string): Promise<void>
   seDeconnecter(): Promise<void>
+  /** Forgets this tab's tokens and the « Rester connecté » marker, without leaving the page (the server ended the session). */
+  terminerIci(): Promise<void>
   /** Completes the sign-in from the URL the server sent the browser back to; the state the sign-in carried (EtatConnexion). */
   terminerConnexion(url: string): Promise<unknown>
   /** For the generated clients: adds the bearer token, renews it when it has expired or is refused once. */

@@ -73,6 +73,7 @@ public sealed class ResterConnecteTests(SessionsApp app) : IClassFixture<Session
         Assert.Null(Cookie(autorisation, Marqueur));
 
         var persistants = Persistants(connexion, autorisation);
+        Assert.Contains(persistants, c => c.Name == "ent.appareil"); // the device is still recognised, its session is gone
         Assert.DoesNotContain(persistants, c => c.Name == SessionCookie);
         Assert.Contains("error=login_required", await SilencieuxSansSessionNavigateurAsync(persistants), StringComparison.Ordinal);
     }
@@ -214,16 +215,16 @@ public sealed class ResterConnecteTests(SessionsApp app) : IClassFixture<Session
             ? SetCookieHeaderValue.ParseList([.. valeurs]).LastOrDefault(c => c.Name == nom)
             : null;
 
-    /// <summary>What a browser keeps across a restart: the cookies with an expiry date.</summary>
+    /// <summary>What a browser keeps across a restart: the cookies with an expiry date or a max age.</summary>
     private static List<SetCookieHeaderValue> Persistants(params HttpResponseMessage[] reponses) =>
         [.. reponses.SelectMany(r => r.Headers.TryGetValues("Set-Cookie", out var v) ? SetCookieHeaderValue.ParseList([.. v]) : [])
-            .Where(c => c.Expires > DateTimeOffset.UtcNow)];
+            .Where(c => c.Expires > DateTimeOffset.UtcNow || c.MaxAge > TimeSpan.Zero)];
 
     private async Task<string> SilencieuxSansSessionNavigateurAsync(List<SetCookieHeaderValue> cookies)
     {
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         using var requete = new HttpRequestMessage(HttpMethod.Get, AutoriserSpaSilencieux);
-        requete.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")));
+        requete.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")));
         var reponse = await client.SendAsync(requete);
         Assert.Equal(HttpStatusCode.Redirect, reponse.StatusCode);
         return reponse.Headers.Location!.AbsoluteUri;
