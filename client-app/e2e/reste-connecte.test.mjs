@@ -45,11 +45,12 @@ function adressesVisitees(page) {
 }
 
 /** From « Se connecter » on the page the tab is at, through the server's login page, ticking « Rester connecté » or not. */
-async function connecterDepuisLaPage(page, identifiant, resterConnecte) {
+async function connecterDepuisLaPage(page, identifiant, resterConnecte, { axe = false } = {}) {
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await page.waitForURL((url) => url.pathname === '/connexion')
   const caseACocher = page.getByRole('checkbox', { name: 'Rester connecté' })
   assert.equal(await caseACocher.isChecked(), false, 'unticked by default')
+  if (axe) await sansViolationAxe(page) // the login page with its new choice and help text
   await page.getByLabel('Identifiant').fill(identifiant)
   await page.getByLabel('Mot de passe').fill(MOT_DE_PASSE_DEMO)
   if (resterConnecte) await caseACocher.check()
@@ -66,13 +67,7 @@ test('ticked, a second tab opened on an SMS link is signed in without the passwo
   const { page, problemes } = await ouvrir(t)
   await page.goto('/')
   await accueilPublic(page)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL((url) => url.pathname === '/connexion')
-  await page.getByRole('checkbox', { name: 'Rester connecté' }).waitFor()
-  await sansViolationAxe(page) // the login page with its new choice and help text
-  await page.goBack()
-  await accueilPublic(page)
-  await connecterDepuisLaPage(page, 'parent.011', true)
+  await connecterDepuisLaPage(page, 'parent.011', true, { axe: true })
 
   const cookies = await page.context().cookies()
   const session = cookies.find((c) => c.name === 'ent.session')
@@ -84,11 +79,10 @@ test('ticked, a second tab opened on an SMS link is signed in without the passwo
 
   const onglet = await page.context().newPage()
   const visitees = adressesVisitees(onglet)
-  await onglet.goto('/absences?source=sms')
+  await onglet.goto('/absences') // the SMS's link
   await onglet.getByRole('button', { name: 'Se déconnecter' }).waitFor()
   await chargementsTermines(onglet)
-  const adresse = new URL(onglet.url())
-  assert.equal(adresse.pathname + adresse.search, '/absences?source=sms')
+  assert.equal(new URL(onglet.url()).pathname, '/absences') // (the page then names the child in its query)
   assert.ok(!visitees.includes('/connexion'), `the password was asked: ${visitees.join(' → ')}`)
   assert.ok(visitees.includes('/connexion/retour'), 'tokens came from a silent sign-in')
   assert.deepEqual(problemes, [])
@@ -173,11 +167,37 @@ test('a marker left without a login (a revoked or expired one) costs one round t
 
 test('the SMS link opened without a session: « Se connecter » comes back to /absences', async (t) => {
   const { page, problemes } = await ouvrir(t)
-  await page.goto('/absences?source=sms')
+  await page.goto('/absences')
   await page.getByRole('heading', { level: 1 }).waitFor()
   await connecterDepuisLaPage(page, 'parent.014', false)
 
-  const adresse = new URL(page.url())
-  assert.equal(adresse.pathname + adresse.search, '/absences?source=sms')
+  assert.equal(new URL(page.url()).pathname, '/absences')
+  assert.deepEqual(problemes, [])
+})
+
+test('« Se déconnecter partout » in Mon compte ends the kept login: a new tab shows the public page', async (t) => {
+  const { page, problemes } = await ouvrir(t)
+  await page.goto('/')
+  await accueilPublic(page)
+  await connecterDepuisLaPage(page, 'parent.015', true)
+
+  await page.goto('/compte')
+  const appareils = page.getByRole('region', { name: 'Appareils' })
+  await appareils.getByText('Connexion mémorisée (« Rester connecté ») : l\'oublier ferme cette connexion.').waitFor()
+  await chargementsTermines(page)
+  await sansViolationAxe(page)
+  await appareils.getByRole('button', { name: 'Se déconnecter partout' }).click()
+  await page.getByText('Votre session a pris fin. Connectez-vous à nouveau pour retrouver votre espace.').waitFor()
+  assert.equal(await marqueur(page.context()), undefined)
+
+  const onglet = await page.context().newPage()
+  const visitees = adressesVisitees(onglet)
+  await onglet.goto('/')
+  await accueilPublic(onglet)
+  await onglet.getByRole('button', { name: 'Se connecter' }).waitFor()
+  assert.deepEqual(visitees, ['/'])
+  // The login cookie itself is dead: « Se connecter » asks for the password.
+  await onglet.getByRole('button', { name: 'Se connecter' }).click()
+  await onglet.waitForURL((url) => url.pathname === '/connexion')
   assert.deepEqual(problemes, [])
 })
