@@ -29,10 +29,15 @@ const lancerProfil = (dossier) =>
     locale: 'fr-FR',
   })
 
+/** A browser profile on disk; the restarted browser is closed before its folder is removed. */
 async function profil(t) {
   const dossier = await mkdtemp(path.join(os.tmpdir(), 'ent-e2e-profil-'))
-  t.after(() => rm(dossier, { recursive: true, force: true }))
-  return dossier
+  let relance
+  t.after(async () => {
+    await relance?.close()
+    await rm(dossier, { recursive: true, force: true, maxRetries: 5 })
+  })
+  return { dossier, relancer: async () => (relance = await lancerProfil(dossier)) }
 }
 
 /** Every address the tab's top frame went to: the login page must not be among them when the password is not needed. */
@@ -89,7 +94,7 @@ test('ticked, a second tab opened on an SMS link is signed in without the passwo
 })
 
 test('ticked, the browser restarts and is still signed in without the password', async (t) => {
-  const dossier = await profil(t)
+  const { dossier, relancer } = await profil(t)
   const premier = await lancerProfil(dossier)
   try {
     const page = premier.pages()[0] ?? (await premier.newPage())
@@ -100,8 +105,7 @@ test('ticked, the browser restarts and is still signed in without the password',
     await premier.close()
   }
 
-  const second = await lancerProfil(dossier)
-  t.after(() => second.close())
+  const second = await relancer()
   const page = second.pages()[0] ?? (await second.newPage())
   const visitees = adressesVisitees(page)
   await page.goto('/')
@@ -121,7 +125,7 @@ test('ticked, the browser restarts and is still signed in without the password',
 })
 
 test('unticked, the restarted browser shows the public page as before, and tries nothing', async (t) => {
-  const dossier = await profil(t)
+  const { dossier, relancer } = await profil(t)
   const premier = await lancerProfil(dossier)
   try {
     const page = premier.pages()[0] ?? (await premier.newPage())
@@ -133,8 +137,7 @@ test('unticked, the restarted browser shows the public page as before, and tries
     await premier.close()
   }
 
-  const second = await lancerProfil(dossier)
-  t.after(() => second.close())
+  const second = await relancer()
   const page = second.pages()[0] ?? (await second.newPage())
   const visitees = adressesVisitees(page)
   await page.goto('/')
