@@ -125,7 +125,7 @@ describe('home page', () => {
     render(<App chemin="/" />)
 
     const alerte = await screen.findByRole('alert')
-    expect(within(alerte).getByText('Impossible de joindre le serveur. Réessayez.')).toBeTruthy()
+    expect(within(alerte).getByText('Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.')).toBeTruthy()
     expect(screen.queryByRole('heading', { level: 1, name: 'Lycée démo' })).toBeNull()
 
     const fetch = serveur(routesDemo)

@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from './App'
-import { libelleProfil } from './profils'
-import { autorisation, fauxGestionnaire, serveur, utilisateur } from './testing'
+import { libelleProfil } from './commun/profils'
+import { autorisation, fauxGestionnaire, serveur, utilisateur } from './commun/testing/session'
 
 const lycee = { uai: '0750000A', etablissement: 'Lycée démo' }
 const parent = {
@@ -50,7 +50,7 @@ describe('not connected', () => {
 
     fireEvent.click(await screen.findByRole('button', { name: 'Se connecter' }))
 
-    expect((await screen.findByRole('alert')).textContent).toBe('Impossible de joindre le serveur. Réessayez.')
+    expect((await screen.findByRole('alert')).textContent).toBe('Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.')
   })
 })
 
@@ -155,7 +155,7 @@ describe('a guardian', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Lycée démo' })).toBeTruthy()
     expect(g.removeUser).toHaveBeenCalled()
-    expect(screen.getByRole('alert').textContent).toBe('Impossible de joindre le serveur. Réessayez.')
+    expect(screen.getByRole('alert').textContent).toBe('Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.')
   })
 
   it('still logs out when the revocation fails', async () => {

@@ -1,28 +1,41 @@
-import { lazy, Suspense, useCallback, useState } from 'react'
-import { IdentiteClient, type Enfant, type Moi } from './api/ent-client'
-import { estEnseignant } from './enseignement/commun'
-import { Enseignement } from './enseignement/Enseignement'
-import { Attente } from './Attente'
+import { Suspense, useCallback, useState } from 'react'
+import { NavLink, Outlet, useLocation, useMatch } from 'react-router'
 import { useSession } from './auth/contexte'
-import { PageIntrouvable } from './PageIntrouvable'
-import { MonCompte } from './MonCompte'
-import { DernieresNotes, Notifications } from './notes/AccueilNotes'
-import { EntreesNavigation } from './notes/EntreesNavigation'
-import { PageBulletins } from './notes/PageBulletins'
-import { PageNotes } from './notes/PageNotes'
-import { avecEleve, eleveDemande, eleveDesNotes, estPageFamille, litDesNotes, remplacerAdresse, type PageFamille } from './notes/suivi'
-import { libelleProfil } from './profils'
-import { useDonnees } from './useDonnees'
-import { AbsencesAJustifier } from './viescolaire/AccueilAbsences'
-import { CHEMIN_APPEL, CHEMIN_TABLEAU, suitLaVieScolaire, type PageVieScolaire } from './viescolaire/commun'
-import { PageAbsences } from './viescolaire/PageAbsences'
+import { Attente } from './commun/Attente'
+import { usePageRoute, type Espace } from './commun/page'
+import { estEnseignant } from './commun/profils'
+import { avecEleve, eleveDemande, litDesNotes, remplacerAdresse } from './commun/suivi'
+import { useApi } from './commun/useApi'
+import { useDonnees } from './commun/useDonnees'
+import { suitLaVieScolaire } from './commun/vieScolaire'
+import { NonConnecte } from './public/NonConnecte'
 
-// Staff's pages load when opened: families, on the slowest connections, never download them.
-const PagesAppel = lazy(() => import('./viescolaire/PagesVieScolaire').then((m) => ({ default: m.PagesAppel })))
-const TableauVieScolaire = lazy(() => import('./viescolaire/TableauVieScolaire').then((m) => ({ default: m.TableauVieScolaire })))
+/** The pages about a child: a guardian of several children chooses the child there. */
+const PAGES_ENFANT = ['/notes', '/bulletins', '/absences']
 
-/** The connected pages: the client route decides which one; anything else is "page introuvable". */
-export type PagePersonnelle = 'accueil' | 'compte' | 'enseignement' | PageFamille | PageVieScolaire | 'autre'
+/** Every page but the sign-in return: without a session, what the page needs; with one, the person's navigation and the page. */
+export function EspacePersonnel() {
+  const session = useSession()
+  const page = usePageRoute()
+  if (!session.chargee) {
+    return (
+      <main className="cadre">
+        <p role="status">Chargement…</p>
+      </main>
+    )
+  }
+  if (session.utilisateur) return <Connecte key={session.utilisateur.profile.sub} />
+  return (
+    <main className="cadre">
+      {session.terminee && (
+        <p role="status" className="information">
+          Votre session a pris fin. Connectez-vous à nouveau pour retrouver votre espace.
+        </p>
+      )}
+      {page.pour && page.titre ? <NonConnecte titre={page.titre} pour={page.pour} /> : <Outlet />}
+    </main>
+  )
+}
 
 /**
  * The connected person's navigation and page. Entries exist only for pages that exist (Accueil; Notes, Bulletins and
@@ -30,23 +43,29 @@ export type PagePersonnelle = 'accueil' | 'compte' | 'enseignement' | PageFamill
  * compte); on the pages about a child, a guardian of several children also chooses the child,
  * kept in the address (?eleve=) and in every navigation link, so it stays chosen from page to page.
  */
-export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle; chemin?: string }) {
-  const { http } = useSession()
-  const charger = useCallback((signal: AbortSignal) => new IdentiteClient('', http).obtenirMoi(signal), [http])
+function Connecte() {
+  const { identite } = useApi()
+  const charger = useCallback((signal: AbortSignal) => identite.obtenirMoi(signal), [identite])
   const [etat, recharger] = useDonnees(charger)
   const [idChoisi, setIdChoisi] = useState<string | null>(() => eleveDemande())
+  const { pathname, search } = useLocation()
+  const page = usePageRoute()
+  const classes = useMatch('/enseignement')
+  const appel = useMatch('/appel')
 
   const moi = etat.statut === 'pret' ? etat.donnees : null
   const enfants = moi?.enfants ?? []
   const enfant = enfants.find((e) => e.id === idChoisi)
   const suivi = enfant ?? enfants[0]
+  const pageEnfant = PAGES_ENFANT.includes(pathname)
   // The address names a pupil who is not one of theirs: the grades pages say "introuvable", the list chooses nobody.
-  const inconnu = estPageFamille(page) && idChoisi !== null && !enfant
-  const lien = (chemin: string) => avecEleve(chemin, enfants.length > 1 ? suivi?.id : null)
+  const inconnu = pageEnfant && idChoisi !== null && !enfant
+  const lien = useCallback((chemin: string) => avecEleve(chemin, enfants.length > 1 ? suivi?.id : null), [enfants.length, suivi?.id])
   const choisir = useCallback((id: string) => {
     setIdChoisi(id)
     remplacerAdresse(avecEleve(window.location.pathname, id))
   }, [])
+  const espace: Espace = { moi, idChoisi, choisir, suivi, lien }
 
   return (
     <>
@@ -54,39 +73,47 @@ export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle;
         <div className="cadre">
           <ul>
             <li>
-              <a href={lien('/')} aria-current={page === 'accueil' ? 'page' : undefined}>
+              <NavLink to={lien('/')} end>
                 Accueil
-              </a>
+              </NavLink>
             </li>
-            {moi && litDesNotes(moi) && <EntreesNavigation page={page} lien={lien} />}
-            {estEnseignant(moi) && (
-              <li>
-                <a href="/enseignement" aria-current={page !== 'enseignement' ? undefined : chemin === '/enseignement' ? 'page' : 'true'}>
-                  Mes classes
-                </a>
-              </li>
+            {moi && litDesNotes(moi) && (
+              <>
+                <li>
+                  <NavLink to={lien('/notes')}>Notes</NavLink>
+                </li>
+                <li>
+                  <NavLink to={lien('/bulletins')}>Bulletins</NavLink>
+                </li>
+                <li>
+                  <NavLink to={lien('/absences')}>Absences</NavLink>
+                </li>
+              </>
             )}
             {estEnseignant(moi) && (
-              <li>
-                <a href={CHEMIN_APPEL} aria-current={page !== 'appel' ? undefined : chemin === CHEMIN_APPEL ? 'page' : 'true'}>
-                  Appel
-                </a>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/enseignement" aria-current={classes ? 'page' : 'true'}>
+                    Mes classes
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/appel" aria-current={appel ? 'page' : 'true'}>
+                    Appel
+                  </NavLink>
+                </li>
+              </>
             )}
             {suitLaVieScolaire(moi) && (
               <li>
-                <a href={CHEMIN_TABLEAU} aria-current={page === 'vie-scolaire' ? 'page' : undefined}>
-                  Vie scolaire
-                </a>
+                <NavLink to="/vie-scolaire">Vie scolaire</NavLink>
               </li>
             )}
             <li>
-              <a href={lien('/compte')} aria-current={page === 'compte' ? 'page' : undefined}>
-                Mon compte
-              </a>
+              <NavLink to={lien('/compte')}>Mon compte</NavLink>
             </li>
           </ul>
-          {(page === 'accueil' || estPageFamille(page)) && suivi && enfants.length > 1 && (
+          {(pathname === '/' || pageEnfant) && suivi && enfants.length > 1 && (
             <div className="champ">
               <label htmlFor="enfant-suivi">Enfant suivi</label>
               <select id="enfant-suivi" value={inconnu ? '' : suivi.id} onChange={(e) => choisir(e.target.value)}>
@@ -106,33 +133,16 @@ export function EspacePersonnel({ page, chemin = '/' }: { page: PagePersonnelle;
         </div>
       </nav>
       <main className="cadre">
-        {page === 'autre' ? (
-          <PageIntrouvable />
-        ) : page === 'enseignement' ? (
-          <Enseignement chemin={chemin} />
-        ) : page === 'appel' ? (
-          <Suspense fallback={<Chargement titre="Appel" />}>
-            <PagesAppel chemin={chemin} />
-          </Suspense>
-        ) : !moi ? (
+        {page.attendMoi && !moi ? (
           <>
-            <h1>{TITRES_ATTENTE[page]}</h1>
+            <h1>{page.titre ?? 'Mon espace'}</h1>
             <Attente etat={etat} recharger={recharger} />
           </>
-        ) : page === 'compte' ? (
-          <MonCompte moi={moi} />
-        ) : page === 'notes' ? (
-          <PageNotes eleve={eleveDesNotes(moi, idChoisi)} />
-        ) : page === 'bulletins' ? (
-          <PageBulletins eleve={eleveDesNotes(moi, idChoisi)} />
-        ) : page === 'absences' ? (
-          <PageAbsences moi={moi} idChoisi={idChoisi} choisir={choisir} />
-        ) : page === 'vie-scolaire' ? (
-          <Suspense fallback={<Chargement titre="Vie scolaire" />}>
-            <TableauVieScolaire moi={moi} />
-          </Suspense>
         ) : (
-          <AccueilPersonnel moi={moi} enfant={suivi} lienNotes={lien('/notes')} />
+          <Suspense fallback={<Chargement titre={page.titre ?? 'Mon espace'} />}>
+            {/* A new address is a new page (as a full load was): its state starts afresh. */}
+            <Outlet key={pathname + search} context={espace} />
+          </Suspense>
         )}
       </main>
     </>
@@ -144,77 +154,6 @@ function Chargement({ titre }: { titre: string }) {
     <>
       <h1>{titre}</h1>
       <p role="status">Chargement…</p>
-    </>
-  )
-}
-
-const TITRES_ATTENTE: Record<'accueil' | 'compte' | PageFamille | 'vie-scolaire', string> = {
-  accueil: 'Mon espace',
-  compte: 'Mon compte',
-  notes: 'Notes',
-  bulletins: 'Bulletins',
-  absences: 'Absences',
-  'vie-scolaire': 'Vie scolaire',
-}
-
-function AccueilPersonnel({ moi, enfant, lienNotes }: { moi: Moi; enfant: Enfant | undefined; lienNotes: string }) {
-  // A guardian's "Responsable" profile says nothing their children's cards do not; other profiles are shown.
-  const profils = moi.enfants.length > 0 ? moi.profils.filter((p) => p.profil !== 'responsable') : moi.profils
-  const eleve = eleveDesNotes(moi, enfant?.id ?? null)
-  return (
-    <>
-      <h1>Bonjour {moi.prenom}</h1>
-      <AbsencesAJustifier moi={moi} />
-      {eleve && litDesNotes(moi) && (
-        <>
-          <DernieresNotes eleve={eleve} lienNotes={lienNotes} />
-          <Notifications />
-        </>
-      )}
-      {moi.enfants.length > 0 && (
-        <section aria-labelledby="titre-enfants">
-          <h2 id="titre-enfants">{moi.enfants.length > 1 ? 'Vos enfants' : 'Votre enfant'}</h2>
-          <ul className="cartes">
-            {moi.enfants.map((e) => (
-              <li key={e.id} className="carte">
-                <h3>
-                  {e.prenom} {e.nom}
-                </h3>
-                <p>{e.etablissement}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {enfant && (
-        <section aria-labelledby="titre-enfant-suivi">
-          <h2 id="titre-enfant-suivi">Enfant suivi</h2>
-          <dl className="carte details">
-            <dt>Nom</dt>
-            <dd>
-              {enfant.prenom} {enfant.nom}
-            </dd>
-            <dt>Établissement</dt>
-            <dd>{enfant.etablissement}</dd>
-            <dt>Responsable légal</dt>
-            <dd>{enfant.legal ? 'Oui' : 'Non'}</dd>
-          </dl>
-        </section>
-      )}
-      {profils.length > 0 && (
-        <section aria-labelledby="titre-profils">
-          <h2 id="titre-profils">{profils.length > 1 ? 'Vos profils' : 'Votre profil'}</h2>
-          <ul className="cartes">
-            {profils.map((p) => (
-              <li key={`${p.uai} ${p.profil} ${p.fonction ?? ''}`} className="carte">
-                <h3>{libelleProfil(p)}</h3>
-                <p>{p.etablissement}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {profils.length === 0 && moi.enfants.length === 0 && <p>Aucun profil n'est rattaché à votre compte.</p>}
     </>
   )
 }

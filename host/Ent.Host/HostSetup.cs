@@ -39,6 +39,7 @@ internal static class HostSetup
             builder.Services.Remove(prechauffage);
         }
         builder.Services.AddEntOpenApi();
+        builder.Services.AddEntCompression();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
     }
 
@@ -66,6 +67,7 @@ internal static class HostSetup
         app.UseCorrelationId();
         app.UseSecurityHeaders();
         app.UseEntRequestLogging();
+        app.UseEntCompression(); // before anything that writes a body, error pages included
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Until the database is reached and migrated (after the port is bound), 503 for all but the health probes.

@@ -12,7 +12,10 @@ internal static partial class SpaHosting
         ? Path.GetFullPath(configured)
         : Path.Combine(AppContext.BaseDirectory, "spa");
 
-    /// <summary>The SPA's files, served before authentication: they hold no personal data.</summary>
+    /// <summary>
+    /// The SPA's files, served before authentication: they hold no personal data. Precompressed when the build wrote
+    /// a .br or .gz beside them (<see cref="FichiersPrecompresses"/>).
+    /// </summary>
     public static WebApplication UseSpaFiles(this WebApplication app)
     {
         var folder = Folder(app);
@@ -24,13 +27,21 @@ internal static partial class SpaHosting
 
         var files = new PhysicalFileProvider(folder);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseFichiersPrecompresses(files);
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
+            ContentTypeProvider = FichiersPrecompresses.Types,
             OnPrepareResponse = ctx =>
             {
+                var headers = ctx.Context.Response.Headers;
+                if (FichiersPrecompresses.Codage(ctx.File.Name) is { } codage)
+                {
+                    headers.ContentEncoding = codage;
+                }
+
                 // Vite names assets by content hash: cache them for a year; index.html must always be fresh.
-                ctx.Context.Response.Headers.CacheControl = ctx.File.Name == "index.html"
+                headers.CacheControl = FichiersPrecompresses.SansCodage(ctx.File.Name) == "index.html"
                     ? "no-cache"
                     : ctx.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "public, max-age=3600";
             },

@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { IdentiteClient } from '../api/ent-client'
-import { lireRefus } from '../refus'
+import { lireRefus } from '../commun/erreurs'
+import { useApi } from '../commun/useApi'
 import { useSession } from './contexte'
 
 /**
@@ -8,7 +8,8 @@ import { useSession } from './contexte'
  * included — and revokes every token, this tab's too; the tab then forgets its own and says the session ended.
  */
 export function DeconnexionPartout() {
-  const { http, terminerIci } = useSession()
+  const api = useApi()
+  const { terminerIci } = useSession()
   const [enCours, setEnCours] = useState(false)
   const [echec, setEchec] = useState<string | null>(null)
 
@@ -16,7 +17,7 @@ export function DeconnexionPartout() {
     setEnCours(true)
     setEchec(null)
     try {
-      await new IdentiteClient('', http).deconnecterPartout()
+      await api.identite.deconnecterPartout()
       await terminerIci()
     } catch (erreur) {
       setEchec(lireRefus(erreur).message)

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { Link, useNavigate } from 'react-router'
 import { useSession } from './contexte'
 import { effacerMarqueur } from './marqueur'
 import { destinationApresConnexion, etaitSilencieuse } from './retour'
@@ -8,20 +9,23 @@ import { destinationApresConnexion, etaitSilencieuse } from './retour'
  * address the sign-in started from (validated: a path of this site, else home). A silent attempt (« Rester connecté »)
  * that failed is no error to show: the marker goes, and the person sees that address as anyone without a session.
  */
-export function RetourConnexion({ naviguer }: { naviguer: (chemin: string) => void }) {
+export function RetourConnexion() {
+  const naviguer = useNavigate()
   const { terminerConnexion, seConnecter } = useSession()
   const [echec, setEchec] = useState(false)
 
   useEffect(() => {
     let actif = true
     const origine = window.location.origin
+    // Replaces the entry: the sign-in response (code, state) must not stay in the history.
+    const aller = (etat: unknown) => naviguer(destinationApresConnexion(etat, origine), { replace: true })
     terminerConnexion(window.location.href).then(
-      (etat) => actif && naviguer(destinationApresConnexion(etat, origine)),
+      (etat) => actif && aller(etat),
       (erreur: unknown) => {
         if (!actif) return
         if (etaitSilencieuse(erreur)) {
           effacerMarqueur()
-          naviguer(destinationApresConnexion(erreur.state, origine))
+          aller(erreur.state)
         } else {
           setEchec(true)
         }
@@ -50,7 +54,7 @@ export function RetourConnexion({ naviguer }: { naviguer: (chemin: string) => vo
         </button>
       </div>
       <p>
-        <a href="/">Retour à l'accueil</a>
+        <Link to="/">Retour à l'accueil</Link>
       </p>
     </>
   )

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { autorisation, fauxGestionnaire, utilisateur } from '../testing'
+import { autorisation, fauxGestionnaire, utilisateur } from '../commun/testing/session'
 import { fetchAvecJeton } from './contexte'
 
 afterEach(() => {

@@ -1,0 +1,69 @@
+import { lazy, Suspense } from 'react'
+import { useEspace, useMoi } from './commun/page'
+import { libelleProfil } from './commun/profils'
+import { litDesNotes } from './commun/suivi'
+
+// The family's blocks load with the family's screens: other profiles never download them.
+const BlocsFamille = lazy(() => import('./famille/famille').then((m) => ({ default: m.BlocsAccueil })))
+
+/** The connected home: what is new for a family, then the person's children and profiles. */
+export function AccueilPersonnel() {
+  const moi = useMoi()
+  const { suivi: enfant } = useEspace()
+  // A guardian's "Responsable" profile says nothing their children's cards do not; other profiles are shown.
+  const profils = moi.enfants.length > 0 ? moi.profils.filter((p) => p.profil !== 'responsable') : moi.profils
+  return (
+    <>
+      <h1>Bonjour {moi.prenom}</h1>
+      {litDesNotes(moi) && (
+        <Suspense fallback={null}>
+          <BlocsFamille />
+        </Suspense>
+      )}
+      {moi.enfants.length > 0 && (
+        <section aria-labelledby="titre-enfants">
+          <h2 id="titre-enfants">{moi.enfants.length > 1 ? 'Vos enfants' : 'Votre enfant'}</h2>
+          <ul className="cartes">
+            {moi.enfants.map((e) => (
+              <li key={e.id} className="carte">
+                <h3>
+                  {e.prenom} {e.nom}
+                </h3>
+                <p>{e.etablissement}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {enfant && (
+        <section aria-labelledby="titre-enfant-suivi">
+          <h2 id="titre-enfant-suivi">Enfant suivi</h2>
+          <dl className="carte details">
+            <dt>Nom</dt>
+            <dd>
+              {enfant.prenom} {enfant.nom}
+            </dd>
+            <dt>Établissement</dt>
+            <dd>{enfant.etablissement}</dd>
+            <dt>Responsable légal</dt>
+            <dd>{enfant.legal ? 'Oui' : 'Non'}</dd>
+          </dl>
+        </section>
+      )}
+      {profils.length > 0 && (
+        <section aria-labelledby="titre-profils">
+          <h2 id="titre-profils">{profils.length > 1 ? 'Vos profils' : 'Votre profil'}</h2>
+          <ul className="cartes">
+            {profils.map((p) => (
+              <li key={`${p.uai} ${p.profil} ${p.fonction ?? ''}`} className="carte">
+                <h3>{libelleProfil(p)}</h3>
+                <p>{p.etablissement}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {profils.length === 0 && moi.enfants.length === 0 && <p>Aucun profil n'est rattaché à votre compte.</p>}
+    </>
+  )
+}

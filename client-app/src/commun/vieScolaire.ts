@@ -1,0 +1,52 @@
+import type { Moi } from '../api/ent-client'
+import { horaire, jourDe, jourLong } from './format'
+
+export const CHEMIN_APPEL = '/appel'
+export const CHEMIN_TABLEAU = '/vie-scolaire'
+
+const FONCTIONS_VIE_SCOLAIRE = ['cpe', 'direction']
+
+/** The établissements whose desk the person is part of (CPE, direction): the dashboard is theirs. */
+export const etablissementsVieScolaire = (moi: Pick<Moi, 'profils'> | null | undefined) =>
+  (moi?.profils ?? []).filter((p) => p.profil === 'personnel' && FONCTIONS_VIE_SCOLAIRE.includes(p.fonction ?? ''))
+
+export const suitLaVieScolaire = (moi: Pick<Moi, 'profils'> | null | undefined) => etablissementsVieScolaire(moi).length > 0
+
+/** The day before or after, as the API writes days. */
+export function decalerJour(jour: string, jours: number): string {
+  const d = new Date(`${jour}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + jours)
+  return d.toISOString().slice(0, 10)
+}
+
+export const jourValide = (jour: string | null): jour is string => !!jour && /^\d{4}-\d{2}-\d{2}$/.test(jour) && !Number.isNaN(Date.parse(jour))
+
+/** « Dupont Marie », the order staff lists use (sorted by family name). */
+export const nomListe = (p: { nom: string; prenom: string }) => `${p.nom} ${p.prenom}`
+/** « Marie Dupont », as a family says it. */
+export const nomUsuel = (p: { nom: string; prenom: string }) => `${p.prenom} ${p.nom}`
+
+/** An absence's status in words; the tags also carry a sign, so that colour is never the only clue. */
+export const STATUTS_ABSENCE: Record<string, { libelle: string; signe: string }> = {
+  non_justifiee: { libelle: 'À justifier', signe: '!' },
+  justificatif_depose: { libelle: 'Justificatif envoyé', signe: '…' },
+  justifiee: { libelle: 'Justifiée', signe: '✓' },
+  refusee: { libelle: 'Refusée', signe: '✗' },
+}
+
+export const libelleStatut = (statut: string) => STATUTS_ABSENCE[statut]?.libelle ?? statut
+
+/** « Absence » or « Retard de 10 min ». */
+export const libelleType = (a: { type: string; minutesRetard?: number | null }) =>
+  a.type === 'retard' ? (a.minutesRetard ? `Retard de ${a.minutesRetard} min` : 'Retard') : 'Absence'
+
+/** « Absence — jeudi 27 novembre 2026, 08:00–08:55 · Français — 2NDE1 ». */
+export const descriptionAbsence = (a: { type: string; minutesRetard?: number | null; debut: string; fin: string; cours?: string | null }) =>
+  `${libelleType(a)} — ${jourLong(jourDe(a.debut))}, ${horaire(a.debut, a.fin)}${a.cours ? ` · ${a.cours}` : ''}`
+
+/** Bytes as a French reads a file's size: « 245 Ko », « 4,2 Mo ». */
+export function taille(octets: number): string {
+  if (octets < 1024) return `${octets} octets`
+  if (octets < 1024 * 1024) return `${Math.round(octets / 1024)} Ko`
+  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(octets / (1024 * 1024))} Mo`
+}

@@ -1,0 +1,27 @@
+import type { Moi } from '../api/ent-client'
+import { ApplicationsAutorisees } from './MonCompteApplications'
+import { Appareils } from './Appareils'
+import { Coordonnees } from './Coordonnees'
+import { DoubleAuthentification } from './DoubleAuthentification'
+import { JournalAcces } from './JournalAcces'
+import { MotDePasse } from './MotDePasse'
+import { PreferencesAbsences } from './PreferencesAbsences'
+
+/**
+ * /compte: password, contacts for notifications, second factor, devices, the third-party applications allowed and, for a guardian, how to be told of the
+ * children's absences and who read the children's data.
+ */
+export function MonCompte({ moi }: { moi: Moi }) {
+  return (
+    <>
+      <h1>Mon compte</h1>
+      <MotDePasse />
+      <Coordonnees moi={moi} />
+      {moi.enfants.length > 0 && <PreferencesAbsences />}
+      <DoubleAuthentification activeInitialement={moi.doubleAuthentification} />
+      <Appareils />
+      <ApplicationsAutorisees />
+      {moi.enfants.length > 0 && <JournalAcces enfants={moi.enfants} />}
+    </>
+  )
+}

@@ -1,0 +1,26 @@
+import { lazy } from 'react'
+import { AccueilPersonnel } from './AccueilPersonnel'
+import { useSession } from './auth/contexte'
+import { Accueil } from './public/Accueil'
+
+// Each audience's screens are one lazy module: a family never downloads the teachers' or the staff's screens.
+const famille = () => import('./famille/famille')
+const enseignant = () => import('./enseignant/enseignant')
+const etablissement = () => import('./etablissement/etablissement')
+const compte = () => import('./compte/compte')
+
+export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
+export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))
+export const Absences = lazy(() => famille().then((m) => ({ default: m.Absences })))
+export const MesClasses = lazy(() => enseignant().then((m) => ({ default: m.MesClasses })))
+export const Service = lazy(() => enseignant().then((m) => ({ default: m.Service })))
+export const Evaluation = lazy(() => enseignant().then((m) => ({ default: m.Evaluation })))
+export const MesCours = lazy(() => enseignant().then((m) => ({ default: m.MesCours })))
+export const FeuilleAppel = lazy(() => enseignant().then((m) => ({ default: m.FeuilleAppel })))
+export const VieScolaire = lazy(() => etablissement().then((m) => ({ default: m.VieScolaire })))
+export const MonCompte = lazy(() => compte().then((m) => ({ default: m.Compte })))
+
+/** The public home, or the connected person's. */
+export function PageAccueil() {
+  return useSession().utilisateur ? <AccueilPersonnel /> : <Accueil />
+}

@@ -1,0 +1,37 @@
+import { useParams } from 'react-router'
+import { PageIntrouvable } from '../commun/PageIntrouvable'
+import { Appel } from './Appel'
+import { GrilleSaisie } from './GrilleSaisie'
+import { MesClasses } from './MesClasses'
+import { MesCours } from './MesCours'
+import { ServiceEvaluations } from './ServiceEvaluations'
+
+/** The teachers' screens, as the route table (routes.tsx) loads them: one lazy module. */
+
+export { MesClasses, MesCours }
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
+
+/** The route's identifier, lower-cased, or null when it is not one (the page is then « introuvable »). */
+function useIdentifiant(nom: string): string | null {
+  const valeur = useParams()[nom] ?? ''
+  return GUID.test(valeur) ? valeur.toLowerCase() : null
+}
+
+/** /enseignement/services/{id}: a service's assessments. */
+export function Service() {
+  const id = useIdentifiant('serviceId')
+  return id ? <ServiceEvaluations serviceId={id} /> : <PageIntrouvable />
+}
+
+/** /enseignement/evaluations/{id}: the grade grid. */
+export function Evaluation() {
+  const id = useIdentifiant('evaluationId')
+  return id ? <GrilleSaisie evaluationId={id} /> : <PageIntrouvable />
+}
+
+/** /appel/{serviceId}?debut=…&fin=…: a lesson's roll call. */
+export function FeuilleAppel() {
+  const id = useIdentifiant('serviceId')
+  return id ? <Appel serviceId={id} /> : <PageIntrouvable />
+}

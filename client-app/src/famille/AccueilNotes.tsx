@@ -1,0 +1,164 @@
+import { Link } from 'react-router'
+import { useCallback, useRef, useState } from 'react'
+import { CommunicationClient, type Notification } from '../api/ent-client'
+import { Attente } from '../commun/Attente'
+import { useSession, type ClientHttp } from '../auth/contexte'
+import { useDonnees } from '../commun/useDonnees'
+import { ouIntrouvable } from '../commun/appels'
+import { dateCourte, horodatage, resultat, surBareme } from '../commun/format'
+import type { EleveNotes } from '../commun/suivi'
+import '../commun/notes.css'
+import { useApi } from '../commun/useApi'
+import { useEnvoi } from '../commun/useEnvoi'
+
+const NOMBRE_DERNIERES = 5
+const NOMBRE_NOTIFICATIONS = 5
+
+/** The home page's « Dernières notes »: the newest results of the pupil (or of the guardian's chosen child). */
+export function DernieresNotes({ eleve, lienNotes }: { eleve: EleveNotes; lienNotes: string }) {
+  return (
+    <section aria-labelledby="titre-dernieres-notes">
+      <h2 id="titre-dernieres-notes">Dernières notes</h2>
+      {eleve.nom && <p className="situation qui">{eleve.nom}</p>}
+      {eleve.acces ? (
+        <ListeDernieres key={eleve.id} eleveId={eleve.id} />
+      ) : (
+        <p>Vous n'avez pas accès aux notes de {eleve.nom}.</p>
+      )}
+      {eleve.acces && (
+        <p>
+          <Link to={lienNotes}>Toutes les notes</Link>
+        </p>
+      )}
+    </section>
+  )
+}
+
+function ListeDernieres({ eleveId }: { eleveId: string }) {
+  const api = useApi()
+  const charger = useCallback(
+    (signal: AbortSignal) => ouIntrouvable(api.scolarite.listerDernieresNotes(eleveId, NOMBRE_DERNIERES, signal)),
+    [api, eleveId],
+  )
+  const [etat, recharger] = useDonnees(charger)
+  if (etat.statut !== 'pret') return <Attente etat={etat} recharger={recharger} />
+  if (!etat.donnees) return <p>Notes introuvables.</p>
+  if (etat.donnees.length === 0) return <p>Aucune note pour le moment.</p>
+  return (
+    <ul className="cartes">
+      {etat.donnees.map((n) => (
+        <li key={n.evaluationId} className="carte recente">
+          <h3>{n.matiere}</h3>
+          <p className="resultat">
+            <span className="resultat-titre">{n.titre}</span>
+            <strong className={n.valeur != null ? 'resultat-note' : 'resultat-note marqueur'}>{resultat(n)}</strong>
+          </p>
+          <p className="aide">
+            <time dateTime={n.date}>{dateCourte(n.date)}</time>
+            {n.moyenneClasse != null && ` · Moyenne de la classe : ${surBareme(n.moyenneClasse, n.bareme)}`}
+          </p>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** Only a path of this site is followed: a notification's link never leads elsewhere. */
+const lienInterne = (lien: string | null | undefined) => (lien && /^\/(?![/\\])/.test(lien) ? lien : null)
+
+/** The person's own in-app notifications: how many are unread, the latest few, and a way to mark them read. */
+export function Notifications() {
+  const { http } = useSession()
+  const api = useApi()
+  const charger = useCallback(
+    (signal: AbortSignal) => api.communication.listerMesNotifications(NOMBRE_NOTIFICATIONS, signal),
+    [api],
+  )
+  const [etat, recharger] = useDonnees(charger)
+  const [lues, setLues] = useState<string[]>([])
+  const [toutLu, setToutLu] = useState(false)
+  const { envoyer, envoi, refus } = useEnvoi()
+  const echec = refus.message
+  const [succes, setSucces] = useState<string | null>(null)
+  const compteur = useRef<HTMLParagraphElement>(null)
+
+  const donnees = etat.statut === 'pret' ? etat.donnees : null
+  const estLue = (n: Notification) => n.lue || toutLu || lues.includes(n.id)
+  const nonLues = !donnees ? 0 : toutLu ? 0 : donnees.nonLues - donnees.notifications.filter((n) => !n.lue && lues.includes(n.id)).length
+
+  const toutMarquer = async () => {
+    setSucces(null)
+    const fait = await envoyer(async () => {
+      await api.communication.marquerMesNotificationsLues({})
+      return true
+    })
+    if (!fait) return
+    setToutLu(true)
+    setSucces('Toutes vos notifications sont marquées comme lues.')
+    // The button goes away with the unread ones: focus moves to the count it changed rather than to the page's top.
+    compteur.current?.focus()
+  }
+
+  // Following a notification reads it. keepalive: the request outlives the page the link leaves.
+  const ouvrir = (n: Notification) => {
+    if (estLue(n)) return
+    setLues((l) => [...l, n.id])
+    const envoyer: ClientHttp = { fetch: (url, init) => http.fetch(url, { ...init, keepalive: true }) }
+    new CommunicationClient('', envoyer).marquerMesNotificationsLues({ ids: [n.id] }).catch(() => undefined)
+  }
+
+  return (
+    <section aria-labelledby="titre-notifications">
+      <h2 id="titre-notifications">Notifications</h2>
+      {!donnees ? (
+        <Attente etat={etat} recharger={recharger} />
+      ) : (
+        <>
+          <p className="compteur" tabIndex={-1} ref={compteur}>
+            {nonLues === 0 ? 'Aucune notification non lue.' : nonLues === 1 ? '1 notification non lue.' : `${nonLues} notifications non lues.`}
+          </p>
+          {donnees.notifications.length === 0 ? (
+            <p>Aucune notification pour le moment.</p>
+          ) : (
+            <ul className="cartes">
+              {donnees.notifications.map((n) => {
+                const lien = lienInterne(n.lien)
+                return (
+                  <li key={n.id} className={estLue(n) ? 'carte notification' : 'carte notification non-lue'}>
+                    <h3>
+                      {!estLue(n) && <span className="etiquette nouveau">Nouveau</span>}
+                      {lien ? (
+                        <Link to={lien} onClick={() => ouvrir(n)}>
+                          {n.titre}
+                        </Link>
+                      ) : (
+                        n.titre
+                      )}
+                    </h3>
+                    <p>{n.texte}</p>
+                    <p className="aide">
+                      <time dateTime={n.le}>{horodatage(n.le)}</time>
+                    </p>
+                  </li>
+                )
+              })}
+            </ul>
+          )}
+          {nonLues > 0 && (
+            <button type="button" onClick={() => void toutMarquer()} disabled={envoi}>
+              Tout marquer comme lu
+            </button>
+          )}
+          {echec && (
+            <p role="alert" className="erreur">
+              {echec}
+            </p>
+          )}
+        </>
+      )}
+      <p role="status" className={succes ? 'succes' : undefined}>
+        {succes}
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,214 @@
+import { Link } from 'react-router'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { AbsenceEleve, AbsencesEleve, Moi } from '../api/ent-client'
+import { Attente } from '../commun/Attente'
+import { ouIntrouvable } from '../commun/appels'
+import { useDonnees } from '../commun/useDonnees'
+import { eleveDesAbsences, premierAJustifier, raisonsRefus, type EleveAbsences } from './absences'
+import { descriptionAbsence, libelleType } from '../commun/vieScolaire'
+import { horaire, jourDe, jourLong, pluriel } from '../commun/format'
+import { StatutAbsence } from '../commun/StatutAbsence'
+import { Justifier } from './Justifier'
+import '../commun/viescolaire.css'
+import { useApi } from '../commun/useApi'
+
+/**
+ * /absences?eleve=…: a pupil's absences and lateness of the year with their status in words, the counts a family looks
+ * at, and « Justifier » for a legal guardian. Without ?eleve= (the SMS's link), a guardian of several children sees the
+ * first one with something to justify.
+ */
+export function PageAbsences({ moi, idChoisi, choisir }: { moi: Moi; idChoisi: string | null; choisir: (id: string) => void }) {
+  // Answers read to choose the child are kept for the child's page: one request each, not two.
+  const [prechargees] = useState(() => new Map<string, AbsencesEleve>())
+  const choixAFaire = idChoisi === null && moi.enfants.length > 1
+  const eleve = choixAFaire ? null : eleveDesAbsences(moi, idChoisi)
+  return (
+    <>
+      <h1>Absences</h1>
+      {choixAFaire ? (
+        <Preselection moi={moi} choisir={choisir} prechargees={prechargees} />
+      ) : !eleve ? (
+        <p>Cette page présente les absences d'un élève : elle est réservée aux élèves et à leurs responsables.</p>
+      ) : !eleve.acces ? (
+        <p>Vous n'avez pas accès aux absences de {eleve.nom}.</p>
+      ) : (
+        <Suivi key={eleve.id} eleve={eleve} prechargees={prechargees} />
+      )}
+    </>
+  )
+}
+
+function Preselection({ moi, choisir, prechargees }: { moi: Moi; choisir: (id: string) => void; prechargees: Map<string, AbsencesEleve> }) {
+  const client = useApi().vieScolaire
+  const charger = useCallback(
+    (signal: AbortSignal) =>
+      Promise.all(
+        moi.enfants.map((e) =>
+          e.domaines.includes('vie_scolaire') ? ouIntrouvable(client.listerAbsencesEleve(e.id, signal)).catch(() => null) : Promise.resolve(null),
+        ),
+      ),
+    [client, moi.enfants],
+  )
+  const [etat, recharger] = useDonnees(charger)
+  const choisi = useRef(false)
+  useEffect(() => {
+    if (etat.statut !== 'pret' || choisi.current) return
+    choisi.current = true
+    etat.donnees.forEach((a) => a && prechargees.set(a.eleveId, a))
+    const id = premierAJustifier(
+      moi.enfants,
+      etat.donnees.map((a) => a?.aJustifier ?? null),
+    )
+    if (id) choisir(id)
+  }, [etat, moi.enfants, choisir, prechargees])
+  return <Attente etat={etat.statut === 'pret' ? { statut: 'chargement' } : etat} recharger={recharger} />
+}
+
+function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<string, AbsencesEleve> }) {
+  const client = useApi().vieScolaire
+  const charger = useCallback(
+    async (signal: AbortSignal) => {
+      const deja = prechargees.get(eleve.id)
+      prechargees.delete(eleve.id)
+      // The justifications only add why a refused absence was refused: without them the page still says « Refusée ».
+      const [absences, justificatifs] = await Promise.all([
+        deja ? Promise.resolve(deja) : ouIntrouvable(client.listerAbsencesEleve(eleve.id, signal)),
+        client.listerJustificatifsEleve(eleve.id, signal).catch(() => []),
+      ])
+      return absences ? { ...absences, raisons: raisonsRefus(justificatifs) } : null
+    },
+    [client, eleve.id, prechargees],
+  )
+  const [etat, recharger] = useDonnees(charger)
+  const [formulaire, setFormulaire] = useState<{ selection: string[] } | null>(null)
+  const [succes, setSucces] = useState<string | null>(null)
+  const message = useRef<HTMLParagraphElement>(null)
+  const bouton = useRef<HTMLButtonElement>(null)
+  const donnees = etat.statut === 'pret' ? etat.donnees : null
+
+  // The list stays on screen while it reloads after a justification (kept as React advises: set during render).
+  const [affichees, setAffichees] = useState<typeof donnees>(null)
+  if (donnees && donnees !== affichees) setAffichees(donnees)
+  const absences = donnees ?? (etat.statut === 'chargement' ? affichees : null)
+
+  const ouvrir = (selection: string[]) => {
+    setSucces(null)
+    setFormulaire({ selection })
+  }
+
+  const envoye = (n: number) => {
+    setFormulaire(null)
+    setSucces(
+      `Justificatif envoyé pour ${pluriel(n, 'absence', 'absences')} : la vie scolaire va l'examiner. ` +
+        'En attendant, ces absences sont marquées « Justificatif envoyé ».',
+    )
+    recharger()
+  }
+
+  useEffect(() => {
+    if (succes) message.current?.focus()
+  }, [succes])
+
+  const annuler = () => {
+    setFormulaire(null)
+    // The form goes: focus returns to the button that opened it, or to the top of the list.
+    requestAnimationFrame(() => bouton.current?.focus())
+  }
+
+  return (
+    <>
+      {eleve.nom && <p className="situation qui">{eleve.nom}</p>}
+      {!absences ? (
+        etat.statut === 'pret' ? (
+          <div className="information">
+            <p>Absences introuvables : cet élève n'existe pas, ou vous n'avez pas accès à ses absences.</p>
+            <p>
+              <Link to="/">Retour à l'accueil</Link>
+            </p>
+          </div>
+        ) : (
+          <Attente etat={etat} recharger={recharger} />
+        )
+      ) : (
+        <>
+          <dl className="chiffres">
+            <div>
+              <dt>À justifier</dt>
+              <dd>{absences.aJustifier}</dd>
+            </div>
+            <div>
+              <dt>Demi-journées non justifiées ce mois-ci</dt>
+              <dd>{absences.demiJourneesNonJustifieesMois}</dd>
+            </div>
+            <div>
+              <dt>Demi-journées d'absence cette année</dt>
+              <dd>{absences.demiJourneesAnnee}</dd>
+            </div>
+          </dl>
+          <p role="status" tabIndex={-1} ref={message} className={succes ? 'succes' : 'statut-vide'}>
+            {succes}
+          </p>
+          {formulaire ? (
+            <Justifier
+              eleveId={eleve.id}
+              absences={absences.absences.filter((a) => a.justifiable)}
+              selection={formulaire.selection}
+              envoye={envoye}
+              annuler={annuler}
+            />
+          ) : absences.aJustifier > 0 && eleve.peutJustifier ? (
+            <p>
+              <button type="button" ref={bouton} onClick={() => ouvrir([])}>
+                Justifier des absences
+              </button>
+            </p>
+          ) : absences.aJustifier > 0 && !eleve.nom ? (
+            <p className="information">Vos responsables légaux peuvent justifier ces absences depuis leur espace.</p>
+          ) : null}
+          <section aria-labelledby="titre-absences">
+            <h2 id="titre-absences">Absences et retards de l'année</h2>
+            {absences.absences.length === 0 ? (
+              <p>Aucune absence ni aucun retard cette année.</p>
+            ) : (
+              <ul className="cartes">
+                {absences.absences.map((a) => (
+                  <Absence key={a.id} absence={a} raison={absences.raisons.get(a.id)} justifier={eleve.peutJustifier && a.justifiable && !formulaire ? () => ouvrir([a.id]) : null} />
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      )}
+    </>
+  )
+}
+
+function Absence({ absence: a, raison, justifier }: { absence: AbsenceEleve; raison: string | undefined; justifier: (() => void) | null }) {
+  return (
+    <li className="carte absence">
+      <div>
+        <h3>{libelleType(a)}</h3>
+        <p>
+          <time dateTime={a.debut}>
+            {jourLong(jourDe(a.debut))}, {horaire(a.debut, a.fin)}
+          </time>
+        </p>
+        {a.cours && <p className="aide">{a.cours}</p>}
+        {a.motif && <p>Motif : {a.motif}</p>}
+      </div>
+      <div className="etat-absence">
+        <p>
+          <StatutAbsence statut={a.statut} />
+        </p>
+        {a.statut === 'refusee' && raison && <p className="raison-refus">Raison du refus : {raison}</p>}
+        {justifier && (
+          <p>
+            <button type="button" className="secondaire" onClick={justifier} aria-label={`Justifier : ${descriptionAbsence(a)}`}>
+              Justifier
+            </button>
+          </p>
+        )}
+      </div>
+    </li>
+  )
+}

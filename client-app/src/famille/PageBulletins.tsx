@@ -1,0 +1,219 @@
+import { Link } from 'react-router'
+import { useCallback, useState } from 'react'
+import {type Bulletin } from '../api/ent-client'
+import { Attente } from '../commun/Attente'
+import { useSession } from '../auth/contexte'
+import { useDonnees } from '../commun/useDonnees'
+import { EchecTelechargement, ouIntrouvable, telechargerPdf } from '../commun/appels'
+import { dateLongue, nombre, nomDeFichier } from '../commun/format'
+import { NotesIntrouvables } from './PageNotes'
+import { avecEleve, eleveDemande, type EleveNotes } from '../commun/suivi'
+import '../commun/notes.css'
+import { useApi } from '../commun/useApi'
+
+/** /bulletins: the published report cards of the year; `?periode=` opens one, readable here and as a PDF. */
+export function PageBulletins({ eleve }: { eleve: EleveNotes | null }) {
+  const periodeId = new URLSearchParams(window.location.search).get('periode')
+  if (eleve && eleve.acces && periodeId) {
+    return <VueBulletin key={`${eleve.id} ${periodeId}`} eleve={eleve} periodeId={periodeId} />
+  }
+  return (
+    <>
+      <h1>Bulletins</h1>
+      {eleve?.nom && <p className="situation qui">{eleve.nom}</p>}
+      {!eleve ? (
+        <p>Cette page présente les bulletins d'un élève : elle est réservée aux élèves et à leurs responsables.</p>
+      ) : !eleve.acces ? (
+        <p>Vous n'avez pas accès aux bulletins de {eleve.nom}.</p>
+      ) : (
+        <ListeBulletins key={eleve.id} eleveId={eleve.id} />
+      )}
+    </>
+  )
+}
+
+function ListeBulletins({ eleveId }: { eleveId: string }) {
+  const api = useApi()
+  // The grades' answer lists the year's periods and which report cards are published.
+  const charger = useCallback(
+    (signal: AbortSignal) => ouIntrouvable(api.scolarite.listerNotesEleve(eleveId, undefined, signal)),
+    [api, eleveId],
+  )
+  const [etat, recharger] = useDonnees(charger)
+  if (etat.statut !== 'pret') return <Attente etat={etat} recharger={recharger} />
+  if (!etat.donnees) return <NotesIntrouvables />
+
+  const publies = etat.donnees.periodes.filter((p) => p.bulletinPublie)
+  return publies.length === 0 ? (
+    <p>Aucun bulletin n'est encore publié cette année.</p>
+  ) : (
+    <ul className="liens bulletins">
+      {publies.map((p) => (
+        <li key={p.id}>
+          <Link to={avecEleve('/bulletins', eleveDemande(), { periode: p.id })}>Bulletin du {p.libelle}</Link>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function VueBulletin({ eleve, periodeId }: { eleve: EleveNotes; periodeId: string }) {
+  const api = useApi()
+  const charger = useCallback(
+    (signal: AbortSignal) => ouIntrouvable(api.scolarite.obtenirBulletin(eleve.id, periodeId, signal)),
+    [api, eleve.id, periodeId],
+  )
+  const [etat, recharger] = useDonnees(charger)
+  const bulletin = etat.statut === 'pret' ? etat.donnees : null
+  const tous = avecEleve('/bulletins', eleveDemande())
+
+  return (
+    <>
+      <h1>{bulletin ? `Bulletin du ${bulletin.periode}` : 'Bulletin'}</h1>
+      {etat.statut !== 'pret' ? (
+        <>
+          {eleve.nom && <p className="situation qui">{eleve.nom}</p>}
+          <Attente etat={etat} recharger={recharger} />
+        </>
+      ) : !bulletin ? (
+        <div className="information">
+          <p>Bulletin introuvable : il n'est pas encore publié, ou vous n'y avez pas accès.</p>
+          <p>
+            <Link to={tous}>Tous les bulletins</Link>
+          </p>
+        </div>
+      ) : (
+        <ContenuBulletin bulletin={bulletin} eleveId={eleve.id} periodeId={periodeId} />
+      )}
+      {bulletin && (
+        <p className="liens-bas">
+          <Link to={tous}>Tous les bulletins</Link>
+          <Link to={avecEleve('/notes', eleveDemande(), { periode: periodeId })}>Notes du {bulletin.periode}</Link>
+        </p>
+      )}
+    </>
+  )
+}
+
+const sur20 = (valeur?: number | null) => (valeur != null ? nombre(valeur) : '—')
+
+function ContenuBulletin({ bulletin: b, eleveId, periodeId }: { bulletin: Bulletin; eleveId: string; periodeId: string }) {
+  const appreciations = b.lignes.filter((l) => l.appreciation)
+  return (
+    <>
+      <p className="situation qui">
+        {b.eleve} · {b.classe}
+      </p>
+      <p className="aide">
+        {b.etablissement}, année {b.anneeScolaire} : du {dateLongue(b.debut)} au {dateLongue(b.fin)}.
+      </p>
+      <TelechargementPdf eleveId={eleveId} periodeId={periodeId} nomFichier={`${nomDeFichier(`bulletin ${b.periode} ${b.anneeScolaire} ${b.eleve}`)}.pdf`} />
+
+      <table className="bulletin">
+        <caption>Moyennes sur 20 par matière</caption>
+        <thead>
+          <tr>
+            <th scope="col">Matière</th>
+            <th scope="col">Élève</th>
+            <th scope="col">Classe</th>
+            <th scope="col">Min.</th>
+            <th scope="col">Max.</th>
+          </tr>
+        </thead>
+        <tbody>
+          {b.lignes.map((l) => (
+            <tr key={l.matiere}>
+              <th scope="row">
+                {l.matiere}
+                <span className="aide">
+                  {l.enseignant && <> {l.enseignant}</>}
+                  {l.coefficient !== 1 && <>, coef. {nombre(l.coefficient)}</>}
+                </span>
+              </th>
+              <td>{sur20(l.moyenne)}</td>
+              <td>{sur20(l.moyenneClasse)}</td>
+              <td>{sur20(l.min)}</td>
+              <td>{sur20(l.max)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Moyenne générale</th>
+            <td>{sur20(b.moyenneGenerale)}</td>
+            <td>{sur20(b.moyenneGeneraleClasse)}</td>
+            <td>{sur20(b.minGenerale)}</td>
+            <td>{sur20(b.maxGenerale)}</td>
+          </tr>
+        </tfoot>
+      </table>
+
+      {appreciations.length > 0 && (
+        <section aria-labelledby="titre-appreciations">
+          <h2 id="titre-appreciations">Appréciations des professeurs</h2>
+          <dl className="appreciations">
+            {appreciations.map((l) => (
+              <div key={l.matiere}>
+                <dt>
+                  {l.matiere}
+                  {l.enseignant && <span className="aide"> ({l.enseignant})</span>}
+                </dt>
+                <dd>{l.appreciation}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+
+      <section aria-labelledby="titre-conseil">
+        <h2 id="titre-conseil">Conseil de classe</h2>
+        <dl className="appreciations">
+          <div>
+            <dt>Appréciation générale</dt>
+            <dd>{b.appreciationGenerale ?? 'Aucune appréciation générale.'}</dd>
+          </div>
+          <div>
+            <dt>Décision</dt>
+            <dd>{b.decision ?? 'Aucune'}</dd>
+          </div>
+        </dl>
+        <p className="aide">Bulletin édité le {dateLongue(b.editeLe)}.</p>
+      </section>
+    </>
+  )
+}
+
+function TelechargementPdf({ eleveId, periodeId, nomFichier }: { eleveId: string; periodeId: string; nomFichier: string }) {
+  const { http } = useSession()
+  const [enCours, setEnCours] = useState(false)
+  const [succes, setSucces] = useState<string | null>(null)
+  const [echec, setEchec] = useState<string | null>(null)
+
+  const telecharger = async () => {
+    setEnCours(true)
+    setSucces(null)
+    setEchec(null)
+    try {
+      await telechargerPdf(http, eleveId, periodeId, nomFichier)
+      setSucces('Bulletin téléchargé.')
+    } catch (erreur) {
+      setEchec(erreur instanceof EchecTelechargement ? erreur.message : 'Le PDF du bulletin n\'a pas pu être enregistré.')
+    } finally {
+      setEnCours(false)
+    }
+  }
+
+  return (
+    <div className="telechargement">
+      <button type="button" onClick={() => void telecharger()} disabled={enCours}>
+        Télécharger le PDF
+      </button>
+      <p role="status">{enCours ? 'Préparation du PDF…' : succes}</p>
+      {echec && (
+        <p role="alert" className="erreur">
+          {echec}
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,201 @@
+import { Link } from 'react-router'
+import { useCallback, useState, type ChangeEvent } from 'react'
+import {type MatiereNotes, type NoteDetail, type PeriodeNotes } from '../api/ent-client'
+import { Attente } from '../commun/Attente'
+import { useDonnees } from '../commun/useDonnees'
+import { ouIntrouvable } from '../commun/appels'
+import { aujourdhui, coefficient, dateCourte, dateLongue, etiquettes, nombre, ramenerSurVingt, resultat, surBareme } from '../commun/format'
+import { avecEleve, eleveDemande, remplacerAdresse, type EleveNotes } from '../commun/suivi'
+import '../commun/notes.css'
+import { useApi } from '../commun/useApi'
+
+/**
+ * /notes: a pupil's grades for a period (the current one unless `?periode=` names another), the general averages, then
+ * subject by subject the averages against the class's, the appraisal and every result.
+ */
+export function PageNotes({ eleve }: { eleve: EleveNotes | null }) {
+  return (
+    <>
+      <h1>Notes</h1>
+      {!eleve ? (
+        <p>Cette page présente les notes d'un élève : elle est réservée aux élèves et à leurs responsables.</p>
+      ) : !eleve.acces ? (
+        <p>Vous n'avez pas accès aux notes de {eleve.nom}.</p>
+      ) : (
+        // A new pupil starts again from their current period.
+        <Releve key={eleve.id} eleveId={eleve.id} nom={eleve.nom} />
+      )}
+    </>
+  )
+}
+
+/** Said when the API answers 404: the pupil is not one the caller may see, or the period is not theirs. */
+export function NotesIntrouvables() {
+  return (
+    <div className="information">
+      <p>Notes introuvables : cet élève ou cette période n'existe pas, ou vous n'avez pas accès à ses notes.</p>
+      <p>
+        <Link to="/">Retour à l'accueil</Link>
+      </p>
+    </div>
+  )
+}
+
+function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
+  const api = useApi()
+  const [periodeId, setPeriodeId] = useState(() => new URLSearchParams(window.location.search).get('periode') ?? undefined)
+  const charger = useCallback(
+    (signal: AbortSignal) => ouIntrouvable(api.scolarite.listerNotesEleve(eleveId, periodeId, signal)),
+    [api, eleveId, periodeId],
+  )
+  const [etat, recharger] = useDonnees(charger)
+  const notes = etat.statut === 'pret' ? etat.donnees : null
+
+  // The selector stays while another period loads: its periods are the last ones received (kept as React advises for
+  // a value derived from a previous render: set during render, not in an effect).
+  const [periodes, setPeriodes] = useState<PeriodeNotes[]>([])
+  if (notes && notes.periodes !== periodes) setPeriodes(notes.periodes)
+
+  const choisirPeriode = (e: ChangeEvent<HTMLSelectElement>) => {
+    setPeriodeId(e.target.value)
+    remplacerAdresse(avecEleve('/notes', eleveDemande(), { periode: e.target.value }))
+  }
+
+  const jour = aujourdhui()
+  const selection = periodeId ?? notes?.periode?.id
+  return (
+    <>
+      {(nom || notes) && <p className="situation qui">{[nom, notes?.classe].filter(Boolean).join(' · ')}</p>}
+      {periodes.length > 1 && selection && (
+        <div className="champ">
+          <label htmlFor="periode-notes">Période</label>
+          <select id="periode-notes" value={selection} onChange={choisirPeriode}>
+            {periodes.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.libelle}
+                {p.debut <= jour && jour <= p.fin ? ' (en cours)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {etat.statut !== 'pret' ? (
+        <Attente etat={etat} recharger={recharger} />
+      ) : !notes ? (
+        <NotesIntrouvables />
+      ) : !notes.periode ? (
+        <p>L'établissement n'a pas encore défini les périodes de l'année.</p>
+      ) : (
+        <>
+          <section aria-labelledby="titre-periode" className="carte bilan">
+            <h2 id="titre-periode">{notes.periode.libelle}</h2>
+            <p className="aide">
+              Du {dateLongue(notes.periode.debut)} au {dateLongue(notes.periode.fin)}
+            </p>
+            <dl className="moyennes">
+              <div>
+                <dt>Moyenne générale</dt>
+                <dd>
+                  <strong>{notes.moyenneGenerale != null ? surBareme(notes.moyenneGenerale) : 'Pas encore de moyenne'}</strong>
+                </dd>
+              </div>
+              <div>
+                <dt>Moyenne générale de la classe</dt>
+                <dd>{notes.moyenneGeneraleClasse != null ? surBareme(notes.moyenneGeneraleClasse) : '—'}</dd>
+              </div>
+            </dl>
+            {notes.periode.bulletinPublie && (
+              <p>
+                <Link to={avecEleve('/bulletins', eleveDemande(), { periode: notes.periode.id })}>
+                  Bulletin du {notes.periode.libelle}
+                </Link>
+              </p>
+            )}
+          </section>
+          {notes.matieres.some((m) => m.notes.length > 0) ? (
+            <section aria-labelledby="titre-matieres">
+              <h2 id="titre-matieres">Par matière</h2>
+              <ul className="cartes">
+                {notes.matieres.map((m) => (
+                  <Matiere key={m.serviceId} matiere={m} />
+                ))}
+              </ul>
+            </section>
+          ) : (
+            <p>Aucune note pour cette période.</p>
+          )}
+        </>
+      )}
+    </>
+  )
+}
+
+function Matiere({ matiere: m }: { matiere: MatiereNotes }) {
+  return (
+    <li className="carte matiere">
+      <h3>{m.matiere}</h3>
+      <dl className="moyennes">
+        <div>
+          <dt>Moyenne</dt>
+          <dd>
+            <strong>{m.moyenne != null ? surBareme(m.moyenne) : 'Pas de moyenne'}</strong>
+          </dd>
+        </div>
+        <div>
+          <dt>Moyenne de la classe</dt>
+          <dd>
+            {m.moyenneClasse != null ? surBareme(m.moyenneClasse) : '—'}
+            {m.min != null && m.max != null && (
+              <span className="aide">
+                {' '}
+                (de {nombre(m.min)} à {nombre(m.max)})
+              </span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Coefficient</dt>
+          <dd>{nombre(m.coefficient)}</dd>
+        </div>
+      </dl>
+      {m.appreciation && (
+        <p className="appreciation">
+          <strong>Appréciation :</strong> {m.appreciation}
+        </p>
+      )}
+      {m.notes.length === 0 ? (
+        <p>Pas encore de note dans cette matière.</p>
+      ) : (
+        <ul className="resultats" aria-label={`Résultats en ${m.matiere}`}>
+          {m.notes.map((n) => (
+            <Resultat key={n.evaluationId} note={n} />
+          ))}
+        </ul>
+      )}
+    </li>
+  )
+}
+
+function Resultat({ note: n }: { note: NoteDetail }) {
+  const details = [coefficient(n.coefficient), ramenerSurVingt(n)].filter(Boolean).join(' · ')
+  const tags = etiquettes(n)
+  return (
+    <li>
+      <p className="resultat">
+        <span className="resultat-titre">{n.titre}</span>
+        <strong className={n.valeur != null ? 'resultat-note' : 'resultat-note marqueur'}>{resultat(n)}</strong>
+      </p>
+      <p className="aide">
+        <time dateTime={n.date}>{dateCourte(n.date)}</time>
+        {details && ` · ${details}`}
+        {tags.map((t) => (
+          <span key={t} className="etiquette">
+            {t}
+          </span>
+        ))}
+      </p>
+      {n.moyenneClasse != null && <p className="aide">Moyenne de la classe : {surBareme(n.moyenneClasse, n.bareme)}</p>}
+      {n.commentaire && <p className="commentaire">« {n.commentaire} »</p>}
+    </li>
+  )
+}

@@ -1,0 +1,61 @@
+import type { RouteObject } from 'react-router'
+import { Coquille, ErreurRoute } from './Coquille'
+import { RetourConnexion } from './auth/RetourConnexion'
+import { CHEMIN_RETOUR } from './auth/oidc'
+import type { PageRoute } from './commun/page'
+import { PageIntrouvable } from './commun/PageIntrouvable'
+import { EspacePersonnel } from './EspacePersonnel'
+import { Absences, Bulletins, Evaluation, FeuilleAppel, MesClasses, MesCours, MonCompte, Notes, PageAccueil, Service, VieScolaire } from './ecrans'
+
+const NOTES = 'pour consulter les notes et les bulletins'
+const MES_CLASSES: PageRoute = { titre: 'Mes classes', pour: 'pour retrouver vos classes et vos saisies de notes' } // each page then names itself
+const APPEL: PageRoute = { titre: 'Appel', pour: "pour faire l'appel de vos cours" } // the roll call's page then names its lesson
+
+/**
+ * The app's one route table. A page's `handle` (PageRoute) gives its title, what to say without a session (`pour`),
+ * and whether it needs the connected person first (`attendMoi`); the shell does the rest.
+ */
+export const routes: RouteObject[] = [
+  {
+    element: <Coquille />,
+    errorElement: <ErreurRoute />,
+    children: [
+      {
+        path: CHEMIN_RETOUR,
+        element: (
+          <main className="cadre">
+            <RetourConnexion />
+          </main>
+        ),
+        handle: { titre: 'Connexion' } satisfies PageRoute },
+      {
+        element: <EspacePersonnel />,
+        children: [
+          { path: '/', element: <PageAccueil />, handle: { attendMoi: true } satisfies PageRoute },
+          { path: '/index.html', element: <PageAccueil />, handle: { attendMoi: true } satisfies PageRoute },
+          { path: '/compte', element: <MonCompte />, handle: { titre: 'Mon compte', pour: 'pour gérer votre compte', attendMoi: true } satisfies PageRoute },
+          { path: '/notes', element: <Notes />, handle: { titre: 'Notes', pour: NOTES, attendMoi: true } satisfies PageRoute },
+          { path: '/bulletins', element: <Bulletins />, handle: { titre: 'Bulletins', pour: NOTES, attendMoi: true } satisfies PageRoute },
+          {
+            path: '/absences',
+            element: <Absences />,
+            handle: { titre: 'Absences', pour: 'pour consulter les absences et les justifier', attendMoi: true } satisfies PageRoute,
+          },
+          { path: '/enseignement', element: <MesClasses />, handle: MES_CLASSES },
+          { path: '/enseignement/services/:serviceId', element: <Service />, handle: MES_CLASSES },
+          { path: '/enseignement/evaluations/:evaluationId', element: <Evaluation />, handle: MES_CLASSES },
+          { path: '/enseignement/*', element: <PageIntrouvable />, handle: MES_CLASSES },
+          { path: '/appel', element: <MesCours />, handle: APPEL },
+          { path: '/appel/:serviceId', element: <FeuilleAppel />, handle: APPEL },
+          { path: '/appel/*', element: <PageIntrouvable />, handle: APPEL },
+          {
+            path: '/vie-scolaire',
+            element: <VieScolaire />,
+            handle: { titre: 'Vie scolaire', pour: 'pour suivre les absences et examiner les justificatifs', attendMoi: true } satisfies PageRoute,
+          },
+          { path: '*', element: <PageIntrouvable />, handle: { titre: 'Page introuvable' } satisfies PageRoute },
+        ],
+      },
+    ],
+  },
+]
