@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { fauxGestionnaire, utilisateur } from '../testing'
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router'
+import { afterEach, describe, expect, it } from 'vitest'
+import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
 import { useSession } from './contexte'
 import { effacerMarqueur, marqueurPresent } from './marqueur'
 import { RetourConnexion } from './RetourConnexion'
@@ -85,34 +86,44 @@ describe('a tab without tokens', () => {
   })
 })
 
+/** Where the app went after the callback. */
+function Lieu() {
+  const { pathname, search, hash } = useLocation()
+  return <p data-testid="lieu">{`${pathname}${search}${hash}`}</p>
+}
+
 describe('RetourConnexion', () => {
   function retour(g: ReturnType<typeof fauxGestionnaire>, url: string) {
     window.history.replaceState(null, '', url)
-    const naviguer = vi.fn()
     render(
       <SessionProvider gestionnaire={g}>
-        <RetourConnexion naviguer={naviguer} />
+        <MemoryRouter initialEntries={[url]}>
+          <Routes>
+            <Route path="/connexion/retour" element={<RetourConnexion />} />
+            <Route path="*" element={<Lieu />} />
+          </Routes>
+        </MemoryRouter>
       </SessionProvider>,
     )
-    return naviguer
+    return async () => (await screen.findByTestId('lieu')).textContent
   }
 
   it('goes to the address the sign-in carried', async () => {
     const g = fauxGestionnaire(null)
     g.terminerConnexion.mockResolvedValue({ ...utilisateur('Philippe Michel'), state: { retour: '/absences?eleve=e1#a-justifier' } } as never)
 
-    const naviguer = retour(g, '/connexion/retour?code=abc&state=xyz')
+    const lieu = retour(g, '/connexion/retour?code=abc&state=xyz')
 
-    await waitFor(() => expect(naviguer).toHaveBeenCalledWith('/absences?eleve=e1#a-justifier'))
+    expect(await lieu()).toBe('/absences?eleve=e1#a-justifier')
   })
 
   it('goes home when the carried address is another site', async () => {
     const g = fauxGestionnaire(null)
     g.terminerConnexion.mockResolvedValue({ ...utilisateur('Philippe Michel'), state: { retour: '//evil.example/' } } as never)
 
-    const naviguer = retour(g, '/connexion/retour?code=abc&state=xyz')
+    const lieu = retour(g, '/connexion/retour?code=abc&state=xyz')
 
-    await waitFor(() => expect(naviguer).toHaveBeenCalledWith('/'))
+    expect(await lieu()).toBe('/')
   })
 
   it('after a failed silent attempt: clears the marker and shows the address asked for, with no error', async () => {
@@ -122,9 +133,9 @@ describe('RetourConnexion', () => {
       Object.assign(new Error('login_required'), { error: 'login_required', state: { retour: '/absences', silencieuse: true } }),
     )
 
-    const naviguer = retour(g, '/connexion/retour?error=login_required&state=xyz')
+    const lieu = retour(g, '/connexion/retour?error=login_required&state=xyz')
 
-    await waitFor(() => expect(naviguer).toHaveBeenCalledWith('/absences'))
+    expect(await lieu()).toBe('/absences')
     expect(marqueurPresent(document.cookie)).toBe(false)
     expect(screen.queryByText('Connexion impossible')).toBeNull()
   })
@@ -133,10 +144,10 @@ describe('RetourConnexion', () => {
     const g = fauxGestionnaire(null)
     g.terminerConnexion.mockRejectedValue(Object.assign(new Error('access_denied'), { error: 'access_denied', state: { retour: '/absences' } }))
 
-    const naviguer = retour(g, '/connexion/retour?error=access_denied&state=xyz')
+    retour(g, '/connexion/retour?error=access_denied&state=xyz')
 
     expect(await screen.findByRole('heading', { name: 'Connexion impossible' })).toBeTruthy()
-    expect(naviguer).not.toHaveBeenCalled()
+    expect(screen.queryByTestId('lieu')).toBeNull()
     fireEvent.click(screen.getByRole('button', { name: 'Se connecter' }))
     expect(g.signinRedirect).toHaveBeenCalledWith({ state: { retour: '/' } })
   })
