@@ -1135,7 +1135,7 @@ export class IdentiteClient {
     }
 
     /**
-     * Oublie un appareil de la personne connectée.
+     * Oublie un appareil de la personne connectée et ferme la connexion ouverte dessus.
      * @return No Content
      */
     oublierAppareil(appareilId: string, signal?: AbortSignal): Promise<void> {
@@ -1158,6 +1158,65 @@ export class IdentiteClient {
     }
 
     protected processOublierAppareil(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Ferme toutes les connexions de la personne connectée, sur tous ses appareils.
+     * @return No Content
+     */
+    deconnecterPartout(signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/identite/me/deconnexion-partout";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeconnecterPartout(_response);
+        });
+    }
+
+    protected processDeconnecterPartout(response: Response): Promise<void> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 204) {
@@ -6185,6 +6244,8 @@ export interface Appareil {
     premierVu: string;
     /** Last login from it (UTC). */
     dernierVu: string;
+    /** A login kept with « Rester connecté » is open on it: forgetting the device ends it. */
+    connexionMemorisee: boolean;
 }
 
 /** A lesson without its roll call. */
