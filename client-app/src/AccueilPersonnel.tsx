@@ -1,10 +1,13 @@
 import { lazy, Suspense } from 'react'
+import { administre } from './commun/direction'
 import { useEspace, useMoi } from './commun/page'
 import { libelleProfil } from './commun/profils'
 import { litDesNotes } from './commun/suivi'
 
 // The family's blocks load with the family's screens: other profiles never download them.
 const BlocsFamille = lazy(() => import('./famille/famille').then((m) => ({ default: m.BlocsAccueil })))
+// The head's work to do loads with the staff's screens.
+const BlocsDirection = lazy(() => import('./etablissement/etablissement').then((m) => ({ default: m.BlocsDirection })))
 
 /** The connected home: what is new for a family, then the person's children and profiles. */
 export function AccueilPersonnel() {
@@ -18,6 +21,11 @@ export function AccueilPersonnel() {
       {litDesNotes(moi) && (
         <Suspense fallback={null}>
           <BlocsFamille />
+        </Suspense>
+      )}
+      {administre(moi) && (
+        <Suspense fallback={null}>
+          <BlocsDirection />
         </Suspense>
       )}
       {moi.enfants.length > 0 && (

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation, useMatch } from 'react-router'
 import { useSession } from './auth/contexte'
 import { Attente } from './commun/Attente'
 import { usePageRoute, type Espace } from './commun/page'
+import { administre, CHEMIN_BULLETINS, CHEMIN_STRUCTURE } from './commun/direction'
 import { estEnseignant } from './commun/profils'
 import { avecEleve, eleveDemande, litDesNotes, remplacerAdresse } from './commun/suivi'
 import { useApi } from './commun/useApi'
@@ -107,6 +108,16 @@ function Connecte() {
             {suitLaVieScolaire(moi) && (
               <li>
                 <NavLink to="/vie-scolaire">Vie scolaire</NavLink>
+              </li>
+            )}
+            {administre(moi) && (
+              <li>
+                <NavLink to={CHEMIN_BULLETINS}>Publication des bulletins</NavLink>
+              </li>
+            )}
+            {administre(moi) && (
+              <li>
+                <NavLink to={CHEMIN_STRUCTURE}>Structure</NavLink>
               </li>
             )}
             <li>

@@ -18,6 +18,8 @@ export const Evaluation = lazy(() => enseignant().then((m) => ({ default: m.Eval
 export const MesCours = lazy(() => enseignant().then((m) => ({ default: m.MesCours })))
 export const FeuilleAppel = lazy(() => enseignant().then((m) => ({ default: m.FeuilleAppel })))
 export const VieScolaire = lazy(() => etablissement().then((m) => ({ default: m.VieScolaire })))
+export const DirectionBulletins = lazy(() => etablissement().then((m) => ({ default: m.DirectionBulletins })))
+export const StructureEtablissement = lazy(() => etablissement().then((m) => ({ default: m.StructureEtablissement })))
 export const MonCompte = lazy(() => compte().then((m) => ({ default: m.Compte })))
 
 /** The public home, or the connected person's. */

@@ -5,7 +5,7 @@ import { CHEMIN_RETOUR } from './auth/oidc'
 import type { PageRoute } from './commun/page'
 import { PageIntrouvable } from './commun/PageIntrouvable'
 import { EspacePersonnel } from './EspacePersonnel'
-import { Absences, Bulletins, Evaluation, FeuilleAppel, MesClasses, MesCours, MonCompte, Notes, PageAccueil, Service, VieScolaire } from './ecrans'
+import { Absences, Bulletins, DirectionBulletins, Evaluation, FeuilleAppel, MesClasses, MesCours, MonCompte, Notes, PageAccueil, Service, StructureEtablissement, VieScolaire } from './ecrans'
 
 const NOTES = 'pour consulter les notes et les bulletins'
 const MES_CLASSES: PageRoute = { titre: 'Mes classes', pour: 'pour retrouver vos classes et vos saisies de notes' } // each page then names itself
@@ -52,6 +52,16 @@ export const routes: RouteObject[] = [
             path: '/vie-scolaire',
             element: <VieScolaire />,
             handle: { titre: 'Vie scolaire', pour: 'pour suivre les absences et examiner les justificatifs', attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/direction/bulletins',
+            element: <DirectionBulletins />,
+            handle: { titre: 'Publication des bulletins', pour: 'pour publier les bulletins', attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/direction/structure',
+            element: <StructureEtablissement />,
+            handle: { titre: "Structure de l'établissement", pour: "pour gérer la structure de l'établissement", attendMoi: true } satisfies PageRoute,
           },
           { path: '*', element: <PageIntrouvable />, handle: { titre: 'Page introuvable' } satisfies PageRoute },
         ],

@@ -5,3 +5,7 @@ import { TableauVieScolaire } from './TableauVieScolaire'
 export function VieScolaire() {
   return <TableauVieScolaire moi={useMoi()} />
 }
+
+export { DirectionBulletins } from './DirectionBulletins'
+export { BlocsDirection } from './AccueilDirection'
+export { StructureEtablissement } from './StructureEtablissement'
