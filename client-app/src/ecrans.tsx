@@ -18,6 +18,10 @@ export const Evaluation = lazy(() => enseignant().then((m) => ({ default: m.Eval
 export const MesCours = lazy(() => enseignant().then((m) => ({ default: m.MesCours })))
 export const FeuilleAppel = lazy(() => enseignant().then((m) => ({ default: m.FeuilleAppel })))
 export const VieScolaire = lazy(() => etablissement().then((m) => ({ default: m.VieScolaire })))
+export const SortiesEnAttente = lazy(() => etablissement().then((m) => ({ default: m.SortiesEnAttente })))
+export const AppelsManquants = lazy(() => etablissement().then((m) => ({ default: m.AppelsManquants })))
+export const RechercheEleves = lazy(() => etablissement().then((m) => ({ default: m.RechercheEleves })))
+export const FicheEleve = lazy(() => etablissement().then((m) => ({ default: m.FicheEleve })))
 export const MonCompte = lazy(() => compte().then((m) => ({ default: m.Compte })))
 
 /** The public home, or the connected person's. */

@@ -5,10 +5,27 @@ import { CHEMIN_RETOUR } from './auth/oidc'
 import type { PageRoute } from './commun/page'
 import { PageIntrouvable } from './commun/PageIntrouvable'
 import { EspacePersonnel } from './EspacePersonnel'
-import { Absences, Bulletins, Evaluation, FeuilleAppel, MesClasses, MesCours, MonCompte, Notes, PageAccueil, Service, VieScolaire } from './ecrans'
+import {
+  Absences,
+  AppelsManquants,
+  Bulletins,
+  Evaluation,
+  FeuilleAppel,
+  FicheEleve,
+  MesClasses,
+  MesCours,
+  MonCompte,
+  Notes,
+  PageAccueil,
+  RechercheEleves,
+  Service,
+  SortiesEnAttente,
+  VieScolaire,
+} from './ecrans'
 
 const NOTES = 'pour consulter les notes et les bulletins'
 const MES_CLASSES: PageRoute = { titre: 'Mes classes', pour: 'pour retrouver vos classes et vos saisies de notes' } // each page then names itself
+const ELEVES: PageRoute = { titre: 'Élèves', pour: 'pour retrouver un élève et enregistrer une absence', attendMoi: true }
 const APPEL: PageRoute = { titre: 'Appel', pour: "pour faire l'appel de vos cours" } // the roll call's page then names its lesson
 
 /**
@@ -53,6 +70,18 @@ export const routes: RouteObject[] = [
             element: <VieScolaire />,
             handle: { titre: 'Vie scolaire', pour: 'pour suivre les absences et examiner les justificatifs', attendMoi: true } satisfies PageRoute,
           },
+          {
+            path: '/vie-scolaire/sorties',
+            element: <SortiesEnAttente />,
+            handle: { titre: 'Demandes de sortie', pour: 'pour examiner les demandes de sortie', attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/vie-scolaire/appels',
+            element: <AppelsManquants />,
+            handle: { titre: 'Appels non faits', pour: 'pour suivre les appels non faits', attendMoi: true } satisfies PageRoute,
+          },
+          { path: '/vie-scolaire/eleves', element: <RechercheEleves />, handle: ELEVES },
+          { path: '/vie-scolaire/eleves/:eleveId', element: <FicheEleve />, handle: ELEVES },
           { path: '*', element: <PageIntrouvable />, handle: { titre: 'Page introuvable' } satisfies PageRoute },
         ],
       },
