@@ -90,7 +90,7 @@ describe('the vie scolaire dashboard', () => {
 
   it('names the pupils behind the unjustified figure, each linking to their page', async () => {
     await ouvrir(routesCpe())
-    const resume = await screen.findByText('Voir les 2 élèves aux absences non justifiées')
+    const resume = await screen.findByText('Voir les élèves concernés (2)')
     const liste = resume.closest('details') as HTMLElement
     expect(within(liste).getAllByRole('listitem').map((l) => l.textContent)).toEqual([
       'Garcia Léo · 2NDE2 · 6 absences ou retards non justifiés',

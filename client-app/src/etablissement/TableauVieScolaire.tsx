@@ -119,38 +119,38 @@ function Tableau({ uai, date }: { uai: string; date: string }) {
 function Chiffres({ tableau: t, decides }: { tableau: Tableau; decides: number }) {
   return (
     <>
-    <dl className="chiffres" aria-label="Chiffres du jour">
-      <div>
-        <dt>Absences et retards du jour</dt>
-        <dd>{t.absencesDuJour.length}</dd>
-      </div>
-      <div>
-        <dt>Justificatifs à examiner</dt>
-        <dd>{Math.max(0, t.justificatifsAExaminer - decides)}</dd>
-      </div>
-      <div>
-        <dt>Appels non faits</dt>
-        <dd>{t.appelsNonFaits}</dd>
-      </div>
-      <div>
-        <dt>Non justifiées cette année</dt>
-        <dd>
-          {t.absencesNonJustifiees} <span className="aide">({pluriel(t.elevesNonJustifies, 'élève', 'élèves')})</span>
-        </dd>
-      </div>
-    </dl>
-    {t.detailNonJustifiees.length > 0 && (
-      <details className="detail-chiffre">
-        <summary>Voir les {pluriel(t.detailNonJustifiees.length, 'élève', 'élèves')} aux absences non justifiées</summary>
-        <ul className="lignes">
-          {t.detailNonJustifiees.map((e) => (
-            <li key={e.eleveId}>
-              <LienEleve eleve={e} /> · {pluriel(e.absences, 'absence ou retard non justifié', 'absences ou retards non justifiés')}
-            </li>
-          ))}
-        </ul>
-      </details>
-    )}
+      <dl className="chiffres" aria-label="Chiffres du jour">
+        <div>
+          <dt>Absences et retards du jour</dt>
+          <dd>{t.absencesDuJour.length}</dd>
+        </div>
+        <div>
+          <dt>Justificatifs à examiner</dt>
+          <dd>{Math.max(0, t.justificatifsAExaminer - decides)}</dd>
+        </div>
+        <div>
+          <dt>Appels non faits</dt>
+          <dd>{t.appelsNonFaits}</dd>
+        </div>
+        <div>
+          <dt>Non justifiées cette année</dt>
+          <dd>
+            {t.absencesNonJustifiees} <span className="aide">({pluriel(t.elevesNonJustifies, 'élève', 'élèves')})</span>
+          </dd>
+        </div>
+      </dl>
+      {t.detailNonJustifiees.length > 0 && (
+        <details className="detail-chiffre">
+          <summary>Voir les élèves concernés ({t.detailNonJustifiees.length})</summary>
+          <ul className="lignes">
+            {t.detailNonJustifiees.map((e) => (
+              <li key={e.eleveId}>
+                <LienEleve eleve={e} /> · {pluriel(e.absences, 'absence ou retard non justifié', 'absences ou retards non justifiés')}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </>
   )
 }
