@@ -1,15 +1,19 @@
 import { lazy, Suspense } from 'react'
 import { administre } from './commun/direction'
 import { useEspace, useMoi } from './commun/page'
-import { libelleProfil } from './commun/profils'
+import { estInfirmier, libelleProfil } from './commun/profils'
 import { litDesNotes } from './commun/suivi'
+import { suitLaVieScolaire } from './commun/vieScolaire'
 
 // The family's blocks load with the family's screens: other profiles never download them.
 const BlocsFamille = lazy(() => import('./famille/famille').then((m) => ({ default: m.BlocsAccueil })))
 // The head's work to do loads with the staff's screens.
 const BlocsDirection = lazy(() => import('./etablissement/etablissement').then((m) => ({ default: m.BlocsDirection })))
+// The desk's work to do and the nurse's page load with the staff's screens.
+const BlocsVieScolaire = lazy(() => import('./etablissement/etablissement').then((m) => ({ default: m.BlocsVieScolaire })))
+const AccueilInfirmerie = lazy(() => import('./etablissement/etablissement').then((m) => ({ default: m.AccueilInfirmerie })))
 
-/** The connected home: what is new for a family, then the person's children and profiles. */
+/** The connected home: what is new for a family, the desk's work to do (CPE, head), the nurse's page, then the person's children and profiles. */
 export function AccueilPersonnel() {
   const moi = useMoi()
   const { suivi: enfant } = useEspace()
@@ -26,6 +30,16 @@ export function AccueilPersonnel() {
       {administre(moi) && (
         <Suspense fallback={null}>
           <BlocsDirection />
+        </Suspense>
+      )}
+      {suitLaVieScolaire(moi) && (
+        <Suspense fallback={null}>
+          <BlocsVieScolaire />
+        </Suspense>
+      )}
+      {estInfirmier(moi) && (
+        <Suspense fallback={null}>
+          <AccueilInfirmerie />
         </Suspense>
       )}
       {moi.enfants.length > 0 && (

@@ -40,7 +40,7 @@ export function EspacePersonnel() {
 
 /**
  * The connected person's navigation and page. Entries exist only for pages that exist (Accueil; Notes, Bulletins and
- * Absences for pupils and guardians; Mes classes and Appel for teachers; Vie scolaire for the CPE and the head; Mon
+ * Absences for pupils and guardians; Mes classes and Appel for teachers; Vie scolaire and Élèves (the pupil search) for the CPE and the head; Mon
  * compte); on the pages about a child, a guardian of several children also chooses the child,
  * kept in the address (?eleve=) and in every navigation link, so it stays chosen from page to page.
  */
@@ -106,9 +106,16 @@ function Connecte() {
               </>
             )}
             {suitLaVieScolaire(moi) && (
-              <li>
-                <NavLink to="/vie-scolaire">Vie scolaire</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/vie-scolaire" end>
+                    Vie scolaire
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/vie-scolaire/eleves">Élèves</NavLink>
+                </li>
+              </>
             )}
             {administre(moi) && (
               <li>

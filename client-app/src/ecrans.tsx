@@ -20,6 +20,10 @@ export const FeuilleAppel = lazy(() => enseignant().then((m) => ({ default: m.Fe
 export const VieScolaire = lazy(() => etablissement().then((m) => ({ default: m.VieScolaire })))
 export const DirectionBulletins = lazy(() => etablissement().then((m) => ({ default: m.DirectionBulletins })))
 export const StructureEtablissement = lazy(() => etablissement().then((m) => ({ default: m.StructureEtablissement })))
+export const SortiesEnAttente = lazy(() => etablissement().then((m) => ({ default: m.SortiesEnAttente })))
+export const AppelsManquants = lazy(() => etablissement().then((m) => ({ default: m.AppelsManquants })))
+export const RechercheEleves = lazy(() => etablissement().then((m) => ({ default: m.RechercheEleves })))
+export const FicheEleve = lazy(() => etablissement().then((m) => ({ default: m.FicheEleve })))
 export const MonCompte = lazy(() => compte().then((m) => ({ default: m.Compte })))
 
 /** The public home, or the connected person's. */

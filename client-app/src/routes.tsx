@@ -5,10 +5,29 @@ import { CHEMIN_RETOUR } from './auth/oidc'
 import type { PageRoute } from './commun/page'
 import { PageIntrouvable } from './commun/PageIntrouvable'
 import { EspacePersonnel } from './EspacePersonnel'
-import { Absences, Bulletins, DirectionBulletins, Evaluation, FeuilleAppel, MesClasses, MesCours, MonCompte, Notes, PageAccueil, Service, StructureEtablissement, VieScolaire } from './ecrans'
+import {
+  Absences,
+  AppelsManquants,
+  Bulletins,
+  DirectionBulletins,
+  Evaluation,
+  FeuilleAppel,
+  FicheEleve,
+  MesClasses,
+  MesCours,
+  MonCompte,
+  Notes,
+  PageAccueil,
+  RechercheEleves,
+  Service,
+  SortiesEnAttente,
+  StructureEtablissement,
+  VieScolaire,
+} from './ecrans'
 
 const NOTES = 'pour consulter les notes et les bulletins'
 const MES_CLASSES: PageRoute = { titre: 'Mes classes', pour: 'pour retrouver vos classes et vos saisies de notes' } // each page then names itself
+const ELEVES: PageRoute = { titre: 'Élèves', pour: 'pour retrouver un élève et enregistrer une absence', attendMoi: true }
 const APPEL: PageRoute = { titre: 'Appel', pour: "pour faire l'appel de vos cours" } // the roll call's page then names its lesson
 
 /**
@@ -63,6 +82,18 @@ export const routes: RouteObject[] = [
             element: <StructureEtablissement />,
             handle: { titre: "Structure de l'établissement", pour: "pour gérer la structure de l'établissement", attendMoi: true } satisfies PageRoute,
           },
+          {
+            path: '/vie-scolaire/sorties',
+            element: <SortiesEnAttente />,
+            handle: { titre: 'Demandes de sortie', pour: 'pour examiner les demandes de sortie', attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/vie-scolaire/appels',
+            element: <AppelsManquants />,
+            handle: { titre: 'Appels non faits', pour: 'pour suivre les appels non faits', attendMoi: true } satisfies PageRoute,
+          },
+          { path: '/vie-scolaire/eleves', element: <RechercheEleves />, handle: ELEVES },
+          { path: '/vie-scolaire/eleves/:eleveId', element: <FicheEleve />, handle: ELEVES },
           { path: '*', element: <PageIntrouvable />, handle: { titre: 'Page introuvable' } satisfies PageRoute },
         ],
       },

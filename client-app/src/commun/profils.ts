@@ -51,3 +51,6 @@ export const grouperParQuatre = (secret: string) => secret.replace(/\s+/g, '').m
 
 /** The teacher's pages appear (navigation entry included) for a person with a teacher profile somewhere. */
 export const estEnseignant = (moi: Pick<Moi, 'profils'> | null | undefined) => !!moi?.profils.some((p) => p.profil === 'enseignant')
+
+/** The nurse's home page appears for a person with the infirmier function somewhere. */
+export const estInfirmier = (moi: Pick<Moi, 'profils'> | null | undefined) => !!moi?.profils.some((p) => p.profil === 'personnel' && p.fonction === 'infirmier')

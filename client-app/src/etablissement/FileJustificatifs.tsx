@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { Justificatif } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
-import { useSession } from '../auth/contexte'
 import { statutErreur } from '../commun/appels'
 import { horaire, horodatage, jourCourt, jourDe, pluriel } from '../commun/format'
 import { lireRefus } from '../commun/erreurs'
@@ -206,7 +205,7 @@ function CarteJustificatif({ justificatif: j, retirer }: { justificatif: Justifi
 
 /** « Voir le justificatif »: fetched with the token, an image shown here, a PDF opened in a new tab (or downloaded). */
 function Document({ justificatifId, eleve, document: d }: { justificatifId: string; eleve: string; document: NonNullable<Justificatif['document']> }) {
-  const { http } = useSession()
+  const client = useApi().vieScolaire
   const [ouvert, setOuvert] = useState<DocumentOuvert | null>(null)
   const [enCours, setEnCours] = useState(false)
   const [echec, setEchec] = useState<string | null>(null)
@@ -217,7 +216,7 @@ function Document({ justificatifId, eleve, document: d }: { justificatifId: stri
     setEchec(null)
     setEnCours(true)
     try {
-      const charge = ouvert ?? (await chargerDocument(http, justificatifId, d.nomOriginal))
+      const charge = ouvert ?? (await chargerDocument(client, justificatifId, d.nomOriginal))
       setOuvert(charge)
       if (!estImage(charge.type)) window.open(charge.url, '_blank', 'noopener')
     } catch (erreur) {

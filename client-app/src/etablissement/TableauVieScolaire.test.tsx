@@ -77,7 +77,7 @@ describe('the vie scolaire dashboard', () => {
     expect(lignes('Absentéisme : élèves au-delà du seuil')).toEqual(['Garcia Léo · 2NDE25 demi-journées non justifiées ce mois-ci'])
     expect(screen.getByText("Élèves ayant au moins 4 demi-journées d'absence non justifiées ce mois-ci.")).toBeTruthy()
     await within(screen.getByRole('region', { name: 'Appels non faits' })).findByRole('list')
-    expect(lignes('Appels non faits')).toEqual(['Mathématiques — 2NDE208:00–08:55 · Paul Lefebvre · Salle 112'])
+    expect(lignes('Appels non faits')).toEqual(['Mathématiques — 2NDE208:00–08:55 · Paul Lefebvre · Salle 112Relancer'])
     await within(screen.getByRole('region', { name: 'Notifications non remises' })).findByRole('list')
     expect(lignes('Notifications non remises')).toEqual([
       'Camille Michel · Absence de CamillePhilippe Michel · SMS · +33 6 •• •• •• 78Raison : Numéro injoignable · 28 nov., 08:10',
@@ -86,6 +86,30 @@ describe('the vie scolaire dashboard', () => {
     expect(lignes('Demandes de sortie du jour')).toEqual(['Durand Inès · TG1Sortie à 15:00 · Rendez-vous chez le dentisteEn attente du visa · signée par Marc Durand'])
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
     expect(within(navigation).getByRole('link', { name: 'Vie scolaire' }).getAttribute('aria-current')).toBe('page')
+  })
+
+  it('names the pupils behind the unjustified figure, each linking to their page', async () => {
+    await ouvrir(routesCpe())
+    const resume = await screen.findByText('Voir les élèves concernés (2)')
+    const liste = resume.closest('details') as HTMLElement
+    expect(within(liste).getAllByRole('listitem').map((l) => l.textContent)).toEqual([
+      'Garcia Léo · 2NDE2 · 6 absences ou retards non justifiés',
+      'Michel Camille · 2NDE1 · 1 absence ou retard non justifié',
+    ])
+    expect(within(liste).getByRole('link', { name: 'Garcia Léo' }).getAttribute('href')).toBe('/vie-scolaire/eleves/e7')
+  })
+
+  it('reminds the teacher of a roll call not taken, and then says who reminded', async () => {
+    const relance = `POST ${ETAB}/appels-non-faits/${appelsNonFaits(JOUR)[0].serviceId}/relance`
+    const appels = await ouvrir(routesCpe({ [relance]: { body: { par: 'Karim Benali', le: `${JOUR}T09:07:00Z`, dejaRelance: false } } }))
+    const section = await screen.findByRole('region', { name: 'Appels non faits' })
+    fireEvent.click(await within(section).findByRole('button', { name: "Relancer Paul Lefebvre pour l'appel de Mathématiques — 2NDE2 à 08:00–08:55" }))
+
+    expect(await within(section).findByText("Paul Lefebvre a reçu un rappel pour l'appel de Mathématiques — 2NDE2 (08:00–08:55).")).toBeTruthy()
+    const suivi = within(section).getByText(/^Relancé par Karim Benali/)
+    expect(document.activeElement).toBe(suivi)
+    expect(within(section).queryByRole('button', { name: /^Relancer/ })).toBeNull()
+    expect(appels.find((a) => a.route === relance)?.corps).toEqual({ debut: `${JOUR}T07:00:00Z` })
   })
 
   it('lists the justifications to review with the pupil, the absences covered, the reason and the comment', async () => {

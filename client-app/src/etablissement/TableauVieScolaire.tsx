@@ -3,10 +3,12 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import {type Moi, type Tableau } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { titreDocument } from '../commun/titre'
-import { heure, horaire, horodatage, jourCourt, jourLong, pluriel } from '../commun/format'
+import { heure, horodatage, jourCourt, jourLong, pluriel } from '../commun/format'
 import { aujourdhui } from '../commun/format'
 import { useDonnees } from '../commun/useDonnees'
 import { CHEMIN_TABLEAU, decalerJour, etablissementsVieScolaire, jourValide, libelleType, nomListe } from '../commun/vieScolaire'
+import { ListeAppelsNonFaits } from './AppelsManquants'
+import { CHEMIN_SORTIES, cheminEleve, type EleveConnu } from './bureau'
 import { FileJustificatifs } from './FileJustificatifs'
 import { StatutAbsence } from '../commun/StatutAbsence'
 import '../commun/viescolaire.css'
@@ -107,7 +109,7 @@ function Tableau({ uai, date }: { uai: string; date: string }) {
       )}
       <FileJustificatifs uai={uai} decide={() => setDecides((n) => n + 1)} />
       {tableau && <Jour tableau={tableau} />}
-      <AppelsNonFaits uai={uai} date={date} />
+      <ListeAppelsNonFaits uai={uai} date={date} titre="Appels non faits" />
       <EnvoisEnEchec uai={uai} />
       <DemandesSortie uai={uai} date={date} />
     </>
@@ -116,26 +118,53 @@ function Tableau({ uai, date }: { uai: string; date: string }) {
 
 function Chiffres({ tableau: t, decides }: { tableau: Tableau; decides: number }) {
   return (
-    <dl className="chiffres" aria-label="Chiffres du jour">
-      <div>
-        <dt>Absences et retards du jour</dt>
-        <dd>{t.absencesDuJour.length}</dd>
-      </div>
-      <div>
-        <dt>Justificatifs à examiner</dt>
-        <dd>{Math.max(0, t.justificatifsAExaminer - decides)}</dd>
-      </div>
-      <div>
-        <dt>Appels non faits</dt>
-        <dd>{t.appelsNonFaits}</dd>
-      </div>
-      <div>
-        <dt>Non justifiées cette année</dt>
-        <dd>
-          {t.absencesNonJustifiees} <span className="aide">({pluriel(t.elevesNonJustifies, 'élève', 'élèves')})</span>
-        </dd>
-      </div>
-    </dl>
+    <>
+      <dl className="chiffres" aria-label="Chiffres du jour">
+        <div>
+          <dt>Absences et retards du jour</dt>
+          <dd>{t.absencesDuJour.length}</dd>
+        </div>
+        <div>
+          <dt>Justificatifs à examiner</dt>
+          <dd>{Math.max(0, t.justificatifsAExaminer - decides)}</dd>
+        </div>
+        <div>
+          <dt>Appels non faits</dt>
+          <dd>{t.appelsNonFaits}</dd>
+        </div>
+        <div>
+          <dt>Non justifiées cette année</dt>
+          <dd>
+            {t.absencesNonJustifiees} <span className="aide">({pluriel(t.elevesNonJustifies, 'élève', 'élèves')})</span>
+          </dd>
+        </div>
+      </dl>
+      {t.detailNonJustifiees.length > 0 && (
+        <details className="detail-chiffre">
+          <summary>Voir les élèves concernés ({t.detailNonJustifiees.length})</summary>
+          <ul className="lignes">
+            {t.detailNonJustifiees.map((e) => (
+              <li key={e.eleveId}>
+                <LienEleve eleve={e} /> · {pluriel(e.absences, 'absence ou retard non justifié', 'absences ou retards non justifiés')}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
+  )
+}
+
+/** A pupil's name linking to their page, which the link tells who it is about. */
+function LienEleve({ eleve: e }: { eleve: { eleveId: string; nom: string; prenom: string; classe?: string | null } }) {
+  const connu: EleveConnu = { nom: e.nom, prenom: e.prenom, classe: e.classe }
+  return (
+    <>
+      <Link to={cheminEleve(e.eleveId)} state={connu}>
+        <strong>{nomListe(e)}</strong>
+      </Link>
+      {e.classe && ` · ${e.classe}`}
+    </>
   )
 }
 
@@ -150,8 +179,7 @@ function Jour({ tableau: t }: { tableau: Tableau }) {
             {t.absencesDuJour.map((a) => (
               <li key={a.absenceId}>
                 <p>
-                  <strong>{nomListe(a)}</strong>
-                  {a.classe && ` · ${a.classe}`}
+                  <LienEleve eleve={a} />
                 </p>
                 <p>
                   {libelleType(a)} · <time dateTime={a.debut}>{heure(a.debut)}</time>
@@ -195,8 +223,7 @@ function Jour({ tableau: t }: { tableau: Tableau }) {
             {t.elevesAuDessusDuSeuil.map((e) => (
               <li key={e.eleveId}>
                 <p>
-                  <strong>{nomListe(e)}</strong>
-                  {e.classe && ` · ${e.classe}`}
+                  <LienEleve eleve={e} />
                 </p>
                 <p>{pluriel(e.demiJournees, 'demi-journée non justifiée', 'demi-journées non justifiées')} ce mois-ci</p>
               </li>
@@ -205,35 +232,6 @@ function Jour({ tableau: t }: { tableau: Tableau }) {
         )}
       </Section>
     </>
-  )
-}
-
-function AppelsNonFaits({ uai, date }: { uai: string; date: string }) {
-  const client = useApi().vieScolaire
-  const charger = useCallback((signal: AbortSignal) => client.listerAppelsNonFaits(uai, date, signal), [client, uai, date])
-  const [etat, recharger] = useDonnees(charger)
-  return (
-    <Section id="titre-appels-non-faits" titre="Appels non faits">
-      {etat.statut !== 'pret' ? (
-        <Attente etat={etat} recharger={recharger} />
-      ) : etat.donnees.length === 0 ? (
-        <p>Tous les appels des cours commencés ont été faits.</p>
-      ) : (
-        <ul className="lignes">
-          {etat.donnees.map((a) => (
-            <li key={`${a.serviceId} ${a.debut}`}>
-              <p>
-                <strong>{a.cours}</strong>
-              </p>
-              <p>
-                <time dateTime={a.debut}>{horaire(a.debut, a.fin)}</time> · {a.enseignant}
-                {a.salle && ` · ${a.salle}`}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-    </Section>
   )
 }
 
@@ -282,7 +280,10 @@ function DemandesSortie({ uai, date }: { uai: string; date: string }) {
         <p>Aucune demande de sortie ce jour-là.</p>
       ) : (
         <>
-          <p>{pluriel(etat.donnees.enAttente, 'demande attend', 'demandes attendent')} le visa de la vie scolaire.</p>
+          <p>
+            {pluriel(etat.donnees.enAttente, 'demande attend', 'demandes attendent')} le visa de la vie scolaire.{' '}
+            {etat.donnees.enAttente > 0 && <Link to={CHEMIN_SORTIES}>Examiner les demandes en attente</Link>}
+          </p>
           <ul className="lignes">
             {etat.donnees.demandes.map(({ eleve, classe, demande: d }) => (
               <li key={d.id}>

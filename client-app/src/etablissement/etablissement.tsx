@@ -1,6 +1,12 @@
 import { useMoi } from '../commun/page'
 import { TableauVieScolaire } from './TableauVieScolaire'
 
+export { AccueilInfirmerie, BlocsVieScolaire } from './AccueilVieScolaire'
+export { AppelsManquants } from './AppelsManquants'
+export { FicheEleve } from './FicheEleve'
+export { RechercheEleves } from './RechercheEleves'
+export { SortiesEnAttente } from './SortiesEnAttente'
+
 /** The staff's screens (CPE, direction, desk), as the route table (routes.tsx) loads them: one lazy module. */
 export function VieScolaire() {
   return <TableauVieScolaire moi={useMoi()} />

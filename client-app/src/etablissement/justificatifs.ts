@@ -1,4 +1,5 @@
-import type { ClientHttp } from '../auth/contexte'
+import type { FileResponse, VieScolaireClient } from '../api/ent-client'
+import { messageErreur } from '../commun/erreurs'
 
 /** A document fetched with the bearer token, held in the page as an object URL (a plain link would carry no token). */
 export interface DocumentOuvert {
@@ -9,29 +10,17 @@ export interface DocumentOuvert {
 
 export class EchecDocument extends Error {}
 
-/** Downloads a justification's document as a Blob; the caller revokes its URL when done. */
-export async function chargerDocument(http: ClientHttp, justificatifId: string, nom: string): Promise<DocumentOuvert> {
-  let reponse: Response
+/** Downloads a justification's document through the generated client, as a Blob; the caller revokes its URL when done. */
+export async function chargerDocument(client: VieScolaireClient, justificatifId: string, nom: string): Promise<DocumentOuvert> {
+  let reponse: FileResponse
   try {
-    reponse = await http.fetch(`/api/viescolaire/justificatifs/${encodeURIComponent(justificatifId)}/document`, { method: 'GET' })
-  } catch {
-    throw new EchecDocument('Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.')
+    reponse = await client.telechargerDocumentJustificatif(justificatifId)
+  } catch (erreur) {
+    throw new EchecDocument(messageErreur(erreur))
   }
-  if (!reponse.ok) {
-    const texte = await reponse.text().catch(() => '')
-    let detail: string | null = null
-    try {
-      detail = (JSON.parse(texte) as { detail?: string }).detail ?? null
-    } catch {
-      detail = null
-    }
-    throw new EchecDocument(
-      reponse.status === 404 ? (detail ?? "Ce document n'est pas disponible.") : "Le document n'a pas pu être chargé. Réessayez plus tard.",
-    )
-  }
-  const blob = await reponse.blob()
-  const type = reponse.headers.get('Content-Type')?.split(';')[0].trim() || blob.type
-  return { url: URL.createObjectURL(new Blob([blob], { type })), type, nom }
+  const declare = reponse.headers?.['content-type'] as string | undefined
+  const type = declare?.split(';')[0].trim() || reponse.data.type
+  return { url: URL.createObjectURL(new Blob([reponse.data], { type })), type, nom }
 }
 
 export const estImage = (type: string) => type === 'image/jpeg' || type === 'image/png'

@@ -132,13 +132,17 @@ export const tableau = (date: string) => ({
   exclusionsDuJour: [{ eleveId: 'e6', nom: 'Blanc', prenom: 'Hugo', classe: 'TG1', debut: `${date}T09:00:00Z`, cours: 'Histoire-géographie — TG1' }],
   absencesNonJustifiees: 37,
   elevesNonJustifies: 21,
+  detailNonJustifiees: [
+    { eleveId: 'e7', nom: 'Garcia', prenom: 'Léo', classe: '2NDE2', absences: 6 },
+    { eleveId: 'e1', nom: 'Michel', prenom: 'Camille', classe: '2NDE1', absences: 1 },
+  ],
   elevesAuDessusDuSeuil: [{ eleveId: 'e7', nom: 'Garcia', prenom: 'Léo', classe: '2NDE2', demiJournees: 5 }],
   justificatifsAExaminer: 2,
   appelsNonFaits: 1,
 })
 
 export const appelsNonFaits = (date: string) => [
-  { serviceId: SERVICE_2, cours: 'Mathématiques — 2NDE2', enseignant: 'Paul Lefebvre', debut: `${date}T07:00:00Z`, fin: `${date}T07:55:00Z`, salle: 'Salle 112' },
+  { serviceId: SERVICE_2, cours: 'Mathématiques — 2NDE2', matiere: 'Mathématiques', classe: '2NDE2', enseignantId: 'p2', enseignant: 'Paul Lefebvre', debut: `${date}T07:00:00Z`, fin: `${date}T07:55:00Z`, salle: 'Salle 112' },
 ]
 
 export const envoisEnEchec = [
