@@ -5,7 +5,7 @@ import { CHEMIN_RETOUR } from './auth/oidc'
 import type { PageRoute } from './commun/page'
 import { PageIntrouvable } from './commun/PageIntrouvable'
 import { EspacePersonnel } from './EspacePersonnel'
-import { Absences, Bulletins, Evaluation, FeuilleAppel, MesClasses, MesCours, MonCompte, Notes, PageAccueil, Service, VieScolaire } from './ecrans'
+import { Absences, Bulletins, Evaluation, FeuilleAppel, MesClasses, MesCours, MonCompte, Notes, PageAccueil, Service, Sorties, VieScolaire } from './ecrans'
 
 const NOTES = 'pour consulter les notes et les bulletins'
 const MES_CLASSES: PageRoute = { titre: 'Mes classes', pour: 'pour retrouver vos classes et vos saisies de notes' } // each page then names itself
@@ -40,6 +40,11 @@ export const routes: RouteObject[] = [
             path: '/absences',
             element: <Absences />,
             handle: { titre: 'Absences', pour: 'pour consulter les absences et les justifier', attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/sorties',
+            element: <Sorties />,
+            handle: { titre: 'Sorties', pour: 'pour consulter et signer les autorisations de sortie', attendMoi: true } satisfies PageRoute,
           },
           { path: '/enseignement', element: <MesClasses />, handle: MES_CLASSES },
           { path: '/enseignement/services/:serviceId', element: <Service />, handle: MES_CLASSES },

@@ -105,6 +105,7 @@ describe('the account page', () => {
       ['Notes', '/notes', null],
       ['Bulletins', '/bulletins', null],
       ['Absences', '/absences', null],
+      ['Sorties', '/sorties', null],
       ['Mon compte', '/compte', 'page'],
     ])
     expect(document.title).toBe('Mon compte — Ent — Espace numérique de travail')

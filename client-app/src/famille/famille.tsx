@@ -5,6 +5,7 @@ import { DernieresNotes, Notifications } from './AccueilNotes'
 import { PageAbsences } from './PageAbsences'
 import { PageBulletins } from './PageBulletins'
 import { PageNotes } from './PageNotes'
+import { PageSorties } from './PageSorties'
 
 /** The families' screens (pupils and guardians), as the route table (routes.tsx) loads them: one lazy module. */
 
@@ -21,6 +22,11 @@ export function Bulletins() {
 export function Absences() {
   const { idChoisi, choisir } = useEspace()
   return <PageAbsences moi={useMoi()} idChoisi={idChoisi} choisir={choisir} />
+}
+
+export function Sorties() {
+  const { idChoisi } = useEspace()
+  return <PageSorties moi={useMoi()} idChoisi={idChoisi} />
 }
 
 /** The home page's blocks for a family: absences to justify, latest grades, notifications. */
