@@ -186,7 +186,7 @@ function FormulaireAutorisations({ eleveId, autorisations, signees, annuler }: P
           <legend>{a.libelle}</legend>
           {!a.applicable && <p className="aide">Sans objet pour le régime actuel : votre choix est gardé si le régime change.</p>}
           {[true, false].map((valeur) => (
-            <label key={String(valeur)} className="choix">
+            <label key={String(valeur)} className="case">
               <input
                 type="radio"
                 name={`${id}-${a.type}`}
@@ -198,7 +198,7 @@ function FormulaireAutorisations({ eleveId, autorisations, signees, annuler }: P
           ))}
         </fieldset>
       ))}
-      <label className="choix certification">
+      <label className="case">
         <input type="checkbox" checked={certifie} onChange={(e) => setCertifie(e.target.checked)} /> Je certifie être responsable légal(e) de
         l'élève et signe ces autorisations pour l'année scolaire.
       </label>
@@ -387,7 +387,7 @@ function FormulaireDemande({ eleveId, envoyee, annuler }: { eleveId: string; env
           </p>
         )}
       </div>
-      <label className="choix certification">
+      <label className="case">
         <input
           type="checkbox"
           checked={certifie}
