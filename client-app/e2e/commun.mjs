@@ -134,3 +134,11 @@ export function idDemo(identifiant) {
  */
 export const chargementsTermines = (page) =>
   page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((e) => e.textContent === 'Chargement…'))
+
+/** Follows an entry of the main navigation: on a phone the entries are behind « Menu », opened first. */
+export async function naviguer(page, nom) {
+  const navigation = page.getByRole('navigation', { name: 'Navigation principale' })
+  const menu = navigation.getByRole('button', { name: 'Menu' })
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) === 'false') await menu.click()
+  await navigation.getByRole('link', { name: nom, exact: true }).click()
+}

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { test } from 'node:test'
-import { appelerApi, artifacts, chargementsTermines, connecter, idDemo, ouvrir, sansViolationAxe } from './commun.mjs'
+import { appelerApi, artifacts, chargementsTermines, connecter, idDemo, naviguer, ouvrir, sansViolationAxe } from './commun.mjs'
 
 const MARQUE = /^\d+(,\d+)?\/\d+$|^(Absent|Dispensé|Non noté|Non rendu)$/
 const MOYENNE = /^\d+(,\d+)?\/20/
@@ -32,7 +32,7 @@ test('a guardian reads the latest grades, switches child on the grades page, and
 
   // Notes, from the navigation.
   const navigation = page.getByRole('navigation', { name: 'Navigation principale' })
-  await navigation.getByRole('link', { name: 'Notes' }).click()
+  await naviguer(page, 'Notes')
   await page.waitForURL((url) => url.pathname === '/notes')
   await page.getByRole('heading', { level: 2, name: 'Par matière' }).waitFor()
   assert.equal(await navigation.getByRole('link', { name: 'Notes' }).getAttribute('aria-current'), 'page')
@@ -61,14 +61,14 @@ test('a guardian reads the latest grades, switches child on the grades page, and
   console.log(`capture d'écran : ${capture}`)
 
   // Back home by the navigation: still the second child.
-  await navigation.getByRole('link', { name: 'Accueil' }).click()
+  await naviguer(page, 'Accueil')
   await page.waitForURL((url) => url.pathname === '/')
   await page.getByRole('region', { name: 'Dernières notes' }).getByText(nom(second), { exact: true }).waitFor()
   assert.equal(await page.getByRole('combobox', { name: 'Enfant suivi' }).inputValue(), second.id)
   await chargementsTermines(page)
 
   // The latest published report card, from « Bulletins »; before the first one is out, the page says so.
-  await navigation.getByRole('link', { name: 'Bulletins' }).click()
+  await naviguer(page, 'Bulletins')
   await page.waitForURL((url) => url.pathname === '/bulletins' && url.searchParams.get('eleve') === second.id)
   const publiee = attendu.periodes.filter((p) => p.bulletinPublie).at(-1)
   if (!publiee) {
