@@ -707,6 +707,82 @@ export class IdentiteClient {
     }
 
     /**
+     * Cherche un élève de l'établissement par le début de son nom ou prénom (vie scolaire : CPE, direction), avec sa classe et ses responsables.
+     * @param q (optional) 
+     * @return OK
+     */
+    rechercherEleves(uai: string, q?: string | undefined, signal?: AbortSignal): Promise<EleveTrouve[]> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/eleves?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (q === null)
+            throw new globalThis.Error("The parameter 'q' cannot be null.");
+        else if (q !== undefined)
+            url_ += "q=" + encodeURIComponent("" + q) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRechercherEleves(_response);
+        });
+    }
+
+    protected processRechercherEleves(response: Response): Promise<EleveTrouve[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EleveTrouve[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EleveTrouve[]>(null as any);
+    }
+
+    /**
      * Donne la personne connectée : ses profils par établissement et, pour un responsable, ses enfants.
      * @return OK
      */
@@ -2942,7 +3018,7 @@ export class ScolariteClient {
      * Télécharge le bulletin d'un élève pour une période, en PDF.
      * @return OK
      */
-    telechargerBulletin(eleveId: string, periodeId: string, signal?: AbortSignal): Promise<void> {
+    telechargerBulletin(eleveId: string, periodeId: string, signal?: AbortSignal): Promise<FileResponse> {
         let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/bulletins/{periodeId}/pdf";
         if (eleveId === undefined || eleveId === null)
             throw new globalThis.Error("The parameter 'eleveId' must be defined.");
@@ -2956,6 +3032,7 @@ export class ScolariteClient {
             method: "GET",
             signal,
             headers: {
+                "Accept": "application/pdf"
             }
         };
 
@@ -2964,13 +3041,20 @@ export class ScolariteClient {
         });
     }
 
-    protected processTelechargerBulletin(response: Response): Promise<void> {
+    protected processTelechargerBulletin(response: Response): Promise<FileResponse> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            return;
-            });
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -3000,7 +3084,7 @@ export class ScolariteClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<void>(null as any);
+        return Promise.resolve<FileResponse>(null as any);
     }
 
     /**
@@ -4543,7 +4627,7 @@ export class VieScolaireClient {
     }
 
     /**
-     * La vie scolaire enregistre une absence ou un retard (appel d'un parent…), justifié si un motif est donné.
+     * La vie scolaire enregistre une absence (une ou plusieurs demi-journées) ou un retard, par exemple sur l'appel téléphonique d'un responsable ; justifiée si un motif est donné.
      * @return Created
      */
     signalerAbsence(eleveId: string, body: SaisieAbsence, signal?: AbortSignal): Promise<AbsenceCreee> {
@@ -4694,7 +4778,7 @@ export class VieScolaireClient {
     }
 
     /**
-     * Cours commencés dont l'appel n'a pas été fait (vie scolaire).
+     * Cours commencés dont l'appel n'a pas été fait (vie scolaire : CPE, direction), avec l'enseignant, la classe, la matière et la relance éventuelle.
      * @param date (optional) 
      * @return OK
      */
@@ -4767,6 +4851,90 @@ export class VieScolaireClient {
             });
         }
         return Promise.resolve<AppelNonFait[]>(null as any);
+    }
+
+    /**
+     * Rappelle à l'enseignant de faire l'appel d'un cours commencé (vie scolaire : CPE, direction) ; une seule relance par cours.
+     * @return OK
+     */
+    relancerAppel(uai: string, serviceId: string, body: DemandeRelance, signal?: AbortSignal): Promise<Relance> {
+        let url_ = this.baseUrl + "/api/viescolaire/etablissements/{uai}/appels-non-faits/{serviceId}/relance";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRelancerAppel(_response);
+        });
+    }
+
+    protected processRelancerAppel(response: Response): Promise<Relance> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Relance;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e viescolaire.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Relance>(null as any);
     }
 
     /**
@@ -5131,11 +5299,12 @@ export class VieScolaireClient {
     }
 
     /**
-     * Les demandes de sortie exceptionnelle d'un jour dans l'établissement (vie scolaire).
+     * Les demandes de sortie exceptionnelle d'un jour dans l'établissement, ou toutes celles en attente de visa à partir de ce jour (enAttente=true) ; vie scolaire : CPE, direction.
      * @param date (optional) 
+     * @param enAttente (optional) 
      * @return OK
      */
-    listerDemandesSortieJour(uai: string, date?: string | undefined, signal?: AbortSignal): Promise<DemandesSortieJour> {
+    listerDemandesSortieJour(uai: string, date?: string | undefined, enAttente?: boolean | undefined, signal?: AbortSignal): Promise<DemandesSortieJour> {
         let url_ = this.baseUrl + "/api/viescolaire/etablissements/{uai}/demandes-sortie?";
         if (uai === undefined || uai === null)
             throw new globalThis.Error("The parameter 'uai' must be defined.");
@@ -5144,6 +5313,10 @@ export class VieScolaireClient {
             throw new globalThis.Error("The parameter 'date' cannot be null.");
         else if (date !== undefined)
             url_ += "date=" + encodeURIComponent("" + date) + "&";
+        if (enAttente === null)
+            throw new globalThis.Error("The parameter 'enAttente' cannot be null.");
+        else if (enAttente !== undefined)
+            url_ += "enAttente=" + encodeURIComponent("" + enAttente) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -5625,7 +5798,7 @@ export class VieScolaireClient {
      * Télécharge le document joint à un justificatif (responsables légaux de l'élève, CPE et direction).
      * @return OK
      */
-    telechargerDocumentJustificatif(id: string, signal?: AbortSignal): Promise<void> {
+    telechargerDocumentJustificatif(id: string, signal?: AbortSignal): Promise<FileResponse> {
         let url_ = this.baseUrl + "/api/viescolaire/justificatifs/{id}/document";
         if (id === undefined || id === null)
             throw new globalThis.Error("The parameter 'id' must be defined.");
@@ -5636,6 +5809,7 @@ export class VieScolaireClient {
             method: "GET",
             signal,
             headers: {
+                "Accept": "application/pdf"
             }
         };
 
@@ -5644,13 +5818,20 @@ export class VieScolaireClient {
         });
     }
 
-    protected processTelechargerDocumentJustificatif(response: Response): Promise<void> {
+    protected processTelechargerDocumentJustificatif(response: Response): Promise<FileResponse> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            return;
-            });
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -5680,14 +5861,18 @@ export class VieScolaireClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<void>(null as any);
+        return Promise.resolve<FileResponse>(null as any);
     }
 }
 
 /** The recorded absence. */
 export interface AbsenceCreee {
+    /** The first (or only) absence recorded. */
     id: string;
+    /** justifiee with a reason, else non_justifiee. */
     statut: string;
+    /** Every absence recorded, one per half-day, in order. */
+    absenceIds: string[];
 }
 
 /** An absence or lateness of the day. */
@@ -5726,6 +5911,10 @@ export interface AbsenceEleve {
     motif?: string | null;
     /** True when a family can send a justification for it now. */
     justifiable: boolean;
+    /** On whose word the desk recorded it (« Mme Martin, mère »), if it did. */
+    signaleePar?: string | null;
+    /** How the desk was told: telephone, accueil, courriel or carnet. */
+    moyen?: string | null;
 }
 
 /** An absence or lateness a justification covers. */
@@ -5848,14 +6037,21 @@ export interface AppelNonFait {
     serviceId: string;
     /** « Mathématiques — Seconde 1 ». */
     cours: string;
-    /** The teacher's name. */
+    /** The subject, « Mathématiques ». */
+    matiere: string;
+    /** The class or group, « Seconde 1 ». */
+    classe: string;
+    /** The teacher. */
+    enseignantId: string;
+    /** The teacher's name, « Prénom Nom ». */
     enseignant: string;
-    /** Start. */
+    /** Start (the lesson's key with ServiceId, to remind the teacher). */
     debut: string;
     /** End. */
     fin: string;
     /** Room, if known. */
     salle?: string | null;
+    relance?: RelanceAppel;
 }
 
 /** A third-party application the person allowed. */
@@ -6135,6 +6331,12 @@ export interface DemandeChangementContact {
     motDePasse: string;
 }
 
+/** The lesson to remind of. */
+export interface DemandeRelance {
+    /** The lesson's start, as the list of roll calls not taken gives it. */
+    debut?: string | null;
+}
+
 /** A one-off exit request. */
 export interface DemandeSortie {
     /** The request. */
@@ -6178,11 +6380,11 @@ export interface DemandeSortieJour {
 
 /** A day's requests. */
 export interface DemandesSortieJour {
-    /** The day. */
+    /** The day (with enAttente, the first day). */
     date: string;
     /** How many still wait for the desk's visa. */
     enAttente: number;
-    /** The requests, by exit time. */
+    /** The requests, by date and exit time. */
     demandes: DemandeSortieJour[];
 }
 
@@ -6272,6 +6474,20 @@ export interface EleveJustificatif {
     classe?: string | null;
 }
 
+/** A pupil with absences or lateness of the school year not justified. */
+export interface EleveNonJustifie {
+    /** The pupil. */
+    eleveId: string;
+    /** Surname. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** Their class, if any. */
+    classe?: string | null;
+    /** How many absences and lateness are not justified (or refused). */
+    absences: number;
+}
+
 /** A pupil at or over the threshold. */
 export interface EleveSignale {
     eleveId: string;
@@ -6279,6 +6495,20 @@ export interface EleveSignale {
     prenom: string;
     classe?: string | null;
     demiJournees: number;
+}
+
+/** A pupil found. */
+export interface EleveTrouve {
+    /** The pupil. */
+    eleveId: string;
+    /** Surname. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** Their class this year (« Seconde 1 »), if any. */
+    classe?: string | null;
+    /** Their legal guardians. */
+    responsables: ResponsableEleve[];
 }
 
 /** The pupils of a class. */
@@ -7008,10 +7238,40 @@ export interface RechercheEtablissements {
     limite?: number | null;
 }
 
+/** The lesson's reminder. */
+export interface Relance {
+    /** Who reminded (« Prénom Nom »). */
+    par: string;
+    /** When. */
+    le: string;
+    /** True when the lesson had already been reminded of: nothing was sent this time. */
+    dejaRelance: boolean;
+}
+
+/** A reminder sent to the teacher. */
+export interface RelanceAppel {
+    /** Who reminded, « Prénom Nom ». */
+    par: string;
+    /** When. */
+    le: string;
+}
+
 /** The answer: the contacts as stored now, and the change waiting for its code, if one was sent. */
 export interface ReponseChangementContact {
     enregistres: ContactsEnregistres;
     enAttente?: ChangementContactEnAttente;
+}
+
+/** A legal guardian of a pupil found. */
+export interface ResponsableEleve {
+    /** The guardian. */
+    responsableId: string;
+    /** Surname. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** mere, pere, tuteur or autre. */
+    lien: string;
 }
 
 /** An absence recorded by the desk. */
@@ -7020,7 +7280,7 @@ export interface SaisieAbsence {
     type?: string | null;
     /** Start (date and time, with offset). */
     debut?: string | null;
-    /** End, the same half-day (a lateness: its lesson's end). */
+    /** End (a lateness: its lesson's end, the same half-day); an absence may end days later (14 at most). */
     fin?: string | null;
     /** Minutes late (1 to 240), for retard only. */
     minutesRetard?: number | null;
@@ -7028,6 +7288,10 @@ export interface SaisieAbsence {
     motif?: string | null;
     /** A note (1,000 characters at most), e.g. « Appel de la mère à 8 h 10 ». */
     commentaire?: string | null;
+    /** On whose word, e.g. « Mme Martin, mère » (200 characters at most), if someone told the desk. */
+    signaleePar?: string | null;
+    /** How the desk was told: telephone, accueil (at the desk), courriel or carnet (correspondence book). */
+    moyen?: string | null;
 }
 
 /** A roll call. */
@@ -7162,6 +7426,8 @@ export interface Tableau {
     absencesNonJustifiees: number;
     /** Pupils with at least one of them. */
     elevesNonJustifies: number;
+    /** Who is behind those two figures: each of those pupils with their count, most first. */
+    detailNonJustifiees: EleveNonJustifie[];
     /** Pupils at or over the threshold in the date's calendar month, most first. */
     elevesAuDessusDuSeuil: EleveSignale[];
     /** Families' justifications waiting for a decision. */
@@ -7176,6 +7442,13 @@ export interface VisaDemandeSortie {
     accepte?: boolean | null;
     /** A word for the family (500 characters at most), e.g. the reason of a refusal. */
     commentaire?: string | null;
+}
+
+export interface FileResponse {
+    data: Blob;
+    status: number;
+    fileName?: string;
+    headers?: { [name: string]: any };
 }
 
 export class ApiException extends Error {
