@@ -10,6 +10,7 @@ import { avecParametres, type EleveNotes } from '../commun/suivi'
 import '../commun/notes.css'
 import { useApi } from '../commun/useApi'
 import { useEnvoi } from '../commun/useEnvoi'
+import { lienInterne } from './nouveautes'
 
 const NOMBRE_DERNIERES = 5
 const NOMBRE_NOTIFICATIONS = 5
@@ -76,9 +77,6 @@ function ListeDernieres({ eleveId, lienNotes }: { eleveId: string; lienNotes: st
     </>
   )
 }
-
-/** Only a path of this site is followed: a notification's link never leads elsewhere. */
-const lienInterne = (lien: string | null | undefined) => (lien && /^\/(?![/\\])/.test(lien) ? lien : null)
 
 /** The person's own in-app notifications: how many are unread, the latest few, and a way to mark them read. */
 export function Notifications() {
