@@ -47,7 +47,7 @@ describe('what is new since the last visit', () => {
       ['2 nouvelles notes (Camille Michel)', '/notes?eleve=e1&periode=t1&matiere=MATHS&evaluation=x'],
       ['1 absence ou retard signalé (Gabriel Michel)', '/absences?eleve=e2&absence=z'],
       // A link elsewhere is never followed: the page instead.
-      ['1 décision sur un justificatif (Camille Michel)', '/absences'],
+      ['1 décision sur un justificatif (Camille Michel)', '/absences?eleve=e1'],
     ])
   })
 

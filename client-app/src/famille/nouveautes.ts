@@ -48,8 +48,8 @@ export function nouveautes(
       lignes.push({
         cle: `${genre.categorie} ${eleveId}`,
         texte: genre.texte(siennes.length) + (qui ? ` (${qui})` : ''),
-        chemin: lien ?? genre.chemin,
-        eleveId: lien ? (eleveId ?? undefined) : undefined,
+        chemin: lien ?? (eleveId ? avecEleve(genre.chemin, eleveId) : genre.chemin),
+        eleveId: eleveId ?? undefined,
       })
     }
   }
