@@ -75,9 +75,10 @@ public sealed class AppelTests(EntApp app) : IClassFixture<EntApp>
         Assert.Equal(responsables, messages.Count(m => m.Canal == "sms"));
         Assert.Equal(responsables, messages.Count(m => m.Canal == "application"));
         var sms = messages.First(m => m.Canal == "sms");
+        var absence = await app.ScalarAsync<Guid>("SELECT id FROM viescolaire.absence WHERE eleve_id = @id", new { id = eleves[0] });
         var heure = TimeZoneInfo.ConvertTime(debut, Paris);
         Assert.Matches(@"^\+33[67][0-9]{8}$", sms.Adresse);
-        Assert.Equal($"Absence de {eleve} en Français — Seconde 1 le {heure:dd/MM} à {heure.Hour}h{heure:mm}. Justifier : http://localhost/absences", sms.Texte);
+        Assert.Equal($"Absence de {eleve} en Français — Seconde 1 le {heure:dd/MM} à {heure.Hour}h{heure:mm}. Justifier : http://localhost/absences?eleve={eleves[0]}&absence={absence}", sms.Texte);
         Assert.Contains(await MessagesAsync(eleves[1]), m => m.Canal == "sms" && m.Texte.StartsWith("Retard de 12 min de ", StringComparison.Ordinal));
         Assert.Empty(await MessagesAsync(eleves[2]));
 

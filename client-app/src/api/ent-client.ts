@@ -1548,12 +1548,14 @@ export class IdentiteClient {
     }
 
     /**
-     * Liste qui a consulté ou modifié les données d'un élève, du plus récent au plus ancien (l'élève et ses responsables légaux).
+     * Liste qui a consulté ou modifié les données d'un élève, du plus récent au plus ancien, en français (l'élève et ses responsables légaux).
      * @param page (optional) 
      * @param taille (optional) 
+     * @param famille (optional) 
+     * @param avant (optional) 
      * @return OK
      */
-    listerJournalAccesEleve(eleveId: string, page?: number | undefined, taille?: number | undefined, signal?: AbortSignal): Promise<JournalAccesEleve> {
+    listerJournalAccesEleve(eleveId: string, page?: number | undefined, taille?: number | undefined, famille?: boolean | undefined, avant?: number | undefined, signal?: AbortSignal): Promise<JournalAccesEleve> {
         let url_ = this.baseUrl + "/api/identite/eleves/{eleveId}/journal-acces?";
         if (eleveId === undefined || eleveId === null)
             throw new globalThis.Error("The parameter 'eleveId' must be defined.");
@@ -1566,6 +1568,14 @@ export class IdentiteClient {
             throw new globalThis.Error("The parameter 'taille' cannot be null.");
         else if (taille !== undefined)
             url_ += "taille=" + encodeURIComponent("" + taille) + "&";
+        if (famille === null)
+            throw new globalThis.Error("The parameter 'famille' cannot be null.");
+        else if (famille !== undefined)
+            url_ += "famille=" + encodeURIComponent("" + famille) + "&";
+        if (avant === null)
+            throw new globalThis.Error("The parameter 'avant' cannot be null.");
+        else if (avant !== undefined)
+            url_ += "avant=" + encodeURIComponent("" + avant) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -3373,6 +3383,139 @@ export class ScolariteClient {
             });
         }
         return Promise.resolve<PeriodeScolaire>(null as any);
+    }
+
+    /**
+     * Travail à faire de la direction : bulletins des périodes finies ou finissantes à publier, et où en est chaque classe.
+     * @return OK
+     */
+    obtenirAFaireEtablissement(uai: string, signal?: AbortSignal): Promise<AFaireEtablissement> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/a-faire";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirAFaireEtablissement(_response);
+        });
+    }
+
+    protected processObtenirAFaireEtablissement(response: Response): Promise<AFaireEtablissement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AFaireEtablissement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AFaireEtablissement>(null as any);
+    }
+
+    /**
+     * Mon travail à faire (enseignant) : évaluations à noter, appréciations attendues, conseils de classe à saisir comme professeur principal.
+     * @return OK
+     */
+    obtenirMonAFaire(signal?: AbortSignal): Promise<MonAFaire> {
+        let url_ = this.baseUrl + "/api/scolarite/me/a-faire";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirMonAFaire(_response);
+        });
+    }
+
+    protected processObtenirMonAFaire(response: Response): Promise<MonAFaire> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MonAFaire;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MonAFaire>(null as any);
     }
 
     /**
@@ -5865,6 +6008,11 @@ export class VieScolaireClient {
     }
 }
 
+/** The établissement's report-card work to do, oldest period first. */
+export interface AFaireEtablissement {
+    bulletins: BulletinsAPublier[];
+}
+
 /** The recorded absence. */
 export interface AbsenceCreee {
     /** The first (or only) absence recorded. */
@@ -5957,15 +6105,23 @@ export interface AbsencesEleve {
 
 /** One read or change of the pupil's data. */
 export interface AccesEleve {
+    /** The entry, to ask for the next page (`avant`). */
+    id: number;
     /** When (UTC). */
     le: string;
     /** Who, as « Prénom Nom »: shown for the pupil, their guardians and the staff of the établissement only; null otherwise. */
     qui?: string | null;
     /** In what capacity: eleve, responsable, enseignant, a staff function (cpe, direction, infirmier…), administrateur_region, application or autre. */
     qualite: string;
-    /** The third-party application, when the access came through one. */
+    /** The capacity in French, e.g. « professeur·e de mathématiques », « sa mère », « conseiller·ère principal·e d'éducation ». */
+    role: string;
+    /** What the person did, in French, e.g. « a consulté les notes ». */
+    libelle: string;
+    /** The third-party application, when the access came through one (never Ent's own web application). */
     application?: string | null;
-    /** What was read or changed (the name of the API operation). */
+    /** True when the pupil themself or one of their guardians did it. */
+    parLaFamille: boolean;
+    /** The name of the API operation (for support; not for display). */
     quoi: string;
     /** travail_scolaire, vie_scolaire, sante, messages or identite. */
     domaine: string;
@@ -6080,6 +6236,28 @@ export interface AppreciationEleve {
     appreciation?: string | null;
 }
 
+/** A service's appraisals still missing for a due period. */
+export interface AppreciationsAttendues {
+    /** The teaching service. */
+    serviceId: string;
+    /** The period. */
+    periodeId: string;
+    /** The period's name, e.g. « 1er trimestre ». */
+    periode: string;
+    /** The period's last day. */
+    finPeriode: string;
+    /** Subject name. */
+    matiere: string;
+    /** The class's or group's code. */
+    code: string;
+    /** The class's or group's name. */
+    libelle: string;
+    /** Pupils taught. */
+    effectif: number;
+    /** Pupils without an appraisal. */
+    manquantes: number;
+}
+
 /** A service's appraisals for a period, with the averages they are written from. */
 export interface AppreciationsService {
     /** The service. */
@@ -6145,6 +6323,24 @@ export interface Bulletin {
     editeLe: string;
 }
 
+/** A period whose report cards are to publish. */
+export interface BulletinsAPublier {
+    /** The period. */
+    periodeId: string;
+    /** Its name, e.g. « 1er trimestre ». */
+    libelle: string;
+    /** Its first day. */
+    debut: string;
+    /** Its last day. */
+    fin: string;
+    /** True once its last day is past. */
+    terminee: boolean;
+    /** A publication set for a later time, if any (UTC). */
+    bulletinsPubliesLe?: string | null;
+    /** Each class of the établissement, by code. */
+    classes: ClasseBulletins[];
+}
+
 /** A change waiting for the code sent to the new contact. */
 export interface ChangementContactEnAttente {
     /** The change's id, to confirm it. */
@@ -6187,6 +6383,26 @@ export interface Classe {
     niveau: string;
     /** Number of pupils enrolled. */
     effectif: number;
+}
+
+/** A class's readiness for a period's report cards. */
+export interface ClasseBulletins {
+    /** The class. */
+    classeId: string;
+    /** Its code, e.g. 2NDE1. */
+    code: string;
+    /** Its name. */
+    libelle: string;
+    /** Its pupils. */
+    effectif: number;
+    /** Appraisals missing: (pupil, teaching service of the pupil) pairs without one. */
+    appreciationsManquantes: number;
+    /** Pupils without the head teacher's general appraisal. */
+    appreciationsGeneralesManquantes: number;
+    /** True once anything of the council was recorded for the class. */
+    conseilSaisi: boolean;
+    /** Nothing missing and the council recorded. */
+    prete: boolean;
 }
 
 /** The class created. */
@@ -6237,6 +6453,28 @@ export interface CodeDoubleAuthentification {
 export interface ConfirmationChangementContact {
     /** Six digits. */
     code: string;
+}
+
+/** A class council of a class the caller is head teacher of, not fully recorded, for a due period. */
+export interface ConseilAttendu {
+    /** The class. */
+    classeId: string;
+    /** The period. */
+    periodeId: string;
+    /** The period's name. */
+    periode: string;
+    /** The period's last day. */
+    finPeriode: string;
+    /** The class's code. */
+    code: string;
+    /** The class's name. */
+    libelle: string;
+    /** Pupils of the class. */
+    effectif: number;
+    /** Pupils without the head teacher's general appraisal. */
+    appreciationsGeneralesManquantes: number;
+    /** True once anything of the council was recorded for the class (a decision or a general appraisal). */
+    conseilSaisi: boolean;
 }
 
 /** A class's council for a period. */
@@ -6627,6 +6865,30 @@ export interface Evaluation {
     max?: number | null;
 }
 
+/** An assessment of the caller whose marks are incomplete. */
+export interface EvaluationANoter {
+    /** The assessment. */
+    evaluationId: string;
+    /** Its teaching service. */
+    serviceId: string;
+    /** Its period. */
+    periodeId: string;
+    /** Its title. */
+    titre: string;
+    /** Its date. */
+    date: string;
+    /** Subject name. */
+    matiere: string;
+    /** The class's or group's code, e.g. 2NDE1. */
+    code: string;
+    /** The class's or group's name. */
+    libelle: string;
+    /** Pupils taught. */
+    effectif: number;
+    /** Pupils with neither a mark nor a marker (absent, exempted…). */
+    manquantes: number;
+}
+
 /** A pupil excluded from a lesson. */
 export interface ExclusionDuJour {
     eleveId: string;
@@ -6735,11 +6997,11 @@ export interface HttpValidationProblemDetails {
 
 /** A page of the pupil's access log. */
 export interface JournalAccesEleve {
-    /** Page number, from 1. */
+    /** Page number, from 1 (always 1 when `avant` is given). */
     page: number;
     /** At most this many accesses per page. */
     taille: number;
-    /** True when an older page follows. */
+    /** True when an older page follows: ask for it with `avant` = the last entry's id. */
     suivante: boolean;
     /** The accesses, newest first. */
     acces: AccesEleve[];
@@ -6961,6 +7223,13 @@ export interface Moi {
     profils: ProfilEtablissement[];
     /** For a guardian, the children. */
     enfants: Enfant[];
+}
+
+/** The caller's work to do, each list oldest first. */
+export interface MonAFaire {
+    evaluationsANoter: EvaluationANoter[];
+    appreciations: AppreciationsAttendues[];
+    conseils: ConseilAttendu[];
 }
 
 /** The caller's teaching this school year. */
