@@ -90,6 +90,8 @@ export async function connecter(page, identifiant, motDePasse = MOT_DE_PASSE_DEM
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await page.getByRole('button', { name: 'Se déconnecter' }).waitFor()
   await page.getByRole('heading', { level: 1 }).waitFor()
+  // The home's blocks come with a lazy module, before their « Chargement… »: the network settles first.
+  await page.waitForLoadState('networkidle')
   await chargementsTermines(page)
 }
 

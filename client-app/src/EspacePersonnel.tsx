@@ -92,7 +92,8 @@ function Connecte() {
           >
             Menu
           </button>
-          <ul id="menu-principal" className={menu.ouvert ? 'ouvert' : undefined}>
+          {/* Following an entry closes the menu, even the current page's (the address does not change then). */}
+          <ul id="menu-principal" className={menu.ouvert ? 'ouvert' : undefined} onClick={() => setMenu({ ouvert: false, chemin: pathname })}>
             <li>
               <NavLink to={lien('/')} end>
                 Accueil
