@@ -2,7 +2,8 @@
 // and on a desktop (1280×800): links that land on the grade or the absence they name, the compact phone header, exit
 // authorisations (guardian signs, asks, cancels; the pupil reads), the readable access log. parent.001 has two
 // children (eleve.061 first, eleve.001); this file writes only eleve.061's exits (a request it cancels itself, and
-// standing authorisations signed again as they were), never eleve.001's pending request the desk's tests use.
+// standing authorisations signed again as they were), never eleve.001's pending request the desk's tests use. The pupil
+// signing in is eleve.002: eleve.061's notifications are notes-famille's (a sign-in adds one).
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { test } from 'node:test'
@@ -156,7 +157,7 @@ test('phone layout: on every family page the h1 starts in the first third; the m
 
 test('desktop layout: every navigation entry is visible, no menu button', async (t) => {
   const { page, problemes } = await ouvrir(t, BUREAU)
-  await connecter(page, 'eleve.061')
+  await connecter(page, 'eleve.002')
   const navigation = page.getByRole('navigation', { name: 'Navigation principale' })
   assert.equal(await navigation.getByRole('button', { name: 'Menu' }).isVisible(), false)
   for (const entree of ['Accueil', 'Notes', 'Bulletins', 'Absences', 'Sorties', 'Mon compte']) {
@@ -225,7 +226,7 @@ for (const [ecran, viewport] of ECRANS) {
 
 test('exit authorisations: the pupil reads them, without any form', async (t) => {
   const { page, problemes } = await ouvrir(t, TELEPHONE)
-  await connecter(page, 'eleve.061')
+  await connecter(page, 'eleve.002')
   await naviguer(page, 'Sorties')
   await page.getByRole('heading', { level: 2, name: "Autorisations pour l'année" }).waitFor()
   await page.getByText('Vos responsables légaux signent les autorisations').waitFor()
