@@ -90,6 +90,8 @@ export async function connecter(page, identifiant, motDePasse = MOT_DE_PASSE_DEM
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await page.getByRole('button', { name: 'Se déconnecter' }).waitFor()
   await page.getByRole('heading', { level: 1 }).waitFor()
+  // The home's blocks come with a lazy module, before their « Chargement… »: the network settles first.
+  await page.waitForLoadState('networkidle')
   await chargementsTermines(page)
 }
 
@@ -134,3 +136,11 @@ export function idDemo(identifiant) {
  */
 export const chargementsTermines = (page) =>
   page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((e) => e.textContent === 'Chargement…'))
+
+/** Follows an entry of the main navigation: on a phone the entries are behind « Menu », opened first. */
+export async function naviguer(page, nom) {
+  const navigation = page.getByRole('navigation', { name: 'Navigation principale' })
+  const menu = navigation.getByRole('button', { name: 'Menu' })
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) === 'false') await menu.click()
+  await navigation.getByRole('link', { name: nom, exact: true }).click()
+}

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { test } from 'node:test'
-import { chargementsTermines, ouvrir, sansViolationAxe, artifacts } from './commun.mjs'
+import { chargementsTermines, naviguer, ouvrir, sansViolationAxe, artifacts } from './commun.mjs'
 
 const passerelle = process.env.ENT_SMS_URL
 
@@ -41,11 +41,11 @@ test('a guardian opens "Mon compte", changes the contacts and sees their devices
   await chargementsTermines(page)
 
   const navigation = page.getByRole('navigation', { name: 'Navigation principale' })
-  await navigation.getByRole('link', { name: 'Mon compte' }).click()
+  await naviguer(page, 'Mon compte')
   await page.waitForURL((url) => url.pathname === '/compte')
   await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor()
-  assert.equal(await navigation.getByRole('link', { name: 'Mon compte' }).getAttribute('aria-current'), 'page')
-  assert.equal(await navigation.getByRole('link', { name: 'Accueil' }).getAttribute('aria-current'), null)
+  assert.equal(await navigation.getByRole('link', { name: 'Mon compte', includeHidden: true }).getAttribute('aria-current'), 'page')
+  assert.equal(await navigation.getByRole('link', { name: 'Accueil', includeHidden: true }).getAttribute('aria-current'), null)
 
   // This very browser is one of the devices.
   const appareils = page.getByRole('region', { name: 'Appareils' })

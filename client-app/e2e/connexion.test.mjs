@@ -64,7 +64,7 @@ test('a guardian with two children logs in and sees both, then logs out', async 
   const banniere = page.getByRole('banner')
   await banniere.getByText(`${moi.prenom} ${moi.nom}`).waitFor()
   const navigation = page.getByRole('navigation', { name: 'Navigation principale' })
-  assert.equal(await navigation.getByRole('link', { name: 'Accueil' }).getAttribute('aria-current'), 'page')
+  assert.equal(await navigation.getByRole('link', { name: 'Accueil', includeHidden: true }).getAttribute('aria-current'), 'page')
   const choix = navigation.getByLabel('Enfant suivi')
   const suivi = page.getByRole('region', { name: 'Enfant suivi' })
   assert.match(await suivi.textContent(), new RegExp(`${moi.enfants[0].prenom} ${moi.enfants[0].nom}`))

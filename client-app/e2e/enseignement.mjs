@@ -1,8 +1,10 @@
+import { naviguer } from './commun.mjs'
+
 // Steps of the teacher's pages that other end-to-end files may reuse (this file holds no test).
 
 /** From a connected page: « Mes classes » in the navigation, then the service whose link reads e.g. « Français — 2NDE1 ». */
 export async function ouvrirService(page, nom) {
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes classes' }).click()
+  await naviguer(page, 'Mes classes')
   await page.waitForURL((url) => url.pathname === '/enseignement')
   await page.getByRole('link', { name: nom }).click()
   await page.waitForURL((url) => url.pathname.startsWith('/enseignement/services/'))

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { test } from 'node:test'
-import { artifacts, connecter, ouvrir, sansViolationAxe } from './commun.mjs'
+import { artifacts, connecter, naviguer, ouvrir, sansViolationAxe } from './commun.mjs'
 import { cellules, chiffres, creerEvaluation, ouvrirService, saisirAuClavier } from './enseignement.mjs'
 
 const jour = (date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`
@@ -128,7 +128,7 @@ test('a teacher creates an assessment, enters 30+ results with the keyboard alon
 test('the class list and a service’s assessments show their figures', async (t) => {
   const { page, problemes } = await ouvrir(t, { width: 1024, height: 768 })
   await connecter(page, 'prof.01')
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes classes' }).click()
+  await naviguer(page, 'Mes classes')
   await page.getByRole('heading', { level: 1, name: 'Mes classes' }).waitFor()
   const services = page.locator('li.service')
   await services.first().waitFor()

@@ -1,13 +1,12 @@
 // Steps of the vie scolaire pages that other end-to-end files may reuse (this file holds no test). Pupils are named as
 // the staff lists write them: « Nom Prénom ».
-import { chargementsTermines } from './commun.mjs'
+import { chargementsTermines, naviguer } from './commun.mjs'
 
 const echapper = (texte) => texte.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const navigation = (page) => page.getByRole('navigation', { name: 'Navigation principale' })
 
 /** From a connected teacher's page: « Appel » in the navigation, then the day's lessons. */
 export async function ouvrirAppel(page) {
-  await navigation(page).getByRole('link', { name: 'Appel' }).click()
+  await naviguer(page, 'Appel')
   await page.waitForURL((url) => url.pathname === '/appel')
   await page.getByRole('heading', { level: 2, name: 'Cours du jour' }).waitFor()
 }
@@ -108,7 +107,7 @@ export async function justifier(page, { absences = 'toutes', motif = 'Maladie', 
 
 /** From a connected CPE's or head's page: « Vie scolaire » in the navigation, everything loaded. */
 export async function ouvrirTableau(page) {
-  await navigation(page).getByRole('link', { name: 'Vie scolaire' }).click()
+  await naviguer(page, 'Vie scolaire')
   await page.waitForURL((url) => url.pathname === '/vie-scolaire')
   await page.getByRole('heading', { level: 2, name: 'Justificatifs à examiner' }).waitFor()
   await chargementsTermines(page)

@@ -91,6 +91,7 @@ describe('a guardian', () => {
       ['Notes', '/notes?eleve=e1', null],
       ['Bulletins', '/bulletins?eleve=e1', null],
       ['Absences', '/absences?eleve=e1', null],
+      ['Sorties', '/sorties?eleve=e1', null],
       ['Mon compte', '/compte?eleve=e1', null],
     ])
   })

@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useState } from 'react'
+import { Suspense, useCallback, useRef, useState, type KeyboardEvent } from 'react'
 import { NavLink, Outlet, useLocation, useMatch } from 'react-router'
 import { useSession } from './auth/contexte'
 import { Attente } from './commun/Attente'
@@ -12,7 +12,7 @@ import { suitLaVieScolaire } from './commun/vieScolaire'
 import { NonConnecte } from './public/NonConnecte'
 
 /** The pages about a child: a guardian of several children chooses the child there. */
-const PAGES_ENFANT = ['/notes', '/bulletins', '/absences']
+const PAGES_ENFANT = ['/notes', '/bulletins', '/absences', '/sorties']
 
 /** Every page but the sign-in return: without a session, what the page needs; with one, the person's navigation and the page. */
 export function EspacePersonnel() {
@@ -39,10 +39,11 @@ export function EspacePersonnel() {
 }
 
 /**
- * The connected person's navigation and page. Entries exist only for pages that exist (Accueil; Notes, Bulletins and
- * Absences for pupils and guardians; Mes classes and Appel for teachers; Vie scolaire and Élèves (the pupil search) for the CPE and the head; Mon
+ * The connected person's navigation and page. Entries exist only for pages that exist (Accueil; Notes, Bulletins,
+ * Absences and Sorties for pupils and guardians; Mes classes and Appel for teachers; Vie scolaire and Élèves (the pupil search) for the CPE and the head; Mon
  * compte); on the pages about a child, a guardian of several children also chooses the child,
- * kept in the address (?eleve=) and in every navigation link, so it stays chosen from page to page.
+ * kept in the address (?eleve=) and in every navigation link, so it stays chosen from page to page. On a phone the
+ * entries are behind a « Menu » button and the child switcher sits beside it, so that the page starts high on the screen.
  */
 function Connecte() {
   const { identite } = useApi()
@@ -68,11 +69,32 @@ function Connecte() {
   }, [])
   const espace: Espace = { moi, idChoisi, choisir, suivi, lien }
 
+  // On a phone the entries sit behind « Menu » (CSS shows them always on a wider screen); following one closes it.
+  const [menu, setMenu] = useState({ ouvert: false, chemin: pathname })
+  if (menu.chemin !== pathname) setMenu({ ouvert: false, chemin: pathname })
+  const boutonMenu = useRef<HTMLButtonElement>(null)
+  const fermerAuClavier = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !menu.ouvert) return
+    setMenu({ ouvert: false, chemin: pathname })
+    boutonMenu.current?.focus()
+  }
+
   return (
     <>
-      <nav aria-label="Navigation principale" className="navigation">
+      <nav aria-label="Navigation principale" className="navigation" onKeyDown={fermerAuClavier}>
         <div className="cadre">
-          <ul>
+          <button
+            type="button"
+            ref={boutonMenu}
+            className="secondaire bouton-menu"
+            aria-expanded={menu.ouvert}
+            aria-controls="menu-principal"
+            onClick={() => setMenu({ ouvert: !menu.ouvert, chemin: pathname })}
+          >
+            Menu
+          </button>
+          {/* Following an entry closes the menu, even the current page's (the address does not change then). */}
+          <ul id="menu-principal" className={menu.ouvert ? 'ouvert' : undefined} onClick={() => setMenu({ ouvert: false, chemin: pathname })}>
             <li>
               <NavLink to={lien('/')} end>
                 Accueil
@@ -88,6 +110,9 @@ function Connecte() {
                 </li>
                 <li>
                   <NavLink to={lien('/absences')}>Absences</NavLink>
+                </li>
+                <li>
+                  <NavLink to={lien('/sorties')}>Sorties</NavLink>
                 </li>
               </>
             )}
@@ -132,7 +157,7 @@ function Connecte() {
             </li>
           </ul>
           {(pathname === '/' || pageEnfant) && suivi && enfants.length > 1 && (
-            <div className="champ">
+            <div className="champ enfant-suivi">
               <label htmlFor="enfant-suivi">Enfant suivi</label>
               <select id="enfant-suivi" value={inconnu ? '' : suivi.id} onChange={(e) => choisir(e.target.value)}>
                 {inconnu && (

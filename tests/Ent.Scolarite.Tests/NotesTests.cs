@@ -112,10 +112,14 @@ public sealed class NotesTests(EntApp app) : IClassFixture<EntApp>
         var note = francais["notes"]!.AsArray().Single(n => (string)n!["evaluationId"]! == id.ToString())!;
         Assert.Equal(lignes[5].valeur, (decimal)note["valeur"]!);
         Assert.Equal(moyenneAttendue, (decimal)note["moyenneClasse"]!);
+        Assert.Equal("FRANCAIS", (string)francais["matiereCode"]!);
 
+        // The home page's latest grade names its period and subject: « Toutes les notes » opens that period.
         var dernieres = await (await parent.GetAsync($"/api/scolarite/eleves/{eleve}/dernieres-notes")).ReadJsonAsync();
         Assert.Equal(id.ToString(), (string)dernieres[0]!["evaluationId"]!);
         Assert.Equal(moyenneAttendue, (decimal)dernieres[0]!["moyenneClasse"]!);
+        Assert.Equal((await PeriodeAsync(2)).ToString(), (string)dernieres[0]!["periodeId"]!);
+        Assert.Equal("FRANCAIS", (string)dernieres[0]!["matiereCode"]!);
 
         var notifications = await (await parent.GetAsync("/api/communication/me/notifications")).ReadJsonAsync();
         var notification = notifications["notifications"]!.AsArray().Single(n => (string)n!["texte"]! == "« Dissertation » : la note de "

@@ -6709,6 +6709,10 @@ export interface DerniereNote {
     moyenneClasse?: number | null;
     /** When the result was entered (UTC). */
     saisieLe: string;
+    /** The assessment's period: the grades page to open for it. */
+    periodeId: string;
+    /** The subject's code (e.g. MATHS), as links name it (`/notes?matiere=`). */
+    matiereCode: string;
 }
 
 /** The document attached to a justification (downloaded from `/api/viescolaire/justificatifs/{id}/document`). */
@@ -7232,6 +7236,8 @@ export interface MatiereNotes {
     serviceId: string;
     /** Subject name. */
     matiere: string;
+    /** The subject's code (e.g. MATHS), as links name it (`/notes?matiere=`). */
+    matiereCode: string;
     /** The subject's weight in the general average. */
     coefficient: number;
     /** The pupil's average (/20), null when nothing counts. */

@@ -1,5 +1,3 @@
-import type { ClientHttp } from '../auth/contexte'
-
 /** The status of a failed call: the generated client throws either an ApiException or the parsed problem document. */
 export const statutErreur = (erreur: unknown) =>
   erreur && typeof erreur === 'object' && 'status' in erreur && typeof erreur.status === 'number' ? erreur.status : null
@@ -17,31 +15,12 @@ export async function ouIntrouvable<T>(appel: Promise<T>): Promise<T | null> {
   }
 }
 
-/** Why a download failed, said to the person. */
-export class EchecTelechargement extends Error {}
-
 /**
- * Downloads the report card's PDF. The generated client reads every answer as text, which would spoil a PDF, and a
- * plain link would carry no bearer token: the session's fetch gets it as a Blob, saved through an object URL.
+ * Saves a file the API answered (the generated client's FileResponse Blob) under `nomFichier`: a plain link would carry
+ * no bearer token, so the file is fetched by the client and saved through an object URL.
  */
-export async function telechargerPdf(http: ClientHttp, eleveId: string, periodeId: string, nomFichier: string) {
-  let reponse: Response
-  try {
-    reponse = await http.fetch(
-      `/api/scolarite/eleves/${encodeURIComponent(eleveId)}/bulletins/${encodeURIComponent(periodeId)}/pdf`,
-      { method: 'GET', headers: { Accept: 'application/pdf' } },
-    )
-  } catch {
-    throw new EchecTelechargement('Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.')
-  }
-  if (!reponse.ok) {
-    // Read to its end: a body left unread shows as an aborted request, and the problem document is small.
-    await reponse.text().catch(() => '')
-  }
-  if (reponse.status === 404) throw new EchecTelechargement("Ce bulletin n'est pas disponible.")
-  if (!reponse.ok) throw new EchecTelechargement("Le PDF du bulletin n'a pas pu être préparé. Réessayez plus tard.")
-
-  const url = URL.createObjectURL(await reponse.blob())
+export function enregistrerFichier(donnees: Blob, nomFichier: string) {
+  const url = URL.createObjectURL(donnees)
   try {
     const lien = document.createElement('a')
     lien.href = url

@@ -53,3 +53,11 @@ export function avecEleve(chemin: string, eleveId: string | null | undefined, au
 export function remplacerAdresse(vers: string) {
   window.history.replaceState(window.history.state, '', vers)
 }
+
+/** An address of the app (e.g. `lien('/notes')`) with more query parameters. */
+export function avecParametres(adresse: string, autres: Record<string, string>): string {
+  const [chemin, recherche] = adresse.split('?')
+  const parametres = new URLSearchParams(recherche)
+  for (const [cle, valeur] of Object.entries(autres)) parametres.set(cle, valeur)
+  return `${chemin}?${parametres}`
+}

@@ -29,15 +29,31 @@ const appareils = [
   { id: 'a1', libelle: 'Firefox sur Android', premierVu: '2025-03-01T08:00:00Z', dernierVu: '2025-03-12T17:30:00Z' },
   { id: 'a2', libelle: 'Chrome sur Windows', premierVu: '2025-02-10T09:00:00Z', dernierVu: '2025-02-11T09:00:00Z' },
 ]
+const acces = (a: Record<string, unknown>) => ({
+  id: 1,
+  le: '2025-03-12T09:15:00Z',
+  qui: 'Marie Durand',
+  qualite: 'cpe',
+  role: "conseiller·ère principal·e d'éducation",
+  libelle: 'a consulté les absences',
+  application: null,
+  parLaFamille: false,
+  quoi: 'ListerAbsencesEleve',
+  domaine: 'vie_scolaire',
+  action: 'lecture',
+  ...a,
+})
 const journal = {
   page: 1,
   taille: 20,
   suivante: false,
   acces: [
-    { le: '2025-03-12T09:15:00Z', qui: 'Marie Durand', qualite: 'cpe', application: null, quoi: 'listerAbsences', domaine: 'vie_scolaire', action: 'lecture' },
-    { le: '2025-03-11T14:00:00Z', qui: null, qualite: 'enseignant', application: null, quoi: 'saisirNote', domaine: 'travail_scolaire', action: 'modification' },
+    acces({ id: 9 }),
+    acces({ id: 8, le: '2025-03-12T08:00:00Z', qui: 'Claire Roux', qualite: 'enseignant', role: 'professeur·e de mathématiques', libelle: 'a saisi ou corrigé une note' }),
+    acces({ id: 7, le: '2025-03-11T14:00:00Z', qui: null, qualite: 'autre', role: "une personne extérieure à l'établissement", libelle: 'a consulté les notes', application: 'Appli Devoirs' }),
   ],
 }
+const JOURNAL = 'GET /api/identite/eleves/e1/journal-acces?page=1&taille=20&famille=false'
 
 type Reponse = { status?: number; body?: unknown }
 type Route = Reponse | ((init?: RequestInit) => Reponse)
@@ -64,7 +80,7 @@ const routesParent = (autres: Record<string, Route> = {}) => ({
   'GET /api/identite/me': { body: parent },
   'GET /api/identite/me/appareils': { body: appareils },
   'GET /api/identite/me/applications': { body: [] },
-  'GET /api/identite/eleves/e1/journal-acces?page=1&taille=20': { body: journal },
+  [JOURNAL]: { body: journal },
   ...autres,
 })
 
@@ -92,6 +108,7 @@ const description = (champ: HTMLElement) =>
 afterEach(() => {
   cleanup()
   vi.unstubAllGlobals()
+  window.history.replaceState(null, '', '/')
 })
 
 describe('the account page', () => {
@@ -105,6 +122,7 @@ describe('the account page', () => {
       ['Notes', '/notes', null],
       ['Bulletins', '/bulletins', null],
       ['Absences', '/absences', null],
+      ['Sorties', '/sorties', null],
       ['Mon compte', '/compte', 'page'],
     ])
     expect(document.title).toBe('Mon compte — Ent — Espace numérique de travail')
@@ -358,22 +376,67 @@ describe('devices', () => {
 })
 
 describe('access log of the children', () => {
-  it('lists who read or changed what, newest first, for a guardian', async () => {
+  it("writes each access as a sentence, grouped by day, without the family's own reads", async () => {
     await afficher(routesParent())
     const region = screen.getByRole('region', { name: 'Qui a consulté les données de mes enfants' })
     const enfant = within(region).getByRole('region', { name: 'Gabriel Michel' })
 
     const lignes = await within(enfant).findAllByRole('listitem')
     expect(lignes.map((l) => l.textContent)).toEqual([
-      '12 mars 2025 à 10:15Marie Durand (CPE) a consulté : Vie scolaireOpération : listerAbsences',
-      '11 mars 2025 à 15:00Identité non communiquée (Enseignant) a modifié : Travail scolaireOpération : saisirNote',
+      "10:15 Marie Durand, conseiller·ère principal·e d'éducation, a consulté les absences",
+      '09:00 Claire Roux, professeur·e de mathématiques, a saisi ou corrigé une note',
+      "15:00 Une personne extérieure à l'établissement a consulté les notes, via Appli Devoirs",
     ])
+    // One heading per day (Paris time): 12 March has two accesses, 11 March one.
+    expect(within(enfant).getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual([
+      expect.stringMatching(/^mercredi 12 mars/),
+      expect.stringMatching(/^mardi 11 mars/),
+    ])
+    expect((within(region).getByLabelText('Afficher aussi nos propres consultations') as HTMLInputElement).checked).toBe(false)
   })
 
-  it('says so when nobody has accessed a child’s data yet', async () => {
-    await afficher(routesParent({ 'GET /api/identite/eleves/e1/journal-acces?page=1&taille=20': { body: { ...journal, acces: [] } } }))
+  it("shows the family's own reads once asked, and keeps the choice in the address", async () => {
+    const appels = await afficher(
+      routesParent({
+        'GET /api/identite/eleves/e1/journal-acces?page=1&taille=20&famille=true': {
+          body: { ...journal, acces: [acces({ id: 10, qui: 'Philippe Michel', qualite: 'responsable', role: 'son père', libelle: 'a consulté les notes', parLaFamille: true }), ...journal.acces] },
+        },
+      }),
+    )
+    const region = screen.getByRole('region', { name: 'Qui a consulté les données de mes enfants' })
+    await within(region).findByText(/Marie Durand/)
+    fireEvent.click(within(region).getByLabelText('Afficher aussi nos propres consultations'))
 
-    expect(await screen.findByText('Aucun accès aux données de Gabriel Michel pour le moment.')).toBeTruthy()
+    expect(await within(region).findByText(/Philippe Michel, son père, a consulté les notes/)).toBeTruthy()
+    expect(window.location.search).toBe('?journal=tout')
+    expect(appels.map((a) => a.route)).toContain('GET /api/identite/eleves/e1/journal-acces?page=1&taille=20&famille=true')
+  })
+
+  it('pages back with the last entry as cursor, and focuses the first older entry', async () => {
+    const appels = await afficher(
+      routesParent({
+        [JOURNAL]: { body: { ...journal, suivante: true } },
+        'GET /api/identite/eleves/e1/journal-acces?page=1&taille=20&famille=false&avant=7': {
+          body: { ...journal, acces: [acces({ id: 5, le: '2025-03-01T09:15:00Z' })] },
+        },
+      }),
+    )
+    const region = screen.getByRole('region', { name: 'Qui a consulté les données de mes enfants' })
+    fireEvent.click(await within(region).findByRole('button', { name: 'Afficher les accès plus anciens' }))
+
+    expect(await within(region).findByText('1 accès plus anciens affichés.')).toBeTruthy()
+    const enfant = within(region).getByRole('region', { name: 'Gabriel Michel' })
+    expect(within(enfant).getAllByRole('listitem')).toHaveLength(4)
+    await waitFor(() => expect(document.activeElement?.textContent).toMatch(/^10:15 Marie Durand/))
+    expect(within(enfant).getAllByRole('heading', { level: 4 }).at(-1)?.textContent).toMatch(/^samedi 1er mars/)
+    expect(within(region).queryByRole('button', { name: 'Afficher les accès plus anciens' })).toBeNull()
+    expect(appels.filter((a) => a.route.includes('avant='))).toHaveLength(1)
+  })
+
+  it('says so when nobody outside the family has accessed a child’s data yet', async () => {
+    await afficher(routesParent({ [JOURNAL]: { body: { ...journal, acces: [] } } }))
+
+    expect(await screen.findByText("Personne en dehors de la famille n'a consulté les données de Gabriel Michel pour le moment.")).toBeTruthy()
   })
 
   it('is absent for a teacher', async () => {

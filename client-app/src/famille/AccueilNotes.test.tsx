@@ -21,11 +21,13 @@ const derniere = (n: Record<string, unknown>) => ({
   marqueur: null,
   moyenneClasse: null,
   saisieLe: '2026-11-28T13:21:09Z',
+  periodeId: 'p2',
+  matiereCode: 'MATHS',
   ...n,
 })
 
 const dernieresCamille = [
-  derniere({ evaluationId: 'a', matiere: 'Physique-chimie', titre: 'Contrôle n° 5', valeur: 7.5, moyenneClasse: 11.07 }),
+  derniere({ evaluationId: 'a', matiere: 'Physique-chimie', matiereCode: 'PH-CH', periodeId: 'p1', titre: 'Contrôle n° 5', valeur: 7.5, moyenneClasse: 11.07 }),
   derniere({ evaluationId: 'b', matiere: 'Mathématiques', date: '2026-11-12', titre: 'Devoir maison', bareme: 10, valeur: 8, moyenneClasse: 6.45 }),
   derniere({ evaluationId: 'c', matiere: 'Anglais LV1', date: '2026-11-10', titre: 'Oral', marqueur: 'absent', moyenneClasse: 12 }),
 ]
@@ -85,7 +87,11 @@ describe('« Dernières notes » on the home page', () => {
       ['Mathématiques', 'Devoir maison8/10', '12 nov. · Moyenne de la classe : 6,45/10'],
       ['Anglais LV1', 'OralAbsent', '10 nov. · Moyenne de la classe : 12/20'],
     ])
-    expect(within(region).getByRole('link', { name: 'Toutes les notes' }).getAttribute('href')).toBe('/notes?eleve=e1')
+    // « Toutes les notes » opens the newest grade's period, each grade its own place on the grades page.
+    expect(within(region).getByRole('link', { name: 'Toutes les notes' }).getAttribute('href')).toBe('/notes?eleve=e1&periode=p1')
+    expect(within(region).getByRole('link', { name: 'Contrôle n° 5' }).getAttribute('href')).toBe(
+      '/notes?eleve=e1&periode=p1&matiere=PH-CH&evaluation=a',
+    )
   })
 
   it('follows the switcher, which keeps the child in the address and in every link', async () => {
@@ -98,7 +104,7 @@ describe('« Dernières notes » on the home page', () => {
     expect(await within(region).findByRole('heading', { level: 3, name: 'Philosophie' })).toBeTruthy()
     expect(cartes(region)).toEqual([['Philosophie', 'Dissertation35,5/40', '13 nov. · Moyenne de la classe : 22,91/40']])
     expect(window.location.pathname + window.location.search).toBe('/?eleve=e2')
-    expect(within(region).getByRole('link', { name: 'Toutes les notes' }).getAttribute('href')).toBe('/notes?eleve=e2')
+    expect(within(region).getByRole('link', { name: 'Toutes les notes' }).getAttribute('href')).toBe('/notes?eleve=e2&periode=p2')
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
     expect(within(navigation).getByRole('link', { name: 'Notes' }).getAttribute('href')).toBe('/notes?eleve=e2')
     // The child's card follows too.
@@ -126,7 +132,7 @@ describe('« Dernières notes » on the home page', () => {
     }, 'Inès Durand')
     const region = await screen.findByRole('region', { name: 'Dernières notes' })
     expect(await within(region).findByRole('heading', { level: 3, name: 'Philosophie' })).toBeTruthy()
-    expect(within(region).getByRole('link', { name: 'Toutes les notes' }).getAttribute('href')).toBe('/notes')
+    expect(within(region).getByRole('link', { name: 'Toutes les notes' }).getAttribute('href')).toBe('/notes?periode=p2')
     expect(appels.map((a) => a.route)).toContain('GET /api/scolarite/eleves/moi-eleve/dernieres-notes?limite=5')
     const notificationsRegion = await screen.findByRole('region', { name: 'Notifications' })
     expect(await within(notificationsRegion).findByText('Aucune notification non lue.')).toBeTruthy()

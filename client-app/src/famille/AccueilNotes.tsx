@@ -1,40 +1,44 @@
 import { Link } from 'react-router'
 import { useCallback, useRef, useState } from 'react'
-import { CommunicationClient, type Notification } from '../api/ent-client'
+import { CommunicationClient, type DerniereNote, type Notification } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { useSession, type ClientHttp } from '../auth/contexte'
 import { useDonnees } from '../commun/useDonnees'
 import { ouIntrouvable } from '../commun/appels'
 import { dateCourte, horodatage, resultat, surBareme } from '../commun/format'
-import type { EleveNotes } from '../commun/suivi'
+import { avecParametres, type EleveNotes } from '../commun/suivi'
 import '../commun/notes.css'
 import { useApi } from '../commun/useApi'
 import { useEnvoi } from '../commun/useEnvoi'
+import { lienInterne } from './nouveautes'
 
 const NOMBRE_DERNIERES = 5
 const NOMBRE_NOTIFICATIONS = 5
 
-/** The home page's « Dernières notes »: the newest results of the pupil (or of the guardian's chosen child). */
+/**
+ * The home page's « Dernières notes »: the newest results of the pupil (or of the guardian's chosen child), each a link
+ * to the grade on the grades page; « Toutes les notes » opens the period of the newest one (after a change of period,
+ * the current one may have none yet).
+ */
 export function DernieresNotes({ eleve, lienNotes }: { eleve: EleveNotes; lienNotes: string }) {
   return (
     <section aria-labelledby="titre-dernieres-notes">
       <h2 id="titre-dernieres-notes">Dernières notes</h2>
       {eleve.nom && <p className="situation qui">{eleve.nom}</p>}
       {eleve.acces ? (
-        <ListeDernieres key={eleve.id} eleveId={eleve.id} />
+        <ListeDernieres key={eleve.id} eleveId={eleve.id} lienNotes={lienNotes} />
       ) : (
         <p>Vous n'avez pas accès aux notes de {eleve.nom}.</p>
-      )}
-      {eleve.acces && (
-        <p>
-          <Link to={lienNotes}>Toutes les notes</Link>
-        </p>
       )}
     </section>
   )
 }
 
-function ListeDernieres({ eleveId }: { eleveId: string }) {
+/** The grades page's address for a grade: its period, its subject, the assessment highlighted. */
+export const lienNote = (lienNotes: string, n: Pick<DerniereNote, 'periodeId' | 'matiereCode' | 'evaluationId'>) =>
+  avecParametres(lienNotes, { periode: n.periodeId, matiere: n.matiereCode, evaluation: n.evaluationId })
+
+function ListeDernieres({ eleveId, lienNotes }: { eleveId: string; lienNotes: string }) {
   const api = useApi()
   const charger = useCallback(
     (signal: AbortSignal) => ouIntrouvable(api.scolarite.listerDernieresNotes(eleveId, NOMBRE_DERNIERES, signal)),
@@ -43,28 +47,36 @@ function ListeDernieres({ eleveId }: { eleveId: string }) {
   const [etat, recharger] = useDonnees(charger)
   if (etat.statut !== 'pret') return <Attente etat={etat} recharger={recharger} />
   if (!etat.donnees) return <p>Notes introuvables.</p>
-  if (etat.donnees.length === 0) return <p>Aucune note pour le moment.</p>
+  const dernieres = etat.donnees
   return (
-    <ul className="cartes">
-      {etat.donnees.map((n) => (
-        <li key={n.evaluationId} className="carte recente">
-          <h3>{n.matiere}</h3>
-          <p className="resultat">
-            <span className="resultat-titre">{n.titre}</span>
-            <strong className={n.valeur != null ? 'resultat-note' : 'resultat-note marqueur'}>{resultat(n)}</strong>
-          </p>
-          <p className="aide">
-            <time dateTime={n.date}>{dateCourte(n.date)}</time>
-            {n.moyenneClasse != null && ` · Moyenne de la classe : ${surBareme(n.moyenneClasse, n.bareme)}`}
-          </p>
-        </li>
-      ))}
-    </ul>
+    <>
+      {dernieres.length === 0 ? (
+        <p>Aucune note pour le moment.</p>
+      ) : (
+        <ul className="cartes">
+          {dernieres.map((n) => (
+            <li key={n.evaluationId} className="carte recente">
+              <h3>{n.matiere}</h3>
+              <p className="resultat">
+                <Link className="resultat-titre" to={lienNote(lienNotes, n)}>
+                  {n.titre}
+                </Link>
+                <strong className={n.valeur != null ? 'resultat-note' : 'resultat-note marqueur'}>{resultat(n)}</strong>
+              </p>
+              <p className="aide">
+                <time dateTime={n.date}>{dateCourte(n.date)}</time>
+                {n.moyenneClasse != null && ` · Moyenne de la classe : ${surBareme(n.moyenneClasse, n.bareme)}`}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to={dernieres.length > 0 ? avecParametres(lienNotes, { periode: dernieres[0].periodeId }) : lienNotes}>Toutes les notes</Link>
+      </p>
+    </>
   )
 }
-
-/** Only a path of this site is followed: a notification's link never leads elsewhere. */
-const lienInterne = (lien: string | null | undefined) => (lien && /^\/(?![/\\])/.test(lien) ? lien : null)
 
 /** The person's own in-app notifications: how many are unread, the latest few, and a way to mark them read. */
 export function Notifications() {

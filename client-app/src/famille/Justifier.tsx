@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react'
 import type { AbsenceEleve } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
-import { useSession } from '../auth/contexte'
 import { useDonnees } from '../commun/useDonnees'
 import { champEtape1, champsDuFormulaire, deposerJustificatif, RefusJustificatif, verifierFichier } from './absences'
 import { libelleType, taille } from '../commun/vieScolaire'
@@ -27,7 +26,7 @@ export function Justifier({
   envoye: (n: number) => void
   annuler: () => void
 }) {
-  const { http } = useSession()
+  const { vieScolaire } = useApi()
   const client = useApi().vieScolaire
   const chargerMotifs = useCallback((signal: AbortSignal) => client.listerMotifsAbsence(signal), [client])
   const [motifs, rechargerMotifs] = useDonnees(chargerMotifs)
@@ -81,7 +80,7 @@ export function Justifier({
     setEchec(null)
     setEnvoi(true)
     try {
-      await deposerJustificatif(http, eleveId, { absenceIds: selection, motif, commentaire, document })
+      await deposerJustificatif(vieScolaire, eleveId, { absenceIds: selection, motif, commentaire, document })
       envoye(selection.length)
     } catch (erreur) {
       const refus = erreur instanceof RefusJustificatif ? erreur.refus : { champs: {}, message: "Le justificatif n'a pas pu être envoyé." }

@@ -49,6 +49,22 @@ function fichier(nom: string, type: string, octets: number) {
 }
 
 describe("a child's absences", () => {
+  it('lands on the absence an SMS names: highlighted, scrolled into view and focused', async () => {
+    await ouvrir('/absences?eleve=e1&absence=a3', routesParent())
+    const signalee = await screen.findByText('Retard signalé')
+    const carte = signalee.closest('li') as HTMLElement
+    expect(cartes().indexOf(carte)).toBe(2)
+    await vi.waitFor(() => expect(document.activeElement).toBe(carte))
+  })
+
+  it("lands on the absences of the justification a decision names", async () => {
+    await ouvrir('/absences?eleve=e1&justificatif=j0', routesParent())
+    const signalee = await screen.findByText('Justificatif signalé')
+    const carte = signalee.closest('li') as HTMLElement
+    expect(within(carte).getByText('Raison du refus : Le certificat ne couvre pas ce jour-là.')).toBeTruthy()
+    await vi.waitFor(() => expect(document.activeElement).toBe(carte))
+  })
+
   it('shows the counts, then each absence and lateness with its status in words', async () => {
     await ouvrir('/absences?eleve=e1', routesParent())
 

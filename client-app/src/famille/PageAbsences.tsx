@@ -1,5 +1,5 @@
 import { Link } from 'react-router'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type Ref } from 'react'
 import type { AbsenceEleve, AbsencesEleve, Moi } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { ouIntrouvable } from '../commun/appels'
@@ -9,13 +9,15 @@ import { descriptionAbsence, libelleType } from '../commun/vieScolaire'
 import { horaire, jourDe, jourLong, pluriel } from '../commun/format'
 import { StatutAbsence } from '../commun/StatutAbsence'
 import { Justifier } from './Justifier'
+import { parametre, useCible } from './cible'
 import '../commun/viescolaire.css'
 import { useApi } from '../commun/useApi'
 
 /**
- * /absences?eleve=…: a pupil's absences and lateness of the year with their status in words, the counts a family looks
+ * /absences?eleve=…[&absence=…|&justificatif=…]: a pupil's absences and lateness of the year with their status in words, the counts a family looks
  * at, and « Justifier » for a legal guardian. Without ?eleve= (the SMS's link), a guardian of several children sees the
- * first one with something to justify.
+ * first one with something to justify. `absence=` (the SMS's and notification's link) or `justificatif=` (a decision's)
+ * highlights what they name.
  */
 export function PageAbsences({ moi, idChoisi, choisir }: { moi: Moi; idChoisi: string | null; choisir: (id: string) => void }) {
   // Answers read to choose the child are kept for the child's page: one request each, not two.
@@ -75,7 +77,7 @@ function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<
         deja ? Promise.resolve(deja) : ouIntrouvable(client.listerAbsencesEleve(eleve.id, signal)),
         client.listerJustificatifsEleve(eleve.id, signal).catch(() => []),
       ])
-      return absences ? { ...absences, raisons: raisonsRefus(justificatifs) } : null
+      return absences ? { ...absences, raisons: raisonsRefus(justificatifs), justificatifs } : null
     },
     [client, eleve.id, prechargees],
   )
@@ -90,6 +92,14 @@ function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<
   const [affichees, setAffichees] = useState<typeof donnees>(null)
   if (donnees && donnees !== affichees) setAffichees(donnees)
   const absences = donnees ?? (etat.statut === 'chargement' ? affichees : null)
+
+  // A link to an absence (SMS, notification) or to the justification a decision was made on: its absences are
+  // highlighted, the first one scrolled into view and focused.
+  const [cible] = useState(() => ({ absence: parametre('absence'), justificatif: parametre('justificatif') }))
+  const justificatif = absences?.justificatifs.find((j) => j.id === cible.justificatif)
+  const ciblees = justificatif ? justificatif.absences.map((a) => a.id) : cible.absence ? [cible.absence] : []
+  const premiere = absences?.absences.find((a) => ciblees.includes(a.id))
+  const refCible = useCible<HTMLLIElement>(premiere !== undefined)
 
   const ouvrir = (selection: string[]) => {
     setSucces(null)
@@ -172,7 +182,14 @@ function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<
             ) : (
               <ul className="cartes">
                 {absences.absences.map((a) => (
-                  <Absence key={a.id} absence={a} raison={absences.raisons.get(a.id)} justifier={eleve.peutJustifier && a.justifiable && !formulaire ? () => ouvrir([a.id]) : null} />
+                  <Absence
+                    key={a.id}
+                    absence={a}
+                    raison={absences.raisons.get(a.id)}
+                    justifier={eleve.peutJustifier && a.justifiable && !formulaire ? () => ouvrir([a.id]) : null}
+                    signalee={ciblees.includes(a.id) ? (justificatif ? 'Justificatif signalé' : a.type === 'retard' ? 'Retard signalé' : 'Absence signalée') : null}
+                    refCible={a === premiere ? refCible : undefined}
+                  />
                 ))}
               </ul>
             )}
@@ -183,10 +200,20 @@ function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<
   )
 }
 
-function Absence({ absence: a, raison, justifier }: { absence: AbsenceEleve; raison: string | undefined; justifier: (() => void) | null }) {
+interface PropsAbsence {
+  absence: AbsenceEleve
+  raison: string | undefined
+  justifier: (() => void) | null
+  /** The tag of an absence a link pointed to (« Absence signalée »), null for the others. */
+  signalee: string | null
+  refCible?: Ref<HTMLLIElement>
+}
+
+function Absence({ absence: a, raison, justifier, signalee, refCible }: PropsAbsence) {
   return (
-    <li className="carte absence">
+    <li className={signalee ? 'carte absence ciblee' : 'carte absence'} ref={refCible} tabIndex={refCible ? -1 : undefined}>
       <div>
+        {signalee && <p className="etiquette signalee">{signalee}</p>}
         <h3>{libelleType(a)}</h3>
         <p>
           <time dateTime={a.debut}>

@@ -123,7 +123,7 @@ describe('the report cards', () => {
   })
 
   it('says in French when the PDF cannot be made', async () => {
-    await ouvrir('/bulletins?eleve=e2&periode=t1', routes({ 'GET /api/scolarite/eleves/e2/bulletins/t1/pdf': { status: 500, body: { title: 'Erreur' } } }))
+    await ouvrir('/bulletins?eleve=e2&periode=t1', routes({ 'GET /api/scolarite/eleves/e2/bulletins/t1/pdf': { status: 500, body: { title: 'Erreur', status: 500 } } }))
 
     fireEvent.click(await screen.findByRole('button', { name: 'Télécharger le PDF' }))
 

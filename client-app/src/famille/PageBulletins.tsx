@@ -2,9 +2,9 @@ import { Link } from 'react-router'
 import { useCallback, useState } from 'react'
 import {type Bulletin } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
-import { useSession } from '../auth/contexte'
 import { useDonnees } from '../commun/useDonnees'
-import { EchecTelechargement, ouIntrouvable, telechargerPdf } from '../commun/appels'
+import { enregistrerFichier, ouIntrouvable, statutErreur } from '../commun/appels'
+import { messageErreur } from '../commun/erreurs'
 import { dateLongue, nombre, nomDeFichier } from '../commun/format'
 import { NotesIntrouvables } from './PageNotes'
 import { avecEleve, eleveDemande, type EleveNotes } from '../commun/suivi'
@@ -183,8 +183,16 @@ function ContenuBulletin({ bulletin: b, eleveId, periodeId }: { bulletin: Bullet
   )
 }
 
+/** Why the PDF did not come, in French: unavailable (404), not prepared (the server failed), or no network. */
+function echecPdf(erreur: unknown): string {
+  const statut = statutErreur(erreur)
+  if (statut === 404) return "Ce bulletin n'est pas disponible."
+  if (statut !== null) return "Le PDF du bulletin n'a pas pu être préparé. Réessayez plus tard."
+  return messageErreur(erreur)
+}
+
 function TelechargementPdf({ eleveId, periodeId, nomFichier }: { eleveId: string; periodeId: string; nomFichier: string }) {
-  const { http } = useSession()
+  const { scolarite } = useApi()
   const [enCours, setEnCours] = useState(false)
   const [succes, setSucces] = useState<string | null>(null)
   const [echec, setEchec] = useState<string | null>(null)
@@ -194,10 +202,11 @@ function TelechargementPdf({ eleveId, periodeId, nomFichier }: { eleveId: string
     setSucces(null)
     setEchec(null)
     try {
-      await telechargerPdf(http, eleveId, periodeId, nomFichier)
+      const pdf = await scolarite.telechargerBulletin(eleveId, periodeId)
+      enregistrerFichier(pdf.data, nomFichier)
       setSucces('Bulletin téléchargé.')
     } catch (erreur) {
-      setEchec(erreur instanceof EchecTelechargement ? erreur.message : 'Le PDF du bulletin n\'a pas pu être enregistré.')
+      setEchec(echecPdf(erreur))
     } finally {
       setEnCours(false)
     }

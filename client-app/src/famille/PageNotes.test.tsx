@@ -98,6 +98,26 @@ describe('the grades page', () => {
     expect(appels.filter((a) => a.route.includes('/notes')).map((a) => a.route)).toEqual(['GET /api/scolarite/eleves/e2/notes?periodeId=t2'])
   })
 
+  it("lands on the grade a link names, in the link's period (not the current one): highlighted and focused", async () => {
+    const appels = await ouvrir(
+      '/notes?eleve=e2&periode=t2&matiere=PHILO&evaluation=p2',
+      routesParent({ 'GET /api/scolarite/eleves/e2/notes?periodeId=t2': { body: { ...notesGabriel, periode: notesGabriel.periodes[1] } } }),
+    )
+    const signalee = await screen.findByText('Note signalée')
+    const note = signalee.closest('li') as HTMLElement
+    expect(note.textContent).toContain('Devoir maison n° 2')
+    await waitFor(() => expect(document.activeElement).toBe(note))
+    expect(appels.filter((a) => a.route.includes('/notes')).map((a) => a.route)).toEqual(['GET /api/scolarite/eleves/e2/notes?periodeId=t2'])
+    expect((screen.getByRole('combobox', { name: 'Période' }) as HTMLSelectElement).value).toBe('t2')
+  })
+
+  it('lands on the subject a link names when no assessment is given', async () => {
+    await ouvrir('/notes?eleve=e2&matiere=HIGEO', routesParent())
+    const matiere = await screen.findByRole('listitem', { name: 'Histoire-géographie (matière signalée)' })
+    await waitFor(() => expect(document.activeElement).toBe(matiere))
+    expect(screen.queryByText('Note signalée')).toBeNull()
+  })
+
   it("switches child with the same switcher as the home page, and every link keeps the child", async () => {
     await ouvrir('/notes?eleve=e2', routesParent())
     await screen.findByRole('heading', { level: 3, name: 'Philosophie' })
@@ -116,6 +136,7 @@ describe('the grades page', () => {
       ['Notes', '/notes?eleve=e1', 'page'],
       ['Bulletins', '/bulletins?eleve=e1', null],
       ['Absences', '/absences?eleve=e1', null],
+      ['Sorties', '/sorties?eleve=e1', null],
       ['Mon compte', '/compte?eleve=e1', null],
     ])
   })
@@ -163,7 +184,7 @@ describe('the grades page', () => {
     expect(screen.queryByRole('combobox', { name: 'Enfant suivi' })).toBeNull()
     expect(appels.map((a) => a.route)).toContain('GET /api/scolarite/eleves/moi-eleve/notes')
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/notes', '/bulletins', '/absences', '/compte'])
+    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/notes', '/bulletins', '/absences', '/sorties', '/compte'])
   })
 
   it('has no grades entry for a teacher (their entry is « Mes classes »), and says what the page is for', async () => {

@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
-import { useCallback, useState, type ChangeEvent } from 'react'
-import {type MatiereNotes, type NoteDetail, type PeriodeNotes } from '../api/ent-client'
+import { useCallback, useState, type ChangeEvent, type Ref } from 'react'
+import { type MatiereNotes, type NoteDetail, type PeriodeNotes } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { useDonnees } from '../commun/useDonnees'
 import { ouIntrouvable } from '../commun/appels'
@@ -8,10 +8,13 @@ import { aujourdhui, coefficient, dateCourte, dateLongue, etiquettes, nombre, ra
 import { avecEleve, eleveDemande, remplacerAdresse, type EleveNotes } from '../commun/suivi'
 import '../commun/notes.css'
 import { useApi } from '../commun/useApi'
+import { parametre, useCible } from './cible'
 
 /**
  * /notes: a pupil's grades for a period (the current one unless `?periode=` names another), the general averages, then
- * subject by subject the averages against the class's, the appraisal and every result.
+ * subject by subject the averages against the class's, the appraisal and every result. A link to a grade
+ * (`?periode=…&matiere=CODE&evaluation=…`, as notifications send) lands on that period with the grade highlighted,
+ * scrolled into view and focused; the period chosen on the page is written into the address.
  */
 export function PageNotes({ eleve }: { eleve: EleveNotes | null }) {
   return (
@@ -43,7 +46,9 @@ export function NotesIntrouvables() {
 
 function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
   const api = useApi()
-  const [periodeId, setPeriodeId] = useState(() => new URLSearchParams(window.location.search).get('periode') ?? undefined)
+  const [periodeId, setPeriodeId] = useState(() => parametre('periode') ?? undefined)
+  // The grade or subject the address points to: it stays highlighted until another period is chosen.
+  const [cible, setCible] = useState(() => ({ matiere: parametre('matiere'), evaluation: parametre('evaluation') }))
   const charger = useCallback(
     (signal: AbortSignal) => ouIntrouvable(api.scolarite.listerNotesEleve(eleveId, periodeId, signal)),
     [api, eleveId, periodeId],
@@ -58,8 +63,14 @@ function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
 
   const choisirPeriode = (e: ChangeEvent<HTMLSelectElement>) => {
     setPeriodeId(e.target.value)
+    setCible({ matiere: null, evaluation: null })
     remplacerAdresse(avecEleve('/notes', eleveDemande(), { periode: e.target.value }))
   }
+
+  // The assessment when it is on the page, else its subject (by the assessment, or by the code the address gives).
+  const matiereCiblee = notes?.matieres.find((m) => m.notes.some((n) => n.evaluationId === cible.evaluation)) ?? notes?.matieres.find((m) => m.matiereCode === cible.matiere)
+  const evaluationCiblee = matiereCiblee?.notes.some((n) => n.evaluationId === cible.evaluation) ? cible.evaluation : null
+  const refCible = useCible<HTMLLIElement>(notes !== null && matiereCiblee !== undefined)
 
   const jour = aujourdhui()
   const selection = periodeId ?? notes?.periode?.id
@@ -117,7 +128,13 @@ function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
               <h2 id="titre-matieres">Par matière</h2>
               <ul className="cartes">
                 {notes.matieres.map((m) => (
-                  <Matiere key={m.serviceId} matiere={m} />
+                  <Matiere
+                    key={m.serviceId}
+                    matiere={m}
+                    ciblee={m === matiereCiblee}
+                    evaluationCiblee={m === matiereCiblee ? evaluationCiblee : null}
+                    refCible={refCible}
+                  />
                 ))}
               </ul>
             </section>
@@ -130,9 +147,23 @@ function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
   )
 }
 
-function Matiere({ matiere: m }: { matiere: MatiereNotes }) {
+interface PropsMatiere {
+  matiere: MatiereNotes
+  /** The address points to this subject (or to one of its grades: `evaluationCiblee`); `refCible` goes on the target. */
+  ciblee: boolean
+  evaluationCiblee: string | null
+  refCible: Ref<HTMLLIElement>
+}
+
+function Matiere({ matiere: m, ciblee, evaluationCiblee, refCible }: PropsMatiere) {
+  const matiereSeule = ciblee && !evaluationCiblee
   return (
-    <li className="carte matiere">
+    <li
+      className={matiereSeule ? 'carte matiere ciblee' : 'carte matiere'}
+      ref={matiereSeule ? refCible : undefined}
+      tabIndex={matiereSeule ? -1 : undefined}
+      aria-label={matiereSeule ? `${m.matiere} (matière signalée)` : undefined}
+    >
       <h3>{m.matiere}</h3>
       <dl className="moyennes">
         <div>
@@ -168,7 +199,7 @@ function Matiere({ matiere: m }: { matiere: MatiereNotes }) {
       ) : (
         <ul className="resultats" aria-label={`Résultats en ${m.matiere}`}>
           {m.notes.map((n) => (
-            <Resultat key={n.evaluationId} note={n} />
+            <Resultat key={n.evaluationId} note={n} refCible={n.evaluationId === evaluationCiblee ? refCible : undefined} />
           ))}
         </ul>
       )}
@@ -176,11 +207,12 @@ function Matiere({ matiere: m }: { matiere: MatiereNotes }) {
   )
 }
 
-function Resultat({ note: n }: { note: NoteDetail }) {
+function Resultat({ note: n, refCible }: { note: NoteDetail; refCible?: Ref<HTMLLIElement> }) {
   const details = [coefficient(n.coefficient), ramenerSurVingt(n)].filter(Boolean).join(' · ')
   const tags = etiquettes(n)
   return (
-    <li>
+    <li className={refCible ? 'ciblee' : undefined} ref={refCible} tabIndex={refCible ? -1 : undefined}>
+      {refCible && <p className="etiquette signalee">Note signalée</p>}
       <p className="resultat">
         <span className="resultat-titre">{n.titre}</span>
         <strong className={n.valeur != null ? 'resultat-note' : 'resultat-note marqueur'}>{resultat(n)}</strong>

@@ -1,5 +1,5 @@
-import type { Enfant, Justificatif, Moi } from '../api/ent-client'
-import type { ClientHttp } from '../auth/contexte'
+import type { Enfant, Justificatif, Moi, VieScolaireClient } from '../api/ent-client'
+import { statutErreur } from '../commun/appels'
 import { estEleve } from '../commun/suivi'
 import { lireRefus, type Refus } from '../commun/erreurs'
 import { taille } from '../commun/vieScolaire'
@@ -81,49 +81,29 @@ export class RefusJustificatif extends Error {
   }
 }
 
-/**
- * Sends a justification as multipart/form-data through the session's fetch (it adds the bearer token): the
- * browser writes the boundary itself, so no Content-Type is set here. Throws a RefusJustificatif in French.
- */
-export async function deposerJustificatif(http: ClientHttp, eleveId: string, j: Justification): Promise<void> {
-  const formulaire = new FormData()
-  for (const id of j.absenceIds) formulaire.append('absenceIds', id)
-  formulaire.append('motif', j.motif)
-  if (j.commentaire.trim()) formulaire.append('commentaire', j.commentaire.trim())
-  if (j.document) formulaire.append('document', j.document, j.document.name)
+/** The refusals the upload may meet besides the form's own (the problem document's fields), in French. */
+function refusDepot(erreur: unknown): Refus {
+  switch (statutErreur(erreur)) {
+    case 413:
+      return { champs: { document: 'Ce fichier est trop lourd : 5 Mo au plus.' }, message: 'Le document est trop lourd.' }
+    case 415:
+      return { champs: {}, message: "Le formulaire n'a pas pu être envoyé. Rechargez la page et réessayez." }
+    case 404:
+      return { champs: {}, message: 'Vous ne pouvez pas justifier les absences de cet élève : seuls ses responsables légaux le peuvent.' }
+    default:
+      return lireRefus(erreur)
+  }
+}
 
-  let reponse: Response
+/** Sends a justification (multipart/form-data, through the generated client). Throws a RefusJustificatif in French. */
+export async function deposerJustificatif(client: VieScolaireClient, eleveId: string, j: Justification): Promise<void> {
+  const commentaire = j.commentaire.trim() || null
+  const document = j.document ? { data: j.document, fileName: j.document.name } : null
   try {
-    reponse = await http.fetch(`/api/viescolaire/eleves/${encodeURIComponent(eleveId)}/justificatifs`, {
-      method: 'POST',
-      body: formulaire,
-      headers: { Accept: 'application/json' },
-    })
-  } catch {
-    throw new RefusJustificatif(lireRefus(new TypeError('réseau')))
+    await client.deposerJustificatif(eleveId, j.absenceIds, j.motif, commentaire, document)
+  } catch (erreur) {
+    throw new RefusJustificatif(refusDepot(erreur))
   }
-  if (reponse.ok) {
-    await reponse.text().catch(() => '')
-    return
-  }
-  const texte = await reponse.text().catch(() => '')
-  let probleme: unknown = null
-  try {
-    probleme = texte ? JSON.parse(texte) : null
-  } catch {
-    probleme = null
-  }
-  if (reponse.status === 413) {
-    throw new RefusJustificatif({ champs: { document: 'Ce fichier est trop lourd : 5 Mo au plus.' }, message: 'Le document est trop lourd.' })
-  }
-  if (reponse.status === 415) {
-    throw new RefusJustificatif({ champs: {}, message: "Le formulaire n'a pas pu être envoyé. Rechargez la page et réessayez." })
-  }
-  if (reponse.status === 404) {
-    throw new RefusJustificatif({ champs: {}, message: "Vous ne pouvez pas justifier les absences de cet élève : seuls ses responsables légaux le peuvent." })
-  }
-  if (probleme && typeof probleme === 'object') throw new RefusJustificatif(lireRefus(probleme))
-  throw new RefusJustificatif({ champs: {}, message: "Le justificatif n'a pas pu être envoyé. Réessayez plus tard." })
 }
 
 /** Which step a field belongs to: the server's errors send the family back to the step that has them. */

@@ -1,10 +1,13 @@
 import { useEspace, useMoi } from '../commun/page'
-import { eleveDesNotes, litDesNotes } from '../commun/suivi'
+import { useMemo } from 'react'
+import { eleveDesNotes, estEleve, litDesNotes } from '../commun/suivi'
 import { AbsencesAJustifier } from './AccueilAbsences'
 import { DernieresNotes, Notifications } from './AccueilNotes'
+import { Nouveautes } from './Nouveautes'
 import { PageAbsences } from './PageAbsences'
 import { PageBulletins } from './PageBulletins'
 import { PageNotes } from './PageNotes'
+import { PageSorties } from './PageSorties'
 
 /** The families' screens (pupils and guardians), as the route table (routes.tsx) loads them: one lazy module. */
 
@@ -23,13 +26,29 @@ export function Absences() {
   return <PageAbsences moi={useMoi()} idChoisi={idChoisi} choisir={choisir} />
 }
 
-/** The home page's blocks for a family: absences to justify, latest grades, notifications. */
+export function Sorties() {
+  const { idChoisi } = useEspace()
+  return <PageSorties moi={useMoi()} idChoisi={idChoisi} />
+}
+
+/** The home page's blocks for a family: what is new, absences to justify, latest grades, notifications. */
 export function BlocsAccueil() {
   const moi = useMoi()
   const { suivi, lien } = useEspace()
   const eleve = eleveDesNotes(moi, suivi?.id ?? null)
+  // Whose exits to look at for answers: the children whose attendance the guardian reads, or the pupil themself.
+  const suivis = useMemo(
+    () =>
+      moi.enfants.length > 0
+        ? moi.enfants.filter((e) => e.domaines.includes('vie_scolaire')).map((e) => ({ id: e.id, nom: moi.enfants.length > 1 ? `${e.prenom} ${e.nom}` : null }))
+        : estEleve(moi)
+          ? [{ id: moi.id, nom: null }]
+          : [],
+    [moi],
+  )
   return (
     <>
+      <Nouveautes moi={moi} eleves={suivis} lien={lien} />
       <AbsencesAJustifier moi={moi} />
       {eleve && litDesNotes(moi) && (
         <>

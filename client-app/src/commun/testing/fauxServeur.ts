@@ -93,6 +93,7 @@ export const notesGabriel = {
   matieres: [
     {
       serviceId: 's-philo',
+      matiereCode: 'PHILO',
       matiere: 'Philosophie',
       coefficient: 2,
       moyenne: 14.25,
@@ -108,6 +109,7 @@ export const notesGabriel = {
     },
     {
       serviceId: 's-hg',
+      matiereCode: 'HIGEO',
       matiere: 'Histoire-géographie',
       coefficient: 1,
       moyenne: 15.4,
@@ -122,6 +124,7 @@ export const notesGabriel = {
     },
     {
       serviceId: 's-eps',
+      matiereCode: 'EPS',
       matiere: 'Éducation physique et sportive',
       coefficient: 1,
       moyenne: null,
@@ -143,6 +146,7 @@ export const notesCamille = {
   matieres: [
     {
       serviceId: 's-fr',
+      matiereCode: 'FRANCAIS',
       matiere: 'Français',
       coefficient: 2,
       moyenne: 9.75,

@@ -26,9 +26,11 @@ internal static class ListerDernieresNotesEndpoint
     /// <param name="Marqueur">absent, dispense, non_note or non_rendu, or null.</param>
     /// <param name="MoyenneClasse">The assessment's class average (on its scale), as on the grades page.</param>
     /// <param name="SaisieLe">When the result was entered (UTC).</param>
+    /// <param name="PeriodeId">The assessment's period: the grades page to open for it.</param>
+    /// <param name="MatiereCode">The subject's code (e.g. MATHS), as links name it (<c>/notes?matiere=</c>).</param>
     internal sealed record DerniereNote(
         Guid EvaluationId, string Matiere, DateOnly Date, string Titre, decimal Bareme, decimal Coefficient, decimal? Valeur, string? Marqueur,
-        decimal? MoyenneClasse, DateTime SaisieLe);
+        decimal? MoyenneClasse, DateTime SaisieLe, Guid PeriodeId, string MatiereCode);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/eleves/{eleveId:guid}/dernieres-notes", Handle)
@@ -46,7 +48,7 @@ internal static class ListerDernieresNotesEndpoint
                n.valeur, n.marqueur,
                round((SELECT avg(CASE WHEN x.valeur IS NOT NULL THEN x.valeur WHEN x.marqueur = 'non_rendu' AND pn.non_rendu = 'zero' THEN 0 END)
                       FROM scolarite.note x WHERE x.evaluation_id = e.id), 2) AS moyenne_classe,
-               n.saisie_le
+               n.saisie_le, p.id AS periode_id, s.matiere_code
         FROM scolarite.note n
         JOIN scolarite.evaluation e ON e.id = n.evaluation_id
         JOIN scolarite.periode p ON p.id = e.periode_id

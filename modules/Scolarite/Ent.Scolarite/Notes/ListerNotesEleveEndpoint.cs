@@ -48,6 +48,7 @@ internal static class ListerNotesEleveEndpoint
     /// <summary>A subject (teaching service) of the pupil for the period.</summary>
     /// <param name="ServiceId">The teaching service.</param>
     /// <param name="Matiere">Subject name.</param>
+    /// <param name="MatiereCode">The subject's code (e.g. MATHS), as links name it (<c>/notes?matiere=</c>).</param>
     /// <param name="Coefficient">The subject's weight in the general average.</param>
     /// <param name="Moyenne">The pupil's average (/20), null when nothing counts.</param>
     /// <param name="MoyenneClasse">The class's average (/20): the mean of its pupils' averages.</param>
@@ -56,7 +57,7 @@ internal static class ListerNotesEleveEndpoint
     /// <param name="Appreciation">The teacher's appraisal for the period, once the report cards are published.</param>
     /// <param name="Notes">The pupil's results, newest first.</param>
     internal sealed record MatiereNotes(
-        Guid ServiceId, string Matiere, decimal Coefficient, decimal? Moyenne, decimal? MoyenneClasse, decimal? Min, decimal? Max,
+        Guid ServiceId, string Matiere, string MatiereCode, decimal Coefficient, decimal? Moyenne, decimal? MoyenneClasse, decimal? Min, decimal? Max,
         string? Appreciation, NoteDetail[] Notes);
 
     /// <summary>A pupil's grades for a period.</summary>
@@ -140,7 +141,7 @@ internal static class ListerNotesEleveEndpoint
                         x.Evaluation.Mode, x.Evaluation.CompteDansMoyenne, x.Note!.Valeur, x.Note.Marqueur, x.Note.Commentaire,
                         figures.Moyenne, figures.Min, figures.Max, x.Note.SaisieLe);
                 }).ToArray();
-            return new MatiereNotes(s.Id, s.MatiereLibelle, s.Coefficient, releve.Moyenne(eleveId, s.Id), stats.Moyenne, stats.Min, stats.Max,
+            return new MatiereNotes(s.Id, s.MatiereLibelle, s.MatiereCode, s.Coefficient, releve.Moyenne(eleveId, s.Id), stats.Moyenne, stats.Min, stats.Max,
                 appreciations.GetValueOrDefault(s.Id), notes);
         }).ToArray();
 
