@@ -1,12 +1,13 @@
 import { lazy, Suspense } from 'react'
 import { useEspace, useMoi } from './commun/page'
-import { libelleProfil } from './commun/profils'
+import { estEnseignant, libelleProfil } from './commun/profils'
 import { litDesNotes } from './commun/suivi'
 
 // The family's blocks load with the family's screens: other profiles never download them.
 const BlocsFamille = lazy(() => import('./famille/famille').then((m) => ({ default: m.BlocsAccueil })))
+const BlocsEnseignant = lazy(() => import('./enseignant/enseignant').then((m) => ({ default: m.BlocsAccueil })))
 
-/** The connected home: what is new for a family, then the person's children and profiles. */
+/** The connected home: what is new for a family, a teacher's lessons and work to do, then the person's children and profiles. */
 export function AccueilPersonnel() {
   const moi = useMoi()
   const { suivi: enfant } = useEspace()
@@ -18,6 +19,11 @@ export function AccueilPersonnel() {
       {litDesNotes(moi) && (
         <Suspense fallback={null}>
           <BlocsFamille />
+        </Suspense>
+      )}
+      {estEnseignant(moi) && (
+        <Suspense fallback={null}>
+          <BlocsEnseignant />
         </Suspense>
       )}
       {moi.enfants.length > 0 && (

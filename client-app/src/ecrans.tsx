@@ -15,6 +15,8 @@ export const Absences = lazy(() => famille().then((m) => ({ default: m.Absences 
 export const MesClasses = lazy(() => enseignant().then((m) => ({ default: m.MesClasses })))
 export const Service = lazy(() => enseignant().then((m) => ({ default: m.Service })))
 export const Evaluation = lazy(() => enseignant().then((m) => ({ default: m.Evaluation })))
+export const Appreciations = lazy(() => enseignant().then((m) => ({ default: m.Appreciations })))
+export const ConseilClasse = lazy(() => enseignant().then((m) => ({ default: m.ConseilClasse })))
 export const MesCours = lazy(() => enseignant().then((m) => ({ default: m.MesCours })))
 export const FeuilleAppel = lazy(() => enseignant().then((m) => ({ default: m.FeuilleAppel })))
 export const VieScolaire = lazy(() => etablissement().then((m) => ({ default: m.VieScolaire })))

@@ -5,7 +5,7 @@ import { CHEMIN_RETOUR } from './auth/oidc'
 import type { PageRoute } from './commun/page'
 import { PageIntrouvable } from './commun/PageIntrouvable'
 import { EspacePersonnel } from './EspacePersonnel'
-import { Absences, Bulletins, Evaluation, FeuilleAppel, MesClasses, MesCours, MonCompte, Notes, PageAccueil, Service, VieScolaire } from './ecrans'
+import { Absences, Appreciations, Bulletins, ConseilClasse, Evaluation, FeuilleAppel, MesClasses, MesCours, MonCompte, Notes, PageAccueil, Service, VieScolaire } from './ecrans'
 
 const NOTES = 'pour consulter les notes et les bulletins'
 const MES_CLASSES: PageRoute = { titre: 'Mes classes', pour: 'pour retrouver vos classes et vos saisies de notes' } // each page then names itself
@@ -44,6 +44,16 @@ export const routes: RouteObject[] = [
           { path: '/enseignement', element: <MesClasses />, handle: MES_CLASSES },
           { path: '/enseignement/services/:serviceId', element: <Service />, handle: MES_CLASSES },
           { path: '/enseignement/evaluations/:evaluationId', element: <Evaluation />, handle: MES_CLASSES },
+          {
+            path: '/enseignement/services/:serviceId/appreciations',
+            element: <Appreciations />,
+            handle: { titre: 'Appréciations', pour: 'pour écrire vos appréciations', attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/enseignement/classes/:classeId/conseil',
+            element: <ConseilClasse />,
+            handle: { titre: 'Conseil de classe', pour: 'pour saisir le conseil de classe', attendMoi: true } satisfies PageRoute,
+          },
           { path: '/enseignement/*', element: <PageIntrouvable />, handle: MES_CLASSES },
           { path: '/appel', element: <MesCours />, handle: APPEL },
           { path: '/appel/:serviceId', element: <FeuilleAppel />, handle: APPEL },
