@@ -1,12 +1,13 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { precompression } from './precompression.ts'
 
 // In development the ASP.NET Core host runs on its own port; proxying keeps every call same-origin, as in production.
 const host = process.env.ENT_HOST_URL ?? 'http://localhost:5080'
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompression()],
   server: {
     proxy: {
       '/api': host,

@@ -180,6 +180,15 @@ internal static class OpenApiSetup
 
             Probleme(operation, context, "500", "Erreur inattendue : elle est enregistrée, la réponse ne révèle rien d'autre que son identifiant de trace.");
 
+            // A file answered (a PDF, a document: format binary) is bounded like an uploaded one.
+            foreach (var media in operation.Responses.Values.SelectMany(r => r.Content?.Values ?? []))
+            {
+                if (media.Schema is OpenApiSchema { Format: "binary" } fichier)
+                {
+                    LimitesSchemaFilter.Borner(fichier, "fichier", null, null);
+                }
+            }
+
             foreach (var parametre in operation.Parameters ?? [])
             {
                 if (parametre is OpenApiParameter { Schema: OpenApiSchema schema } p)

@@ -83,7 +83,8 @@ public sealed class NotificationsAbsencesTests(PasserelleApp app) : IClassFixtur
             app.Passerelle.LogEntries.First(e => e.RequestMessage.Body!.Contains(nom, StringComparison.Ordinal)).RequestMessage.Body!)!;
         var texte = (string)sms["text"]!;
         Assert.StartsWith($"Absence de {nom} en Français — Seconde 1 le ", texte, StringComparison.Ordinal);
-        Assert.EndsWith(". Justifier : http://localhost/absences", texte, StringComparison.Ordinal);
+        var absence = await ScalarAsync<Guid>("SELECT id FROM viescolaire.absence WHERE eleve_id = @eleve", new { eleve });
+        Assert.EndsWith($". Justifier : http://localhost/absences?eleve={eleve}&absence={absence}", texte, StringComparison.Ordinal);
         Assert.Matches(@"^\+33[67][0-9]{8}$", (string?)sms["to"]);
         await AttendreAsync(async () => await ScalarAsync<int>(
             "SELECT count(*)::int FROM communication.message_sortant WHERE eleve_id = @eleve AND canal = 'sms' AND statut = 'envoye'", new { eleve }) > 0);

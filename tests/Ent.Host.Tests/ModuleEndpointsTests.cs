@@ -39,6 +39,20 @@ public sealed class ModuleEndpointsTests(EntApp app) : IClassFixture<EntApp>
     }
 
     [Fact]
+    public async Task The_welcome_announcement_promises_only_what_exists()
+    {
+        var annonces = await (await _client.GetAsync("/api/communication/etablissements/0750000A/annonces-publiques")).ReadJsonAsync();
+        var bienvenue = (string)annonces.AsArray().Single(a => (string)a!["titre"]! == "Bienvenue sur l'ENT du Lycée démo")!["texte"]!;
+
+        Assert.Contains("notes", bienvenue, StringComparison.Ordinal);
+        Assert.Contains("justification", bienvenue, StringComparison.Ordinal);
+        Assert.Contains("autorisations de sortie", bienvenue, StringComparison.Ordinal);
+        Assert.DoesNotContain("cahier de textes", bienvenue, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("message", bienvenue, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("devoirs", bienvenue, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Useful_links_are_https_and_ordered()
     {
         var liens = await (await _client.GetAsync("/api/ressources/etablissements/0750000a/liens-utiles")).ReadJsonAsync();

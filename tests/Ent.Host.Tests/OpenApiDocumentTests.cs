@@ -24,18 +24,55 @@ public sealed class OpenApiDocumentTests(EntApp app) : IClassFixture<EntApp>
     }
 
     [Fact]
-    public async Task The_generated_typescript_client_has_a_method_for_every_operation()
+    public async Task The_committed_typescript_client_is_what_nswag_generates_from_the_committed_document()
     {
-        var client = await File.ReadAllTextAsync(Path.Combine(Http.RepositoryRoot(), "client-app", "src", "api", "ent-client.ts"));
-        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ReadJsonAsync();
-
-        foreach (var operation in document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject()))
+        // NSwag run as `build.ps1 openapi` runs it (openapi/nswag.json), on the committed document, into a temporary file.
+        var racine = Http.RepositoryRoot();
+        var dossier = Directory.CreateTempSubdirectory("ent-client-");
+        try
         {
-            var id = (string)operation.Value!["operationId"]!;
-            var method = char.ToLowerInvariant(id[0]) + id[1..];
-            Assert.True(client.Contains($"    {method}(", StringComparison.Ordinal),
-                $"client-app/src/api/ent-client.ts has no method {method}: run `dotnet pwsh ./build.ps1 openapi`.");
+            var configuration = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(racine, "openapi", "nswag.json")))!;
+            configuration["documentGenerator"]!["fromDocument"]!["url"] = Path.Combine(racine, "openapi", "ent.json");
+            var genere = Path.Combine(dossier.FullName, "ent-client.ts");
+            configuration["codeGenerators"]!["openApiToTypeScriptClient"]!["output"] = genere;
+            var nswagJson = Path.Combine(dossier.FullName, "nswag.json");
+            await File.WriteAllTextAsync(nswagJson, configuration.ToJsonString());
+
+            var (code, sortie) = await NSwagAsync(nswagJson);
+            Assert.True(code == 0, $"NSwag a échoué ({code}) :\n{sortie}");
+
+            var attendu = await File.ReadAllLinesAsync(genere);
+            var commis = await File.ReadAllLinesAsync(Path.Combine(racine, "client-app", "src", "api", "ent-client.ts"));
+            var difference = Enumerable.Range(0, Math.Max(attendu.Length, commis.Length))
+                .FirstOrDefault(i => i >= attendu.Length || i >= commis.Length || attendu[i] != commis[i], -1);
+            Assert.True(difference < 0, difference < 0 ? null :
+                $"client-app/src/api/ent-client.ts differs from what NSwag generates, from line {difference + 1}:\n" +
+                $"  committed: {Ligne(commis, difference)}\n  generated: {Ligne(attendu, difference)}\n" +
+                "Run `dotnet pwsh ./build.ps1 openapi` and commit the result.");
         }
+        finally
+        {
+            dossier.Delete(recursive: true);
+        }
+    }
+
+    private static string Ligne(string[] lignes, int index) => index < lignes.Length ? string.Join(" ⏎ ", lignes.Skip(index).Take(3)) : "(fin du fichier)";
+
+    private static async Task<(int Code, string Sortie)> NSwagAsync(string configuration)
+    {
+        var dossier = typeof(OpenApiDocumentTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "NSwagDir").Value!;
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(dossier, "dotnet-nswag.dll"), "run", configuration },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var processus = System.Diagnostics.Process.Start(info)!;
+        var sortie = processus.StandardOutput.ReadToEndAsync();
+        var erreurs = processus.StandardError.ReadToEndAsync();
+        await processus.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        return (processus.ExitCode, await sortie + await erreurs);
     }
 
     [Fact]

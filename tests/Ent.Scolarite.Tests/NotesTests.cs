@@ -118,8 +118,10 @@ public sealed class NotesTests(EntApp app) : IClassFixture<EntApp>
         Assert.Equal(moyenneAttendue, (decimal)dernieres[0]!["moyenneClasse"]!);
 
         var notifications = await (await parent.GetAsync("/api/communication/me/notifications")).ReadJsonAsync();
-        Assert.Contains(notifications["notifications"]!.AsArray(), n => (string)n!["texte"]! == "« Dissertation » : la note de "
-            + ScalarAsync<string>("SELECT prenom FROM identite.personne WHERE id = @eleve", new { eleve }).Result + " est disponible.");
+        var notification = notifications["notifications"]!.AsArray().Single(n => (string)n!["texte"]! == "« Dissertation » : la note de "
+            + ScalarAsync<string>("SELECT prenom FROM identite.personne WHERE id = @eleve", new { eleve }).Result + " est disponible.")!;
+        // The link opens the grade itself: its period (T2, not the current one), its subject and its assessment.
+        Assert.Equal($"/notes?eleve={eleve}&periode={await PeriodeAsync(2)}&matiere=FRANCAIS&evaluation={id}", (string?)notification["lien"]);
 
         // The access log has the teacher's change and the guardian's read.
         Assert.Equal(2, await ScalarAsync<long>("""

@@ -403,12 +403,14 @@ public sealed class JustificatifsTests(JustificatifsApp app) : IClassFixture<Jus
 
         // The guardian who sent it is told, in the outbox (in-app at least), in the decision's transaction.
         var responsableId = await app.PersonneAsync(responsable);
-        var messages = await RequeteAsync<(string Canal, string Texte)>("""
-            SELECT canal, texte FROM communication.message_sortant
+        var messages = await RequeteAsync<(string Canal, string Texte, string Lien)>("""
+            SELECT canal, texte, lien FROM communication.message_sortant
             WHERE categorie = 'justificatif' AND cle_idempotence LIKE 'justificatif:' || @id || ':%' AND (personne_id = @responsableId OR canal <> 'application')
             """, new { id = Id(justificatif).ToString(), responsableId });
         Assert.Contains(messages, m => m.Canal == "application");
         Assert.All(messages, m => Assert.Contains("accepté", m.Texte, StringComparison.Ordinal));
+        // Its link opens that justification on the pupil's absences page.
+        Assert.All(messages, m => Assert.Equal($"/absences?eleve={eleveId}&justificatif={Id(justificatif)}", m.Lien));
 
         // Twice: 409, whoever asks; the queue of accepted ones shows it.
         var encore = await DeciderAsync(app.ClientConnecte("direction"), Id(justificatif), false, "Trop tard.");

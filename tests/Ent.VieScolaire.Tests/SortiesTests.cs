@@ -237,6 +237,36 @@ public sealed class SortiesTests(SortiesApp app) : IClassFixture<SortiesApp>
     }
 
     [Fact]
+    public async Task The_desk_lists_every_request_waiting_for_its_visa_from_a_day_on_tomorrows_included()
+    {
+        var (eleveId, _, famille) = await FamilleAsync("eleve.007");
+        var demain = Aujourdhui.AddDays(1);
+        var demande = await DemandeAsync(famille, eleveId,
+            new { date = Jour(demain), heureSortie = "15:00", motif = "Rendez-vous médical", jeCertifie = true });
+        var id = (string)demande["id"]!;
+        var cpe = app.ClientConnecte("cpe");
+
+        var duJour = await (await cpe.GetAsync($"/api/viescolaire/etablissements/0750000A/demandes-sortie?date={Jour(Aujourdhui)}")).ReadJsonAsync();
+        Assert.DoesNotContain(duJour["demandes"]!.AsArray(), d => (string?)d!["demande"]!["id"] == id);
+
+        var enAttente = await (await cpe.GetAsync($"/api/viescolaire/etablissements/0750000A/demandes-sortie?date={Jour(Aujourdhui)}&enAttente=true"))
+            .ReadJsonAsync();
+        var demandes = enAttente["demandes"]!.AsArray();
+        Assert.All(demandes, d => Assert.Equal("en_attente", (string?)d!["demande"]!["statut"]));
+        Assert.All(demandes, d => Assert.True(string.CompareOrdinal((string?)d!["demande"]!["date"], Jour(Aujourdhui)) >= 0));
+        var ligne = demandes.Single(d => (string?)d!["demande"]!["id"] == id)!;
+        Assert.False(string.IsNullOrEmpty((string?)ligne["eleve"]!["nom"]));
+        Assert.False(string.IsNullOrEmpty((string?)ligne["classe"]));
+        Assert.Equal(demandes.Count, (int)enAttente["enAttente"]!);
+
+        // Once visaed it leaves the list; a teacher gets 404 as for the day's list.
+        Assert.Equal(HttpStatusCode.OK, (await cpe.PostAsJsonAsync($"/api/viescolaire/demandes-sortie/{id}/visa", new { accepte = false, commentaire = "Non." })).StatusCode);
+        var apres = await (await cpe.GetAsync("/api/viescolaire/etablissements/0750000A/demandes-sortie?enAttente=true")).ReadJsonAsync();
+        Assert.DoesNotContain(apres["demandes"]!.AsArray(), d => (string?)d!["demande"]!["id"] == id);
+        await AssertIntrouvableAsync(await app.ClientConnecte("prof.01").GetAsync("/api/viescolaire/etablissements/0750000A/demandes-sortie?enAttente=true"));
+    }
+
+    [Fact]
     public async Task A_guardian_cancels_before_the_visa_and_nothing_changes_it_afterwards()
     {
         var (eleveId, _, famille) = await FamilleAsync("eleve.008");

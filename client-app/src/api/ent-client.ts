@@ -707,6 +707,82 @@ export class IdentiteClient {
     }
 
     /**
+     * Cherche un élève de l'établissement par le début de son nom ou prénom (vie scolaire : CPE, direction), avec sa classe et ses responsables.
+     * @param q (optional) 
+     * @return OK
+     */
+    rechercherEleves(uai: string, q?: string | undefined, signal?: AbortSignal): Promise<EleveTrouve[]> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/eleves?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (q === null)
+            throw new globalThis.Error("The parameter 'q' cannot be null.");
+        else if (q !== undefined)
+            url_ += "q=" + encodeURIComponent("" + q) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRechercherEleves(_response);
+        });
+    }
+
+    protected processRechercherEleves(response: Response): Promise<EleveTrouve[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EleveTrouve[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EleveTrouve[]>(null as any);
+    }
+
+    /**
      * Donne la personne connectée : ses profils par établissement et, pour un responsable, ses enfants.
      * @return OK
      */
@@ -1472,12 +1548,14 @@ export class IdentiteClient {
     }
 
     /**
-     * Liste qui a consulté ou modifié les données d'un élève, du plus récent au plus ancien (l'élève et ses responsables légaux).
+     * Liste qui a consulté ou modifié les données d'un élève, du plus récent au plus ancien, en français (l'élève et ses responsables légaux).
      * @param page (optional) 
      * @param taille (optional) 
+     * @param famille (optional) 
+     * @param avant (optional) 
      * @return OK
      */
-    listerJournalAccesEleve(eleveId: string, page?: number | undefined, taille?: number | undefined, signal?: AbortSignal): Promise<JournalAccesEleve> {
+    listerJournalAccesEleve(eleveId: string, page?: number | undefined, taille?: number | undefined, famille?: boolean | undefined, avant?: number | undefined, signal?: AbortSignal): Promise<JournalAccesEleve> {
         let url_ = this.baseUrl + "/api/identite/eleves/{eleveId}/journal-acces?";
         if (eleveId === undefined || eleveId === null)
             throw new globalThis.Error("The parameter 'eleveId' must be defined.");
@@ -1490,6 +1568,14 @@ export class IdentiteClient {
             throw new globalThis.Error("The parameter 'taille' cannot be null.");
         else if (taille !== undefined)
             url_ += "taille=" + encodeURIComponent("" + taille) + "&";
+        if (famille === null)
+            throw new globalThis.Error("The parameter 'famille' cannot be null.");
+        else if (famille !== undefined)
+            url_ += "famille=" + encodeURIComponent("" + famille) + "&";
+        if (avant === null)
+            throw new globalThis.Error("The parameter 'avant' cannot be null.");
+        else if (avant !== undefined)
+            url_ += "avant=" + encodeURIComponent("" + avant) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -2942,7 +3028,7 @@ export class ScolariteClient {
      * Télécharge le bulletin d'un élève pour une période, en PDF.
      * @return OK
      */
-    telechargerBulletin(eleveId: string, periodeId: string, signal?: AbortSignal): Promise<void> {
+    telechargerBulletin(eleveId: string, periodeId: string, signal?: AbortSignal): Promise<FileResponse> {
         let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/bulletins/{periodeId}/pdf";
         if (eleveId === undefined || eleveId === null)
             throw new globalThis.Error("The parameter 'eleveId' must be defined.");
@@ -2956,6 +3042,7 @@ export class ScolariteClient {
             method: "GET",
             signal,
             headers: {
+                "Accept": "application/pdf"
             }
         };
 
@@ -2964,13 +3051,20 @@ export class ScolariteClient {
         });
     }
 
-    protected processTelechargerBulletin(response: Response): Promise<void> {
+    protected processTelechargerBulletin(response: Response): Promise<FileResponse> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            return;
-            });
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -3000,7 +3094,7 @@ export class ScolariteClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<void>(null as any);
+        return Promise.resolve<FileResponse>(null as any);
     }
 
     /**
@@ -3289,6 +3383,139 @@ export class ScolariteClient {
             });
         }
         return Promise.resolve<PeriodeScolaire>(null as any);
+    }
+
+    /**
+     * Travail à faire de la direction : bulletins des périodes finies ou finissantes à publier, et où en est chaque classe.
+     * @return OK
+     */
+    obtenirAFaireEtablissement(uai: string, signal?: AbortSignal): Promise<AFaireEtablissement> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/a-faire";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirAFaireEtablissement(_response);
+        });
+    }
+
+    protected processObtenirAFaireEtablissement(response: Response): Promise<AFaireEtablissement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AFaireEtablissement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AFaireEtablissement>(null as any);
+    }
+
+    /**
+     * Mon travail à faire (enseignant) : évaluations à noter, appréciations attendues, conseils de classe à saisir comme professeur principal.
+     * @return OK
+     */
+    obtenirMonAFaire(signal?: AbortSignal): Promise<MonAFaire> {
+        let url_ = this.baseUrl + "/api/scolarite/me/a-faire";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirMonAFaire(_response);
+        });
+    }
+
+    protected processObtenirMonAFaire(response: Response): Promise<MonAFaire> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MonAFaire;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MonAFaire>(null as any);
     }
 
     /**
@@ -4543,7 +4770,7 @@ export class VieScolaireClient {
     }
 
     /**
-     * La vie scolaire enregistre une absence ou un retard (appel d'un parent…), justifié si un motif est donné.
+     * La vie scolaire enregistre une absence (une ou plusieurs demi-journées) ou un retard, par exemple sur l'appel téléphonique d'un responsable ; justifiée si un motif est donné.
      * @return Created
      */
     signalerAbsence(eleveId: string, body: SaisieAbsence, signal?: AbortSignal): Promise<AbsenceCreee> {
@@ -4694,7 +4921,7 @@ export class VieScolaireClient {
     }
 
     /**
-     * Cours commencés dont l'appel n'a pas été fait (vie scolaire).
+     * Cours commencés dont l'appel n'a pas été fait (vie scolaire : CPE, direction), avec l'enseignant, la classe, la matière et la relance éventuelle.
      * @param date (optional) 
      * @return OK
      */
@@ -4767,6 +4994,90 @@ export class VieScolaireClient {
             });
         }
         return Promise.resolve<AppelNonFait[]>(null as any);
+    }
+
+    /**
+     * Rappelle à l'enseignant de faire l'appel d'un cours commencé (vie scolaire : CPE, direction) ; une seule relance par cours.
+     * @return OK
+     */
+    relancerAppel(uai: string, serviceId: string, body: DemandeRelance, signal?: AbortSignal): Promise<Relance> {
+        let url_ = this.baseUrl + "/api/viescolaire/etablissements/{uai}/appels-non-faits/{serviceId}/relance";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRelancerAppel(_response);
+        });
+    }
+
+    protected processRelancerAppel(response: Response): Promise<Relance> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Relance;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e viescolaire.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Relance>(null as any);
     }
 
     /**
@@ -5131,11 +5442,12 @@ export class VieScolaireClient {
     }
 
     /**
-     * Les demandes de sortie exceptionnelle d'un jour dans l'établissement (vie scolaire).
+     * Les demandes de sortie exceptionnelle d'un jour dans l'établissement, ou toutes celles en attente de visa à partir de ce jour (enAttente=true) ; vie scolaire : CPE, direction.
      * @param date (optional) 
+     * @param enAttente (optional) 
      * @return OK
      */
-    listerDemandesSortieJour(uai: string, date?: string | undefined, signal?: AbortSignal): Promise<DemandesSortieJour> {
+    listerDemandesSortieJour(uai: string, date?: string | undefined, enAttente?: boolean | undefined, signal?: AbortSignal): Promise<DemandesSortieJour> {
         let url_ = this.baseUrl + "/api/viescolaire/etablissements/{uai}/demandes-sortie?";
         if (uai === undefined || uai === null)
             throw new globalThis.Error("The parameter 'uai' must be defined.");
@@ -5144,6 +5456,10 @@ export class VieScolaireClient {
             throw new globalThis.Error("The parameter 'date' cannot be null.");
         else if (date !== undefined)
             url_ += "date=" + encodeURIComponent("" + date) + "&";
+        if (enAttente === null)
+            throw new globalThis.Error("The parameter 'enAttente' cannot be null.");
+        else if (enAttente !== undefined)
+            url_ += "enAttente=" + encodeURIComponent("" + enAttente) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -5625,7 +5941,7 @@ export class VieScolaireClient {
      * Télécharge le document joint à un justificatif (responsables légaux de l'élève, CPE et direction).
      * @return OK
      */
-    telechargerDocumentJustificatif(id: string, signal?: AbortSignal): Promise<void> {
+    telechargerDocumentJustificatif(id: string, signal?: AbortSignal): Promise<FileResponse> {
         let url_ = this.baseUrl + "/api/viescolaire/justificatifs/{id}/document";
         if (id === undefined || id === null)
             throw new globalThis.Error("The parameter 'id' must be defined.");
@@ -5636,6 +5952,7 @@ export class VieScolaireClient {
             method: "GET",
             signal,
             headers: {
+                "Accept": "application/pdf"
             }
         };
 
@@ -5644,13 +5961,20 @@ export class VieScolaireClient {
         });
     }
 
-    protected processTelechargerDocumentJustificatif(response: Response): Promise<void> {
+    protected processTelechargerDocumentJustificatif(response: Response): Promise<FileResponse> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            return;
-            });
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -5680,14 +6004,23 @@ export class VieScolaireClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<void>(null as any);
+        return Promise.resolve<FileResponse>(null as any);
     }
+}
+
+/** The établissement's report-card work to do, oldest period first. */
+export interface AFaireEtablissement {
+    bulletins: BulletinsAPublier[];
 }
 
 /** The recorded absence. */
 export interface AbsenceCreee {
+    /** The first (or only) absence recorded. */
     id: string;
+    /** justifiee with a reason, else non_justifiee. */
     statut: string;
+    /** Every absence recorded, one per half-day, in order. */
+    absenceIds: string[];
 }
 
 /** An absence or lateness of the day. */
@@ -5726,6 +6059,10 @@ export interface AbsenceEleve {
     motif?: string | null;
     /** True when a family can send a justification for it now. */
     justifiable: boolean;
+    /** On whose word the desk recorded it (« Mme Martin, mère »), if it did. */
+    signaleePar?: string | null;
+    /** How the desk was told: telephone, accueil, courriel or carnet. */
+    moyen?: string | null;
 }
 
 /** An absence or lateness a justification covers. */
@@ -5768,15 +6105,23 @@ export interface AbsencesEleve {
 
 /** One read or change of the pupil's data. */
 export interface AccesEleve {
+    /** The entry, to ask for the next page (`avant`). */
+    id: number;
     /** When (UTC). */
     le: string;
     /** Who, as « Prénom Nom »: shown for the pupil, their guardians and the staff of the établissement only; null otherwise. */
     qui?: string | null;
     /** In what capacity: eleve, responsable, enseignant, a staff function (cpe, direction, infirmier…), administrateur_region, application or autre. */
     qualite: string;
-    /** The third-party application, when the access came through one. */
+    /** The capacity in French, e.g. « professeur·e de mathématiques », « sa mère », « conseiller·ère principal·e d'éducation ». */
+    role: string;
+    /** What the person did, in French, e.g. « a consulté les notes ». */
+    libelle: string;
+    /** The third-party application, when the access came through one (never Ent's own web application). */
     application?: string | null;
-    /** What was read or changed (the name of the API operation). */
+    /** True when the pupil themself or one of their guardians did it. */
+    parLaFamille: boolean;
+    /** The name of the API operation (for support; not for display). */
     quoi: string;
     /** travail_scolaire, vie_scolaire, sante, messages or identite. */
     domaine: string;
@@ -5848,14 +6193,21 @@ export interface AppelNonFait {
     serviceId: string;
     /** « Mathématiques — Seconde 1 ». */
     cours: string;
-    /** The teacher's name. */
+    /** The subject, « Mathématiques ». */
+    matiere: string;
+    /** The class or group, « Seconde 1 ». */
+    classe: string;
+    /** The teacher. */
+    enseignantId: string;
+    /** The teacher's name, « Prénom Nom ». */
     enseignant: string;
-    /** Start. */
+    /** Start (the lesson's key with ServiceId, to remind the teacher). */
     debut: string;
     /** End. */
     fin: string;
     /** Room, if known. */
     salle?: string | null;
+    relance?: RelanceAppel;
 }
 
 /** A third-party application the person allowed. */
@@ -5882,6 +6234,28 @@ export interface AppreciationEleve {
     moyenne?: number | null;
     /** The appraisal, if written. */
     appreciation?: string | null;
+}
+
+/** A service's appraisals still missing for a due period. */
+export interface AppreciationsAttendues {
+    /** The teaching service. */
+    serviceId: string;
+    /** The period. */
+    periodeId: string;
+    /** The period's name, e.g. « 1er trimestre ». */
+    periode: string;
+    /** The period's last day. */
+    finPeriode: string;
+    /** Subject name. */
+    matiere: string;
+    /** The class's or group's code. */
+    code: string;
+    /** The class's or group's name. */
+    libelle: string;
+    /** Pupils taught. */
+    effectif: number;
+    /** Pupils without an appraisal. */
+    manquantes: number;
 }
 
 /** A service's appraisals for a period, with the averages they are written from. */
@@ -5949,6 +6323,24 @@ export interface Bulletin {
     editeLe: string;
 }
 
+/** A period whose report cards are to publish. */
+export interface BulletinsAPublier {
+    /** The period. */
+    periodeId: string;
+    /** Its name, e.g. « 1er trimestre ». */
+    libelle: string;
+    /** Its first day. */
+    debut: string;
+    /** Its last day. */
+    fin: string;
+    /** True once its last day is past. */
+    terminee: boolean;
+    /** A publication set for a later time, if any (UTC). */
+    bulletinsPubliesLe?: string | null;
+    /** Each class of the établissement, by code. */
+    classes: ClasseBulletins[];
+}
+
 /** A change waiting for the code sent to the new contact. */
 export interface ChangementContactEnAttente {
     /** The change's id, to confirm it. */
@@ -5991,6 +6383,26 @@ export interface Classe {
     niveau: string;
     /** Number of pupils enrolled. */
     effectif: number;
+}
+
+/** A class's readiness for a period's report cards. */
+export interface ClasseBulletins {
+    /** The class. */
+    classeId: string;
+    /** Its code, e.g. 2NDE1. */
+    code: string;
+    /** Its name. */
+    libelle: string;
+    /** Its pupils. */
+    effectif: number;
+    /** Appraisals missing: (pupil, teaching service of the pupil) pairs without one. */
+    appreciationsManquantes: number;
+    /** Pupils without the head teacher's general appraisal. */
+    appreciationsGeneralesManquantes: number;
+    /** True once anything of the council was recorded for the class. */
+    conseilSaisi: boolean;
+    /** Nothing missing and the council recorded. */
+    prete: boolean;
 }
 
 /** The class created. */
@@ -6041,6 +6453,28 @@ export interface CodeDoubleAuthentification {
 export interface ConfirmationChangementContact {
     /** Six digits. */
     code: string;
+}
+
+/** A class council of a class the caller is head teacher of, not fully recorded, for a due period. */
+export interface ConseilAttendu {
+    /** The class. */
+    classeId: string;
+    /** The period. */
+    periodeId: string;
+    /** The period's name. */
+    periode: string;
+    /** The period's last day. */
+    finPeriode: string;
+    /** The class's code. */
+    code: string;
+    /** The class's name. */
+    libelle: string;
+    /** Pupils of the class. */
+    effectif: number;
+    /** Pupils without the head teacher's general appraisal. */
+    appreciationsGeneralesManquantes: number;
+    /** True once anything of the council was recorded for the class (a decision or a general appraisal). */
+    conseilSaisi: boolean;
 }
 
 /** A class's council for a period. */
@@ -6135,6 +6569,12 @@ export interface DemandeChangementContact {
     motDePasse: string;
 }
 
+/** The lesson to remind of. */
+export interface DemandeRelance {
+    /** The lesson's start, as the list of roll calls not taken gives it. */
+    debut?: string | null;
+}
+
 /** A one-off exit request. */
 export interface DemandeSortie {
     /** The request. */
@@ -6178,11 +6618,11 @@ export interface DemandeSortieJour {
 
 /** A day's requests. */
 export interface DemandesSortieJour {
-    /** The day. */
+    /** The day (with enAttente, the first day). */
     date: string;
     /** How many still wait for the desk's visa. */
     enAttente: number;
-    /** The requests, by exit time. */
+    /** The requests, by date and exit time. */
     demandes: DemandeSortieJour[];
 }
 
@@ -6272,6 +6712,20 @@ export interface EleveJustificatif {
     classe?: string | null;
 }
 
+/** A pupil with absences or lateness of the school year not justified. */
+export interface EleveNonJustifie {
+    /** The pupil. */
+    eleveId: string;
+    /** Surname. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** Their class, if any. */
+    classe?: string | null;
+    /** How many absences and lateness are not justified (or refused). */
+    absences: number;
+}
+
 /** A pupil at or over the threshold. */
 export interface EleveSignale {
     eleveId: string;
@@ -6279,6 +6733,20 @@ export interface EleveSignale {
     prenom: string;
     classe?: string | null;
     demiJournees: number;
+}
+
+/** A pupil found. */
+export interface EleveTrouve {
+    /** The pupil. */
+    eleveId: string;
+    /** Surname. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** Their class this year (« Seconde 1 »), if any. */
+    classe?: string | null;
+    /** Their legal guardians. */
+    responsables: ResponsableEleve[];
 }
 
 /** The pupils of a class. */
@@ -6397,6 +6865,30 @@ export interface Evaluation {
     max?: number | null;
 }
 
+/** An assessment of the caller whose marks are incomplete. */
+export interface EvaluationANoter {
+    /** The assessment. */
+    evaluationId: string;
+    /** Its teaching service. */
+    serviceId: string;
+    /** Its period. */
+    periodeId: string;
+    /** Its title. */
+    titre: string;
+    /** Its date. */
+    date: string;
+    /** Subject name. */
+    matiere: string;
+    /** The class's or group's code, e.g. 2NDE1. */
+    code: string;
+    /** The class's or group's name. */
+    libelle: string;
+    /** Pupils taught. */
+    effectif: number;
+    /** Pupils with neither a mark nor a marker (absent, exempted…). */
+    manquantes: number;
+}
+
 /** A pupil excluded from a lesson. */
 export interface ExclusionDuJour {
     eleveId: string;
@@ -6505,11 +6997,11 @@ export interface HttpValidationProblemDetails {
 
 /** A page of the pupil's access log. */
 export interface JournalAccesEleve {
-    /** Page number, from 1. */
+    /** Page number, from 1 (always 1 when `avant` is given). */
     page: number;
     /** At most this many accesses per page. */
     taille: number;
-    /** True when an older page follows. */
+    /** True when an older page follows: ask for it with `avant` = the last entry's id. */
     suivante: boolean;
     /** The accesses, newest first. */
     acces: AccesEleve[];
@@ -6731,6 +7223,13 @@ export interface Moi {
     profils: ProfilEtablissement[];
     /** For a guardian, the children. */
     enfants: Enfant[];
+}
+
+/** The caller's work to do, each list oldest first. */
+export interface MonAFaire {
+    evaluationsANoter: EvaluationANoter[];
+    appreciations: AppreciationsAttendues[];
+    conseils: ConseilAttendu[];
 }
 
 /** The caller's teaching this school year. */
@@ -7008,10 +7507,40 @@ export interface RechercheEtablissements {
     limite?: number | null;
 }
 
+/** The lesson's reminder. */
+export interface Relance {
+    /** Who reminded (« Prénom Nom »). */
+    par: string;
+    /** When. */
+    le: string;
+    /** True when the lesson had already been reminded of: nothing was sent this time. */
+    dejaRelance: boolean;
+}
+
+/** A reminder sent to the teacher. */
+export interface RelanceAppel {
+    /** Who reminded, « Prénom Nom ». */
+    par: string;
+    /** When. */
+    le: string;
+}
+
 /** The answer: the contacts as stored now, and the change waiting for its code, if one was sent. */
 export interface ReponseChangementContact {
     enregistres: ContactsEnregistres;
     enAttente?: ChangementContactEnAttente;
+}
+
+/** A legal guardian of a pupil found. */
+export interface ResponsableEleve {
+    /** The guardian. */
+    responsableId: string;
+    /** Surname. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** mere, pere, tuteur or autre. */
+    lien: string;
 }
 
 /** An absence recorded by the desk. */
@@ -7020,7 +7549,7 @@ export interface SaisieAbsence {
     type?: string | null;
     /** Start (date and time, with offset). */
     debut?: string | null;
-    /** End, the same half-day (a lateness: its lesson's end). */
+    /** End (a lateness: its lesson's end, the same half-day); an absence may end days later (14 at most). */
     fin?: string | null;
     /** Minutes late (1 to 240), for retard only. */
     minutesRetard?: number | null;
@@ -7028,6 +7557,10 @@ export interface SaisieAbsence {
     motif?: string | null;
     /** A note (1,000 characters at most), e.g. « Appel de la mère à 8 h 10 ». */
     commentaire?: string | null;
+    /** On whose word, e.g. « Mme Martin, mère » (200 characters at most), if someone told the desk. */
+    signaleePar?: string | null;
+    /** How the desk was told: telephone, accueil (at the desk), courriel or carnet (correspondence book). */
+    moyen?: string | null;
 }
 
 /** A roll call. */
@@ -7162,6 +7695,8 @@ export interface Tableau {
     absencesNonJustifiees: number;
     /** Pupils with at least one of them. */
     elevesNonJustifies: number;
+    /** Who is behind those two figures: each of those pupils with their count, most first. */
+    detailNonJustifiees: EleveNonJustifie[];
     /** Pupils at or over the threshold in the date's calendar month, most first. */
     elevesAuDessusDuSeuil: EleveSignale[];
     /** Families' justifications waiting for a decision. */
@@ -7176,6 +7711,13 @@ export interface VisaDemandeSortie {
     accepte?: boolean | null;
     /** A word for the family (500 characters at most), e.g. the reason of a refusal. */
     commentaire?: string | null;
+}
+
+export interface FileResponse {
+    data: Blob;
+    status: number;
+    fileName?: string;
+    headers?: { [name: string]: any };
 }
 
 export class ApiException extends Error {

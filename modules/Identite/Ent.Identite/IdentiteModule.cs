@@ -70,6 +70,7 @@ public static class IdentiteModule
         ListerEtablissementsEndpoint.Map(group);
         ObtenirEtablissementEndpoint.Map(group);
         RechercherEtablissementsEndpoint.Map(group);
+        RechercherElevesEndpoint.Map(group);
         ObtenirMoiEndpoint.Map(group);
         ChangerMotDePasseEndpoint.Map(group);
         DemanderChangementContactEndpoint.Map(group);

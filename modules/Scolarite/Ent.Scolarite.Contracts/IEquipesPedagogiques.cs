@@ -11,4 +11,10 @@ public interface IEquipesPedagogiques
     /// groups, or head teacher of the pupil's class.
     /// </summary>
     Task<bool> EnseigneAAsync(Guid enseignantId, Guid eleveId, CancellationToken ct);
+
+    /// <summary>
+    /// The subjects (names as the établissement spells them) each of the given people teaches the pupil this school
+    /// year, for the family's access log; people teaching the pupil nothing are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> MatieresEnseigneesAsync(Guid eleveId, IReadOnlyCollection<Guid> enseignantIds, CancellationToken ct);
 }

@@ -2,6 +2,7 @@ using Ent.Kernel;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
+using Ent.Scolarite.AFaire;
 using Ent.Scolarite.Appreciations;
 using Ent.Scolarite.Bulletins;
 using Ent.Scolarite.Classes;
@@ -70,6 +71,8 @@ public static class ScolariteModule
         ListerPeriodesEndpoint.Map(group);
         DefinirPeriodesEndpoint.Map(group);
         PublierBulletinsEndpoint.Map(group);
+        ObtenirAFaireEtablissementEndpoint.Map(group);
+        ObtenirMonAFaireEndpoint.Map(group);
         DepublierBulletinsEndpoint.Map(group);
         ListerMatieresEndpoint.Map(group);
         EnregistrerMatiereEndpoint.Map(group);

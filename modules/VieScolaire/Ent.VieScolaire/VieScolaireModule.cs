@@ -53,6 +53,7 @@ public static class VieScolaireModule
         // The vie scolaire desk.
         ObtenirTableauDeBordEndpoint.Map(group);
         ListerAppelsNonFaitsEndpoint.Map(group);
+        RelancerAppelEndpoint.Map(group);
 
         // Exits: the pupil's regime (desk), standing authorisations and one-off requests (guardians), the desk's visa.
         ObtenirSortiesEleveEndpoint.Map(group);

@@ -38,6 +38,8 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ObtenirMoi", "/api/identite/me", TousLesComptes),
         new("ListerJournalAccesEleve", "/api/identite/eleves/{eleve}/journal-acces", ["élève", "responsable légal"]),
         new("ListerJournalAccesEtablissement", "/api/identite/etablissements/0750000A/journal-acces", ["direction", "infirmier"]),
+        // The pupil search names pupils of the établissement: its vie scolaire desk only (not teachers, not the nurse).
+        new("RechercherEleves", "/api/identite/etablissements/0750000A/eleves?q=ma", ["cpe", "direction"]),
 
         // Scolarité: a pupil's grades and report cards (TravailScolaire: the family, the class's teachers, CPE, head).
         new("ListerNotesEleve", "/api/scolarite/eleves/{eleve}/notes", Scolaire),

@@ -47,7 +47,7 @@ internal sealed class NotificationsNotes(IAnnuaire annuaire) : IGestionnaireEven
             textes = lignes.Select(d => d.Destinataire == d.Eleve
                 ? $"« {evenement.Titre} » : ta note est disponible."
                 : $"« {evenement.Titre} » : la note de {eleves[d.Eleve].Prenom} est disponible.").ToArray(),
-            liens = lignes.Select(d => $"/notes?eleve={d.Eleve}").ToArray(),
+            liens = lignes.Select(d => LiensFamille.Note(d.Eleve, evenement.PeriodeId, evenement.MatiereCode, evenement.EvaluationId)).ToArray(),
             cles = lignes.Select(d => $"notes:{evenement.EvaluationId}:{d.Eleve}").ToArray(),
             visibleLe = evenement.VisibleLe,
         }, transaction, cancellationToken: ct));

@@ -42,9 +42,10 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
             var quoi = absence.Retard ? $"retard de {absence.MinutesRetard} min" : "absence";
             var cours = absence.Cours is null ? string.Empty : $" en {absence.Cours}";
             var sujet = absence.Retard ? $"Retard de {prenomNom}" : $"Absence de {prenomNom}";
-            var court = $"{Capitale(quoi)} de {prenomNom}{cours} {quand}. Justifier : {UrlPublique}/absences";
+            var lien = LiensFamille.Absence(absence.EleveId, absence.AbsenceId);
+            var court = $"{Capitale(quoi)} de {prenomNom}{cours} {quand}. Justifier : {UrlPublique}{lien}";
             var longTexte = $"{Capitale(quoi)} de {prenomNom}{cours} {quand}. Vous pouvez la justifier en ligne depuis la page Absences.";
-            return (Cle: $"absence:{absence.AbsenceId}:{absence.Signalement:N}", sujet, court, longTexte, Categorie: "absence");
+            return (Cle: $"absence:{absence.AbsenceId}:{absence.Signalement:N}", sujet, court, longTexte, Categorie: "absence", Lien: lien);
         }, ct);
     }
 
@@ -67,7 +68,8 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
         {
             var quoi = absence.Retard ? "Le retard" : "L'absence";
             var texte = $"Correction : {quoi.ToLower(Fr)} de {prenomNom} signalé{(absence.Retard ? "" : "e")} {Quand(absence.Debut)} est annulé{(absence.Retard ? "" : "e")}. Rien à justifier.";
-            return (Cle: $"annulation:{absence.AbsenceId}:{absence.Signalement:N}", $"Correction pour {prenomNom}", texte, texte, Categorie: "absence");
+            return (Cle: $"annulation:{absence.AbsenceId}:{absence.Signalement:N}", $"Correction pour {prenomNom}", texte, texte, Categorie: "absence",
+                Lien: LiensFamille.Absences(absence.EleveId));
         }, ct);
     }
 
@@ -91,11 +93,11 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
             : $"La vie scolaire a refusé votre justificatif {absences} de {eleve.Prenom} {eleve.Nom} : {evenement.Raison}";
         var sujet = evenement.Accepte ? "Justificatif accepté" : "Justificatif refusé";
         await messagerie.PlanifierAsync([.. CanauxFamille.Messages(contact, preference, $"justificatif:{evenement.JustificatifId}:{contact.ResponsableId}",
-            sujet, Tronquer(texte), texte, evenement.EtablissementId, "justificatif", $"/absences?eleve={evenement.EleveId}")], connexion, transaction, ct);
+            sujet, Tronquer(texte), texte, evenement.EtablissementId, "justificatif", LiensFamille.Justificatif(evenement.EleveId, evenement.JustificatifId))], connexion, transaction, ct);
     }
 
     private async Task AnnoncerAsync(Guid etablissementId, IReadOnlyList<AbsenceSignalee> absences, NpgsqlConnection connexion,
-        NpgsqlTransaction transaction, Func<AbsenceSignalee, string, (string Cle, string Sujet, string Court, string Long, string Categorie)> rediger,
+        NpgsqlTransaction transaction, Func<AbsenceSignalee, string, (string Cle, string Sujet, string Court, string Long, string Categorie, string Lien)> rediger,
         CancellationToken ct)
     {
         if (absences.Count == 0)
@@ -115,12 +117,12 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
                 continue;
             }
 
-            var (cle, sujet, court, texteLong, categorie) = rediger(absence, $"{eleve.Prenom} {eleve.Nom}");
+            var (cle, sujet, court, texteLong, categorie, lien) = rediger(absence, $"{eleve.Prenom} {eleve.Nom}");
             foreach (var contact in contacts[absence.EleveId])
             {
                 var preference = preferences.GetValueOrDefault(contact.ResponsableId, CanauxFamille.Preference.ParDefaut);
                 messages.AddRange(CanauxFamille.Messages(contact, preference, $"{cle}:{contact.ResponsableId}", sujet, Tronquer(court),
-                    texteLong, etablissementId, categorie, $"/absences?eleve={absence.EleveId}"));
+                    texteLong, etablissementId, categorie, lien));
             }
         }
 

@@ -18,7 +18,8 @@ internal static class TelechargerBulletinEndpoint
         .MapGet("/eleves/{eleveId:guid}/bulletins/{periodeId:guid}/pdf", Handle)
         .WithName("TelechargerBulletin")
         .WithSummary("Télécharge le bulletin d'un élève pour une période, en PDF.")
-        .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+        // A Stream is described as binary content (format: binary): the generated client answers a FileResponse.
+        .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Handle(

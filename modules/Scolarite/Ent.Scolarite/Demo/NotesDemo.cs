@@ -182,7 +182,7 @@ internal sealed class NotesDemo(IEvenements evenements, TimeProvider clock) : ID
             if (annoncer)
             {
                 var derniere = evaluations[^1];
-                await evenements.PublierAsync(new NotesPubliees(derniere.Id, etab, service.MatiereLibelle, derniere.Titre, clock.GetUtcNow(),
+                await evenements.PublierAsync(new NotesPubliees(derniere.Id, etab, periode.Id, service.MatiereCode, service.MatiereLibelle, derniere.Titre, clock.GetUtcNow(),
                     eleves[service.Id]), conn, tx, ct);
             }
         }

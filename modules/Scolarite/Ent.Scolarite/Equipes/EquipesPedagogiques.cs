@@ -37,4 +37,30 @@ internal sealed class EquipesPedagogiques(NpgsqlDataSource db, TimeProvider cloc
         return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EnseigneASql,
             new { enseignantId, eleveId, annee = AnneeScolaire.Courante(clock) }, cancellationToken: ct));
     }
+
+    private const string MatieresSql = """
+        SELECT DISTINCT s.enseignant_id, coalesce(m.libelle, s.matiere_libelle) AS matiere
+        FROM scolarite.service_enseignement s
+        LEFT JOIN scolarite.classe c ON c.id = s.classe_id
+        LEFT JOIN scolarite.groupe g ON g.id = s.groupe_id
+        LEFT JOIN scolarite.matiere m ON m.etablissement_id = coalesce(c.etablissement_id, g.etablissement_id) AND m.code = s.matiere_code
+        WHERE s.enseignant_id = ANY(@enseignantIds) AND coalesce(c.annee_scolaire, g.annee_scolaire) = @annee
+          AND (EXISTS (SELECT 1 FROM scolarite.inscription_classe i WHERE i.classe_id = s.classe_id AND i.eleve_id = @eleveId)
+               OR EXISTS (SELECT 1 FROM scolarite.inscription_groupe i WHERE i.groupe_id = s.groupe_id AND i.eleve_id = @eleveId))
+        ORDER BY matiere
+        """;
+
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> MatieresEnseigneesAsync(
+        Guid eleveId, IReadOnlyCollection<Guid> enseignantIds, CancellationToken ct)
+    {
+        if (enseignantIds.Count == 0)
+        {
+            return new Dictionary<Guid, IReadOnlyList<string>>();
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var lignes = await conn.QueryAsync<(Guid EnseignantId, string Matiere)>(new CommandDefinition(MatieresSql,
+            new { eleveId, enseignantIds = enseignantIds.ToArray(), annee = AnneeScolaire.Courante(clock) }, cancellationToken: ct));
+        return lignes.GroupBy(l => l.EnseignantId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(l => l.Matiere)]);
+    }
 }

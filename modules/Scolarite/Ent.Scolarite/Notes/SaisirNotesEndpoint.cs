@@ -43,7 +43,7 @@ internal static class SaisirNotesEndpoint
     // The assessment's row is locked: two saves of the same grid (two tabs) run one after the other, and the changed
     // results are computed against what the first one committed.
     private const string VerrouSql = """
-        SELECT e.bareme, e.titre, e.publication FROM scolarite.evaluation e WHERE e.id = @evaluationId FOR UPDATE;
+        SELECT e.bareme, e.titre, e.publication, e.periode_id FROM scolarite.evaluation e WHERE e.id = @evaluationId FOR UPDATE;
         SELECT eleve_id, valeur, marqueur, commentaire FROM scolarite.note WHERE evaluation_id = @evaluationId;
         """;
 
@@ -82,10 +82,11 @@ internal static class SaisirNotesEndpoint
         decimal bareme;
         string titre;
         DateOnly? publication;
+        Guid periodeId;
         Dictionary<Guid, (decimal? Valeur, string? Marqueur, string? Commentaire)> avant;
         await using (var lecture = await conn.QueryMultipleAsync(new CommandDefinition(VerrouSql, new { evaluationId }, tx, cancellationToken: ct)))
         {
-            (bareme, titre, publication) = await lecture.ReadSingleAsync<(decimal, string, DateOnly?)>();
+            (bareme, titre, publication, periodeId) = await lecture.ReadSingleAsync<(decimal, string, DateOnly?, Guid)>();
             avant = (await lecture.ReadAsync<(Guid EleveId, decimal? Valeur, string? Marqueur, string? Commentaire)>())
                 .ToDictionary(n => n.EleveId, n => (n.Valeur, n.Marqueur, n.Commentaire));
         }
@@ -122,7 +123,7 @@ internal static class SaisirNotesEndpoint
             var visibleLe = publication is { } jour
                 ? new DateTimeOffset(jour.ToDateTime(TimeOnly.MinValue), clock.LocalTimeZone.GetUtcOffset(jour.ToDateTime(TimeOnly.MinValue)))
                 : maintenant;
-            await evenements.PublierAsync(new NotesPubliees(evaluationId, service.EtablissementId, service.Matiere, titre,
+            await evenements.PublierAsync(new NotesPubliees(evaluationId, service.EtablissementId, periodeId, service.MatiereCode, service.Matiere, titre,
                 visibleLe > maintenant ? visibleLe : maintenant, changees.Select(l => l.EleveId).ToArray()), conn, tx, ct);
         }
 

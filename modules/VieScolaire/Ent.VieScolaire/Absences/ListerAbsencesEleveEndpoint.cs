@@ -37,8 +37,10 @@ internal static class ListerAbsencesEleveEndpoint
     /// <param name="Statut">non_justifiee, justificatif_depose, justifiee or refusee.</param>
     /// <param name="Motif">The reason's label, once justified (or given when recorded by the desk).</param>
     /// <param name="Justifiable">True when a family can send a justification for it now.</param>
+    /// <param name="SignaleePar">On whose word the desk recorded it (« Mme Martin, mère »), if it did.</param>
+    /// <param name="Moyen">How the desk was told: telephone, accueil, courriel or carnet.</param>
     internal sealed record AbsenceEleve(Guid Id, string Type, DateTimeOffset Debut, DateTimeOffset Fin, string DemiJournee, int? MinutesRetard,
-        string? Cours, string Statut, string? Motif, bool Justifiable);
+        string? Cours, string Statut, string? Motif, bool Justifiable, string? SignaleePar, string? Moyen);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/eleves/{eleveId:guid}/absences", Handle)
@@ -48,7 +50,7 @@ internal static class ListerAbsencesEleveEndpoint
 
     private const string Sql = """
         SELECT a.id, a.type, a.debut, a.fin, a.demi_journee, a.minutes_retard, a.cours, a.statut, m.libelle AS motif,
-               a.statut IN ('non_justifiee', 'refusee') AS justifiable
+               a.statut IN ('non_justifiee', 'refusee') AS justifiable, a.signalee_par_nom AS signalee_par, a.moyen_signalement AS moyen
         FROM viescolaire.absence a
         LEFT JOIN viescolaire.motif_absence m ON m.code = a.motif_code
         WHERE a.eleve_id = @eleveId AND a.annulee_le IS NULL AND a.jour >= @debutAnnee

@@ -22,7 +22,8 @@ internal static partial class TelechargerDocumentJustificatifEndpoint
         .MapGet("/justificatifs/{id:guid}/document", Handle)
         .WithName("TelechargerDocumentJustificatif")
         .WithSummary("Télécharge le document joint à un justificatif (responsables légaux de l'élève, CPE et direction).")
-        .Produces(StatusCodes.Status200OK, responseType: null, contentType: TypeDocument.Pdf, additionalContentTypes: [TypeDocument.Jpeg, TypeDocument.Png])
+        // A Stream is described as binary content (format: binary): the generated client answers a FileResponse.
+        .Produces<Stream>(StatusCodes.Status200OK, TypeDocument.Pdf, TypeDocument.Jpeg, TypeDocument.Png)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private const string Sql = """

@@ -14,15 +14,16 @@ namespace Ent.VieScolaire.Sorties;
 /// GET /api/viescolaire/etablissements/{uai}/demandes-sortie?date=YYYY-MM-DD — the vie scolaire desk's list of one-off
 /// exit requests for a day (today, Paris time, by default), in the order the pupils leave: each with the pupil's name,
 /// class and regime, the times, the reason, the guardian who signed, and where it stands. Every status is listed
-/// (cancelled ones too, so the desk knows). For the établissement's CPE and head; anyone else gets 404. Each listed
-/// pupil's read is logged.
+/// (cancelled ones too, so the desk knows). With enAttente=true: the requests still waiting for a visa from that day on
+/// (the desk's work to do, tomorrow's included), by date then exit time. For the établissement's CPE and head; anyone
+/// else gets 404. Each listed pupil's read is logged.
 /// </summary>
 internal static class ListerDemandesSortieJourEndpoint
 {
     /// <summary>A day's requests.</summary>
-    /// <param name="Date">The day.</param>
+    /// <param name="Date">The day (with enAttente, the first day).</param>
     /// <param name="EnAttente">How many still wait for the desk's visa.</param>
-    /// <param name="Demandes">The requests, by exit time.</param>
+    /// <param name="Demandes">The requests, by date and exit time.</param>
     internal sealed record DemandesSortieJour(DateOnly Date, int EnAttente, DemandeSortieJour[] Demandes);
 
     /// <summary>A request as the desk reads it, with the pupil.</summary>
@@ -35,20 +36,24 @@ internal static class ListerDemandesSortieJourEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}/demandes-sortie", Handle)
         .WithName("ListerDemandesSortieJour")
-        .WithSummary("Les demandes de sortie exceptionnelle d'un jour dans l'établissement (vie scolaire).")
+        .WithSummary("Les demandes de sortie exceptionnelle d'un jour dans l'établissement, ou toutes celles en attente de visa à partir de ce jour (enAttente=true) ; vie scolaire : CPE, direction.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private const string Sql = $"""
         SELECT {LectureSorties.ColonnesDemande} FROM viescolaire.demande_sortie
-        WHERE etablissement_id = @etablissementId AND date = @date
-        ORDER BY heure_sortie, signee_le, id;
+        WHERE etablissement_id = @etablissementId
+          AND (date = @date OR (@enAttente AND date > @date)) AND (NOT @enAttente OR statut = 'en_attente')
+        ORDER BY date, heure_sortie, signee_le, id
+        LIMIT 500
+        """;
+
+    private const string RegimesSql = """
         SELECT eleve_id, regime FROM viescolaire.regime_eleve
-        WHERE etablissement_id = @etablissementId AND annee_scolaire = @annee
-          AND eleve_id IN (SELECT eleve_id FROM viescolaire.demande_sortie WHERE etablissement_id = @etablissementId AND date = @date);
+        WHERE etablissement_id = @etablissementId AND annee_scolaire = @annee AND eleve_id = ANY(@eleves)
         """;
 
     private static async Task<Results<Ok<DemandesSortieJour>, ValidationProblem, ProblemHttpResult>> Handle(
-        string uai, DateOnly? date, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IAnnuaire annuaire,
+        string uai, DateOnly? date, bool? enAttente, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IAnnuaire annuaire,
         IServicesEnseignement services, IJournalAcces journal, NpgsqlDataSource db, Horaires horaires, CancellationToken ct)
     {
         var route = await annuaire.ResoudreUaiVieScolaireAsync(regles, uai, utilisateur.PersonneId, ct);
@@ -65,15 +70,17 @@ internal static class ListerDemandesSortieJourEndpoint
         var jour = date ?? horaires.Aujourdhui;
         List<LectureSorties.LigneDemande> lignes;
         Dictionary<Guid, string> regimes;
+        Guid[] eleves;
         await using (var conn = await db.OpenConnectionAsync(ct))
-        await using (var lecture = await conn.QueryMultipleAsync(new CommandDefinition(Sql,
-                         new { etablissementId = etablissement.Id, date = jour, annee = Horaires.AnneeScolaire(jour) }, cancellationToken: ct)))
         {
-            lignes = (await lecture.ReadAsync<LectureSorties.LigneDemande>()).AsList();
-            regimes = (await lecture.ReadAsync<(Guid EleveId, string Regime)>()).ToDictionary(r => r.EleveId, r => r.Regime);
+            lignes = (await conn.QueryAsync<LectureSorties.LigneDemande>(new CommandDefinition(Sql,
+                new { etablissementId = etablissement.Id, date = jour, enAttente = enAttente == true }, cancellationToken: ct))).AsList();
+            eleves = lignes.Select(l => l.EleveId).Distinct().ToArray();
+            regimes = (await conn.QueryAsync<(Guid EleveId, string Regime)>(new CommandDefinition(RegimesSql,
+                new { etablissementId = etablissement.Id, annee = Horaires.AnneeScolaire(jour), eleves }, cancellationToken: ct)))
+                .ToDictionary(r => r.EleveId, r => r.Regime);
         }
 
-        var eleves = lignes.Select(l => l.EleveId).Distinct().ToArray();
         var noms = await LectureSorties.NomsAsync(annuaire, eleves.Concat(lignes.SelectMany(l => l.Personnes())), ct);
         var classes = eleves.Length == 0 ? new Dictionary<Guid, string>() : await services.ClassesAsync(eleves, ct);
         var demandes = lignes

@@ -14,7 +14,7 @@ namespace Ent.VieScolaire.TableauDeBord;
 /// <summary>
 /// GET /api/viescolaire/etablissements/{uai}/tableau-de-bord?date=YYYY-MM-DD — the CPE's morning view: the day's absences,
 /// lateness and exclusions, the year's unjustified absences, the pupils at or over the persistent-absence threshold this
-/// month (4 unjustified half-days by default, the legal signal), justifications to review and roll calls not taken.
+/// month (4 unjustified half-days by default, the legal signal) and who is behind each figure (names and classes), justifications to review and roll calls not taken.
 /// Failed notifications come from Communication (<c>/api/communication/etablissements/{uai}/envois</c>).
 /// </summary>
 internal static class ObtenirTableauDeBordEndpoint
@@ -26,11 +26,12 @@ internal static class ObtenirTableauDeBordEndpoint
     /// <param name="ExclusionsDuJour">Pupils excluded from a lesson that day.</param>
     /// <param name="AbsencesNonJustifiees">Absences and lateness of the school year not justified (or refused).</param>
     /// <param name="ElevesNonJustifies">Pupils with at least one of them.</param>
+    /// <param name="DetailNonJustifiees">Who is behind those two figures: each of those pupils with their count, most first.</param>
     /// <param name="ElevesAuDessusDuSeuil">Pupils at or over the threshold in the date's calendar month, most first.</param>
     /// <param name="JustificatifsAExaminer">Families' justifications waiting for a decision.</param>
     /// <param name="AppelsNonFaits">Lessons of the day that started without their roll call.</param>
     internal sealed record Tableau(DateOnly Date, int Seuil, IReadOnlyList<AbsenceDuJour> AbsencesDuJour, IReadOnlyList<ExclusionDuJour> ExclusionsDuJour,
-        int AbsencesNonJustifiees, int ElevesNonJustifies, IReadOnlyList<EleveSignale> ElevesAuDessusDuSeuil, int JustificatifsAExaminer,
+        int AbsencesNonJustifiees, int ElevesNonJustifies, IReadOnlyList<EleveNonJustifie> DetailNonJustifiees, IReadOnlyList<EleveSignale> ElevesAuDessusDuSeuil, int JustificatifsAExaminer,
         int AppelsNonFaits);
 
     /// <summary>An absence or lateness of the day.</summary>
@@ -39,6 +40,14 @@ internal static class ObtenirTableauDeBordEndpoint
 
     /// <summary>A pupil excluded from a lesson.</summary>
     internal sealed record ExclusionDuJour(Guid EleveId, string Nom, string Prenom, string? Classe, DateTimeOffset Debut, string Cours);
+
+    /// <summary>A pupil with absences or lateness of the school year not justified.</summary>
+    /// <param name="EleveId">The pupil.</param>
+    /// <param name="Nom">Surname.</param>
+    /// <param name="Prenom">First name.</param>
+    /// <param name="Classe">Their class, if any.</param>
+    /// <param name="Absences">How many absences and lateness are not justified (or refused).</param>
+    internal sealed record EleveNonJustifie(Guid EleveId, string Nom, string Prenom, string? Classe, int Absences);
 
     /// <summary>A pupil at or over the threshold.</summary>
     internal sealed record EleveSignale(Guid EleveId, string Nom, string Prenom, string? Classe, int DemiJournees);
@@ -58,8 +67,9 @@ internal static class ObtenirTableauDeBordEndpoint
         WHERE a.etablissement_id = @etablissementId AND a.debut >= @debutJour AND a.debut < @finJour AND e.etat = 'exclu'
         ORDER BY a.debut;
 
-        SELECT count(*)::int, count(DISTINCT eleve_id)::int FROM viescolaire.absence
-        WHERE etablissement_id = @etablissementId AND jour >= @debutAnnee AND annulee_le IS NULL AND statut IN ('non_justifiee', 'refusee');
+        SELECT eleve_id, count(*)::int FROM viescolaire.absence
+        WHERE etablissement_id = @etablissementId AND jour >= @debutAnnee AND annulee_le IS NULL AND statut IN ('non_justifiee', 'refusee')
+        GROUP BY eleve_id ORDER BY count(*) DESC, eleve_id;
 
         SELECT coalesce((SELECT seuil_demi_journees_mois FROM viescolaire.parametres_vie_scolaire WHERE etablissement_id = @etablissementId), 4);
 
@@ -94,7 +104,7 @@ internal static class ObtenirTableauDeBordEndpoint
         await using var conn = await db.OpenConnectionAsync(ct);
         List<(Guid AbsenceId, Guid EleveId, string Type, DateTimeOffset Debut, string? Cours, string Statut, int? MinutesRetard)> absences;
         List<(Guid EleveId, DateTimeOffset Debut, string Cours)> exclusions;
-        (int Absences, int Eleves) nonJustifiees;
+        List<(Guid EleveId, int Absences)> nonJustifiees;
         int seuil, aExaminer;
         List<(Guid EleveId, int DemiJournees)> signales;
         await using (var lecture = await conn.QueryMultipleAsync(new CommandDefinition(Sql, new
@@ -106,7 +116,7 @@ internal static class ObtenirTableauDeBordEndpoint
         {
             absences = (await lecture.ReadAsync<(Guid, Guid, string, DateTimeOffset, string?, string, int?)>()).AsList();
             exclusions = (await lecture.ReadAsync<(Guid, DateTimeOffset, string)>()).AsList();
-            nonJustifiees = await lecture.ReadSingleAsync<(int, int)>();
+            nonJustifiees = (await lecture.ReadAsync<(Guid, int)>()).AsList();
             seuil = await lecture.ReadSingleAsync<int>();
             signales = (await lecture.ReadAsync<(Guid, int)>()).AsList();
             aExaminer = await lecture.ReadSingleAsync<int>();
@@ -115,7 +125,8 @@ internal static class ObtenirTableauDeBordEndpoint
         var appelsNonFaits = (await Creneaux.DuJourAsync(conn, jour, [], etablissement.Id, horaires, ct))
             .Count(c => !c.AppelFait && horaires.Instant(jour, c.Debut) <= horaires.Maintenant);
 
-        var eleveIds = absences.Select(a => a.EleveId).Concat(exclusions.Select(e => e.EleveId)).Concat(signales.Select(s => s.EleveId)).Distinct().ToArray();
+        var eleveIds = absences.Select(a => a.EleveId).Concat(exclusions.Select(e => e.EleveId)).Concat(signales.Select(s => s.EleveId))
+            .Concat(nonJustifiees.Select(n => n.EleveId)).Distinct().ToArray();
         var personnes = (await annuaire.TrouverPersonnesAsync(eleveIds, ct)).ToDictionary(p => p.Id);
         var classes = await services.ClassesAsync(eleveIds, ct);
         PersonneInfo Personne(Guid id) => personnes.GetValueOrDefault(id) ?? new PersonneInfo(id, "?", "?");
@@ -125,7 +136,9 @@ internal static class ObtenirTableauDeBordEndpoint
                 classes.GetValueOrDefault(a.EleveId), a.Type, a.Debut, a.Cours, a.Statut, a.MinutesRetard)).ToList(),
             exclusions.Select(e => new ExclusionDuJour(e.EleveId, Personne(e.EleveId).Nom, Personne(e.EleveId).Prenom, classes.GetValueOrDefault(e.EleveId),
                 e.Debut, e.Cours)).ToList(),
-            nonJustifiees.Absences, nonJustifiees.Eleves,
+            nonJustifiees.Sum(n => n.Absences), nonJustifiees.Count,
+            nonJustifiees.Select(n => new EleveNonJustifie(n.EleveId, Personne(n.EleveId).Nom, Personne(n.EleveId).Prenom,
+                classes.GetValueOrDefault(n.EleveId), n.Absences)).ToList(),
             signales.Select(s => new EleveSignale(s.EleveId, Personne(s.EleveId).Nom, Personne(s.EleveId).Prenom, classes.GetValueOrDefault(s.EleveId),
                 s.DemiJournees)).ToList(),
             aExaminer, appelsNonFaits);

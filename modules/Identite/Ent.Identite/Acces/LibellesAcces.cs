@@ -1,0 +1,102 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Ent.Identite.Acces;
+
+/// <summary>
+/// What the families read in their access log (issue #13): « Mme Roux, professeure de mathématiques, a consulté les
+/// notes » rather than « (Responsable, via ent-spa) … ListerAbsencesEleve ». One French phrase per operation name the
+/// modules log (<c>IJournalAcces.NoterAsync</c>'s <c>quoi</c>); a test fails when an operation is logged without one.
+/// An unknown name still reads as French: the raw identifier is never shown.
+/// </summary>
+internal static class LibellesAcces
+{
+    /// <summary>Each logged operation → what the person did, as the end of the family's sentence.</summary>
+    public static readonly FrozenDictionary<string, string> Operations = new Dictionary<string, string>
+    {
+        // Travail scolaire (Scolarité)
+        ["ListerNotesEleve"] = "a consulté les notes",
+        ["ListerDernieresNotes"] = "a consulté les dernières notes",
+        ["ObtenirGrilleNotes"] = "a consulté les notes d'une évaluation",
+        ["SaisirNotes"] = "a saisi ou corrigé une note",
+        ["ObtenirAppreciations"] = "a consulté les appréciations",
+        ["SaisirAppreciations"] = "a rédigé une appréciation",
+        ["ObtenirConseilClasse"] = "a consulté le conseil de classe",
+        ["SaisirConseilClasse"] = "a saisi l'avis du conseil de classe",
+        ["ObtenirBulletin"] = "a consulté le bulletin",
+        ["AfficherBulletin"] = "a consulté le bulletin",
+        ["TelechargerBulletin"] = "a téléchargé le bulletin",
+
+        // Vie scolaire
+        ["ListerAbsencesEleve"] = "a consulté les absences",
+        ["SignalerAbsence"] = "a signalé une absence ou un retard",
+        ["ObtenirAppel"] = "a consulté l'appel",
+        ["FaireAppel"] = "a fait l'appel",
+        ["ListerJustificatifsEleve"] = "a consulté les justificatifs d'absence",
+        ["ListerJustificatifsEtablissement"] = "a consulté les justificatifs d'absence à examiner",
+        ["DeposerJustificatif"] = "a déposé un justificatif d'absence",
+        ["DeciderJustificatif"] = "a examiné un justificatif d'absence",
+        ["TelechargerDocumentJustificatif"] = "a ouvert le document joint à un justificatif",
+        ["ObtenirTableauDeBordVieScolaire"] = "a consulté le tableau de bord de la vie scolaire",
+        ["ObtenirSortiesEleve"] = "a consulté les autorisations de sortie",
+        ["ListerDemandesSortieJour"] = "a consulté les demandes de sortie du jour",
+        ["CreerDemandeSortie"] = "a demandé une sortie exceptionnelle",
+        ["AnnulerDemandeSortie"] = "a annulé une demande de sortie",
+        ["ViserDemandeSortie"] = "a accepté ou refusé une demande de sortie",
+        ["SignerAutorisationsSortie"] = "a signé les autorisations de sortie",
+        ["DefinirRegime"] = "a fixé le régime (externe, demi-pensionnaire ou interne)",
+
+        // Communication
+        ["ListerEnvoisEleve"] = "a consulté les messages envoyés à la famille",
+        ["ListerEnvoisEtablissement"] = "a consulté le suivi des messages envoyés aux familles",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The phrase for an operation; for one without its own, a generic one by the kind of access.</summary>
+    public static string Operation(string quoi, string action) =>
+        Operations.TryGetValue(quoi, out var libelle) ? libelle
+        : action == "modification" ? "a modifié des données de l'élève" : "a consulté des données de l'élève";
+
+    private static readonly FrozenDictionary<string, string> Fonctions = new Dictionary<string, string>
+    {
+        ["cpe"] = "conseiller·ère principal·e d'éducation",
+        ["direction"] = "direction de l'établissement",
+        ["infirmier"] = "infirmier·ère",
+        ["documentaliste"] = "professeur·e documentaliste",
+        ["secretariat"] = "secrétariat",
+        ["administrateur_local"] = "administrateur·rice de l'ENT de l'établissement",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly CultureInfo Fr = CultureInfo.GetCultureInfo("fr-FR");
+
+    /// <summary>
+    /// The person's role as the family reads it. Teachers are named with the subjects they teach the pupil when
+    /// known (« professeur·e de mathématiques »); the directory holds no civility, so the forms are neutral.
+    /// </summary>
+    /// <param name="qualite">The row's capacity (see <see cref="QualiteAcces"/>).</param>
+    /// <param name="lien">For a guardian, their link to the pupil (mere, pere, tuteur, autre).</param>
+    /// <param name="matieres">For a teacher, the subjects they teach the pupil (names as the school spells them).</param>
+    public static string Role(string qualite, string? lien, IReadOnlyList<string> matieres) => qualite switch
+    {
+        "eleve" => "l'élève",
+        "responsable" => lien switch
+        {
+            "mere" => "sa mère",
+            "pere" => "son père",
+            "tuteur" => "son tuteur ou sa tutrice",
+            _ => "responsable légal·e",
+        },
+        "enseignant" => matieres.Count == 0 ? "professeur·e" : "professeur·e " + Matieres(matieres),
+        "administrateur_region" => "administration régionale de l'ENT",
+        "application" => "une application",
+        _ => Fonctions.GetValueOrDefault(qualite, "une personne extérieure à l'établissement"),
+    };
+
+    /// <summary>« de mathématiques », « d'anglais », « de mathématiques et de physique-chimie ».</summary>
+    private static string Matieres(IReadOnlyList<string> matieres) =>
+        string.Join(" et ", matieres.Select(Minuscule).Select(m => ("aeiouyhàâéèêëîïôöûü".Contains(m[0], StringComparison.Ordinal) ? "d'" : "de ") + m));
+
+    // « Histoire-Géographie » → « histoire-géographie », but an acronym (« SVT », « Espagnol LV2 ») keeps its capitals.
+    private static string Minuscule(string matiere) =>
+        Regex.Replace(matiere, @"\b\p{Lu}(?=\p{Ll})", m => m.Value.ToLower(Fr), RegexOptions.None, TimeSpan.FromSeconds(1));
+}
