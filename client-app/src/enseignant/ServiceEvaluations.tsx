@@ -135,15 +135,18 @@ function CarteEvaluation({ evaluation: e, service, supprimer }: { evaluation: Ev
   const boutonSupprimer = useRef<HTMLButtonElement>(null)
   const idQuestion = `supprimer-${e.id}`
 
+  const annulee = useRef(false)
+
+  // The question takes the focus when asked; cancelled, the focus goes back to the button that asked.
   useEffect(() => {
     if (confirmation) question.current?.focus()
+    else if (annulee.current) boutonSupprimer.current?.focus()
   }, [confirmation])
 
   const annuler = () => {
+    annulee.current = true
     setConfirmation(false)
     setEchec(null)
-    // The focus goes back where it was: the button that asked.
-    requestAnimationFrame(() => boutonSupprimer.current?.focus())
   }
 
   const confirmer = async () => {
