@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { User } from 'oidc-client-ts'
 import { fetchAvecJeton, SessionContext, type Gestionnaire, type Session } from './contexte'
+import { effacerMarqueur, noterTentative } from './marqueur'
+import { adresseCourante, type EtatConnexion } from './retour'
 
 /**
  * Holds the connected person for the whole app: read from the tab's storage at start (renewed first if expired),
- * then kept in step with oidc-client-ts's events; a failed automatic renewal ends the session visibly.
+ * then kept in step with oidc-client-ts's events; a failed automatic renewal ends the session visibly. A tab without
+ * tokens, when the server left the « Rester connecté » marker, first leaves for a silent sign-in (see marqueur.ts).
  */
 export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gestionnaire; children: ReactNode }) {
   // While leaving for the server's logout, the page stays as it is: showing the public home for an instant would start
@@ -40,6 +43,11 @@ export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gest
     void (async () => {
       await terminerDeconnexion(gestionnaire)
       const utilisateur = await gestionnaire.getUser()
+      if (noterTentative(utilisateur !== null)) {
+        // The page stays « Chargement… » while the browser leaves; back without tokens, the marker is gone.
+        const etat: EtatConnexion = { retour: adresseCourante(), silencieuse: true }
+        return await gestionnaire.signinRedirect({ prompt: 'none', state: etat })
+      }
       if (!utilisateur?.expired) return initial(utilisateur)
       try {
         initial(await gestionnaire.signinSilent())
@@ -60,9 +68,10 @@ export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gest
       void gestionnaire.removeUser().finally(() => setEtat({ chargee: true, utilisateur: null, terminee: true }))
     }
     return {
-      seConnecter: () => gestionnaire.signinRedirect(),
+      seConnecter: (retour = adresseCourante()) => gestionnaire.signinRedirect({ state: { retour } satisfies EtatConnexion }),
       seDeconnecter: async () => {
         enSortie.current = true
+        effacerMarqueur()
         // Revoke the refresh token first, apart: a failed revocation must not keep the person logged in.
         await gestionnaire.revokeTokens(['refresh_token']).catch(() => undefined)
         try {
@@ -74,9 +83,15 @@ export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gest
           throw erreur
         }
       },
+      terminerIci: async () => {
+        effacerMarqueur()
+        await gestionnaire.removeUser()
+        setEtat({ chargee: true, utilisateur: null, terminee: true })
+      },
       terminerConnexion: async (url: string) => {
         const utilisateur = await gestionnaire.terminerConnexion(url)
         setEtat({ chargee: true, utilisateur, terminee: false })
+        return utilisateur.state
       },
       http: { fetch: (url: RequestInfo, init?: RequestInit) => fetchAvecJeton(gestionnaire, perdue, url, init) },
     }

@@ -27,10 +27,13 @@ export interface Session {
   utilisateur: User | null
   /** The session ended by itself (the refresh token no longer works): say so instead of silently showing the public page. */
   terminee: boolean
-  seConnecter(): Promise<void>
+  /** Leaves for the login page; back at `retour` (a path of this site; by default the address the person is at). */
+  seConnecter(retour?: string): Promise<void>
   seDeconnecter(): Promise<void>
-  /** Completes the sign-in from the URL the server sent the browser back to. */
-  terminerConnexion(url: string): Promise<void>
+  /** Forgets this tab's tokens and the « Rester connecté » marker, without leaving the page (the server ended the session). */
+  terminerIci(): Promise<void>
+  /** Completes the sign-in from the URL the server sent the browser back to; the state the sign-in carried (EtatConnexion). */
+  terminerConnexion(url: string): Promise<unknown>
   /** For the generated clients: adds the bearer token, renews it when it has expired or is refused once. */
   http: ClientHttp
 }

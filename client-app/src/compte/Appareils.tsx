@@ -4,6 +4,7 @@ import { Attente } from '../commun/Attente'
 import { lireRefus } from '../commun/erreurs'
 import { useDonnees } from '../commun/useDonnees'
 import { useApi } from '../commun/useApi'
+import { DeconnexionPartout } from '../auth/DeconnexionPartout'
 import { Alerte, Horodatage, Section, Statut } from './formulaire'
 
 export function Appareils() {
@@ -39,6 +40,7 @@ export function Appareils() {
           {appareils.map((a) => (
             <li key={a.id} className="carte">
               <h3>{a.libelle}</h3>
+              {a.connexionMemorisee && <p>Connexion mémorisée (« Rester connecté ») : l'oublier ferme cette connexion.</p>}
               <dl className="details">
                 <dt>Première connexion</dt>
                 <dd>
@@ -58,6 +60,7 @@ export function Appareils() {
       )}
       <Alerte message={echec} />
       <Statut message={succes} />
+      <DeconnexionPartout />
     </Section>
   )
 }

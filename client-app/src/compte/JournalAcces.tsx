@@ -22,7 +22,7 @@ export function JournalAcces({ enfants }: { enfants: Enfant[] }) {
 function JournalEnfant({ enfant }: { enfant: Enfant }) {
   const api = useApi()
   const charger = useCallback(
-    (signal: AbortSignal) => api.identite.listerJournalAccesEleve(enfant.id, 1, TAILLE_JOURNAL, signal),
+    (signal: AbortSignal) => api.identite.listerJournalAccesEleve(enfant.id, 1, TAILLE_JOURNAL, undefined, undefined, signal),
     [api, enfant.id],
   )
   const [etat, recharger] = useDonnees(charger)

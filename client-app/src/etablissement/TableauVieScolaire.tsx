@@ -272,7 +272,7 @@ function EnvoisEnEchec({ uai }: { uai: string }) {
 
 function DemandesSortie({ uai, date }: { uai: string; date: string }) {
   const client = useApi().vieScolaire
-  const charger = useCallback((signal: AbortSignal) => client.listerDemandesSortieJour(uai, date, signal), [client, uai, date])
+  const charger = useCallback((signal: AbortSignal) => client.listerDemandesSortieJour(uai, date, undefined, signal), [client, uai, date])
   const [etat, recharger] = useDonnees(charger)
   return (
     <Section id="titre-sorties" titre="Demandes de sortie du jour">

@@ -77,6 +77,7 @@ public static class IdentiteModule
         ConfirmerChangementContactEndpoint.Map(group);
         ListerAppareilsEndpoint.Map(group);
         OublierAppareilEndpoint.Map(group);
+        DeconnecterPartoutEndpoint.Map(group);
         ListerApplicationsEndpoint.Map(group);
         RetirerApplicationEndpoint.Map(group);
         DemarrerDoubleAuthentificationEndpoint.Map(group);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -11,7 +10,8 @@ namespace Ent.Identite.Appareils;
 /// <summary>
 /// Recognises the browser at every login (password, second factor or EduConnect: called when the login session
 /// opens). A device never seen for this person is recorded and, unless it is their very first, announced to them by
-/// e-mail (or SMS): a hijacked account shows itself to its owner.
+/// e-mail (or SMS): a hijacked account shows itself to its owner. The session opened there is bound to the device
+/// (forgetting the device ends it), and a login kept with « Rester connecté » is shown on it while it holds.
 /// </summary>
 internal sealed class Appareils(NpgsqlDataSource db, IMessagerie messagerie, TimeProvider clock)
 {
@@ -19,13 +19,14 @@ internal sealed class Appareils(NpgsqlDataSource db, IMessagerie messagerie, Tim
 
     private sealed record Contact(string? Email, string? Mobile);
 
-    public async Task ConnexionOuverteAsync(HttpContext http, ClaimsPrincipal principal, CancellationToken ct)
-    {
-        if (!Guid.TryParse(principal.FindFirstValue("sub"), out var personneId))
-        {
-            return;
-        }
+    private sealed record Enregistre(Guid Id, bool Nouveau);
 
+    /// <summary>
+    /// Records the device of a session about to open; its id, for the session's claims. <c>tamponMemorise</c>: the
+    /// account's stamp when the login is kept (« Rester connecté »), else null.
+    /// </summary>
+    public async Task<Guid> ConnexionOuverteAsync(HttpContext http, Guid personneId, Guid? tamponMemorise, CancellationToken ct)
+    {
         var valeur = http.Request.Cookies[Cookie];
         if (string.IsNullOrEmpty(valeur) || valeur.Length != 43)
         {
@@ -46,12 +47,14 @@ internal sealed class Appareils(NpgsqlDataSource db, IMessagerie messagerie, Tim
         await using var tx = await conn.BeginTransactionAsync(ct);
         var connus = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT count(*) FROM identite.appareil WHERE personne_id = @personneId", new { personneId }, tx, cancellationToken: ct));
-        var nouveau = await conn.ExecuteScalarAsync<bool>(new CommandDefinition("""
-            INSERT INTO identite.appareil (id, personne_id, empreinte, libelle) VALUES (@id, @personneId, @empreinte, @libelle)
-            ON CONFLICT (personne_id, empreinte) DO UPDATE SET dernier_vu = now(), libelle = excluded.libelle
-            RETURNING xmax = 0
-            """, new { id = Guid.CreateVersion7(), personneId, empreinte, libelle }, tx, cancellationToken: ct));
-        if (nouveau && connus > 0)
+        var appareil = await conn.QuerySingleAsync<Enregistre>(new CommandDefinition("""
+            INSERT INTO identite.appareil (id, personne_id, empreinte, libelle, connexion_memorisee_tampon)
+            VALUES (@id, @personneId, @empreinte, @libelle, @tamponMemorise)
+            ON CONFLICT (personne_id, empreinte) DO UPDATE
+                SET dernier_vu = now(), libelle = excluded.libelle, connexion_memorisee_tampon = excluded.connexion_memorisee_tampon
+            RETURNING id, xmax = 0 AS nouveau
+            """, new { id = Guid.CreateVersion7(), personneId, empreinte, libelle, tamponMemorise }, tx, cancellationToken: ct));
+        if (appareil.Nouveau && connus > 0)
         {
             var contact = await conn.QuerySingleAsync<Contact>(new CommandDefinition(
                 "SELECT email, mobile FROM identite.personne WHERE id = @personneId", new { personneId }, tx, cancellationToken: ct));
@@ -67,6 +70,15 @@ internal sealed class Appareils(NpgsqlDataSource db, IMessagerie messagerie, Tim
         }
 
         await tx.CommitAsync(ct);
+        return appareil.Id;
+    }
+
+    /// <summary>A normal logout on this device: its login is no longer kept.</summary>
+    public async Task OublierConnexionAsync(Guid appareilId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE identite.appareil SET connexion_memorisee_tampon = NULL WHERE id = @appareilId", new { appareilId }, cancellationToken: ct));
     }
 
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");

@@ -16,7 +16,8 @@ internal static class ListerAppareilsEndpoint
     /// <param name="Libelle">Browser and system, e.g. « Firefox sur Android ».</param>
     /// <param name="PremierVu">First login from it (UTC).</param>
     /// <param name="DernierVu">Last login from it (UTC).</param>
-    internal sealed record Appareil(Guid Id, string Libelle, DateTime PremierVu, DateTime DernierVu);
+    /// <param name="ConnexionMemorisee">A login kept with « Rester connecté » is open on it: forgetting the device ends it.</param>
+    internal sealed record Appareil(Guid Id, string Libelle, DateTime PremierVu, DateTime DernierVu, bool ConnexionMemorisee);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/me/appareils", Handle)
@@ -25,7 +26,9 @@ internal static class ListerAppareilsEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private const string Sql = """
-        SELECT id, libelle, premier_vu, dernier_vu FROM identite.appareil WHERE personne_id = @id ORDER BY dernier_vu DESC
+        SELECT a.id, a.libelle, a.premier_vu, a.dernier_vu, a.connexion_memorisee_tampon IS NOT DISTINCT FROM c.tampon_securite AS connexion_memorisee
+        FROM identite.appareil a JOIN identite.compte c ON c.personne_id = a.personne_id
+        WHERE a.personne_id = @id ORDER BY a.dernier_vu DESC
         """;
 
     private static async Task<Results<Ok<Appareil[]>, ProblemHttpResult>> Handle(ICurrentUser user, NpgsqlDataSource db, CancellationToken ct)

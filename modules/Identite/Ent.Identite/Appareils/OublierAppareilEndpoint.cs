@@ -9,15 +9,16 @@ using Npgsql;
 namespace Ent.Identite.Appareils;
 
 /// <summary>
-/// DELETE /api/identite/me/appareils/{id} — forgets one of the connected person's devices: the next login from it
-/// will be announced again. Another person's device is 404.
+/// DELETE /api/identite/me/appareils/{id} — forgets one of the connected person's devices: the login session open on
+/// it ends (a kept one, « Rester connecté », included), and the next login from it will be announced again. Another
+/// person's device is 404.
 /// </summary>
 internal static class OublierAppareilEndpoint
 {
     public static void Map(IEndpointRouteBuilder group) => group
         .MapDelete("/me/appareils/{appareilId:guid}", Handle)
         .WithName("OublierAppareil")
-        .WithSummary("Oublie un appareil de la personne connectée.")
+        .WithSummary("Oublie un appareil de la personne connectée et ferme la connexion ouverte dessus.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid appareilId, ICurrentUser user, NpgsqlDataSource db, CancellationToken ct)

@@ -204,6 +204,17 @@ internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
             new { personneId }, cancellationToken: ct));
     }
 
+    /// <summary>The same, while the device the session opened on is still in the person's devices list.</summary>
+    public async Task<Guid?> TamponSurAppareilAsync(Guid personneId, Guid appareilId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition("""
+            SELECT c.tampon_securite FROM identite.compte c
+            WHERE c.personne_id = @personneId AND c.etat = 'actif'
+              AND EXISTS (SELECT 1 FROM identite.appareil a WHERE a.id = @appareilId AND a.personne_id = @personneId)
+            """, new { personneId, appareilId }, cancellationToken: ct));
+    }
+
     /// <summary>The same, found by account id (an external identity is linked to an account, not to a person).</summary>
     public async Task<CompteConnecte?> ActifParCompteAsync(Guid compteId, CancellationToken ct)
     {

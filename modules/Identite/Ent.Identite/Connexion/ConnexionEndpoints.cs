@@ -27,6 +27,7 @@ internal static class ConnexionEndpoints
         public string? Identifiant { get; set; }
         public string? MotDePasse { get; set; }
         public string? ReturnUrl { get; set; }
+        public bool ResterConnecte { get; set; }
     }
 
     public static void Map(IEndpointRouteBuilder app)
@@ -53,12 +54,13 @@ internal static class ConnexionEndpoints
         switch (verdict)
         {
             case Verdict.Accepte:
-                await OuvrirSessionAsync(http, compte!);
+                await OuvrirSessionAsync(http, compte!, form.ResterConnecte);
                 return Results.LocalRedirect(returnUrl);
             case Verdict.CodeRequis:
-                return SecondFacteurEndpoints.PageCode(http, antiforgery, protection, Ticket(compte!, form.Identifiant, TicketConnexion.Code, returnUrl));
+                return SecondFacteurEndpoints.PageCode(http, antiforgery, protection,
+                    Ticket(compte!, form.Identifiant, TicketConnexion.Code, returnUrl, form.ResterConnecte));
             case Verdict.EnrolementRequis:
-                var ticket = Ticket(compte!, form.Identifiant, TicketConnexion.Enrolement, returnUrl);
+                var ticket = Ticket(compte!, form.Identifiant, TicketConnexion.Enrolement, returnUrl, form.ResterConnecte);
                 var enrolement = await secondFacteur.DemarrerAsync(compte!.PersonneId, ticket.Identifiant, ct);
                 return enrolement is null
                     ? Expiree(http, antiforgery)
@@ -70,14 +72,15 @@ internal static class ConnexionEndpoints
         }
     }
 
-    private static TicketConnexion Ticket(CompteConnecte compte, string identifiant, string etape, string returnUrl) =>
-        new(compte.PersonneId, identifiant.Trim().ToLowerInvariant(), compte.Prenom, compte.Nom, etape, returnUrl);
+    private static TicketConnexion Ticket(CompteConnecte compte, string identifiant, string etape, string returnUrl, bool resterConnecte) =>
+        new(compte.PersonneId, identifiant.Trim().ToLowerInvariant(), compte.Prenom, compte.Nom, etape, returnUrl, resterConnecte);
 
     /// <summary>
     /// Opens the login session, once every factor the account needs has been checked: the same claims whichever way
-    /// the person proved who they are (password and second factor, EduConnect).
+    /// the person proved who they are (password and second factor, EduConnect). A session cookie, unless the person
+    /// chose « Rester connecté » (<see cref="ResterConnecte"/>).
     /// </summary>
-    public static async Task OuvrirSessionAsync(HttpContext http, CompteConnecte compte)
+    public static async Task OuvrirSessionAsync(HttpContext http, CompteConnecte compte, bool resterConnecte = false)
     {
         // The stamp as it is now, after any change this login made (a second factor set up on the way).
         var tampon = await http.RequestServices.GetRequiredService<Comptes>().TamponAsync(compte.PersonneId, http.RequestAborted)
@@ -86,28 +89,50 @@ internal static class ConnexionEndpoints
         identity.AddClaim(new Claim("sub", compte.PersonneId.ToString()));
         identity.AddClaim(new Claim("name", $"{compte.Prenom} {compte.Nom}"));
         identity.AddClaim(new Claim(ClaimTampon, tampon.ToString()));
-        await http.SignInAsync(Schema, new ClaimsPrincipal(identity));
+        var options = http.RequestServices.GetRequiredService<IOptions<ConnexionOptions>>().Value;
+        await http.SignInAsync(Schema, new ClaimsPrincipal(identity),
+            ResterConnecte.Proprietes(resterConnecte, http.RequestServices.GetRequiredService<TimeProvider>(), options));
     }
 
     /// <summary>The account's security stamp when the session opened (see <see cref="ValiderSessionAsync"/>).</summary>
     public const string ClaimTampon = "ent:tampon";
 
+    /// <summary>The device the session opened on (<see cref="Appareils.Appareils"/>): forgetting it ends the session.</summary>
+    public const string ClaimAppareil = "ent:appareil";
+
+    /// <summary>
+    /// Just before the session cookie is written, whatever opened it (password, second factor, EduConnect): recognise
+    /// the device, and bind the session to it (<see cref="ClaimAppareil"/>).
+    /// </summary>
+    public static async Task LierAppareilAsync(CookieSigningInContext ctx)
+    {
+        var identity = (ClaimsIdentity)ctx.Principal!.Identity!;
+        var personneId = Guid.Parse(identity.FindFirst("sub")!.Value);
+        Guid? memorise = ctx.Properties.IsPersistent ? Guid.Parse(identity.FindFirst(ClaimTampon)!.Value) : null;
+        var appareil = await ctx.HttpContext.RequestServices.GetRequiredService<Appareils.Appareils>()
+            .ConnexionOuverteAsync(ctx.HttpContext, personneId, memorise, ctx.HttpContext.RequestAborted);
+        identity.AddClaim(new Claim(ClaimAppareil, appareil.ToString()));
+    }
+
     /// <summary>
     /// Each time the login cookie is read (the OIDC server's /connect/authorize, the login pages): the session holds
     /// only while the account is active and its security stamp unchanged, so a password change or reset, a second
-    /// factor enabled or disabled, or a deactivation ends every session opened before — here, on every instance.
-    /// A cookie without a stamp (opened before the stamp existed) is refused too.
+    /// factor enabled or disabled, « se déconnecter partout », or a deactivation ends every session opened before —
+    /// here, on every instance. So does forgetting the device the session opened on (the devices list). A cookie
+    /// without a stamp or a device (opened before they existed) is refused too.
     /// </summary>
     public static async Task ValiderSessionAsync(CookieValidatePrincipalContext ctx)
     {
         var comptes = ctx.HttpContext.RequestServices.GetRequiredService<Comptes>();
         var tampon = Guid.TryParse(ctx.Principal?.FindFirstValue("sub"), out var id)
-            ? await comptes.TamponAsync(id, ctx.HttpContext.RequestAborted)
+                     && Guid.TryParse(ctx.Principal.FindFirstValue(ClaimAppareil), out var appareil)
+            ? await comptes.TamponSurAppareilAsync(id, appareil, ctx.HttpContext.RequestAborted)
             : null;
         if (tampon is null || ctx.Principal!.FindFirstValue(ClaimTampon) != tampon.Value.ToString())
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(Schema);
+            ResterConnecte.Effacer(ctx.HttpContext);
         }
     }
 
@@ -146,6 +171,7 @@ internal static class ConnexionEndpoints
               <p class="aide">Responsables et élèves : avec le compte ÉduConnect de l'Éducation nationale (ou FranceConnect).</p>
             """
             : string.Empty;
+        var options = http.RequestServices.GetRequiredService<IOptions<ConnexionOptions>>().Value;
         var jeton = antiforgery.GetAndStoreTokens(http);
         var alerte = Pages.Alerte(erreur);
         var decrit = erreur is null ? string.Empty : """ aria-describedby="erreur" """;
@@ -162,6 +188,13 @@ internal static class ConnexionEndpoints
               <div>
                 <label for="motdepasse">Mot de passe</label>
                 <input type="password" id="motdepasse" name="MotDePasse" autocomplete="current-password" required{decrit}>
+              </div>
+              <div>
+                <div class="choix">
+                  <input type="checkbox" id="resterconnecte" name="ResterConnecte" value="true" aria-describedby="aide-rester">
+                  <label for="resterconnecte">Rester connecté</label>
+                </div>
+                <p class="aide" id="aide-rester">Pendant {options.ResterConnecteJours} jours sur cet appareil, sans ressaisir votre mot de passe. Ne cochez pas sur un ordinateur partagé.</p>
               </div>
               <button type="submit">Se connecter</button>
               <p class="aide"><a href="/connexion/oubli">Mot de passe oublié ?</a> Identifiant oublié : le secrétariat de l'établissement peut vous le redonner.</p>

@@ -58,6 +58,8 @@ internal static class Pages
         fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:.5rem}
         legend{font-weight:600;margin-bottom:.5rem}
         .choix{display:flex;gap:.5rem;align-items:center}
+        .choix label{margin:0}
+        input[type=checkbox]{width:1.5rem;height:1.5rem;margin:0}
         :focus-visible{outline:3px solid #0a76f6;outline-offset:2px}
         .erreur{border-left:4px solid #ce0500;background:#fff;padding:.75rem;margin:0 0 1rem;color:#ce0500}
         .aide{color:#3a3a3a;font-size:.9rem}

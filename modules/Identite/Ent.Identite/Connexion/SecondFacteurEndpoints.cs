@@ -45,7 +45,7 @@ internal static class SecondFacteurEndpoints
             () => secondFacteur.VerifierAsync(ticket.PersonneId, form.Code!, ct), ct);
         if (verdict == Verdict.Accepte)
         {
-            await ConnexionEndpoints.OuvrirSessionAsync(http, new CompteConnecte(ticket.PersonneId, ticket.Prenom, ticket.Nom));
+            await ConnexionEndpoints.OuvrirSessionAsync(http, new CompteConnecte(ticket.PersonneId, ticket.Prenom, ticket.Nom), ticket.ResterConnecte);
             return Results.LocalRedirect(ticket.ReturnUrl);
         }
 
@@ -77,7 +77,7 @@ internal static class SecondFacteurEndpoints
         }, ct);
         if (verdict == Verdict.Accepte)
         {
-            await ConnexionEndpoints.OuvrirSessionAsync(http, new CompteConnecte(ticket.PersonneId, ticket.Prenom, ticket.Nom));
+            await ConnexionEndpoints.OuvrirSessionAsync(http, new CompteConnecte(ticket.PersonneId, ticket.Prenom, ticket.Nom), ticket.ResterConnecte);
             return PageCodesSecours(codesSecours!, ticket.ReturnUrl);
         }
 

@@ -14,7 +14,9 @@ namespace Ent.Identite.Connexion;
 /// <param name="Nom">Idem.</param>
 /// <param name="Etape">What the ticket allows: <see cref="Code"/> or <see cref="Enrolement"/>.</param>
 /// <param name="ReturnUrl">Where the login goes on, fixed at the password step: the form cannot change it.</param>
-internal sealed record TicketConnexion(Guid PersonneId, string Identifiant, string Prenom, string Nom, string Etape, string ReturnUrl)
+/// <param name="ResterConnecte">« Rester connecté » ticked at the password step.</param>
+internal sealed record TicketConnexion(Guid PersonneId, string Identifiant, string Prenom, string Nom, string Etape, string ReturnUrl,
+    bool ResterConnecte = false)
 {
     public const string Code = "code";
     public const string Enrolement = "enrolement";

@@ -35,6 +35,8 @@ internal static class AutoriserEndpoint
         {
             if (request.HasPromptValue(PromptValues.None))
             {
+                // The SPA tried because of the marker: without it, the next tab does not try again (no loop).
+                ResterConnecte.Effacer(http);
                 return Refus(Errors.LoginRequired, "L'utilisateur n'est pas connecté.");
             }
 
@@ -101,6 +103,7 @@ internal static class AutoriserEndpoint
             identity.SetAuthorizationId(await autorisations.GetIdAsync(autorisation, ct));
         }
 
+        ResterConnecte.Marquer(http, session.Properties);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Ent.Identite.Connexion;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 
@@ -55,7 +57,14 @@ internal static class FinDeSessionEndpoint
             }
         }
 
+        // A login kept with « Rester connecté » ends here too: no longer shown on the device, no marker left.
+        if (Guid.TryParse((await http.AuthenticateAsync(ConnexionEndpoints.Schema)).Principal?.FindFirstValue(ConnexionEndpoints.ClaimAppareil), out var appareil))
+        {
+            await http.RequestServices.GetRequiredService<Appareils.Appareils>().OublierConnexionAsync(appareil, ct);
+        }
+
         await http.SignOutAsync(ConnexionEndpoints.Schema);
+        ResterConnecte.Effacer(http);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 

@@ -84,9 +84,8 @@ internal static class OidcServer
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
-                // Whatever opened the session (password, second factor, EduConnect): recognise the device.
-                o.Events.OnSignedIn = ctx => ctx.HttpContext.RequestServices.GetRequiredService<Appareils.Appareils>()
-                    .ConnexionOuverteAsync(ctx.HttpContext, ctx.Principal!, ctx.HttpContext.RequestAborted);
+                // A session cookie, or a persistent one when the person chose « Rester connecté » (ResterConnecte).
+                o.Events.OnSigningIn = ConnexionEndpoints.LierAppareilAsync;
                 o.Events.OnValidatePrincipal = ConnexionEndpoints.ValiderSessionAsync;
             })
             .AddEduConnect();
@@ -99,6 +98,9 @@ internal static class OidcServer
             o.Cookie.Name = "ent.antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        services.AddOptions<ConnexionOptions>().BindConfiguration(ConnexionOptions.Section)
+            .Validate(o => o.ResterConnecteJours is >= 1 and <= 400, "Ent:Connexion:ResterConnecteJours est un nombre de jours, de 1 à 400.")
+            .ValidateOnStart();
         services.AddScoped<Comptes>();
         services.AddSingleton<Appareils.Appareils>();
         return services;
