@@ -22,7 +22,8 @@ export function AccueilPersonnel() {
         </Suspense>
       )}
       {estEnseignant(moi) && (
-        <Suspense fallback={null}>
+        // A status while the teacher's module loads: whoever waits for the page (a test) waits for its requests too.
+        <Suspense fallback={<p role="status">Chargement…</p>}>
           <BlocsEnseignant />
         </Suspense>
       )}
