@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react'
 import { administre } from './commun/direction'
 import { useEspace, useMoi } from './commun/page'
-import { estInfirmier, libelleProfil } from './commun/profils'
+import { estEnseignant, estInfirmier, libelleProfil } from './commun/profils'
 import { litDesNotes } from './commun/suivi'
 import { suitLaVieScolaire } from './commun/vieScolaire'
 
@@ -12,8 +12,10 @@ const BlocsDirection = lazy(() => import('./etablissement/etablissement').then((
 // The desk's work to do and the nurse's page load with the staff's screens.
 const BlocsVieScolaire = lazy(() => import('./etablissement/etablissement').then((m) => ({ default: m.BlocsVieScolaire })))
 const AccueilInfirmerie = lazy(() => import('./etablissement/etablissement').then((m) => ({ default: m.AccueilInfirmerie })))
+// A teacher's lessons and work to do load with the teachers' screens.
+const BlocsEnseignant = lazy(() => import('./enseignant/enseignant').then((m) => ({ default: m.BlocsAccueil })))
 
-/** The connected home: what is new for a family, the desk's work to do (CPE, head), the nurse's page, then the person's children and profiles. */
+/** The connected home: what is new for a family, a teacher's lessons and work to do, the desk's work to do (CPE, head), the nurse's page, then the person's children and profiles. */
 export function AccueilPersonnel() {
   const moi = useMoi()
   const { suivi: enfant } = useEspace()
@@ -40,6 +42,12 @@ export function AccueilPersonnel() {
       {estInfirmier(moi) && (
         <Suspense fallback={null}>
           <AccueilInfirmerie />
+        </Suspense>
+      )}
+      {estEnseignant(moi) && (
+        // A status while the teacher's module loads: whoever waits for the page (a test) waits for its requests too.
+        <Suspense fallback={<p role="status">Chargement…</p>}>
+          <BlocsEnseignant />
         </Suspense>
       )}
       {moi.enfants.length > 0 && (

@@ -5,6 +5,7 @@ import { CHEMIN_RETOUR } from './auth/oidc'
 import { MessageErreur } from './commun/MessageErreur'
 import { usePageRoute } from './commun/page'
 import { PageIntrouvable } from './commun/PageIntrouvable'
+import { HOTE_RACCOURCIS } from './commun/Raccourci'
 import { TITRE, titreDocument } from './commun/titre'
 
 /** Header, page, footer: the frame of every route. */
@@ -26,6 +27,7 @@ function Cadre({ retour = false, children }: { retour?: boolean; children: React
   const session = useSession()
   return (
     <>
+      <div id={HOTE_RACCOURCIS} />
       <header className="bandeau">
         <div className="cadre">
           <Link to="/" className="marque">

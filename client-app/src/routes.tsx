@@ -7,8 +7,10 @@ import { PageIntrouvable } from './commun/PageIntrouvable'
 import { EspacePersonnel } from './EspacePersonnel'
 import {
   Absences,
+  Appreciations,
   AppelsManquants,
   Bulletins,
+  ConseilClasse,
   DirectionBulletins,
   Evaluation,
   FeuilleAppel,
@@ -69,6 +71,16 @@ export const routes: RouteObject[] = [
           { path: '/enseignement', element: <MesClasses />, handle: MES_CLASSES },
           { path: '/enseignement/services/:serviceId', element: <Service />, handle: MES_CLASSES },
           { path: '/enseignement/evaluations/:evaluationId', element: <Evaluation />, handle: MES_CLASSES },
+          {
+            path: '/enseignement/services/:serviceId/appreciations',
+            element: <Appreciations />,
+            handle: { titre: 'Appréciations', pour: 'pour écrire vos appréciations', attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/enseignement/classes/:classeId/conseil',
+            element: <ConseilClasse />,
+            handle: { titre: 'Conseil de classe', pour: 'pour saisir le conseil de classe', attendMoi: true } satisfies PageRoute,
+          },
           { path: '/enseignement/*', element: <PageIntrouvable />, handle: MES_CLASSES },
           { path: '/appel', element: <MesCours />, handle: APPEL },
           { path: '/appel/:serviceId', element: <FeuilleAppel />, handle: APPEL },

@@ -28,6 +28,7 @@ import { CHEMIN_APPEL, nomListe } from '../commun/vieScolaire'
 import { heure, horaire, jourDe, jourLong, pluriel } from '../commun/format'
 import '../commun/viescolaire.css'
 import { useApi } from '../commun/useApi'
+import { Raccourci } from '../commun/Raccourci'
 
 /** /appel/{serviceId}?debut=…&fin=…: a lesson's roll call, taken (or corrected the same day) in one request. */
 export function Appel({ serviceId }: { serviceId: string }) {
@@ -224,6 +225,7 @@ function Feuille({ initiale }: { initiale: FeuilleAppel }) {
         </ul>
       ) : (
         <form onSubmit={valider} noValidate>
+          <Raccourci cible="valider-appel">Aller à « Valider l'appel »</Raccourci>
           <ul className="appel" aria-label="Élèves" aria-describedby="aide-appel">
             {lignes.map((l) => (
               <Eleve
@@ -278,7 +280,7 @@ function Feuille({ initiale }: { initiale: FeuilleAppel }) {
               )}
             </dl>
             <div className="actions-saisie">
-              <button type="submit" disabled={envoi}>
+              <button id="valider-appel" type="submit" disabled={envoi}>
                 {envoi ? 'Envoi…' : feuille.fait ? "Valider l'appel corrigé" : "Valider l'appel"}
               </button>
               {feuille.fait && (

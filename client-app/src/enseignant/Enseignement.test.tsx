@@ -94,9 +94,9 @@ describe('Mes classes', () => {
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
     expect(within(navigation).getByRole('link', { name: 'Mes classes' }).getAttribute('aria-current')).toBe('page')
     const cartes = screen.getAllByRole('listitem').filter((l) => l.classList.contains('service'))
-    expect(cartes.map((c) => [within(c).getByRole('link').getAttribute('href'), c.textContent])).toEqual([
-      [`/enseignement/services/${S1}`, 'Français — 2NDE1Seconde 131 élèves · 5 évaluations'],
-      [`/enseignement/services/${S2}`, 'Français — 1G1Première générale 11 élève · 1 évaluation'],
+    expect(cartes.map((c) => [within(c).getAllByRole('link')[0].getAttribute('href'), c.textContent])).toEqual([
+      [`/enseignement/services/${S1}`, 'Français — 2NDE1Seconde 131 élèves · 5 évaluationsAppréciations — Français, 2NDE1'],
+      [`/enseignement/services/${S2}`, 'Français — 1G1Première générale 11 élève · 1 évaluationAppréciations — Français, 1G1'],
     ])
     expect(screen.getByRole('region', { name: 'Professeur principal' }).textContent).toContain('Seconde 1 (2NDE1), 31 élèves')
   })
@@ -124,7 +124,7 @@ describe('a service’s assessments', () => {
     await vi.waitFor(() => expect(document.title).toBe('Français — 2NDE1 — Ent — Espace numérique de travail')) // set by an effect, after the DOM
     const liste = screen.getByRole('region', { name: "Évaluations de l'année" })
     const cartes = within(liste).getAllByRole('listitem')
-    expect(cartes.map((c) => within(c).getByRole('link').getAttribute('href'))).toEqual([
+    expect(cartes.map((c) => within(c).getAllByRole('link')[0].getAttribute('href'))).toEqual([
       '/enseignement/evaluations/0192f1a0-0000-7000-8000-0000000000e2',
       '/enseignement/evaluations/0192f1a0-0000-7000-8000-0000000000e1',
     ])

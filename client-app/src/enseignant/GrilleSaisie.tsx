@@ -8,6 +8,7 @@ import { ouIntrouvable } from '../commun/appels'
 import { titreDocument } from '../commun/titre'
 import { pluriel } from '../commun/format'
 import { useApi } from '../commun/useApi'
+import { Raccourci } from '../commun/Raccourci'
 import { cheminService } from './commun'
 import { FilAriane, Jour } from './composants'
 import { formaterNombre, libelleMarqueur, lireSaisie, MARQUEURS, resultatDe, statistiques, texteResultat, type Saisie } from './notes'
@@ -278,6 +279,7 @@ function Saisie({ initiale }: { initiale: GrilleNotes }) {
         <p>Aucun élève dans cette classe ou ce groupe.</p>
       ) : (
         <form onSubmit={enregistrer} noValidate className="saisie-notes">
+          <Raccourci cible="enregistrer-notes">Aller à « Enregistrer »</Raccourci>
           <div className="case">
             <input id="afficher-commentaires" type="checkbox" checked={commentairesVisibles} onChange={(e) => setAvecCommentaires(e.target.checked)} />
             <label htmlFor="afficher-commentaires">Afficher les commentaires</label>
@@ -419,7 +421,7 @@ function Saisie({ initiale }: { initiale: GrilleNotes }) {
               </div>
             </dl>
             <div className="actions-saisie">
-              <button ref={bouton} type="submit" disabled={envoi}>
+              <button id="enregistrer-notes" ref={bouton} type="submit" disabled={envoi}>
                 {envoi ? 'Enregistrement…' : 'Enregistrer'}
               </button>
               <p className="aide">

@@ -5,7 +5,7 @@ import { useDonnees } from '../commun/useDonnees'
 import { titreDocument } from '../commun/titre'
 import { pluriel } from '../commun/format'
 import { useApi } from '../commun/useApi'
-import { cheminService } from './commun'
+import { cheminAppreciations, cheminConseil, cheminService } from './commun'
 
 
 /** /enseignement: the teacher's services this school year, each a link to its assessments. */
@@ -48,6 +48,11 @@ export function MesClasses() {
                 <p className="aide">
                   {pluriel(s.effectif, 'élève', 'élèves')} · {pluriel(s.evaluations, 'évaluation', 'évaluations')}
                 </p>
+                <p>
+                  <Link to={cheminAppreciations(s.id)}>
+                    Appréciations<span className="visuellement-cache"> — {s.matiere}, {s.code}</span>
+                  </Link>
+                </p>
               </li>
             ))}
           </ul>
@@ -59,7 +64,10 @@ export function MesClasses() {
           <ul className="liste-simple">
             {classesPrincipales.map((c) => (
               <li key={c.id}>
-                {c.libelle} ({c.code}), {pluriel(c.effectif, 'élève', 'élèves')}
+                {c.libelle} ({c.code}), {pluriel(c.effectif, 'élève', 'élèves')} :{' '}
+                <Link to={cheminConseil(c.id)}>
+                  conseil de classe<span className="visuellement-cache"> de {c.code}</span>
+                </Link>
               </li>
             ))}
           </ul>

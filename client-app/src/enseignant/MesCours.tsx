@@ -68,13 +68,12 @@ export function MesCours() {
   )
 }
 
-function Cours({ cours: c }: { cours: CoursDuJour }) {
+/** A lesson's card: its time and room, its roll call's state, and the link to the roll call once open. */
+export function Cours({ cours: c, titre: Titre = 'h3' }: { cours: CoursDuJour; titre?: 'h3' | 'h4' }) {
   const ouvert = appelOuvert(c.debut)
   return (
     <li className={c.appelFait ? 'carte cours appel-fait' : 'carte cours'}>
-      <h3>
-        {ouvert ? <Link to={cheminFeuille(c.serviceId, c.debut, c.fin)}>{c.cours}</Link> : c.cours}
-      </h3>
+      <Titre>{ouvert ? <Link to={cheminFeuille(c.serviceId, c.debut, c.fin)}>{c.cours}</Link> : c.cours}</Titre>
       <p>
         <time dateTime={c.debut}>{horaire(c.debut, c.fin)}</time>
         {c.salle && ` · ${c.salle}`}

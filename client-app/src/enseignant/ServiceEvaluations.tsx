@@ -1,24 +1,27 @@
-import { cloneElement, useCallback, useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router'
 import type { Evaluation, MonService } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
-import { lireRefus } from '../commun/erreurs'
-import { useDonnees } from '../commun/useDonnees'
-import { Link, useNavigate } from 'react-router'
 import { ouIntrouvable } from '../commun/appels'
-import { aujourdhui } from '../commun/format'
+import { aujourdhui, pluriel } from '../commun/format'
+import { MessageErreur } from '../commun/MessageErreur'
 import { titreDocument } from '../commun/titre'
 import { useApi } from '../commun/useApi'
-import { cheminEvaluation } from './commun'
+import { useDonnees } from '../commun/useDonnees'
+import { cheminAppreciations, cheminEvaluation, cheminModifierEvaluation, cheminService } from './commun'
 import { FilAriane, Jour } from './composants'
+import { FormulaireEvaluation } from './FormulaireEvaluation'
 import { formaterNombre } from './notes'
 
-const MODES = [
-  { valeur: 'normale', libelle: 'Normale' },
-  { valeur: 'bonus', libelle: 'Bonus : seuls les points au-dessus de 10/20 comptent' },
-  { valeur: 'facultative', libelle: 'Facultative : ne compte que si elle relève la moyenne' },
-]
+/** What a page tells the next one it leads to (navigation state): the sentence to say there. */
+export interface Annonce {
+  annonce?: string
+}
 
-/** /enseignement/services/{id}: the service's assessments, newest first, and the form that creates one. */
+/**
+ * /enseignement/services/{id}: the service's assessments, newest first, each to open, change (?modifier={id}: its
+ * form in place of its card) or delete (after a confirmation); the form that creates one.
+ */
 export function ServiceEvaluations({ serviceId }: { serviceId: string }) {
   const client = useApi().scolarite
   const charger = useCallback(
@@ -60,37 +63,103 @@ export function ServiceEvaluations({ serviceId }: { serviceId: string }) {
       </>
     )
   }
+  return <ListeEvaluations nom={nom!} {...donnees} />
+}
 
-  const { service, evaluations } = donnees
+function ListeEvaluations({ nom, service, evaluations }: { nom: string; service: MonService; evaluations: Evaluation[] }) {
+  const client = useApi().scolarite
+  const [parametres] = useSearchParams()
+  const aModifier = parametres.get('modifier')
+  const { state } = useLocation()
+  const [annonce, setAnnonce] = useState<string | null>((state as Annonce | null)?.annonce ?? null)
+  const [supprimees, setSupprimees] = useState<ReadonlySet<string>>(new Set())
+  const statut = useRef<HTMLParagraphElement>(null)
+  const visibles = evaluations.filter((e) => !supprimees.has(e.id))
+
+  // The result of an action (a change saved on the way here, a deletion) takes the focus: it is read at once.
+  useEffect(() => {
+    if (annonce) statut.current?.focus()
+  }, [annonce])
+
+  const supprimer = async (e: Evaluation) => {
+    await client.supprimerEvaluation(e.id)
+    setSupprimees((s) => new Set(s).add(e.id))
+    setAnnonce(`L'évaluation « ${e.titre} » a été supprimée, avec ses notes.`)
+  }
+
   return (
     <>
-      <FilAriane etapes={[{ libelle: 'Mes classes', chemin: '/enseignement' }, { libelle: nom! }]} />
+      <FilAriane etapes={[{ libelle: 'Mes classes', chemin: '/enseignement' }, { libelle: nom }]} />
       <h1>{nom}</h1>
       <p className="situation">
         {service.libelle} · {service.effectif} élèves
       </p>
-      <p>
-        <a href="#titre-nouvelle-evaluation">Créer une évaluation</a>
+      <ul className="liens-page">
+        <li>
+          <a href="#titre-nouvelle-evaluation">Créer une évaluation</a>
+        </li>
+        <li>
+          <Link to={cheminAppreciations(service.id)}>Appréciations</Link>
+        </li>
+      </ul>
+      <p ref={statut} role="status" tabIndex={-1} className={annonce ? 'succes' : undefined}>
+        {annonce}
       </p>
       <section aria-labelledby="titre-evaluations">
         <h2 id="titre-evaluations">Évaluations de l'année</h2>
-        {evaluations.length === 0 ? (
+        {visibles.length === 0 ? (
           <p>Aucune évaluation pour le moment.</p>
         ) : (
           <ul className="cartes">
-            {evaluations.map((e) => (
-              <CarteEvaluation key={e.id} evaluation={e} service={service} />
-            ))}
+            {visibles.map((e) =>
+              e.id === aModifier ? (
+                <ModifierEvaluation key={e.id} evaluation={e} />
+              ) : (
+                <CarteEvaluation key={e.id} evaluation={e} service={service} supprimer={() => supprimer(e)} />
+              ),
+            )}
           </ul>
         )}
       </section>
-      <NouvelleEvaluation serviceId={serviceId} />
+      <NouvelleEvaluation serviceId={service.id} />
     </>
   )
 }
 
-function CarteEvaluation({ evaluation: e, service }: { evaluation: Evaluation; service: MonService }) {
+function CarteEvaluation({ evaluation: e, service, supprimer }: { evaluation: Evaluation; service: MonService; supprimer: () => Promise<void> }) {
   const complete = e.saisies >= service.effectif
+  const [confirmation, setConfirmation] = useState(false)
+  const [envoi, setEnvoi] = useState(false)
+  const [echec, setEchec] = useState<unknown>(null)
+  const question = useRef<HTMLParagraphElement>(null)
+  const boutonSupprimer = useRef<HTMLButtonElement>(null)
+  const idQuestion = `supprimer-${e.id}`
+
+  const annulee = useRef(false)
+
+  // The question takes the focus when asked; cancelled, the focus goes back to the button that asked.
+  useEffect(() => {
+    if (confirmation) question.current?.focus()
+    else if (annulee.current) boutonSupprimer.current?.focus()
+  }, [confirmation])
+
+  const annuler = () => {
+    annulee.current = true
+    setConfirmation(false)
+    setEchec(null)
+  }
+
+  const confirmer = async () => {
+    setEnvoi(true)
+    setEchec(null)
+    try {
+      await supprimer()
+    } catch (erreur) {
+      setEchec(erreur)
+      setEnvoi(false)
+    }
+  }
+
   return (
     <li className="carte evaluation">
       <div className="entete-evaluation">
@@ -134,146 +203,72 @@ function CarteEvaluation({ evaluation: e, service }: { evaluation: Evaluation; s
           </>
         )}
       </dl>
+      {confirmation ? (
+        <div className="confirmation" role="group" aria-labelledby={idQuestion}>
+          <p id={idQuestion} ref={question} tabIndex={-1}>
+            Supprimer « {e.titre} »
+            {e.saisies > 0 && ` et ses ${pluriel(e.saisies, 'résultat saisi', 'résultats saisis')}`} ? Les familles ne les verront
+            plus ; c'est définitif.
+          </p>
+          {echec !== null && <MessageErreur erreur={echec} />}
+          <div className="actions">
+            <button type="button" className="danger" disabled={envoi} onClick={confirmer}>
+              {envoi ? 'Suppression…' : 'Supprimer définitivement'}
+            </button>
+            <button type="button" className="secondaire" onClick={annuler}>
+              Annuler
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions">
+          <Link to={cheminModifierEvaluation(e.serviceId, e.id)} className="bouton-lien secondaire" aria-label={`Modifier « ${e.titre} »`}>
+            Modifier
+          </Link>
+          <button ref={boutonSupprimer} type="button" className="secondaire" aria-label={`Supprimer « ${e.titre} »`} onClick={() => setConfirmation(true)}>
+            Supprimer
+          </button>
+        </div>
+      )}
     </li>
   )
 }
 
-/** « 20 », « 12,5 », « 0.5 » → the number; empty → null (the server's default); anything else → NaN. */
-function lireNombre(texte: string): number | null {
-  const t = texte.trim()
-  if (t === '') return null
-  return /^\d+(?:[.,]\d+)?$/.test(t) ? Number(t.replace(',', '.')) : Number.NaN
+/** The card of the assessment being changed: its form; saved or cancelled, back to the list. */
+function ModifierEvaluation({ evaluation: e }: { evaluation: Evaluation }) {
+  const client = useApi().scolarite
+  const aller = useNavigate()
+  const titre = useRef<HTMLHeadingElement>(null)
+  useEffect(() => titre.current?.focus(), [])
+  const envoyer = async (donnees: Parameters<typeof client.modifierEvaluation>[1]) => {
+    const modifiee = await client.modifierEvaluation(e.id, donnees)
+    aller(cheminService(e.serviceId), { state: { annonce: `L'évaluation « ${modifiee.titre} » a été modifiée.` } satisfies Annonce })
+  }
+  return (
+    <li className="carte formulaire" aria-labelledby={`modifier-${e.id}`}>
+      <h3 id={`modifier-${e.id}`} ref={titre} tabIndex={-1}>
+        Modifier « {e.titre} »
+      </h3>
+      <FormulaireEvaluation prefixe="modifier" initiale={e} bouton="Enregistrer les modifications" boutonEnvoi="Enregistrement…" envoyer={envoyer}>
+        <Link to={cheminService(e.serviceId)} className="bouton-lien secondaire">
+          Annuler
+        </Link>
+      </FormulaireEvaluation>
+    </li>
+  )
 }
-
-const ORDRE_CHAMPS = ['date', 'titre', 'bareme', 'coefficient', 'mode', 'publication'] as const
 
 function NouvelleEvaluation({ serviceId }: { serviceId: string }) {
   const aller = useNavigate()
   const client = useApi().scolarite
-  const [date, setDate] = useState(() => aujourdhui())
-  const [titre, setTitre] = useState('')
-  const [bareme, setBareme] = useState('20')
-  const [coefficient, setCoefficient] = useState('1')
-  const [mode, setMode] = useState('normale')
-  const [compte, setCompte] = useState(true)
-  const [publication, setPublication] = useState('')
-  const [champs, setChamps] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | null>(null)
-  const [envoi, setEnvoi] = useState(false)
-  const formulaire = useRef<HTMLFormElement>(null)
-
-  // After a refusal, the first field in error takes the focus: its message is read with it.
-  useEffect(() => {
-    const premier = ORDRE_CHAMPS.find((c) => champs[c])
-    if (premier) formulaire.current?.querySelector<HTMLElement>(`#nouvelle-${premier}`)?.focus()
-  }, [champs])
-
-  const envoyer = async (e: FormEvent) => {
-    e.preventDefault()
-    const valeurBareme = lireNombre(bareme)
-    const valeurCoefficient = lireNombre(coefficient)
-    const locaux: Record<string, string> = {}
-    if (Number.isNaN(valeurBareme)) locaux.bareme = 'Indiquez un nombre, par exemple 20 ou 10.'
-    if (Number.isNaN(valeurCoefficient)) locaux.coefficient = 'Indiquez un nombre, par exemple 1 ou 0,5.'
-    if (!titre.trim()) locaux.titre = 'Le titre est obligatoire.'
-    if (!date) locaux.date = "La date de l'évaluation est obligatoire."
-    if (Object.keys(locaux).length > 0) {
-      setChamps(locaux)
-      setMessage('Vérifiez les champs signalés.')
-      return
-    }
-
-    setChamps({})
-    setMessage(null)
-    setEnvoi(true)
-    try {
-      const creee = await client.creerEvaluation(serviceId, {
-        date,
-        titre: titre.trim(),
-        bareme: valeurBareme,
-        coefficient: valeurCoefficient,
-        mode,
-        compteDansMoyenne: compte,
-        publication: publication || null,
-      })
-      aller(cheminEvaluation(creee.id))
-    } catch (erreur) {
-      const refus = lireRefus(erreur)
-      setChamps(refus.champs)
-      setMessage(refus.message)
-      setEnvoi(false)
-    }
+  const envoyer = async (donnees: Parameters<typeof client.creerEvaluation>[1]) => {
+    const creee = await client.creerEvaluation(serviceId, donnees)
+    aller(cheminEvaluation(creee.id))
   }
-
   return (
     <section aria-labelledby="titre-nouvelle-evaluation" className="carte formulaire">
       <h2 id="titre-nouvelle-evaluation">Nouvelle évaluation</h2>
-      <form ref={formulaire} onSubmit={envoyer} noValidate>
-        <Champ id="nouvelle-date" libelle="Date" erreur={champs.date} aide="Elle décide du trimestre de l'évaluation.">
-          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-        </Champ>
-        <Champ id="nouvelle-titre" libelle="Titre" erreur={champs.titre} aide="Par exemple « Contrôle n° 3 — le roman ».">
-          <input type="text" value={titre} onChange={(e) => setTitre(e.target.value)} maxLength={200} required autoComplete="off" />
-        </Champ>
-        <div className="champs-cote">
-          <Champ id="nouvelle-bareme" libelle="Noté sur" erreur={champs.bareme}>
-            <input type="text" inputMode="decimal" value={bareme} onChange={(e) => setBareme(e.target.value)} autoComplete="off" />
-          </Champ>
-          <Champ id="nouvelle-coefficient" libelle="Coefficient" erreur={champs.coefficient}>
-            <input type="text" inputMode="decimal" value={coefficient} onChange={(e) => setCoefficient(e.target.value)} autoComplete="off" />
-          </Champ>
-        </div>
-        <Champ id="nouvelle-mode" libelle="Mode" erreur={champs.mode}>
-          <select value={mode} onChange={(e) => setMode(e.target.value)}>
-            {MODES.map((m) => (
-              <option key={m.valeur} value={m.valeur}>
-                {m.libelle}
-              </option>
-            ))}
-          </select>
-        </Champ>
-        <div className="case">
-          <input id="nouvelle-compte" type="checkbox" checked={compte} onChange={(e) => setCompte(e.target.checked)} />
-          <label htmlFor="nouvelle-compte">Compte dans la moyenne</label>
-        </div>
-        <Champ
-          id="nouvelle-publication"
-          libelle="Visible des familles à partir du (facultatif)"
-          erreur={champs.publication}
-          aide="Laissé vide, les notes sont visibles dès leur enregistrement."
-        >
-          <input type="date" value={publication} onChange={(e) => setPublication(e.target.value)} />
-        </Champ>
-        {message && (
-          <p role="alert" className="erreur">
-            {message}
-          </p>
-        )}
-        <button type="submit" disabled={envoi}>
-          Créer et saisir les notes
-        </button>
-      </form>
+      <FormulaireEvaluation prefixe="nouvelle" bouton="Créer et saisir les notes" boutonEnvoi="Création…" envoyer={envoyer} />
     </section>
-  )
-}
-
-/** A labelled control (its only child) with its help and error tied by aria-describedby. */
-function Champ({ id, libelle, aide, erreur, children }: { id: string; libelle: string; aide?: string; erreur?: string; children: ReactElement }) {
-  const decrit = [aide && `${id}-aide`, erreur && `${id}-erreur`].filter(Boolean).join(' ') || undefined
-  return (
-    <div className="champ">
-      <label htmlFor={id}>{libelle}</label>
-      {aide && (
-        <p id={`${id}-aide`} className="aide">
-          {aide}
-        </p>
-      )}
-      {cloneElement(children as ReactElement<Record<string, unknown>>, { id, 'aria-invalid': erreur ? true : undefined, 'aria-describedby': decrit })}
-      {erreur && (
-        <p id={`${id}-erreur`} className="erreur-champ">
-          {erreur}
-        </p>
-      )}
-    </div>
   )
 }

@@ -1,6 +1,9 @@
 import { useParams } from 'react-router'
 import { PageIntrouvable } from '../commun/PageIntrouvable'
+import { AccueilEnseignant } from './AccueilEnseignant'
 import { Appel } from './Appel'
+import { PageAppreciations } from './Appreciations'
+import { PageConseil } from './Conseil'
 import { GrilleSaisie } from './GrilleSaisie'
 import { MesClasses } from './MesClasses'
 import { MesCours } from './MesCours'
@@ -9,6 +12,9 @@ import { ServiceEvaluations } from './ServiceEvaluations'
 /** The teachers' screens, as the route table (routes.tsx) loads them: one lazy module. */
 
 export { MesClasses, MesCours }
+
+/** The home page's blocks for a teacher: today's lessons and the work to do. */
+export const BlocsAccueil = AccueilEnseignant
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
 
@@ -34,4 +40,16 @@ export function Evaluation() {
 export function FeuilleAppel() {
   const id = useIdentifiant('serviceId')
   return id ? <Appel serviceId={id} /> : <PageIntrouvable />
+}
+
+/** /enseignement/services/{id}/appreciations?periode=…: a service's appraisals for a period. */
+export function Appreciations() {
+  const id = useIdentifiant('serviceId')
+  return id ? <PageAppreciations serviceId={id} /> : <PageIntrouvable />
+}
+
+/** /enseignement/classes/{id}/conseil?periode=…: the class council (head teacher). */
+export function ConseilClasse() {
+  const id = useIdentifiant('classeId')
+  return id ? <PageConseil classeId={id} /> : <PageIntrouvable />
 }
