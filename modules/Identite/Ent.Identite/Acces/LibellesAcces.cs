@@ -47,6 +47,9 @@ internal static class LibellesAcces
         ["SignerAutorisationsSortie"] = "a signé les autorisations de sortie",
         ["DefinirRegime"] = "a fixé le régime (externe, demi-pensionnaire ou interne)",
 
+        // Identité
+        ["RechercherEleves"] = "a trouvé l'élève en recherchant un nom",
+
         // Communication
         ["ListerEnvoisEleve"] = "a consulté les messages envoyés à la famille",
         ["ListerEnvoisEtablissement"] = "a consulté le suivi des messages envoyés aux familles",
