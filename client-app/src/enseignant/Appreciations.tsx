@@ -1,24 +1,18 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
-import { Link, useSearchParams } from 'react-router'
 import type { AppreciationsService, PeriodeScolaire } from '../api/ent-client'
-import { Attente } from '../commun/Attente'
-import { ouIntrouvable, statutErreur } from '../commun/appels'
+import { statutErreur } from '../commun/appels'
 import { lireRefus } from '../commun/erreurs'
-import { aujourdhui, pluriel } from '../commun/format'
-import { useMoi } from '../commun/page'
+import { pluriel } from '../commun/format'
 import { Raccourci } from '../commun/Raccourci'
 import { titreDocument } from '../commun/titre'
 import { useApi } from '../commun/useApi'
-import { useDonnees } from '../commun/useDonnees'
 import { cheminAppreciations, cheminService } from './commun'
 import { ChoixPeriode, FilAriane, useRetenirSiModifie } from './composants'
 import { formaterNombre } from './notes'
-import { erreursParLigne, periodeDemandee } from './periodes'
+import { PageDePeriode } from './PageDePeriode'
+import { erreursParLigne } from './periodes'
 
 const LONGUEUR_MAX = 600
-
-/** The UAI of the school the teacher teaches in (its periods are the service's). */
-export const uaiEnseignant = (moi: ReturnType<typeof useMoi>) => (moi.profils.find((p) => p.profil === 'enseignant') ?? moi.profils[0])?.uai
 
 /**
  * /enseignement/services/{id}/appreciations?periode={id}: the teacher's appraisal of each pupil for the period, the
@@ -26,44 +20,20 @@ export const uaiEnseignant = (moi: ReturnType<typeof useMoi>) => (moi.profils.fi
  */
 export function PageAppreciations({ serviceId }: { serviceId: string }) {
   const client = useApi().scolarite
-  const uai = uaiEnseignant(useMoi())
-  const demandee = useSearchParams()[0].get('periode')
-  const charger = useCallback(
-    async (signal: AbortSignal) => {
-      const periodes = uai ? await client.listerPeriodes(uai, signal) : []
-      const periode = periodeDemandee(periodes, demandee, aujourdhui())
-      const appreciations = periode ? await ouIntrouvable(client.obtenirAppreciations(serviceId, periode.id, signal)) : null
-      return periode && appreciations ? { periodes, periode, appreciations } : null
-    },
-    [client, uai, demandee, serviceId],
+  const chargerPeriode = useCallback(
+    (periodeId: string, signal: AbortSignal) => client.obtenirAppreciations(serviceId, periodeId, signal),
+    [client, serviceId],
   )
-  const [etat, recharger] = useDonnees(charger)
-
-  useEffect(() => {
-    if (etat.statut !== 'pret' || !etat.donnees) document.title = titreDocument('Appréciations')
-  }, [etat])
-
-  if (etat.statut !== 'pret') {
-    return (
-      <>
-        <FilAriane etapes={[{ libelle: 'Mes classes', chemin: '/enseignement' }, { libelle: 'Appréciations' }]} />
-        <h1>Appréciations</h1>
-        <Attente etat={etat} recharger={recharger} />
-      </>
-    )
-  }
-  if (!etat.donnees) {
-    return (
-      <>
-        <h1>Appréciations introuvables</h1>
-        <p>Ce service d'enseignement ou cette période n'existe pas, ou ne vous est pas attribué.</p>
-        <p>
-          <Link to="/enseignement">Retour à mes classes</Link>
-        </p>
-      </>
-    )
-  }
-  return <Saisie {...etat.donnees} />
+  return (
+    <PageDePeriode
+      titre="Appréciations"
+      introuvable="Appréciations introuvables"
+      pourquoi="Ce service d'enseignement ou cette période n'existe pas, ou ne vous est pas attribué."
+      chargerPeriode={chargerPeriode}
+    >
+      {({ periodes, periode, donnees }) => <Saisie periodes={periodes} periode={periode} appreciations={donnees} />}
+    </PageDePeriode>
+  )
 }
 
 const textesDe = (a: AppreciationsService) => Object.fromEntries(a.eleves.map((e) => [e.eleveId, e.appreciation ?? '']))

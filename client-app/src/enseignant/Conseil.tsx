@@ -1,20 +1,16 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
-import { Link, useSearchParams } from 'react-router'
 import type { ConseilClasse, EleveConseil, LigneConseil, PeriodeScolaire } from '../api/ent-client'
-import { Attente } from '../commun/Attente'
-import { ouIntrouvable, statutErreur } from '../commun/appels'
+import { statutErreur } from '../commun/appels'
 import { lireRefus } from '../commun/erreurs'
-import { aujourdhui, pluriel } from '../commun/format'
-import { useMoi } from '../commun/page'
+import { pluriel } from '../commun/format'
 import { Raccourci } from '../commun/Raccourci'
 import { titreDocument } from '../commun/titre'
 import { useApi } from '../commun/useApi'
-import { useDonnees } from '../commun/useDonnees'
-import { uaiEnseignant } from './Appreciations'
 import { cheminConseil } from './commun'
 import { ChoixPeriode, FilAriane, useRetenirSiModifie } from './composants'
 import { formaterNombre } from './notes'
-import { erreursParLigne, periodeDemandee } from './periodes'
+import { PageDePeriode } from './PageDePeriode'
+import { erreursParLigne } from './periodes'
 
 const LONGUEUR_MAX = 1000
 
@@ -54,44 +50,20 @@ export function ligneModifiee(eleveId: string, avant: Ligne, apres: Ligne): Lign
  */
 export function PageConseil({ classeId }: { classeId: string }) {
   const client = useApi().scolarite
-  const uai = uaiEnseignant(useMoi())
-  const demandee = useSearchParams()[0].get('periode')
-  const charger = useCallback(
-    async (signal: AbortSignal) => {
-      const periodes = uai ? await client.listerPeriodes(uai, signal) : []
-      const periode = periodeDemandee(periodes, demandee, aujourdhui())
-      const conseil = periode ? await ouIntrouvable(client.obtenirConseilClasse(classeId, periode.id, signal)) : null
-      return periode && conseil ? { periodes, periode, conseil } : null
-    },
-    [client, uai, demandee, classeId],
+  const chargerPeriode = useCallback(
+    (periodeId: string, signal: AbortSignal) => client.obtenirConseilClasse(classeId, periodeId, signal),
+    [client, classeId],
   )
-  const [etat, recharger] = useDonnees(charger)
-
-  useEffect(() => {
-    if (etat.statut !== 'pret' || !etat.donnees) document.title = titreDocument('Conseil de classe')
-  }, [etat])
-
-  if (etat.statut !== 'pret') {
-    return (
-      <>
-        <FilAriane etapes={[{ libelle: 'Mes classes', chemin: '/enseignement' }, { libelle: 'Conseil de classe' }]} />
-        <h1>Conseil de classe</h1>
-        <Attente etat={etat} recharger={recharger} />
-      </>
-    )
-  }
-  if (!etat.donnees) {
-    return (
-      <>
-        <h1>Conseil de classe introuvable</h1>
-        <p>Cette classe ou cette période n'existe pas, ou vous n'en êtes pas le professeur principal.</p>
-        <p>
-          <Link to="/enseignement">Retour à mes classes</Link>
-        </p>
-      </>
-    )
-  }
-  return <Saisie {...etat.donnees} />
+  return (
+    <PageDePeriode
+      titre="Conseil de classe"
+      introuvable="Conseil de classe introuvable"
+      pourquoi="Cette classe ou cette période n'existe pas, ou vous n'en êtes pas le professeur principal."
+      chargerPeriode={chargerPeriode}
+    >
+      {({ periodes, periode, donnees }) => <Saisie periodes={periodes} periode={periode} conseil={donnees} />}
+    </PageDePeriode>
+  )
 }
 
 function Saisie({ periodes, periode, conseil: initial }: { periodes: PeriodeScolaire[]; periode: PeriodeScolaire; conseil: ConseilClasse }) {
