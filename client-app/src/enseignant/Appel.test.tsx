@@ -133,12 +133,15 @@ describe('a roll call', () => {
       [`PUT ${api}`]: (init) => {
         const corps = JSON.parse(String(init?.body)) as { eleves: { eleveId: string; etat: string; minutesRetard?: number }[] }
         const etats = new Map(corps.eleves.map((e) => [e.eleveId, e]))
+        // One instant for both: a first roll call is done and last changed at the same moment (two clock reads could
+        // fall a millisecond apart and read as a correction).
+        const maintenant = new Date().toISOString()
         return {
           body: {
             ...initiale,
             fait: true,
-            faitLe: new Date().toISOString(),
-            modifieLe: new Date().toISOString(),
+            faitLe: maintenant,
+            modifieLe: maintenant,
             eleves: initiale.eleves.map((e) => ({ ...e, etat: etats.get(e.eleveId)?.etat ?? 'present', minutesRetard: etats.get(e.eleveId)?.minutesRetard ?? null })),
           },
         }
