@@ -4,7 +4,7 @@
 // (the last weekday before today, when the demo's timetable has lessons).
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { appelerApi, chargementsTermines, connecter, idDemo, ouvrir, sansViolationAxe } from './commun.mjs'
+import { appelerApi, chargementsTermines, connecter, idDemo, naviguer, ouvrir, sansViolationAxe } from './commun.mjs'
 
 const TELEPHONE = { width: 390, height: 844 }
 const BUREAU = { width: 1280, height: 800 }
@@ -130,7 +130,7 @@ for (const [ecran, viewport] of ECRANS) {
   test(`the dashboard names the pupils behind its figures, each opening the pupil's page (${ecran})`, async (t) => {
     const { page, problemes } = await ouvrir(t, viewport)
     await connecter(page, 'cpe')
-    await navigation(page).getByRole('link', { name: 'Vie scolaire' }).click()
+    await naviguer(page, 'Vie scolaire')
     await page.waitForURL((url) => url.pathname === '/vie-scolaire')
     await page.getByRole('heading', { level: 2, name: 'Justificatifs à examiner' }).waitFor()
     await chargementsTermines(page)
@@ -177,7 +177,7 @@ for (const [ecran, viewport] of ECRANS) {
     assert.match(await section.textContent(), /arrivera dans une prochaine version/)
     assert.doesNotMatch(await section.textContent(), /\d{4}/, 'aucune date promise')
     await sansViolationAxe(infirmerie.page)
-    assert.equal(await navigation(infirmerie.page).getByRole('link', { name: 'Élèves' }).count(), 0)
+    assert.equal(await navigation(infirmerie.page).getByRole('link', { name: 'Élèves', exact: true, includeHidden: true }).count(), 0)
     assert.deepEqual([...problemes, ...infirmerie.problemes], [])
   })
 
@@ -189,7 +189,7 @@ for (const [ecran, viewport] of ECRANS) {
     const eleve = trouves.filter((e) => e.responsables.length > 0)[ecran === 'téléphone' ? 0 : 1]
     assert.ok(eleve, 'un élève avec un responsable')
 
-    await navigation(page).getByRole('link', { name: 'Élèves' }).click()
+    await naviguer(page, 'Élèves')
     await page.waitForURL((url) => url.pathname === '/vie-scolaire/eleves')
     await page.getByRole('heading', { level: 1, name: 'Élèves' }).waitFor()
     const champ = page.getByLabel("Nom ou prénom de l'élève")

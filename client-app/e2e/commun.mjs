@@ -43,7 +43,7 @@ after(async () => {
 
 /**
  * A fresh page (own context: AxeBuilder needs one) that records console errors (Chromium reports CSP violations
- * there), uncaught exceptions and failed or 4xx/5xx requests.
+ * there), uncaught exceptions and failed (not aborted) or 4xx/5xx requests.
  */
 export async function ouvrir(t, viewport = { width: 390, height: 844 }, options = {}) {
   // options: more context settings, e.g. { hasTouch: true, isMobile: true } for a phone or tablet's coarse pointer.
@@ -58,7 +58,11 @@ export async function ouvrir(t, viewport = { width: 390, height: 844 }, options 
     if (m.type() === 'error') problemes.push(`console: ${m.text()}`)
   })
   page.on('pageerror', (e) => problemes.push(`pageerror: ${e.message}`))
-  page.on('requestfailed', (r) => problemes.push(`requête échouée: ${r.url()} ${r.failure()?.errorText}`))
+  // A request aborted on purpose is no failure: the app aborts a page's reads when the person leaves it (useDonnees),
+  // the browser a page's pending loads on a reload. Any other failure (refused, reset, timed out) counts.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problemes.push(`requête échouée: ${r.url()} ${r.failure()?.errorText}`)
+  })
   page.on('response', (r) => {
     if (r.status() >= 400) problemes.push(`HTTP ${r.status()}: ${r.url()}`)
   })

@@ -21,6 +21,9 @@ async function seConnecter(page, identifiant) {
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await page.getByRole('button', { name: 'Se déconnecter' }).waitFor()
   assert.equal(new URL(page.url()).pathname, '/')
+  // The home's blocks come with lazy modules: leaving (a reload, a logout) before they are in would abort them.
+  await page.waitForLoadState('networkidle')
+  await chargementsTermines(page)
 }
 
 test('a guardian with two children logs in and sees both, then logs out', async (t) => {
@@ -120,6 +123,8 @@ test('the session survives a reload and the connected home reflows at 320px', as
 
   await page.reload()
   await page.getByRole('region', { name: 'Votre profil' }).getByRole('heading', { name: 'CPE' }).waitFor()
+  await page.waitForLoadState('networkidle')
+  await chargementsTermines(page)
   const largeur = await page.evaluate(() => document.documentElement.scrollWidth)
   assert.ok(largeur <= 320, `la page fait ${largeur}px de large`)
   await sansViolationAxe(page)

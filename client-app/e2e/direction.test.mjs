@@ -3,7 +3,7 @@
 // other files read the same demo database afterwards; the only lasting trace is none.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { appelerApi, chargementsTermines, connecter, ouvrir, sansViolationAxe } from './commun.mjs'
+import { appelerApi, chargementsTermines, connecter, naviguer, ouvrir, sansViolationAxe } from './commun.mjs'
 
 const TELEPHONE = { width: 390, height: 844 }
 const BUREAU = { width: 1280, height: 800 }
@@ -36,7 +36,7 @@ for (const [ecran, viewport] of [
     // The period to publish: the first unpublished one, so that withdrawing puts the demo back as it was.
     const periode = periodes.find((p) => !p.bulletinsPubliesLe)
     assert.ok(periode, 'le lycée démo a une période non publiée')
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Publication des bulletins' }).click()
+    await naviguer(page, 'Publication des bulletins')
     await page.getByRole('heading', { level: 1, name: 'Publication des bulletins' }).waitFor()
     await chargementsTermines(page)
     const onglets = page.getByRole('navigation', { name: 'Périodes' })
@@ -89,7 +89,7 @@ for (const [ecran, viewport] of [
   test(`the head reads and saves the periods, and is told what is wrong in French (${ecran})`, async (t) => {
     const { page, problemes } = await ouvrir(t, viewport)
     await connecter(page, 'direction')
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Structure' }).click()
+    await naviguer(page, 'Structure')
     await page.getByRole('heading', { level: 1, name: "Structure de l'établissement" }).waitFor()
     await page.getByRole('heading', { level: 2, name: 'Périodes' }).waitFor()
     await chargementsTermines(page)

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { test } from 'node:test'
-import { appelerApi, artifacts, chargementsTermines, connecter, ouvrir, sansViolationAxe } from './commun.mjs'
+import { appelerApi, artifacts, chargementsTermines, connecter, naviguer, ouvrir, sansViolationAxe } from './commun.mjs'
 import { creerEvaluation, ouvrirService } from './enseignement.mjs'
 import { commencerAutreCours, ouvrirAppel } from './vie-scolaire.mjs'
 
@@ -24,6 +24,8 @@ async function capture(page, nom) {
 async function recharger(page) {
   await page.reload()
   await page.getByRole('heading', { level: 1 }).waitFor()
+  // The screen's module is lazy: its « Chargement… » may not be there yet when the heading is.
+  await page.waitForLoadState('networkidle')
   await chargementsTermines(page)
 }
 
@@ -152,7 +154,7 @@ for (const { nom, viewport, options } of ECRANS) {
   test(`a head teacher writes appraisals and records the class council, on a ${nom}`, async (t) => {
     const { page, problemes } = await ouvrir(t, viewport, options)
     await connecter(page, 'prof.02')
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes classes' }).click()
+    await naviguer(page, 'Mes classes')
     await page.getByRole('link', { name: 'Appréciations — Mathématiques, 2NDE1' }).click()
     await page.getByRole('heading', { level: 1, name: /^Appréciations — / }).waitFor()
     await chargementsTermines(page)
@@ -185,7 +187,7 @@ for (const { nom, viewport, options } of ECRANS) {
     }
 
     // The class council of 2NDE1: the last pupil's decision.
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mes classes' }).click()
+    await naviguer(page, 'Mes classes')
     await page.getByRole('link', { name: 'conseil de classe de 2NDE1' }).click()
     await page.getByRole('heading', { level: 1, name: /^Conseil de classe — / }).waitFor()
     await chargementsTermines(page)

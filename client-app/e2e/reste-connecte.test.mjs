@@ -44,7 +44,10 @@ async function profil(t) {
 function adressesVisitees(page) {
   const adresses = []
   page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) adresses.push(new URL(frame.url()).pathname)
+    // The router's own history.replaceState at start (its index) is a same-document "navigation" to the same path:
+    // one visit, not two.
+    const chemin = new URL(frame.url()).pathname
+    if (frame === page.mainFrame() && adresses.at(-1) !== chemin) adresses.push(chemin)
   })
   return adresses
 }

@@ -28,7 +28,7 @@ internal sealed class HotePartage(string connexion, string passerelle, IReadOnly
         ["Ent:Acheminement:IntervalleMs"] = "50",
         ["Ent:Acheminement:Lot"] = autres?.GetValueOrDefault("Ent:Acheminement:Lot") ?? "10",
         ["Ent:Acheminement:Parallelisme"] = autres?.GetValueOrDefault("Ent:Acheminement:Parallelisme") ?? "2",
-        ["Ent:Acheminement:BailSecondes"] = "5",
+        ["Ent:Acheminement:BailSecondes"] = autres?.GetValueOrDefault("Ent:Acheminement:BailSecondes") ?? "5",
         ["Ent:Acheminement:DebutHeuresCalmes"] = "0",
         ["Ent:Acheminement:FinHeuresCalmes"] = "0",
     };
@@ -105,8 +105,12 @@ public sealed class RedemarrageTests
             .RespondWith(Response.Create().WithStatusCode(202).WithDelay(TimeSpan.FromMilliseconds(30)));
         var cles = Enumerable.Range(0, 150).Select(i => $"deux-{i:D3}").ToList();
 
-        var premier = new HotePartage(connexion, passerelle.Url!);
-        var second = new HotePartage(connexion, passerelle.Url!);
+        // Two instances claiming from one outbox at once is this test's subject, not leases running out (the test below):
+        // with the shortest lease (5 s, sends starting up to 2 s into it), a stall of 3 s on a loaded 2-core CI machine let
+        // a lease expire mid-send and the gateway see a key twice. A 60-s lease keeps the subject apart.
+        var bail = new Dictionary<string, string?> { ["Ent:Acheminement:BailSecondes"] = "60" };
+        var premier = new HotePartage(connexion, passerelle.Url!, bail);
+        var second = new HotePartage(connexion, passerelle.Url!, bail);
         await premier.InitializeAsync();
         await second.InitializeAsync();
         try
