@@ -1,4 +1,5 @@
 using Ent.Identite.Acces;
+using Ent.Identite.Administration;
 using Ent.Identite.Annuaire;
 using Ent.Identite.Appareils;
 using Ent.Identite.Contracts;
@@ -85,6 +86,15 @@ public static class IdentiteModule
         DesactiverDoubleAuthentificationEndpoint.Map(group);
         ListerJournalAccesEleveEndpoint.Map(group);
         ListerJournalAccesEtablissementEndpoint.Map(group);
+        RechercherPersonnesEndpoint.Map(group);
+        ObtenirFichePersonneEndpoint.Map(group);
+        DebloquerCompteEndpoint.Map(group);
+        DesactiverCompteEndpoint.Map(group);
+        ReactiverCompteEndpoint.Map(group);
+        CorrigerLienResponsableEndpoint.Map(group);
+        DoubleAuthentificationPersonnelEndpoints.Map(group);
+        RetirerApplicationPersonneEndpoint.Map(group);
+        ListerEtablissementsRegionEndpoint.Map(group);
         OidcServer.MapOidcServer(app);
         return app;
     }

@@ -50,6 +50,16 @@ internal static class LibellesAcces
         // Identité
         ["RechercherEleves"] = "a trouvé l'élève en recherchant un nom",
 
+        // Administration of the établissement (head, local administrators)
+        ["RechercherPersonnes"] = "a trouvé la personne dans l'annuaire de l'établissement",
+        ["ObtenirFichePersonne"] = "a consulté la fiche de la personne et de son compte",
+        ["DebloquerCompte"] = "a débloqué le compte après trop d'essais de connexion",
+        ["DesactiverCompte"] = "a désactivé le compte",
+        ["ReactiverCompte"] = "a réactivé le compte",
+        ["CorrigerLienResponsable"] = "a corrigé le lien entre l'élève et un responsable",
+        ["DefinirDoubleAuthentificationPersonnel"] = "a changé l'exigence de double authentification du personnel",
+        ["RetirerApplicationPersonne"] = "a retiré l'accès d'une application tierce",
+
         // Communication
         ["ListerEnvoisEleve"] = "a consulté les messages envoyés à la famille",
         ["ListerEnvoisEtablissement"] = "a consulté le suivi des messages envoyés aux familles",

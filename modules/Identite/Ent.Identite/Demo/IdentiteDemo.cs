@@ -8,7 +8,7 @@ namespace Ent.Identite.Demo;
 
 /// <summary>
 /// The demo lycée's people: 120 pupils, their guardians (twenty families with two children at the school), twelve
-/// teachers, a head, a CPE and a nurse, each with an account whose login follows a pattern a newcomer can guess
+/// teachers, a head, a CPE, a nurse, a local administrator of the ENT and a region administrator, each with an account whose login follows a pattern a newcomer can guess
 /// (README lists them). Identifiers are derived from the login, so every module can find the same people again.
 /// </summary>
 internal sealed class IdentiteDemo : IDemoData
@@ -73,6 +73,10 @@ internal sealed class IdentiteDemo : IDemoData
         Ajouter(Adulte("direction", "Garnier", "Hélène", 1), Profils.Personnel, Fonctions.Direction);
         Ajouter(Adulte("cpe", "Benali", "Karim", 2), Profils.Personnel, Fonctions.Cpe);
         Ajouter(Adulte("infirmerie", "Nguyen", "Linh", 3), Profils.Personnel, Fonctions.Infirmier);
+        Ajouter(Adulte("admin.ent", "Perrin", "Sophie", 4), Profils.Personnel, Fonctions.AdministrateurLocal);
+        // The region's administrator works for the collectivité, in no établissement: no profile, a row of its own.
+        var region = Adulte("admin.region", "Lambert", "Olivier", 5);
+        personnes.Add(region);
         for (var i = 1; i <= Enseignants; i++)
         {
             Ajouter(Adulte($"prof.{i:D2}", Noms[(i * 7) % Noms.Length], PrenomsAdultes[(i * 3) % PrenomsAdultes.Length], 10 + i), Profils.Enseignant);
@@ -138,6 +142,8 @@ internal sealed class IdentiteDemo : IDemoData
             INSERT INTO identite.lien_responsable (responsable_id, eleve_id, lien, contact_prioritaire)
             VALUES (@ResponsableId, @EleveId, @lien, @contactPrioritaire)
             """, liens, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition("INSERT INTO identite.administrateur_region (personne_id) VALUES (@Id)",
+            new { region.Id }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 

@@ -41,8 +41,9 @@ internal static class ObtenirMoiEndpoint
     /// <param name="DoubleAuthentification">Whether a second factor (TOTP) protects the account.</param>
     /// <param name="Profils">Profiles per établissement.</param>
     /// <param name="Enfants">For a guardian, the children.</param>
+    /// <param name="AdministrateurRegion">The person administers the region's instance (the region's screen).</param>
     internal sealed record Moi(Guid Id, string Prenom, string Nom, string? Email, string? Mobile, bool DoubleAuthentification,
-        ProfilEtablissement[] Profils, Enfant[] Enfants);
+        ProfilEtablissement[] Profils, Enfant[] Enfants, bool AdministrateurRegion);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/me", Handle)
@@ -51,7 +52,8 @@ internal static class ObtenirMoiEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private const string SqlPersonne = """
-        SELECT p.id, p.prenom, p.nom, p.email, p.mobile, coalesce(c.mfa_confirme_le IS NOT NULL AND c.secret_mfa IS NOT NULL, false) AS double_authentification
+        SELECT p.id, p.prenom, p.nom, p.email, p.mobile, coalesce(c.mfa_confirme_le IS NOT NULL AND c.secret_mfa IS NOT NULL, false) AS double_authentification,
+               EXISTS (SELECT 1 FROM identite.administrateur_region a WHERE a.personne_id = p.id) AS administrateur_region
         FROM identite.personne p LEFT JOIN identite.compte c ON c.personne_id = p.id
         WHERE p.id = @id
         """;
@@ -73,7 +75,7 @@ internal static class ObtenirMoiEndpoint
         ORDER BY p.prenom, p.id
         """;
 
-    private sealed record Personne(Guid Id, string Prenom, string Nom, string? Email, string? Mobile, bool DoubleAuthentification);
+    private sealed record Personne(Guid Id, string Prenom, string Nom, string? Email, string? Mobile, bool DoubleAuthentification, bool AdministrateurRegion);
 
     private sealed record LigneEnfant(Guid Id, string Prenom, string Nom, string Uai, string Etablissement, bool Legal);
 
@@ -107,6 +109,6 @@ internal static class ObtenirMoiEndpoint
         }
 
         return TypedResults.Ok(new Moi(personne.Id, personne.Prenom, personne.Nom, personne.Email, personne.Mobile,
-            personne.DoubleAuthentification, [.. profils], [.. enfants]));
+            personne.DoubleAuthentification, [.. profils], [.. enfants], personne.AdministrateurRegion));
     }
 }
