@@ -18,7 +18,7 @@ public sealed class DemoDirectoryTests(EntApp app) : IClassFixture<EntApp>
     [Theory]
     [InlineData("eleve", 120)]
     [InlineData("enseignant", 12)]
-    [InlineData("personnel", 3)]
+    [InlineData("personnel", 4)]
     public async Task The_demo_lycee_has_its_people(string profil, long expected)
     {
         Assert.Equal(expected, await ScalarAsync<long>($"SELECT count(*) FROM identite.rattachement WHERE profil = '{profil}'"));
@@ -44,11 +44,23 @@ public sealed class DemoDirectoryTests(EntApp app) : IClassFixture<EntApp>
     [InlineData("direction", "direction")]
     [InlineData("cpe", "cpe")]
     [InlineData("infirmerie", "infirmier")]
+    [InlineData("admin.ent", "administrateur_local")]
     public async Task Staff_accounts_hold_their_function(string identifiant, string fonction)
     {
         Assert.Equal(fonction, await ScalarAsync<string>($"""
             SELECT r.fonction FROM identite.compte c JOIN identite.rattachement r ON r.personne_id = c.personne_id
             WHERE c.identifiant = '{identifiant}'
+            """));
+    }
+
+    [Fact]
+    public async Task The_region_administrator_of_the_demo_has_no_profile_in_any_etablissement()
+    {
+        Assert.Equal(0L, await ScalarAsync<long>("""
+            SELECT count(*) FROM identite.compte c JOIN identite.rattachement r ON r.personne_id = c.personne_id WHERE c.identifiant = 'admin.region'
+            """));
+        Assert.Equal(1L, await ScalarAsync<long>("""
+            SELECT count(*) FROM identite.compte c JOIN identite.administrateur_region a ON a.personne_id = c.personne_id WHERE c.identifiant = 'admin.region'
             """));
     }
 

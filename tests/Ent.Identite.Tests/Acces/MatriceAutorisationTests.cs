@@ -40,6 +40,12 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ListerJournalAccesEtablissement", "/api/identite/etablissements/0750000A/journal-acces", ["direction", "infirmier"]),
         // The pupil search names pupils of the établissement: its vie scolaire desk only (not teachers, not the nurse).
         new("RechercherEleves", "/api/identite/etablissements/0750000A/eleves?q=ma", ["cpe", "direction"]),
+        // The administration screens (issue #14): the établissement's head and local administrators only — not the CPE,
+        // not the nurse; the region's list: its administrators only (none in the matrix's cast: everyone gets 404).
+        new("RechercherPersonnes", "/api/identite/etablissements/0750000A/personnes?q=ma", ["direction"]),
+        new("ObtenirFichePersonne", "/api/identite/etablissements/0750000A/personnes/{eleve}", ["direction"]),
+        new("ObtenirDoubleAuthentificationPersonnel", "/api/identite/etablissements/0750000A/double-authentification-personnel", ["direction"]),
+        new("ListerEtablissementsRegion", "/api/identite/region/etablissements", []),
 
         // Scolarité: a pupil's grades and report cards (TravailScolaire: the family, the class's teachers, CPE, head).
         new("ListerNotesEleve", "/api/scolarite/eleves/{eleve}/notes", Scolaire),

@@ -29,7 +29,8 @@ internal static class ListerEtablissementsRegionEndpoint
     /// <param name="DernierImport">The state of its last import (termine or echoue), null when never imported.</param>
     /// <param name="DernierImportLe">When its last import ended.</param>
     /// <param name="Comptes">Its accounts by state.</param>
-    /// <param name="TauxActivation">The share of its open accounts (not closed) that were activated, from 0 to 1; null without any.</param>
+    /// <param name="TauxActivation">The share of its open accounts (not closed) that were activated — no longer « à activer » —,
+    /// from 0 to 1; null without any. (The state, not <c>compte.active_le</c>: accounts made by hand before the import had none.)</param>
     internal sealed record EtablissementRegion(string Uai, string Nom, string? Commune, string? DernierImport, DateTime? DernierImportLe,
         ComptesParEtat Comptes, double? TauxActivation);
 
@@ -40,15 +41,14 @@ internal static class ListerEtablissementsRegionEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private sealed record Ligne(string Uai, string Nom, string? Commune, string? DernierImport, DateTime? DernierImportLe,
-        int AActiver, int Actifs, int Bloques, int Desactives, int Actives);
+        int AActiver, int Actifs, int Bloques, int Desactives);
 
     private const string Sql = """
         SELECT e.uai, e.nom, e.commune, i.etat AS dernier_import, i.termine_le AS dernier_import_le,
                count(*) FILTER (WHERE c.etat = 'a_activer')::int AS a_activer,
                count(*) FILTER (WHERE c.etat = 'actif')::int AS actifs,
                count(*) FILTER (WHERE c.etat = 'bloque')::int AS bloques,
-               count(*) FILTER (WHERE c.etat = 'desactive')::int AS desactives,
-               count(*) FILTER (WHERE c.etat <> 'desactive' AND c.active_le IS NOT NULL)::int AS actives
+               count(*) FILTER (WHERE c.etat = 'desactive')::int AS desactives
         FROM identite.etablissement e
         LEFT JOIN LATERAL (
             SELECT x.etat, x.termine_le FROM identite.import_aaf_etablissement x
@@ -77,7 +77,7 @@ internal static class ListerEtablissementsRegionEndpoint
             var ouverts = l.AActiver + l.Actifs + l.Bloques;
             return new EtablissementRegion(l.Uai, l.Nom, l.Commune, l.DernierImport, l.DernierImportLe,
                 new ComptesParEtat(l.AActiver, l.Actifs, l.Bloques, l.Desactives),
-                ouverts == 0 ? null : Math.Round((double)l.Actives / ouverts, 4));
+                ouverts == 0 ? null : Math.Round((double)(l.Actifs + l.Bloques) / ouverts, 4));
         }).ToArray());
     }
 }

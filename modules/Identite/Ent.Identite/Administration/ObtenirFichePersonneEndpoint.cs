@@ -75,7 +75,7 @@ internal static class ObtenirFichePersonneEndpoint
         .WithSummary("Donne la fiche d'une personne de l'établissement : profils, liens familiaux, compte, applications autorisées (direction et administrateurs locaux).")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private sealed record Personne(Guid Id, string Nom, string Prenom, string? Civilite, DateTime? DateNaissance, string? Email, string? Mobile);
+    private sealed record Personne(Guid Id, string Nom, string Prenom, string? Civilite, DateOnly? DateNaissance, string? Email, string? Mobile);
 
     private sealed record Compte(string Identifiant, string Etat, DateTime? ActiveLe, bool DoubleAuthentification);
 
@@ -180,7 +180,7 @@ internal static class ObtenirFichePersonneEndpoint
         var classe = profils.Any(p => p.Profil == Profils.Eleve) ? (await services.ClassesAsync([personneId], ct)).GetValueOrDefault(personneId) : null;
 
         return new FichePersonne(personne.Id, personne.Nom, personne.Prenom, personne.Civilite,
-            personne.DateNaissance is { } naissance ? DateOnly.FromDateTime(naissance) : null, personne.Email, personne.Mobile, classe,
+            personne.DateNaissance, personne.Email, personne.Mobile, classe,
             [.. profils.Select(p => new RechercherPersonnesEndpoint.ProfilPersonne(p.Profil, p.Fonction, p.Retire))], compteFiche,
             responsables, enfants,
             [.. applications.Select(a => new ApplicationConsentie(a.Id, a.Nom ?? a.ClientId, a.AccordeeLe, [.. a.Portees.Order(StringComparer.Ordinal)]))]);
