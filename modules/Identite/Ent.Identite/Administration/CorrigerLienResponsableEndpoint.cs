@@ -91,7 +91,7 @@ internal static class CorrigerLienResponsableEndpoint
             WHERE l.responsable_id = @responsableId AND l.eleve_id = @eleveId
             """, new { responsableId, eleveId }, cancellationToken: ct));
 
-        await admin.NoterAsync(journal, http, [eleveId], ActionAcces.Modification, "CorrigerLienResponsable", ct);
+        await journal.NoterAsync(admin, http, [eleveId], ActionAcces.Modification, "CorrigerLienResponsable", ct);
         return TypedResults.Ok(lien);
     }
 }

@@ -29,10 +29,11 @@ internal static class DebloquerCompteEndpoint
 
     private static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(string uai, Guid personneId, HttpContext http,
         ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles, IJournalAcces journal, NpgsqlDataSource db, CancellationToken ct) =>
-        ActionCompte.ExecuterAsync(uai, personneId, "DebloquerCompte", http, utilisateur, annuaire, regles, journal, db,
+        ActionCompte.ExecuterAsync(uai, personneId, utilisateur, annuaire, regles, db,
             async (conn, tx, compteId, identifiant) =>
             {
                 await conn.ExecuteAsync(new CommandDefinition(Sql, new { cle = identifiant.Trim().ToLowerInvariant(), compteId }, tx, cancellationToken: ct));
                 return null;
-            }, ct);
+            },
+            admin => journal.NoterAsync(admin, http, [personneId], ActionAcces.Modification, "DebloquerCompte", ct), ct);
 }

@@ -26,7 +26,7 @@ internal static class DesactiverCompteEndpoint
 
     private static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(string uai, Guid personneId, HttpContext http,
         ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles, IJournalAcces journal, NpgsqlDataSource db, CancellationToken ct) =>
-        ActionCompte.ExecuterAsync(uai, personneId, "DesactiverCompte", http, utilisateur, annuaire, regles, journal, db,
+        ActionCompte.ExecuterAsync(uai, personneId, utilisateur, annuaire, regles, db,
             async (conn, tx, compteId, _) =>
             {
                 if (personneId == utilisateur.PersonneId)
@@ -37,5 +37,6 @@ internal static class DesactiverCompteEndpoint
                 await conn.ExecuteAsync(new CommandDefinition("UPDATE identite.compte SET etat = 'desactive' WHERE id = @compteId",
                     new { compteId }, tx, cancellationToken: ct));
                 return null;
-            }, ct);
+            },
+            admin => journal.NoterAsync(admin, http, [personneId], ActionAcces.Modification, "DesactiverCompte", ct), ct);
 }

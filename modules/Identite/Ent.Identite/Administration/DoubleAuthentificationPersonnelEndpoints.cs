@@ -80,7 +80,7 @@ internal static class DoubleAuthentificationPersonnelEndpoints
 
         // No person's data changed: the row names the administrator as the person concerned, so that the établissement's
         // log still tells who switched the rule, and when.
-        await admin.NoterAsync(journal, http, [admin.PersonneId], ActionAcces.Modification, "DefinirDoubleAuthentificationPersonnel", ct);
+        await journal.NoterAsync(admin, http, [admin.PersonneId], ActionAcces.Modification, "DefinirDoubleAuthentificationPersonnel", ct);
         return TypedResults.Ok(new DoubleAuthentificationPersonnel(exigee));
     }
 }

@@ -47,14 +47,19 @@ internal sealed record EtablissementAdministre(EtablissementInfo? Etablissement,
             SELECT EXISTS (SELECT 1 FROM identite.rattachement WHERE personne_id = @personneId AND etablissement_id = @etablissementId)
             """, new { personneId, etablissementId }, cancellationToken: ct));
 
+}
+
+/// <summary>The administrators' acts in the access log.</summary>
+internal static class JournalAdministration
+{
     /// <summary>
     /// Writes an administrator's act to the access log, in the établissement's log: the person concerned stands in the
     /// « whose data » column (a pupil, a guardian or a member of staff alike: the administrators' screens reach them all).
     /// </summary>
-    public Task NoterAsync(IJournalAcces journal, HttpContext http, IReadOnlyCollection<Guid> personneIds, ActionAcces action, string quoi,
-        CancellationToken ct) =>
-        journal.NoterAsync(new AccesDonnees(PersonneId, http.User.FindFirstValue("client_id"), Guid.Empty, Domaine.Identite, action, quoi,
-            http.Connection.RemoteIpAddress, Etablissement!.Id), personneIds, ct);
+    public static Task NoterAsync(this IJournalAcces journal, EtablissementAdministre admin, HttpContext http, IReadOnlyCollection<Guid> personneIds,
+        ActionAcces action, string quoi, CancellationToken ct) =>
+        journal.NoterAsync(new AccesDonnees(admin.PersonneId, http.User.FindFirstValue("client_id"), Guid.Empty, Domaine.Identite, action, quoi,
+            http.Connection.RemoteIpAddress, admin.Etablissement!.Id), personneIds, ct);
 }
 
 /// <summary>What the account actions share: the administered établissement, then the person's account there.</summary>
@@ -62,11 +67,12 @@ internal static class ActionCompte
 {
     /// <summary>
     /// Runs <paramref name="action"/> on the account of a person of the établissement (its id and login given), in one
-    /// transaction, then logs it as a change; 404 for a person who is nobody there or has no account.
+    /// transaction, then <paramref name="noter"/> (the access log); 404 for a person who is nobody there or has no account.
     /// </summary>
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ExecuterAsync(string uai, Guid personneId, string quoi,
-        HttpContext http, ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles, IJournalAcces journal, NpgsqlDataSource db,
-        Func<NpgsqlConnection, NpgsqlTransaction, Guid, string, Task<ValidationProblem?>> action, CancellationToken ct)
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ExecuterAsync(string uai, Guid personneId,
+        ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles, NpgsqlDataSource db,
+        Func<NpgsqlConnection, NpgsqlTransaction, Guid, string, Task<ValidationProblem?>> action, Func<EtablissementAdministre, Task> noter,
+        CancellationToken ct)
     {
         var admin = await EtablissementAdministre.VerifierAsync(uai, utilisateur, annuaire, regles, ct);
         if (admin.Invalide is { } invalide)
@@ -99,7 +105,7 @@ internal static class ActionCompte
         }
 
         await tx.CommitAsync(ct);
-        await admin.NoterAsync(journal, http, [personneId], ActionAcces.Modification, quoi, ct);
+        await noter(admin);
         return TypedResults.NoContent();
     }
 }

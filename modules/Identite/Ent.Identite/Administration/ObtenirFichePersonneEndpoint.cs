@@ -147,7 +147,7 @@ internal static class ObtenirFichePersonneEndpoint
             return EtablissementAdministre.PersonneIntrouvable();
         }
 
-        await admin.NoterAsync(journal, http, [personneId], ActionAcces.Lecture, "ObtenirFichePersonne", ct);
+        await journal.NoterAsync(admin, http, [personneId], ActionAcces.Lecture, "ObtenirFichePersonne", ct);
         return TypedResults.Ok(fiche);
     }
 

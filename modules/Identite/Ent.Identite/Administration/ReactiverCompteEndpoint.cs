@@ -30,10 +30,11 @@ internal static class ReactiverCompteEndpoint
 
     private static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(string uai, Guid personneId, HttpContext http,
         ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles, IJournalAcces journal, NpgsqlDataSource db, CancellationToken ct) =>
-        ActionCompte.ExecuterAsync(uai, personneId, "ReactiverCompte", http, utilisateur, annuaire, regles, journal, db,
+        ActionCompte.ExecuterAsync(uai, personneId, utilisateur, annuaire, regles, db,
             async (conn, tx, compteId, _) =>
             {
                 await conn.ExecuteAsync(new CommandDefinition(Sql, new { compteId }, tx, cancellationToken: ct));
                 return null;
-            }, ct);
+            },
+            admin => journal.NoterAsync(admin, http, [personneId], ActionAcces.Modification, "ReactiverCompte", ct), ct);
 }

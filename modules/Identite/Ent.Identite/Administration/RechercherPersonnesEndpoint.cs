@@ -163,7 +163,7 @@ internal static class RechercherPersonnesEndpoint
             classes = await services.ClassesAsync(eleveIdsTrouves, ct);
         }
 
-        await admin.NoterAsync(journal, http, [.. trouvees.Select(l => l.Id)], ActionAcces.Lecture, "RechercherPersonnes", ct);
+        await journal.NoterAsync(admin, http, [.. trouvees.Select(l => l.Id)], ActionAcces.Lecture, "RechercherPersonnes", ct);
         return TypedResults.Ok(new ResultatRecherchePersonnes(
             [.. trouvees.Select(l => new PersonneTrouvee(l.Id, l.Nom, l.Prenom, l.Identifiant, l.Etat, classes.GetValueOrDefault(l.Id),
                 [.. l.Profils.Select((p, i) => new ProfilPersonne(p, l.Fonctions[i], l.Retires[i]))]))],

@@ -67,7 +67,7 @@ internal static class RetirerApplicationPersonneEndpoint
             return Problemes.Introuvable("Cette personne n'a autorisé aucune application portant cet identifiant.");
         }
 
-        await admin.NoterAsync(journal, http, [personneId], ActionAcces.Modification, "RetirerApplicationPersonne", ct);
+        await journal.NoterAsync(admin, http, [personneId], ActionAcces.Modification, "RetirerApplicationPersonne", ct);
         return TypedResults.NoContent();
     }
 }
