@@ -12,6 +12,7 @@ const parent = {
   email: 'philippe.michel@exemple.fr',
   mobile: '+33600000001',
   doubleAuthentification: false,
+  administrateurRegion: false,
   profils: [{ ...lycee, profil: 'responsable', fonction: null }],
   enfants: [{ id: 'e1', prenom: 'Gabriel', nom: 'Michel', ...lycee, legal: true, domaines: ['travail_scolaire', 'vie_scolaire'] }],
 }
@@ -22,6 +23,7 @@ const professeur = {
   email: null,
   mobile: null,
   doubleAuthentification: false,
+  administrateurRegion: false,
   profils: [{ ...lycee, profil: 'enseignant', fonction: null }],
   enfants: [],
 }

@@ -10,6 +10,7 @@ const moi = {
   email: null,
   mobile: null,
   doubleAuthentification: false,
+  administrateurRegion: false,
   profils: [{ uai: '0750000A', etablissement: 'Lycée démo', profil: 'enseignant', fonction: null }],
   enfants: [],
 }

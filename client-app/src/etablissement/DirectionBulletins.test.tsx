@@ -13,6 +13,7 @@ const direction = {
   email: null,
   mobile: null,
   doubleAuthentification: false,
+  administrateurRegion: false,
   profils: [{ ...lycee, profil: 'personnel', fonction: 'direction' }],
   enfants: [],
 }

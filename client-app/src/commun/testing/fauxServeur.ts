@@ -40,6 +40,7 @@ export const parentDeDeux = {
   email: null,
   mobile: null,
   doubleAuthentification: false,
+  administrateurRegion: false,
   profils: [{ ...lycee, profil: 'responsable', fonction: null }],
   enfants: [
     { id: 'e1', prenom: 'Camille', nom: 'Michel', ...lycee, legal: true, domaines: tous },
@@ -54,6 +55,7 @@ export const eleveSeul = {
   email: null,
   mobile: null,
   doubleAuthentification: false,
+  administrateurRegion: false,
   profils: [{ ...lycee, profil: 'eleve', fonction: null }],
   enfants: [],
 }

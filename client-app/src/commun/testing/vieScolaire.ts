@@ -12,6 +12,7 @@ export const professeur = {
   email: null,
   mobile: null,
   doubleAuthentification: false,
+  administrateurRegion: false,
   profils: [{ ...lycee, profil: 'enseignant', fonction: null }],
   enfants: [],
 }
@@ -23,6 +24,7 @@ export const cpe = {
   email: null,
   mobile: null,
   doubleAuthentification: false,
+  administrateurRegion: false,
   profils: [{ ...lycee, profil: 'personnel', fonction: 'cpe' }],
   enfants: [],
 }
