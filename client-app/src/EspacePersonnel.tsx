@@ -152,6 +152,16 @@ function Connecte() {
                 <NavLink to={CHEMIN_STRUCTURE}>Structure</NavLink>
               </li>
             )}
+            {administre(moi) && (
+              <li>
+                <NavLink to="/administration">Administration</NavLink>
+              </li>
+            )}
+            {moi?.administrateurRegion && (
+              <li>
+                <NavLink to="/region">Région</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to={lien('/compte')}>Mon compte</NavLink>
             </li>

@@ -8,6 +8,7 @@ const famille = () => import('./famille/famille')
 const enseignant = () => import('./enseignant/enseignant')
 const etablissement = () => import('./etablissement/etablissement')
 const compte = () => import('./compte/compte')
+const administration = () => import('./administration/administration')
 
 export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
 export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))
@@ -28,6 +29,11 @@ export const AppelsManquants = lazy(() => etablissement().then((m) => ({ default
 export const RechercheEleves = lazy(() => etablissement().then((m) => ({ default: m.RechercheEleves })))
 export const FicheEleve = lazy(() => etablissement().then((m) => ({ default: m.FicheEleve })))
 export const MonCompte = lazy(() => compte().then((m) => ({ default: m.Compte })))
+export const AdministrationPersonnes = lazy(() => administration().then((m) => ({ default: m.Personnes })))
+export const AdministrationFiche = lazy(() => administration().then((m) => ({ default: m.FichePersonne })))
+export const AdministrationImports = lazy(() => administration().then((m) => ({ default: m.Imports })))
+export const AdministrationReglages = lazy(() => administration().then((m) => ({ default: m.Reglages })))
+export const Region = lazy(() => administration().then((m) => ({ default: m.Region })))
 
 /** The public home, or the connected person's. */
 export function PageAccueil() {

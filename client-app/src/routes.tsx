@@ -7,6 +7,10 @@ import { PageIntrouvable } from './commun/PageIntrouvable'
 import { EspacePersonnel } from './EspacePersonnel'
 import {
   Absences,
+  AdministrationFiche,
+  AdministrationImports,
+  AdministrationPersonnes,
+  AdministrationReglages,
   Appreciations,
   AppelsManquants,
   Bulletins,
@@ -21,6 +25,7 @@ import {
   Notes,
   PageAccueil,
   RechercheEleves,
+  Region,
   Service,
   Sorties,
   SortiesEnAttente,
@@ -31,6 +36,7 @@ import {
 const NOTES = 'pour consulter les notes et les bulletins'
 const MES_CLASSES: PageRoute = { titre: 'Mes classes', pour: 'pour retrouver vos classes et vos saisies de notes' } // each page then names itself
 const ELEVES: PageRoute = { titre: 'Élèves', pour: 'pour retrouver un élève et enregistrer une absence', attendMoi: true }
+const ADMINISTRATION: PageRoute = { titre: 'Administration', pour: "pour administrer l'établissement", attendMoi: true }
 const APPEL: PageRoute = { titre: 'Appel', pour: "pour faire l'appel de vos cours" } // the roll call's page then names its lesson
 
 /**
@@ -109,6 +115,16 @@ export const routes: RouteObject[] = [
             path: '/vie-scolaire/appels',
             element: <AppelsManquants />,
             handle: { titre: 'Appels non faits', pour: 'pour suivre les appels non faits', attendMoi: true } satisfies PageRoute,
+          },
+          { path: '/administration', element: <AdministrationPersonnes />, handle: ADMINISTRATION },
+          { path: '/administration/personnes/:personneId', element: <AdministrationFiche />, handle: { ...ADMINISTRATION, titre: "Fiche d'une personne" } },
+          { path: '/administration/imports', element: <AdministrationImports />, handle: { ...ADMINISTRATION, titre: "Imports de l'annuaire" } },
+          { path: '/administration/reglages', element: <AdministrationReglages />, handle: { ...ADMINISTRATION, titre: 'Structure et réglages' } },
+          { path: '/administration/*', element: <PageIntrouvable />, handle: ADMINISTRATION },
+          {
+            path: '/region',
+            element: <Region />,
+            handle: { titre: 'Établissements de la région', pour: 'pour suivre les établissements de la région', attendMoi: true } satisfies PageRoute,
           },
           { path: '/vie-scolaire/eleves', element: <RechercheEleves />, handle: ELEVES },
           { path: '/vie-scolaire/eleves/:eleveId', element: <FicheEleve />, handle: ELEVES },

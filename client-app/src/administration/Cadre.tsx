@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react'
 import { Link, useLocation, useNavigate } from 'react-router'
 import type { ProfilEtablissement } from '../api/ent-client'
-import { CHEMIN_ADMINISTRATION, CHEMIN_IMPORTS, CHEMIN_REGLAGES } from './administration'
+import { CHEMIN_ADMINISTRATION, CHEMIN_IMPORTS, CHEMIN_REGLAGES } from './commun'
 import './administration.css'
 
 const PARTIES = [

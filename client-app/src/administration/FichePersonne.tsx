@@ -9,7 +9,7 @@ import { libelleProfil } from '../commun/profils'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
 import { useEnvoi } from '../commun/useEnvoi'
-import { CHEMIN_ADMINISTRATION, cheminPersonne, libelleEtat, libelleLien, LIENS_POSSIBLES, useEtablissement } from './administration'
+import { CHEMIN_ADMINISTRATION, cheminPersonne, libelleEtat, libelleLien, LIENS_POSSIBLES, useEtablissement } from './commun'
 import { appelsAdministration, type CodeActivation } from './appels'
 import { CadreAdministration } from './Cadre'
 

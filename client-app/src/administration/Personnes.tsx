@@ -6,7 +6,7 @@ import { useMoi } from '../commun/page'
 import { libelleProfil } from '../commun/profils'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
-import { CHEMIN_ADMINISTRATION, cheminPersonne, libelleEtat, useEtablissement } from './administration'
+import { CHEMIN_ADMINISTRATION, cheminPersonne, libelleEtat, useEtablissement } from './commun'
 import { CadreAdministration } from './Cadre'
 import { LettresActivation } from './LettresActivation'
 
