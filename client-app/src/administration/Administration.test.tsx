@@ -202,7 +202,7 @@ describe('the imports screen', () => {
 
     expect(await screen.findByText('50 entrées traitées sur 200.')).toBeTruthy()
     const envoi = appels.find((a) => a.route === 'POST /api/identite/imports')!
-    expect((envoi.init?.body as FormData).get('fichier')).toBeInstanceOf(File)
+    expect((envoi.init!.body as FormData).get('fichier')).toBeInstanceOf(File)
 
     expect(await screen.findByRole('heading', { name: "Résultat de l'import" })).toBeTruthy()
     expect(screen.getByRole('table', { name: "Ce que l'import a changé" }).textContent).toContain('Personnes180')
