@@ -215,12 +215,30 @@ describe('the imports screen', () => {
 })
 
 describe('the structure and settings screen', () => {
-  it('links to the structure and switches the staff’s second factor', async () => {
+  it('sums up the structure, links to its screens and switches the staff’s second factor', async () => {
     const appels = ouvrir('/administration/reglages?uai=0750000A', admin, {
+      'GET /api/scolarite/etablissements/0750000A/structure': {
+        body: {
+          anneeScolaire: '2026-2027',
+          classes: [{ id: 'c1', code: '2NDE1', libelle: 'Seconde 1', niveau: 'seconde', eleveIds: ['e1', 'e2'], professeurPrincipalIds: [] }],
+          groupes: [{ id: 'g1', code: 'ESP2', libelle: 'Espagnol LV2', eleveIds: ['e1'] }],
+          services: [{ id: 's1', enseignantId: 'p1', matiereCode: 'MATHS', matiereLibelle: 'Mathématiques', classeId: 'c1', groupeId: null, coefficient: 1 }],
+          enseignants: [{ id: 'p1', nom: 'Roux', prenom: 'Claire' }],
+          eleves: [],
+        },
+      },
+      'GET /api/scolarite/etablissements/0750000A/periodes': {
+        body: [{ id: 't1', decoupage: 'trimestre', numero: 1, libelle: '1er trimestre', debut: '2026-09-01', fin: '2026-12-04', bulletinsPubliesLe: null }],
+      },
       [`GET ${ID}/double-authentification-personnel`]: { body: { exigee: false } },
       [`PUT ${ID}/double-authentification-personnel`]: { body: { exigee: true } },
     })
-    expect((await screen.findByRole('link', { name: 'Classes et groupes' })).getAttribute('href')).toBe('/direction/structure?uai=0750000A&onglet=classes')
+    expect((await screen.findByRole('link', { name: 'Modifier les classes et les groupes' })).getAttribute('href')).toBe(
+      '/direction/structure?uai=0750000A&onglet=classes',
+    )
+    expect(screen.getByRole('row', { name: /Seconde 1/ }).textContent).toBe('Seconde 1 2NDE121')
+    expect(screen.getByText("1 service d'enseignement, 1 enseignant.")).toBeTruthy()
+    expect(screen.getByText(/1er trimestre : du/)).toBeTruthy()
     fireEvent.click(await screen.findByRole('button', { name: 'Exiger la double authentification du personnel' }))
     await waitFor(() => expect(document.activeElement?.textContent).toContain('Double authentification exigée du personnel'))
     expect(appels.find((a) => a.route.startsWith('PUT'))?.corps).toEqual({ exigee: true })

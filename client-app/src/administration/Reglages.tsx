@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
-import { Link } from 'react-router'
 import { Attente } from '../commun/Attente'
 import { useMoi } from '../commun/page'
 import { useApi } from '../commun/useApi'
@@ -8,18 +7,11 @@ import { useEnvoi } from '../commun/useEnvoi'
 import { useEtablissement } from './commun'
 import { CadreAdministration } from './Cadre'
 import { LettresActivation } from './LettresActivation'
-
-/** The existing structure screens (direction), by part. */
-const STRUCTURE = [
-  { onglet: 'classes', libelle: 'Classes et groupes' },
-  { onglet: 'services', libelle: "Services d'enseignement" },
-  { onglet: 'periodes', libelle: 'Périodes' },
-  { onglet: 'notation', libelle: 'Matières et notation' },
-]
+import { ResumeStructure } from './ResumeStructure'
 
 /**
- * /administration/reglages?uai=: the établissement's structure (classes, groups, services, periods: the direction's
- * structure screens, one link per part) and its settings — the second factor required of its staff — with the
+ * /administration/reglages?uai=: the établissement's structure (classes, groups, services, periods, at a glance, each
+ * part linking to the direction's screen that changes it) and its settings — the second factor required of its staff — with the
  * activation letters of the whole établissement.
  */
 export function Reglages() {
@@ -31,13 +23,7 @@ export function Reglages() {
         <>
           <section aria-labelledby="titre-structure">
             <h2 id="titre-structure">Structure de l'année</h2>
-            <ul>
-              {STRUCTURE.map((s) => (
-                <li key={s.onglet}>
-                  <Link to={`/direction/structure?uai=${etablissement.uai}&onglet=${s.onglet}`}>{s.libelle}</Link>
-                </li>
-              ))}
-            </ul>
+            <ResumeStructure uai={etablissement.uai} />
           </section>
           <DoubleAuthentificationPersonnel uai={etablissement.uai} />
           <section aria-labelledby="titre-lettres">
