@@ -25,6 +25,7 @@ public sealed class AdministrationTests(AdministrationApp app) : IClassFixture<A
         var parNom = await (await admin.GetAsync($"{Base}/personnes?q={Uri.EscapeDataString(prenom[..2] + " " + nom[..2])}")).ReadJsonAsync();
         Assert.Contains(parNom["personnes"]!.AsArray(), p => (string?)p!["personneId"] == eleve.ToString());
 
+        // The start of a login, whatever the case.
         var parLogin = await (await admin.GetAsync($"{Base}/personnes?q=ELEVE.00")).ReadJsonAsync();
         Assert.Equal(9, parLogin["personnes"]!.AsArray().Count);
         Assert.All(parLogin["personnes"]!.AsArray(), p => Assert.StartsWith("eleve.00", (string?)p!["identifiant"], StringComparison.Ordinal));
@@ -272,6 +273,10 @@ public sealed class AdministrationTests(AdministrationApp app) : IClassFixture<A
         Assert.Equal(Math.Round(((int)demo["comptes"]!["actifs"]! + (int)demo["comptes"]!["bloques"]!) / (double)comptes, 4), (double)demo["tauxActivation"]!);
         var voisin = liste.Single(e => (string?)e!["uai"] == "0990001X")!;
         Assert.Null((string?)voisin["dernierImport"]);
+
+        // The app offers the region's screen to whoever /me says administers the region.
+        Assert.True((bool)(await (await app.ClientConnecte("admin.region").GetAsync("/api/identite/me")).ReadJsonAsync())["administrateurRegion"]!);
+        Assert.False((bool)(await (await app.ClientConnecte("admin.ent").GetAsync("/api/identite/me")).ReadJsonAsync())["administrateurRegion"]!);
 
         // Figures only: no pupil's name anywhere in the answer.
         var nom = await app.ScalarAsync<string>("SELECT p.nom FROM identite.personne p JOIN identite.compte c ON c.personne_id = p.id WHERE c.identifiant = 'eleve.001'");

@@ -82,8 +82,8 @@ internal static class RechercherPersonnesEndpoint
         SELECT id, nom, prenom, identifiant, etat, profils, fonctions, retires FROM personnes
         WHERE (@profil::text IS NULL OR @profil = ANY(profils))
           AND (@ids::uuid[] IS NULL OR id = ANY(@ids))
-          AND (@mots::text[] IS NULL
-               OR NOT EXISTS (SELECT 1 FROM unnest(@mots) m WHERE position(' ' || m IN plie) = 0)
+          AND (@login::text IS NULL
+               OR (@mots::text[] IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unnest(@mots) m WHERE position(' ' || m IN plie) = 0))
                OR starts_with(lower(identifiant), @login))
         ORDER BY nom, prenom, id
         LIMIT @limite
@@ -150,8 +150,8 @@ internal static class RechercherPersonnesEndpoint
             etablissementId = etablissement.Id,
             profil,
             ids,
-            mots = string.IsNullOrWhiteSpace(q) ? null : texte.Length == 0 ? ["\u0001"] : texte.Split(' '),
-            login,
+            mots = texte.Length == 0 ? null : texte.Split(' '),
+            login = login.Length == 0 ? null : login,
             limite = Maximum + 1,
         }, cancellationToken: ct))).AsList();
         var trouvees = lignes.Take(Maximum).ToList();
