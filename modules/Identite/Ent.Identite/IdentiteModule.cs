@@ -1,4 +1,5 @@
 using Ent.Identite.Acces;
+using Ent.Identite.Activation;
 using Ent.Identite.Annuaire;
 using Ent.Identite.Appareils;
 using Ent.Identite.Contracts;
@@ -85,7 +86,10 @@ public static class IdentiteModule
         DesactiverDoubleAuthentificationEndpoint.Map(group);
         ListerJournalAccesEleveEndpoint.Map(group);
         ListerJournalAccesEtablissementEndpoint.Map(group);
+        ImprimerLettresActivationEndpoint.Map(group);
+        GenererCodeActivationEndpoint.Map(group);
         OidcServer.MapOidcServer(app);
+        ActivationEndpoints.Map(app);
         return app;
     }
 }
