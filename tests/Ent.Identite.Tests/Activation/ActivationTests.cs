@@ -235,18 +235,18 @@ public sealed partial class ActivationTests(EntApp app) : IClassFixture<EntApp>
     }
 
     [Fact]
-    public async Task Only_the_heads_and_local_administrators_get_a_code_and_never_for_an_active_account()
+    public async Task Only_the_heads_and_local_administrators_get_a_code()
     {
         await app.AActiverAsync("parent.064");
         var url = $"/api/identite/comptes/{DemoIds.Of("compte", "parent.064")}/activation";
 
         var prof = await app.ClientConnecte("prof.01").PostAsync(url, null);
         var parent = await app.ClientConnecte("parent.001").PostAsync(url, null);
-        var actif = await app.ClientConnecte(Direction).PostAsync($"/api/identite/comptes/{DemoIds.Of("compte", "parent.065")}/activation", null);
+        var inconnu = await app.ClientConnecte(Direction).PostAsync($"/api/identite/comptes/{Guid.NewGuid()}/activation", null);
 
         Assert.Equal(HttpStatusCode.NotFound, prof.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, parent.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, actif.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, inconnu.StatusCode);
         Assert.Equal(0, await app.ScalarAsync<int>("""
             SELECT count(*) FROM identite.code_activation a JOIN identite.compte c ON c.id = a.compte_id WHERE c.identifiant = 'parent.064'
             """));
@@ -254,6 +254,26 @@ public sealed partial class ActivationTests(EntApp app) : IClassFixture<EntApp>
         Assert.True(await app.ScalarAsync<int>(
             "SELECT count(*) FROM identite.journal_acces WHERE quoi = 'GenererCodeActivation' AND personne_id = @id",
             new { id = DemoIds.Of("compte", Direction) }) >= 1);
+    }
+
+    [Fact]
+    public async Task Resetting_an_active_account_ends_its_password_and_sessions_until_it_is_activated_again()
+    {
+        using var navigateur = new Navigateur(app);
+        Assert.Equal(HttpStatusCode.Redirect, (await ConnecterAsync(navigateur, "parent.065", DemoLycee.MotDePasse)).Status);
+        Assert.True(await SessionOuverteAsync(navigateur));
+
+        var code = await app.CodeAsync("parent.065");
+
+        Assert.False(await SessionOuverteAsync(navigateur));
+        using var autre = new Navigateur(app);
+        Assert.Contains("Ce compte n'est pas encore activé", (await ConnecterAsync(autre, "parent.065", DemoLycee.MotDePasse)).Page,
+            StringComparison.Ordinal);
+        var etape1 = await SaisirCodeAsync(autre, "parent.065", code);
+        Assert.Equal(HttpStatusCode.Redirect, (await ChoisirAsync(autre, etape1.Page, Phrase)).Status);
+        await app.ScalarAsync<int>("UPDATE identite.compte SET etat = 'bloque' WHERE identifiant = 'parent.066'");
+        var bloque = await app.ClientConnecte(Direction).PostAsync($"/api/identite/comptes/{DemoIds.Of("compte", "parent.066")}/activation", null);
+        Assert.Equal(HttpStatusCode.Conflict, bloque.StatusCode);
     }
 
     [GeneratedRegex("[0-9]{6}")]
