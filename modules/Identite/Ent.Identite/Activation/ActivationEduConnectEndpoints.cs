@@ -92,6 +92,7 @@ internal static class ActivationEduConnectEndpoints
         }
 
         await ConnexionEndpoints.OuvrirSessionAsync(http, new CompteConnecte(active.PersonneId, active.Prenom, active.Nom));
+        ActivationEndpoints.VersApplication(http);
         return Results.LocalRedirect(retour);
     }
 

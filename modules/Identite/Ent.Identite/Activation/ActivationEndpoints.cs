@@ -261,8 +261,25 @@ internal static class ActivationEndpoints
         }
 
         await ConnexionEndpoints.OuvrirSessionAsync(http, new CompteConnecte(ticket.PersonneId, ticket.Prenom, ticket.Nom));
+        VersApplication(http);
         return Results.LocalRedirect("/");
     }
+
+    /// <summary>
+    /// The person just activated has a login session but the SPA has no tokens yet: the marker of
+    /// <see cref="ResterConnecte"/>, for this browser session only, tells the SPA to ask for them silently (prompt=none)
+    /// on arrival, so the person lands logged in without typing the new password again. The authorization endpoint
+    /// removes it once used (the session is not a persistent one).
+    /// </summary>
+    internal static void VersApplication(HttpContext http) =>
+        http.Response.Cookies.Append(ResterConnecte.Marqueur, "1", new CookieOptions
+        {
+            HttpOnly = false, // read by the SPA's script; it holds no secret
+            IsEssential = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = http.Request.IsHttps,
+            Path = "/",
+        });
 
     // Pages -----------------------------------------------------------------------------------------------------------
 
