@@ -40,6 +40,8 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ListerJournalAccesEtablissement", "/api/identite/etablissements/0750000A/journal-acces", ["direction", "infirmier"]),
         // The pupil search names pupils of the établissement: its vie scolaire desk only (not teachers, not the nurse).
         new("RechercherEleves", "/api/identite/etablissements/0750000A/eleves?q=ma", ["cpe", "direction"]),
+        // The activation letters carry codes that open accounts: the head, local administrators and office only.
+        new("ImprimerLettresActivation", "/api/identite/etablissements/0750000A/lettres-activation", ["direction"]),
 
         // Scolarité: a pupil's grades and report cards (TravailScolaire: the family, the class's teachers, CPE, head).
         new("ListerNotesEleve", "/api/scolarite/eleves/{eleve}/notes", Scolaire),
