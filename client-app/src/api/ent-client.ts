@@ -1782,6 +1782,158 @@ export class IdentiteClient {
         }
         return Promise.resolve<JournalAccesEtablissement>(null as any);
     }
+
+    /**
+     * Imprime les lettres d'activation des comptes à activer d'un établissement (PDF, une page par personne, par classe).
+     * @param classe (optional) 
+     * @return OK
+     */
+    imprimerLettresActivation(uai: string, classe?: string | undefined, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/lettres-activation?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (classe === null)
+            throw new globalThis.Error("The parameter 'classe' cannot be null.");
+        else if (classe !== undefined)
+            url_ += "classe=" + encodeURIComponent("" + classe) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/pdf"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processImprimerLettresActivation(_response);
+        });
+    }
+
+    protected processImprimerLettresActivation(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
+
+    /**
+     * Donne un nouveau code d'activation pour le compte d'une personne (l'ancien code, imprimé ou donné, ne sert plus).
+     * @return OK
+     */
+    genererCodeActivation(personneId: string, signal?: AbortSignal): Promise<CodeActivation> {
+        let url_ = this.baseUrl + "/api/identite/comptes/{personneId}/activation";
+        if (personneId === undefined || personneId === null)
+            throw new globalThis.Error("The parameter 'personneId' must be defined.");
+        url_ = url_.replace("{personneId}", encodeURIComponent("" + personneId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGenererCodeActivation(_response);
+        });
+    }
+
+    protected processGenererCodeActivation(response: Response): Promise<CodeActivation> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CodeActivation;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CodeActivation>(null as any);
+    }
 }
 
 export class RessourcesClient {
@@ -6502,6 +6654,14 @@ export interface ClasseStructure {
     eleveIds: string[];
     /** Its head teachers (two at most). */
     professeurPrincipalIds: string[];
+}
+
+/** The new code, shown once: only its hash is kept. */
+export interface CodeActivation {
+    /** 12 characters in three groups, e.g. « K7QM-4XTB-9HRW », to type on /activation with the login. */
+    code: string;
+    /** Valid until then (3 months), once. */
+    expireLe: string;
 }
 
 /** A code shown by the authenticator application. */
