@@ -7,13 +7,14 @@ namespace Ent.Host;
 /// Brotli or gzip on the fly, for what the build did not compress already (the API's JSON, index.html on client
 /// routes, small files). Never where BREACH applies — a response holding a secret beside text the request chose, which
 /// a cross-site attacker can have the victim's browser fetch with its cookies: the server-rendered login, reset and
-/// consent pages (antiforgery token, reflected parameters) under /connexion, and the OIDC endpoints under /connect
-/// (codes and tokens). The API is safe to compress: it authenticates by a bearer header, never by a cookie, so a
+/// consent pages (antiforgery token, reflected parameters) under /connexion, the activation pages under /activation
+/// (antiforgery token, activation ticket, the login from the address), and the OIDC endpoints under /connect (codes
+/// and tokens). The API is safe to compress: it authenticates by a bearer header, never by a cookie, so a
 /// cross-site request reaches it anonymous (README, « Compression et cache »).
 /// </summary>
 internal static class Compression
 {
-    private static readonly PathString[] SansCompression = ["/connexion", "/connect"];
+    private static readonly PathString[] SansCompression = ["/connexion", "/activation", "/connect"];
 
     public static IServiceCollection AddEntCompression(this IServiceCollection services)
     {

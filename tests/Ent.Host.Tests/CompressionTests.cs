@@ -109,6 +109,8 @@ public sealed class CompressionTests(SpaPrecompresseeApp app) : IClassFixture<Sp
     [Theory]
     [InlineData("/connexion")]
     [InlineData("/connexion/oubli")]
+    [InlineData("/activation")]
+    [InlineData("/activation/envoi")]
     public async Task Login_pages_are_never_compressed_even_when_asked(string chemin)
     {
         // BREACH: an antiforgery token beside parameters the address chooses (README, « Compression et cache »).

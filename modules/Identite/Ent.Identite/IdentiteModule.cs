@@ -1,4 +1,5 @@
 using Ent.Identite.Acces;
+using Ent.Identite.Activation;
 using Ent.Identite.Administration;
 using Ent.Identite.Annuaire;
 using Ent.Identite.Appareils;
@@ -95,7 +96,10 @@ public static class IdentiteModule
         DoubleAuthentificationPersonnelEndpoints.Map(group);
         RetirerApplicationPersonneEndpoint.Map(group);
         ListerEtablissementsRegionEndpoint.Map(group);
+        ImprimerLettresActivationEndpoint.Map(group);
+        GenererCodeActivationEndpoint.Map(group);
         OidcServer.MapOidcServer(app);
+        ActivationEndpoints.Map(app);
         return app;
     }
 }

@@ -46,6 +46,8 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ObtenirFichePersonne", "/api/identite/etablissements/0750000A/personnes/{eleve}", ["direction"]),
         new("ObtenirDoubleAuthentificationPersonnel", "/api/identite/etablissements/0750000A/double-authentification-personnel", ["direction"]),
         new("ListerEtablissementsRegion", "/api/identite/region/etablissements", []),
+        // The activation letters carry codes that open accounts: the head, local administrators and office only.
+        new("ImprimerLettresActivation", "/api/identite/etablissements/0750000A/lettres-activation", ["direction"]),
 
         // Scolarité: a pupil's grades and report cards (TravailScolaire: the family, the class's teachers, CPE, head).
         new("ListerNotesEleve", "/api/scolarite/eleves/{eleve}/notes", Scolaire),

@@ -22,6 +22,12 @@ internal enum Verdict
 
     /// <summary>The password is right, the établissement requires a second factor and the account has none yet.</summary>
     EnrolementRequis,
+
+    /// <summary>
+    /// The account waits for its activation (imported, no password yet): the person is sent to /activation. Still a
+    /// failed attempt for the lockout, and the same work as any other answer.
+    /// </summary>
+    AActiver,
 }
 
 internal sealed record CompteConnecte(Guid PersonneId, string Prenom, string Nom);
@@ -72,7 +78,9 @@ internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
         {
             await EnregistrerAsync(conn, tx, cle, adresse, reussie: false, ct);
             await tx.CommitAsync(ct);
-            return (Verdict.Refuse, null);
+            // Logins are made from names (prenom.nom), so telling that one waits for activation gives away little, and
+            // it spares a family with a letter in hand the « mot de passe incorrect » it could never get past.
+            return (compte is { Etat: "a_activer" } ? Verdict.AActiver : Verdict.Refuse, null);
         }
 
         var connecte = new CompteConnecte(compte!.PersonneId, compte.Prenom, compte.Nom);

@@ -67,6 +67,10 @@ internal static class ConnexionEndpoints
                     : SecondFacteurEndpoints.PageEnrolement(http, antiforgery, protection, ticket, enrolement);
             case Verdict.Verrouille or Verdict.TropDeTentatives:
                 return Limite(http, antiforgery, returnUrl, verdict, form.Identifiant);
+            case Verdict.AActiver:
+                return Formulaire(http, antiforgery, returnUrl, form.Identifiant,
+                    "Ce compte n'est pas encore activé : activez-le d'abord avec le code de votre lettre (lien « Première connexion ? Activer mon compte » ci-dessous).",
+                    401, lienActivation: true);
             default:
                 return Formulaire(http, antiforgery, returnUrl, form.Identifiant, "Identifiant ou mot de passe incorrect.", 401);
         }
@@ -159,7 +163,7 @@ internal static class ConnexionEndpoints
             : "/";
 
     private static IResult Formulaire(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? identifiant,
-        string? erreur, int status = 200)
+        string? erreur, int status = 200, bool lienActivation = false)
     {
         var educonnect = http.RequestServices.GetRequiredService<IOptions<EduConnectOptions>>().Value.Active;
         // A plain link, not a form: leaving for EduConnect is a top-level GET, which the CSP's form-action need not allow.
@@ -173,7 +177,9 @@ internal static class ConnexionEndpoints
             : string.Empty;
         var options = http.RequestServices.GetRequiredService<IOptions<ConnexionOptions>>().Value;
         var jeton = antiforgery.GetAndStoreTokens(http);
-        var alerte = Pages.Alerte(erreur);
+        var alerte = Pages.Alerte(erreur) + (lienActivation
+            ? $"""<p><a class="bouton" href="{Pages.E(Activation.ActivationEndpoints.Chemin + "?identifiant=" + Uri.EscapeDataString(identifiant ?? string.Empty))}">Activer mon compte</a></p>"""
+            : string.Empty);
         var decrit = erreur is null ? string.Empty : """ aria-describedby="erreur" """;
         return Pages.Html("Connexion", $"""
             {alerte}
@@ -198,6 +204,7 @@ internal static class ConnexionEndpoints
               </div>
               <button type="submit">Se connecter</button>
               <p class="aide"><a href="/connexion/oubli">Mot de passe oublié ?</a> Identifiant oublié : le secrétariat de l'établissement peut vous le redonner.</p>
+              <p><a href="{Activation.ActivationEndpoints.Chemin}">Première connexion ? Activer mon compte</a></p>
             </form>{lienEduConnect}
             """, status);
     }

@@ -68,6 +68,26 @@ internal static class OubliEndpoints
             return PageDemande(http, antiforgery, "Saisissez votre identifiant.", 400);
         }
 
+        if (!await EnvoyerCodeAsync(http, db, messagerie, clock, identifiant, "actif", code =>
+                $"Ent : votre code pour choisir un nouveau mot de passe est {code}. Il est valable 15 minutes. " +
+                "Si vous n'avez rien demandé, ignorez ce message.", "reinitialisation", ct))
+        {
+            return PageDemande(http, antiforgery, TropDeDemandes, 429);
+        }
+
+        // The same answer whether or not the login exists, has a contact, or asked too often.
+        return Results.Redirect("/connexion/oubli/code?identifiant=" + Uri.EscapeDataString(identifiant));
+    }
+
+    /// <summary>
+    /// Draws a six-digit code for the account with this login in state <paramref name="etat"/> (<c>actif</c> for a
+    /// forgotten password, <c>a_activer</c> for an activation without the letter) and sends it to its mobile, or its
+    /// e-mail when it has no mobile, through the outbox. The same work whatever the login (see the class); false only
+    /// when the address asked too often (<c>Retry-After</c> is then set).
+    /// </summary>
+    internal static async Task<bool> EnvoyerCodeAsync(HttpContext http, NpgsqlDataSource db, IMessagerie messagerie, TimeProvider clock,
+        string identifiant, string etat, Func<string, string> texteDuCode, string cle, CancellationToken ct)
+    {
         // Drawn and hashed before knowing whether the login exists: the hash is most of the work, and an unknown login
         // must cost what a known one costs (the timing would otherwise tell which logins exist).
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
@@ -83,7 +103,7 @@ internal static class OubliEndpoints
         if (demandesAdresse >= DemandesParAdresse)
         {
             http.Response.Headers.RetryAfter = ((int)FenetreAdresse.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return PageDemande(http, antiforgery, TropDeDemandes, 429);
+            return false;
         }
 
         await conn.ExecuteAsync(new CommandDefinition("INSERT INTO identite.demande_oubli (le, adresse) VALUES (@maintenant, @adresse)",
@@ -91,9 +111,9 @@ internal static class OubliEndpoints
         var compte = await conn.QuerySingleOrDefaultAsync<Compte>(new CommandDefinition("""
             SELECT c.id, c.personne_id, p.email, p.mobile
             FROM identite.compte c JOIN identite.personne p ON p.id = c.personne_id
-            WHERE lower(c.identifiant) = lower(@identifiant) AND c.etat = 'actif'
+            WHERE lower(c.identifiant) = lower(@identifiant) AND c.etat = @etat
             FOR UPDATE OF c
-            """, new { identifiant }, tx, cancellationToken: ct));
+            """, new { identifiant, etat }, tx, cancellationToken: ct));
         // Counted for an unknown login too (no account has the empty id): the same queries whatever the login.
         var codesRecents = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT count(*) FROM identite.code_reinitialisation WHERE compte_id = @id AND cree_le > @depuis",
@@ -104,20 +124,18 @@ internal static class OubliEndpoints
             await conn.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO identite.code_reinitialisation (id, compte_id, code_hash, cree_le, expire_le) VALUES (@codeId, @Id, @hash, @maintenant, @expire)
                 """, new { codeId, compte.Id, hash, maintenant, expire = maintenant + DureeCode }, tx, cancellationToken: ct));
-            var texte = $"Ent : votre code pour choisir un nouveau mot de passe est {code}. Il est valable 15 minutes. " +
-                        "Si vous n'avez rien demandé, ignorez ce message.";
+            var texte = texteDuCode(code);
             var message = compte.Mobile is not null
-                ? new MessageSortant(Canal.Sms, compte.Mobile, compte.PersonneId, "Code Ent", texte, $"reinitialisation:{codeId}")
-                : new MessageSortant(Canal.Courriel, compte.Email, compte.PersonneId, "Votre code Ent", texte, $"reinitialisation:{codeId}");
+                ? new MessageSortant(Canal.Sms, compte.Mobile, compte.PersonneId, "Code Ent", texte, $"{cle}:{codeId}")
+                : new MessageSortant(Canal.Courriel, compte.Email, compte.PersonneId, "Votre code Ent", texte, $"{cle}:{codeId}");
             await messagerie.PlanifierAsync(message, conn, tx, ct);
         }
 
         await tx.CommitAsync(ct);
-        // The same answer whether or not the login exists, has a contact, or asked too often.
-        return Results.Redirect("/connexion/oubli/code?identifiant=" + Uri.EscapeDataString(identifiant));
+        return true;
     }
 
-    private const string TropDeDemandes = "Trop de demandes : réessayez dans quelques minutes.";
+    internal const string TropDeDemandes = "Trop de demandes : réessayez dans quelques minutes.";
 
     private sealed record CodeEnCours(Guid Id, Guid CompteId, Guid PersonneId, string Identifiant, string CodeHash, int Essais);
 

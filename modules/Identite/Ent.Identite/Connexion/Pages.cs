@@ -50,7 +50,7 @@ internal static class Pages
         h1{font-size:1.5rem;margin:.5rem 0 1rem}
         form{display:flex;flex-direction:column;gap:1rem;background:#fff;border:1px solid #767676;border-radius:.5rem;padding:1rem}
         label{font-weight:600;display:block;margin-bottom:.25rem}
-        input[type=text],input[type=password]{width:100%;font-size:1rem;padding:.625rem;border:1px solid #3a3a3a;border-radius:.25rem}
+        input[type=text],input[type=password],input[type=email],input[type=tel]{width:100%;font-size:1rem;padding:.625rem;border:1px solid #3a3a3a;border-radius:.25rem}
         button{font-size:1rem;padding:.75rem 1rem;border:0;border-radius:.25rem;background:#000091;color:#fff;font-weight:600;cursor:pointer}
         button.secondaire,.bouton.secondaire{background:#fff;color:#000091;border:1px solid #000091}
         .bouton{display:block;text-align:center;font-size:1rem;padding:.75rem 1rem;border-radius:.25rem;background:#000091;color:#fff;font-weight:600;text-decoration:none}

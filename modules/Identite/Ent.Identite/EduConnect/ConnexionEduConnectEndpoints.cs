@@ -178,6 +178,12 @@ internal static partial class ConnexionEduConnectEndpoints
         Guid compteId, string retour, CancellationToken ct)
     {
         var compte = await comptes.ActifParCompteAsync(compteId, ct);
+        if (compte is null && await Activation.ActivationEduConnectEndpoints.ProposerAsync(http, compteId, retour, ct) is { } conditions)
+        {
+            // An account still to activate: the terms step, with the external cookie kept (it proves who accepts).
+            return conditions;
+        }
+
         await http.SignOutAsync(FederationEduConnect.SchemaExterne);
         if (compte is null)
         {

@@ -15,14 +15,15 @@ internal sealed record CandidatEduConnect(Guid CompteId, Guid PersonneId, string
 /// Finds the accounts an EduConnect person may be, using only what the school's directory already holds: an account
 /// is never created from EduConnect's word. A pupil is found by INE, or by national pupil id + UAI (their own vector);
 /// a guardian by the pupils their vectors name (national pupil id + UAI), then among those pupils' guardians by name.
-/// Several candidates are possible (the person then chooses); none means the school must be contacted.
+/// Several candidates are possible (the person then chooses); none means the school must be contacted. An account
+/// still to activate is a candidate too: the login then offers its activation (<see cref="Activation.ActivationEduConnectEndpoints"/>).
 /// </summary>
 internal sealed partial class CorrespondanceEduConnect(NpgsqlDataSource db, ILogger<CorrespondanceEduConnect> log)
 {
     private const string ElevesParIneSql = """
         SELECT c.id AS compte_id, p.id AS personne_id, p.nom, p.prenom, NULL::uuid AS eleve_id
         FROM identite.personne p
-        JOIN identite.compte c ON c.personne_id = p.id AND c.etat = 'actif'
+        JOIN identite.compte c ON c.personne_id = p.id AND c.etat IN ('actif', 'a_activer')
         WHERE p.ine = @ine
           AND EXISTS (SELECT 1 FROM identite.rattachement r WHERE r.personne_id = p.id AND r.profil = 'eleve')
         """;
@@ -34,7 +35,7 @@ internal sealed partial class CorrespondanceEduConnect(NpgsqlDataSource db, ILog
         JOIN identite.etablissement e ON e.uai = v.uai
         JOIN identite.personne p ON p.eleve_id_national = v.eleve_id
         JOIN identite.rattachement r ON r.personne_id = p.id AND r.etablissement_id = e.id AND r.profil = 'eleve'
-        JOIN identite.compte c ON c.personne_id = p.id AND c.etat = 'actif'
+        JOIN identite.compte c ON c.personne_id = p.id AND c.etat IN ('actif', 'a_activer')
         """;
 
     private const string ResponsablesDesElevesSql = """
@@ -45,7 +46,7 @@ internal sealed partial class CorrespondanceEduConnect(NpgsqlDataSource db, ILog
         JOIN identite.rattachement r ON r.personne_id = eleve.id AND r.etablissement_id = e.id AND r.profil = 'eleve'
         JOIN identite.lien_responsable l ON l.eleve_id = eleve.id
         JOIN identite.personne resp ON resp.id = l.responsable_id
-        JOIN identite.compte c ON c.personne_id = resp.id AND c.etat = 'actif'
+        JOIN identite.compte c ON c.personne_id = resp.id AND c.etat IN ('actif', 'a_activer')
         """;
 
     private sealed record Ligne(Guid CompteId, Guid PersonneId, string Nom, string Prenom, Guid? EleveId);

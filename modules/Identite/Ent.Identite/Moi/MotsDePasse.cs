@@ -1,8 +1,13 @@
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.Identity;
 
 namespace Ent.Identite.Moi;
 
-/// <summary>The password rules of Ent, one place for the change and the reset.</summary>
+/// <summary>
+/// The password rules of Ent, one place for the change, the reset and the activation: long enough, not the login, and
+/// not a common password. No composition rule (a capital, a digit, a symbol): they make passwords harder to remember,
+/// not harder to guess (NIST SP 800-63B § 3.1.1.2); a long passphrase of plain words is what Ent asks for.
+/// </summary>
 internal static class MotsDePasse
 {
     public const int LongueurMinimale = 10;
@@ -26,8 +31,51 @@ internal static class MotsDePasse
             return "Le mot de passe ne peut pas dépasser 128 caractères.";
         }
 
-        return nouveau.Contains(identifiant, StringComparison.OrdinalIgnoreCase)
-            ? "Le mot de passe ne doit pas contenir votre identifiant."
+        if (nouveau.Contains(identifiant, StringComparison.OrdinalIgnoreCase))
+        {
+            return "Le mot de passe ne doit pas contenir votre identifiant.";
+        }
+
+        return Courant(nouveau)
+            ? "Ce mot de passe est trop courant : il fait partie des premiers essayés par ceux qui devinent les mots de passe. " +
+              "Choisissez par exemple trois ou quatre mots sans rapport entre eux."
             : null;
+    }
+
+    /// <summary>
+    /// Whether the password is in the list of common passwords (Moi/mots-de-passe-courants.txt), as typed or once the
+    /// digits and symbols around it and the separators inside it are dropped (« Azerty-2026! », « mot de passe 1 »),
+    /// or is a few characters repeated (« 1212121212 »).
+    /// </summary>
+    internal static bool Courant(string motDePasse)
+    {
+        var minuscule = motDePasse.Trim().ToLowerInvariant();
+        if (minuscule.Distinct().Count() < 4 || Liste.Contains(minuscule))
+        {
+            return true;
+        }
+
+        var coeur = minuscule.Trim([.. minuscule.Where(c => !char.IsLetter(c)).Distinct()]);
+        var colle = string.Concat(coeur.Where(c => !(char.IsWhiteSpace(c) || c is '-' or '_' or '.')));
+        return Liste.Contains(coeur) || Liste.Contains(colle);
+    }
+
+    private static readonly FrozenSet<string> Liste = Lire();
+
+    private static FrozenSet<string> Lire()
+    {
+        using var flux = typeof(MotsDePasse).Assembly.GetManifestResourceStream("Ent.Identite.Moi.mots-de-passe-courants.txt")
+            ?? throw new InvalidOperationException("The embedded list of common passwords is missing.");
+        using var lecteur = new StreamReader(flux);
+        var mots = new List<string>(10_200);
+        while (lecteur.ReadLine() is { } ligne)
+        {
+            if (ligne.Length > 0 && ligne[0] != '#')
+            {
+                mots.Add(ligne);
+            }
+        }
+
+        return mots.ToFrozenSet(StringComparer.Ordinal);
     }
 }

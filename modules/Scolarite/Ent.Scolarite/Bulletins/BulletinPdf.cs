@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ent.Kernel.Pdf;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;

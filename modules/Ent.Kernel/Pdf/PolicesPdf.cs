@@ -1,13 +1,14 @@
 using PdfSharp.Fonts;
 
-namespace Ent.Scolarite.Bulletins;
+namespace Ent.Kernel.Pdf;
 
 /// <summary>
-/// The fonts PDFsharp draws report cards with. PDFsharp's Core build finds no font by itself on Linux, so it asks a
+/// The fonts PDFsharp draws Ent's PDFs with (report cards, activation letters). In the Kernel because PDFsharp allows
+/// one resolver per process: every module that draws a PDF must share this one. PDFsharp's Core build finds no font by itself on Linux, so it asks a
 /// resolver; this one answers « DejaVu Sans » (regular and bold) from the two TTF files embedded in this assembly, so a
 /// PDF renders the same on a developer's laptop, in CI and in production, whatever fonts the machine has.
 /// </summary>
-internal sealed class PolicesPdf : IFontResolver
+public sealed class PolicesPdf : IFontResolver
 {
     public const string Famille = "DejaVu Sans";
 
@@ -62,7 +63,7 @@ internal sealed class PolicesPdf : IFontResolver
     public byte[]? GetFont(string faceName)
     {
         // PDFsharp caches what this returns: each face is read once per process.
-        var nom = $"Ent.Scolarite.Polices.{faceName}.ttf";
+        var nom = $"Ent.Kernel.Polices.{faceName}.ttf";
         using var flux = typeof(PolicesPdf).Assembly.GetManifestResourceStream(nom)
             ?? throw new InvalidOperationException($"Embedded font {nom} is missing from {typeof(PolicesPdf).Assembly.GetName().Name}.");
         using var copie = new MemoryStream((int)flux.Length);
