@@ -227,10 +227,14 @@ function SectionCompte({ uai, fiche, soiMeme, fait }: { uai: string; fiche: Fich
                 }}
               />
             )}
-            {compte.etat !== 'desactive' && (
+            {(compte.etat === 'a_activer' || compte.etat === 'actif') && (
               <AvecConfirmation
                 libelle="Réinitialiser"
-                confirmation={`Donner un nouveau code d'activation à ${nom} ? L'ancien code cessera de fonctionner ; le nouveau ne sera affiché qu'une fois.`}
+                confirmation={
+                  compte.etat === 'actif'
+                    ? `Réinitialiser le compte de ${nom} ? Son mot de passe cessera de fonctionner et ses sessions seront fermées : la personne réactivera son compte avec le nouveau code, affiché une seule fois.`
+                    : `Donner un nouveau code d'activation à ${nom} ? L'ancien code cessera de fonctionner ; le nouveau ne sera affiché qu'une fois.`
+                }
                 confirmer="Créer un nouveau code"
                 action={async () => {
                   const nouveau = await appelsAdministration(http).nouveauCode(fiche.personneId)
