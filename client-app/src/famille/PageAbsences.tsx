@@ -12,7 +12,8 @@ import { Justifier } from './Justifier'
 import { parametre, useCible } from './cible'
 import '../commun/viescolaire.css'
 import { useApi } from '../commun/useApi'
-import { anneeDemandee, ChoixAnnee, remplacerAnnee, useAnnees } from './annees'
+import { anneeDemandee, remplacerAnnee, useAnnees } from './annees'
+import { ChoixAnnee } from './ChoixAnnee'
 
 /**
  * /absences?eleve=…[&absence=…|&justificatif=…]: a pupil's absences and lateness of the year with their status in words, the counts a family looks

@@ -10,7 +10,8 @@ import { NotesIntrouvables } from './PageNotes'
 import { type EleveNotes } from '../commun/suivi'
 import '../commun/notes.css'
 import { useApi } from '../commun/useApi'
-import { adresseAnnee, anneeDemandee, ChoixAnnee, remplacerAnnee, useAnnees } from './annees'
+import { adresseAnnee, anneeDemandee, remplacerAnnee, useAnnees } from './annees'
+import { ChoixAnnee } from './ChoixAnnee'
 
 /**
  * /bulletins: the published report cards of the year (the current one, or `?annee=` chosen with « Année scolaire »);

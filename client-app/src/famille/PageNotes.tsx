@@ -9,7 +9,8 @@ import { remplacerAdresse, type EleveNotes } from '../commun/suivi'
 import '../commun/notes.css'
 import { useApi } from '../commun/useApi'
 import { parametre, useCible } from './cible'
-import { adresseAnnee, anneeDemandee, ChoixAnnee, useAnnees } from './annees'
+import { adresseAnnee, anneeDemandee, useAnnees } from './annees'
+import { ChoixAnnee } from './ChoixAnnee'
 
 /**
  * /notes: a pupil's grades for a period (the current one unless `?periode=` names another; of the current school year
