@@ -38,6 +38,7 @@ public static class ScolariteModule
         services.AddEntModule(Module);
         services.AddSingleton<IDemoData, ScolariteDemo>();
         services.AddSingleton<IDemoData, NotesDemo>();
+        services.AddSingleton<IDemoData, AnneePrecedenteDemo>();
         services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
         services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
         return services;
