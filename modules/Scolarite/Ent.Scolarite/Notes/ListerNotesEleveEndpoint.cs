@@ -16,7 +16,8 @@ namespace Ent.Scolarite.Notes;
 /// current year and period by default; a period's id names its year, so a link to last year's period opens it),
 /// subject by subject: each result with the assessment's class figures, the pupil's average and the class's, the
 /// teacher's appraisal, and the general averages. For the pupil, their legal guardians and the staff the access rules
-/// allow (another year than the current one without teaching's rights); anyone else gets 404. Families see an assessment from its publication day. Each read is logged.
+/// allow (another year than the current one without teaching's rights); anyone else gets 404. Families see an
+/// assessment from its publication day. Each read is logged.
 /// </summary>
 internal static class ListerNotesEleveEndpoint
 {
@@ -112,7 +113,7 @@ internal static class ListerNotesEleveEndpoint
         {
             return Problemes.Introuvable(annee == courante
                 ? "Cet élève n'est inscrit dans aucune classe cette année."
-                : $"Cet élève n'était inscrit dans aucune classe en {annee}.");
+                : $"Cet élève n'a aucune classe en {annee}.");
         }
 
         var periodes = await Periode.ListerAsync(conn, classe.EtablissementId, annee, ct);
