@@ -10,18 +10,25 @@ interface PropsChoixAnnee {
 }
 
 /**
- * « Année scolaire »: a labelled select of the pupil's years, shown only when there is more than one (a pupil in their
- * first year has nothing to choose). Each year says its class, the current one says so.
+ * « Année scolaire »: a labelled select of the pupil's years, shown only when there is something to choose: more than
+ * one year (a pupil in their first year has none), or a single past one while the pupil has no class this year yet (at
+ * the rentrée, before the school's import): then « Choisir une année » stands for this year's empty page. Each year says
+ * its class, the current one says so.
  */
 export function ChoixAnnee({ annees, annee, choisir }: PropsChoixAnnee) {
-  if (annees.length < 2) return null
   const courante = annees.find((a) => a.courante)?.annee
-  const valeur = annee ?? courante ?? annees[0].annee
+  if (annees.length === 0 || (annees.length === 1 && courante)) return null
+  const valeur = annee ?? courante ?? ''
   const changer = (e: ChangeEvent<HTMLSelectElement>) => choisir(e.target.value === courante ? undefined : e.target.value)
   return (
     <div className="champ">
       <label htmlFor="annee-scolaire">Année scolaire</label>
       <select id="annee-scolaire" value={valeur} onChange={changer}>
+        {valeur === '' && (
+          <option value="" disabled>
+            Choisir une année
+          </option>
+        )}
         {annees.map((a) => (
           <option key={a.annee} value={a.annee}>
             {a.annee} · {a.classe}

@@ -113,6 +113,26 @@ describe('the year selector', () => {
     expect(screen.queryByRole('combobox', { name: 'Année scolaire' })).toBeNull()
   })
 
+  it('offers last year to a pupil who has no class yet this year (the rentrée before the import)', async () => {
+    const appels = await ouvrir(
+      '/notes?eleve=e2',
+      routes({
+        [`GET ${API}/annees`]: { body: [anneesGabriel[1]] },
+        [`GET ${API}/notes`]: { status: 404, body: { title: 'Ressource introuvable', status: 404 } },
+      }),
+      /^Notes/,
+    )
+    expect(await screen.findByText(/^Notes introuvables/)).toBeTruthy()
+    const annee = await choixAnnee()
+    expect(annee.value).toBe('')
+    expect([...annee.options].map((o) => o.textContent)).toEqual(['Choisir une année', '2025-2026 · Première 1'])
+
+    fireEvent.change(annee, { target: { value: '2025-2026' } })
+    expect(await screen.findByText('Gabriel Michel · Première 1')).toBeTruthy()
+    expect(appels.map((a) => a.route)).toContain(`GET ${API}/notes?annee=2025-2026`)
+    expect(window.location.search).toBe('?eleve=e2&annee=2025-2026')
+  })
+
   it("lists last year's report cards, each link naming the year", async () => {
     await ouvrir('/bulletins?eleve=e2', routes(), /^Bulletins/)
     fireEvent.change(await choixAnnee(), { target: { value: '2025-2026' } })
