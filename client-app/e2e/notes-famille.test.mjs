@@ -127,7 +127,8 @@ test("a guardian of another family gets 404 for eleve.001's grades, and the page
   assert.equal(await page.locator('.matiere, .bilan').count(), 0)
   await sansViolationAxe(page)
 
-  const refusAttendu = new RegExp(`/api/scolarite/eleves/${eleve001}/(notes|dernieres-notes)`)
+  // The grades page also asks for the pupil's school years (the year selector): refused the same way.
+  const refusAttendu = new RegExp(`/api/scolarite/eleves/${eleve001}/(notes|dernieres-notes|annees)`)
   assert.deepEqual(
     problemes.filter((p) => !(p.startsWith('HTTP 404') && refusAttendu.test(p)) && !/^console: Failed to load resource: .* 404/.test(p)),
     [],

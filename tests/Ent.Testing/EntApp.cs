@@ -28,6 +28,9 @@ public class EntApp : EntFactory, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:Ent", ConnectionString);
         builder.UseSetting("Ent:Demo", "true");
+        // The demo's previous school year off: tests look the demo's rows up by class code or period number without a
+        // year. AnneesDemoTests turns it on.
+        builder.UseSetting("Ent:DemoAnneePrecedente", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Ent:UrlPublique", "http://localhost");
         // Two third-party applications, one per kind of grant, with narrow scopes.

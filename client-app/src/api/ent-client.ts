@@ -2951,15 +2951,85 @@ export class ScolariteClient {
     }
 
     /**
+     * Les années scolaires d'un élève (celles où il avait une classe), la plus récente d'abord.
+     * @return OK
+     */
+    listerAnneesEleve(eleveId: string, signal?: AbortSignal): Promise<AnneeEleveVue[]> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/annees";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerAnneesEleve(_response);
+        });
+    }
+
+    protected processListerAnneesEleve(response: Response): Promise<AnneeEleveVue[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AnneeEleveVue[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AnneeEleveVue[]>(null as any);
+    }
+
+    /**
      * Les notes d'un élève pour une période, par matière, avec les moyennes de l'élève et de la classe.
+     * @param annee (optional) 
      * @param periodeId (optional) 
      * @return OK
      */
-    listerNotesEleve(eleveId: string, periodeId?: string | undefined, signal?: AbortSignal): Promise<NotesEleve> {
+    listerNotesEleve(eleveId: string, annee?: string | undefined, periodeId?: string | undefined, signal?: AbortSignal): Promise<NotesEleve> {
         let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/notes?";
         if (eleveId === undefined || eleveId === null)
             throw new globalThis.Error("The parameter 'eleveId' must be defined.");
         url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (annee === null)
+            throw new globalThis.Error("The parameter 'annee' cannot be null.");
+        else if (annee !== undefined)
+            url_ += "annee=" + encodeURIComponent("" + annee) + "&";
         if (periodeId === null)
             throw new globalThis.Error("The parameter 'periodeId' cannot be null.");
         else if (periodeId !== undefined)
@@ -2991,8 +3061,8 @@ export class ScolariteClient {
         } else if (status === 400) {
             return response.text().then((_responseText) => {
             let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Param\u00e8tre de requ\u00eate illisible.", status, _responseText, _headers, result400);
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3309,14 +3379,19 @@ export class ScolariteClient {
     }
 
     /**
-     * Liste les périodes (trimestres ou semestres) de l'année scolaire en cours d'un établissement.
+     * Liste les périodes (trimestres ou semestres) d'une année scolaire d'un établissement, l'année en cours par défaut.
+     * @param annee (optional) 
      * @return OK
      */
-    listerPeriodes(uai: string, signal?: AbortSignal): Promise<PeriodeScolaire[]> {
-        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/periodes";
+    listerPeriodes(uai: string, annee?: string | undefined, signal?: AbortSignal): Promise<PeriodeScolaire[]> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/periodes?";
         if (uai === undefined || uai === null)
             throw new globalThis.Error("The parameter 'uai' must be defined.");
         url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (annee === null)
+            throw new globalThis.Error("The parameter 'annee' cannot be null.");
+        else if (annee !== undefined)
+            url_ += "annee=" + encodeURIComponent("" + annee) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -4917,13 +4992,18 @@ export class VieScolaireClient {
 
     /**
      * Absences et retards d'un élève sur l'année scolaire, avec leur statut de justification.
+     * @param annee (optional) 
      * @return OK
      */
-    listerAbsencesEleve(eleveId: string, signal?: AbortSignal): Promise<AbsencesEleve> {
-        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/absences";
+    listerAbsencesEleve(eleveId: string, annee?: string | undefined, signal?: AbortSignal): Promise<AbsencesEleve> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/absences?";
         if (eleveId === undefined || eleveId === null)
             throw new globalThis.Error("The parameter 'eleveId' must be defined.");
         url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (annee === null)
+            throw new globalThis.Error("The parameter 'annee' cannot be null.");
+        else if (annee !== undefined)
+            url_ += "annee=" + encodeURIComponent("" + annee) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -4947,6 +5027,12 @@ export class VieScolaireClient {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AbsencesEleve;
             return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6312,6 +6398,8 @@ export interface AbsencesEleve {
     demiJourneesAnnee: number;
     /** The absences and lateness, latest first. */
     absences: AbsenceEleve[];
+    /** The school year shown, e.g. 2025-2026. */
+    anneeScolaire: string;
 }
 
 /** One read or change of the pupil's data. */
@@ -6372,6 +6460,16 @@ export interface AccuseReception {
     statut?: string | null;
     /** For echec: why (unknown number, phone off for too long…). */
     raison?: string | null;
+}
+
+/** A school year of the pupil. */
+export interface AnneeEleveVue {
+    /** e.g. 2025-2026. */
+    annee: string;
+    /** True for the current school year. */
+    courante: boolean;
+    /** The pupil's class that year, e.g. « Seconde 1 ». */
+    classe: string;
 }
 
 /** A public announcement. */
@@ -7544,6 +7642,8 @@ export interface NotesEleve {
     moyenneGeneraleClasse?: number | null;
     /** Subject by subject, in the report card's order. */
     matieres: MatiereNotes[];
+    /** The school year shown, e.g. 2025-2026. */
+    anneeScolaire: string;
 }
 
 /** An in-app notification. */

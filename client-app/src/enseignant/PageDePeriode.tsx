@@ -44,7 +44,7 @@ export function PageDePeriode<T>({
   const demandee = useSearchParams()[0].get('periode')
   const charger = useCallback(
     async (signal: AbortSignal): Promise<DonneesDePeriode<T> | null> => {
-      const periodes = uai ? await client.listerPeriodes(uai, signal) : []
+      const periodes = uai ? await client.listerPeriodes(uai, undefined, signal) : []
       const periode = periodeDemandee(periodes, demandee, aujourdhui())
       const donnees = periode ? await ouIntrouvable(chargerPeriode(periode.id, signal)) : null
       return periode && donnees ? { periodes, periode, donnees } : null

@@ -41,7 +41,7 @@ function Periodes({ uai }: { uai: string }) {
   const { scolarite } = useApi()
   const charger = useCallback(
     async (signal: AbortSignal): Promise<Donnees> => {
-      const [periodes, aFaire] = await Promise.all([scolarite.listerPeriodes(uai, signal), scolarite.obtenirAFaireEtablissement(uai, signal)])
+      const [periodes, aFaire] = await Promise.all([scolarite.listerPeriodes(uai, undefined, signal), scolarite.obtenirAFaireEtablissement(uai, signal)])
       return { periodes, dues: aFaire.bulletins }
     },
     [scolarite, uai],

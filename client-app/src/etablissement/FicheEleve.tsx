@@ -57,7 +57,7 @@ export function FicheEleve() {
 
 function Absences({ eleveId }: { eleveId: string }) {
   const client = useApi().vieScolaire
-  const charger = useCallback((signal: AbortSignal) => client.listerAbsencesEleve(eleveId, signal), [client, eleveId])
+  const charger = useCallback((signal: AbortSignal) => client.listerAbsencesEleve(eleveId, undefined, signal), [client, eleveId])
   const [etat, recharger] = useDonnees(charger)
   return (
     <section aria-labelledby="titre-absences-eleve" className="carte section-tableau">

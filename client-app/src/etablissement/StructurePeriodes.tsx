@@ -13,7 +13,7 @@ const NOMBRE: Record<string, number> = { trimestre: 3, semestre: 2 }
 /** The periods' form: trimesters or semesters and their dates. A period holding assessments cannot be removed (the server says so). */
 export function StructurePeriodes({ uai }: { uai: string }) {
   const { scolarite } = useApi()
-  const charger = useCallback((signal: AbortSignal) => scolarite.listerPeriodes(uai, signal), [scolarite, uai])
+  const charger = useCallback((signal: AbortSignal) => scolarite.listerPeriodes(uai, undefined, signal), [scolarite, uai])
   const [etat, recharger] = useDonnees(charger)
   if (etat.statut !== 'pret') return <Attente etat={etat} recharger={recharger} />
   return <FormulairePeriodes uai={uai} periodes={etat.donnees} />

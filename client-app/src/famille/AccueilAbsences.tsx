@@ -25,7 +25,7 @@ export function AbsencesAJustifier({ moi }: { moi: Moi }) {
   const client = useApi().vieScolaire
   const suivis = useMemo(() => suivisDe(moi), [moi])
   const charger = useCallback(
-    (signal: AbortSignal) => Promise.all(suivis.map((s) => ouIntrouvable(client.listerAbsencesEleve(s.id, signal)))),
+    (signal: AbortSignal) => Promise.all(suivis.map((s) => ouIntrouvable(client.listerAbsencesEleve(s.id, undefined, signal)))),
     [client, suivis],
   )
   const [etat, recharger] = useDonnees(charger)

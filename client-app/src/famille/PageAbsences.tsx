@@ -12,12 +12,14 @@ import { Justifier } from './Justifier'
 import { parametre, useCible } from './cible'
 import '../commun/viescolaire.css'
 import { useApi } from '../commun/useApi'
+import { anneeDemandee, remplacerAnnee, useAnnees } from './annees'
+import { ChoixAnnee } from './ChoixAnnee'
 
 /**
  * /absences?eleve=…[&absence=…|&justificatif=…]: a pupil's absences and lateness of the year with their status in words, the counts a family looks
  * at, and « Justifier » for a legal guardian. Without ?eleve= (the SMS's link), a guardian of several children sees the
  * first one with something to justify. `absence=` (the SMS's and notification's link) or `justificatif=` (a decision's)
- * highlights what they name.
+ * highlights what they name. `annee=` (« Année scolaire ») shows a previous year's, to read: justifying is this year's.
  */
 export function PageAbsences({ moi, idChoisi, choisir }: { moi: Moi; idChoisi: string | null; choisir: (id: string) => void }) {
   // Answers read to choose the child are kept for the child's page: one request each, not two.
@@ -46,7 +48,7 @@ function Preselection({ moi, choisir, prechargees }: { moi: Moi; choisir: (id: s
     (signal: AbortSignal) =>
       Promise.all(
         moi.enfants.map((e) =>
-          e.domaines.includes('vie_scolaire') ? ouIntrouvable(client.listerAbsencesEleve(e.id, signal)).catch(() => null) : Promise.resolve(null),
+          e.domaines.includes('vie_scolaire') ? ouIntrouvable(client.listerAbsencesEleve(e.id, undefined, signal)).catch(() => null) : Promise.resolve(null),
         ),
       ),
     [client, moi.enfants],
@@ -66,20 +68,25 @@ function Preselection({ moi, choisir, prechargees }: { moi: Moi; choisir: (id: s
   return <Attente etat={etat.statut === 'pret' ? { statut: 'chargement' } : etat} recharger={recharger} />
 }
 
-function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<string, AbsencesEleve> }) {
+function Suivi({ eleve: suivi, prechargees }: { eleve: EleveAbsences; prechargees: Map<string, AbsencesEleve> }) {
   const client = useApi().vieScolaire
+  const annees = useAnnees(suivi.id)
+  const [annee, setAnnee] = useState(anneeDemandee)
+  // A previous year's absences are read, not justified.
+  const eleve = annee ? { ...suivi, peutJustifier: false } : suivi
   const charger = useCallback(
     async (signal: AbortSignal) => {
-      const deja = prechargees.get(eleve.id)
-      prechargees.delete(eleve.id)
+      // What the choice of a child read is this year's.
+      const deja = annee ? undefined : prechargees.get(suivi.id)
+      prechargees.delete(suivi.id)
       // The justifications only add why a refused absence was refused: without them the page still says « Refusée ».
       const [absences, justificatifs] = await Promise.all([
-        deja ? Promise.resolve(deja) : ouIntrouvable(client.listerAbsencesEleve(eleve.id, signal)),
-        client.listerJustificatifsEleve(eleve.id, signal).catch(() => []),
+        deja ? Promise.resolve(deja) : ouIntrouvable(client.listerAbsencesEleve(suivi.id, annee, signal)),
+        client.listerJustificatifsEleve(suivi.id, signal).catch(() => []),
       ])
       return absences ? { ...absences, raisons: raisonsRefus(justificatifs), justificatifs } : null
     },
-    [client, eleve.id, prechargees],
+    [client, suivi.id, annee, prechargees],
   )
   const [etat, recharger] = useDonnees(charger)
   const [formulaire, setFormulaire] = useState<{ selection: string[] } | null>(null)
@@ -100,6 +107,14 @@ function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<
   const ciblees = justificatif ? justificatif.absences.map((a) => a.id) : cible.absence ? [cible.absence] : []
   const premiere = absences?.absences.find((a) => ciblees.includes(a.id))
   const refCible = useCible<HTMLLIElement>(premiere !== undefined)
+
+  const choisirAnnee = (choisie: string | undefined) => {
+    setAnnee(choisie)
+    setAffichees(null)
+    setFormulaire(null)
+    setSucces(null)
+    remplacerAnnee('/absences', choisie)
+  }
 
   const ouvrir = (selection: string[]) => {
     setSucces(null)
@@ -128,6 +143,7 @@ function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<
   return (
     <>
       {eleve.nom && <p className="situation qui">{eleve.nom}</p>}
+      <ChoixAnnee annees={annees} annee={annee ?? absences?.anneeScolaire} choisir={choisirAnnee} />
       {!absences ? (
         etat.statut === 'pret' ? (
           <div className="information">
@@ -142,16 +158,20 @@ function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<
       ) : (
         <>
           <dl className="chiffres">
+            {!annee && (
+              <div>
+                <dt>À justifier</dt>
+                <dd>{absences.aJustifier}</dd>
+              </div>
+            )}
+            {!annee && (
+              <div>
+                <dt>Demi-journées non justifiées ce mois-ci</dt>
+                <dd>{absences.demiJourneesNonJustifieesMois}</dd>
+              </div>
+            )}
             <div>
-              <dt>À justifier</dt>
-              <dd>{absences.aJustifier}</dd>
-            </div>
-            <div>
-              <dt>Demi-journées non justifiées ce mois-ci</dt>
-              <dd>{absences.demiJourneesNonJustifieesMois}</dd>
-            </div>
-            <div>
-              <dt>Demi-journées d'absence cette année</dt>
+              <dt>{annee ? `Demi-journées d'absence en ${annee}` : "Demi-journées d'absence cette année"}</dt>
               <dd>{absences.demiJourneesAnnee}</dd>
             </div>
           </dl>
@@ -172,13 +192,13 @@ function Suivi({ eleve, prechargees }: { eleve: EleveAbsences; prechargees: Map<
                 Justifier des absences
               </button>
             </p>
-          ) : absences.aJustifier > 0 && !eleve.nom ? (
+          ) : absences.aJustifier > 0 && !eleve.nom && !annee ? (
             <p className="information">Vos responsables légaux peuvent justifier ces absences depuis leur espace.</p>
           ) : null}
           <section aria-labelledby="titre-absences">
-            <h2 id="titre-absences">Absences et retards de l'année</h2>
+            <h2 id="titre-absences">{annee ? `Absences et retards de ${annee}` : "Absences et retards de l'année"}</h2>
             {absences.absences.length === 0 ? (
-              <p>Aucune absence ni aucun retard cette année.</p>
+              <p>{annee ? `Aucune absence ni aucun retard en ${annee}.` : 'Aucune absence ni aucun retard cette année.'}</p>
             ) : (
               <ul className="cartes">
                 {absences.absences.map((a) => (

@@ -7,11 +7,16 @@ import { enregistrerFichier, ouIntrouvable, statutErreur } from '../commun/appel
 import { messageErreur } from '../commun/erreurs'
 import { dateLongue, nombre, nomDeFichier } from '../commun/format'
 import { NotesIntrouvables } from './PageNotes'
-import { avecEleve, eleveDemande, type EleveNotes } from '../commun/suivi'
+import { type EleveNotes } from '../commun/suivi'
 import '../commun/notes.css'
 import { useApi } from '../commun/useApi'
+import { adresseAnnee, anneeDemandee, remplacerAnnee, useAnnees } from './annees'
+import { ChoixAnnee } from './ChoixAnnee'
 
-/** /bulletins: the published report cards of the year; `?periode=` opens one, readable here and as a PDF. */
+/**
+ * /bulletins: the published report cards of the year (the current one, or `?annee=` chosen with « Année scolaire »);
+ * `?periode=` opens one, of whichever year, readable here and as a PDF.
+ */
 export function PageBulletins({ eleve }: { eleve: EleveNotes | null }) {
   const periodeId = new URLSearchParams(window.location.search).get('periode')
   if (eleve && eleve.acces && periodeId) {
@@ -34,26 +39,43 @@ export function PageBulletins({ eleve }: { eleve: EleveNotes | null }) {
 
 function ListeBulletins({ eleveId }: { eleveId: string }) {
   const api = useApi()
+  const annees = useAnnees(eleveId)
+  const [annee, setAnnee] = useState(anneeDemandee)
   // The grades' answer lists the year's periods and which report cards are published.
   const charger = useCallback(
-    (signal: AbortSignal) => ouIntrouvable(api.scolarite.listerNotesEleve(eleveId, undefined, signal)),
-    [api, eleveId],
+    (signal: AbortSignal) => ouIntrouvable(api.scolarite.listerNotesEleve(eleveId, annee, undefined, signal)),
+    [api, eleveId, annee],
   )
   const [etat, recharger] = useDonnees(charger)
-  if (etat.statut !== 'pret') return <Attente etat={etat} recharger={recharger} />
-  if (!etat.donnees) return <NotesIntrouvables />
+  const choisir = (choisie: string | undefined) => {
+    setAnnee(choisie)
+    remplacerAnnee('/bulletins', choisie)
+  }
 
-  const publies = etat.donnees.periodes.filter((p) => p.bulletinPublie)
-  return publies.length === 0 ? (
-    <p>Aucun bulletin n'est encore publié cette année.</p>
-  ) : (
-    <ul className="liens bulletins">
-      {publies.map((p) => (
-        <li key={p.id}>
-          <Link to={avecEleve('/bulletins', eleveDemande(), { periode: p.id })}>Bulletin du {p.libelle}</Link>
-        </li>
-      ))}
-    </ul>
+  const donnees = etat.statut === 'pret' ? etat.donnees : null
+  const publies = donnees?.periodes.filter((p) => p.bulletinPublie) ?? []
+  return (
+    <>
+      <ChoixAnnee annees={annees} annee={annee ?? donnees?.anneeScolaire} choisir={choisir} />
+      {etat.statut !== 'pret' ? (
+        <Attente etat={etat} recharger={recharger} />
+      ) : !donnees ? (
+        <NotesIntrouvables />
+      ) : publies.length === 0 ? (
+        <p>{annee ? `Aucun bulletin n'a été publié en ${annee}.` : "Aucun bulletin n'est encore publié cette année."}</p>
+      ) : (
+        <ul className="liens bulletins">
+          {publies.map((p) => (
+            <li key={p.id}>
+              <Link to={adresseAnnee('/bulletins', annee, { periode: p.id })}>
+                Bulletin du {p.libelle}
+                {annee ? ` ${annee}` : ''}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   )
 }
 
@@ -65,7 +87,9 @@ function VueBulletin({ eleve, periodeId }: { eleve: EleveNotes; periodeId: strin
   )
   const [etat, recharger] = useDonnees(charger)
   const bulletin = etat.statut === 'pret' ? etat.donnees : null
-  const tous = avecEleve('/bulletins', eleveDemande())
+  // Back to the report cards of the year the address came from (`?annee=` is kept, the period names its own year).
+  const annee = anneeDemandee()
+  const tous = adresseAnnee('/bulletins', annee)
 
   return (
     <>
@@ -88,7 +112,7 @@ function VueBulletin({ eleve, periodeId }: { eleve: EleveNotes; periodeId: strin
       {bulletin && (
         <p className="liens-bas">
           <Link to={tous}>Tous les bulletins</Link>
-          <Link to={avecEleve('/notes', eleveDemande(), { periode: periodeId })}>Notes du {bulletin.periode}</Link>
+          <Link to={adresseAnnee('/notes', annee, { periode: periodeId })}>Notes du {bulletin.periode}</Link>
         </p>
       )}
     </>

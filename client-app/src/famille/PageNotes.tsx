@@ -5,13 +5,16 @@ import { Attente } from '../commun/Attente'
 import { useDonnees } from '../commun/useDonnees'
 import { ouIntrouvable } from '../commun/appels'
 import { aujourdhui, coefficient, dateCourte, dateLongue, etiquettes, nombre, ramenerSurVingt, resultat, surBareme } from '../commun/format'
-import { avecEleve, eleveDemande, remplacerAdresse, type EleveNotes } from '../commun/suivi'
+import { remplacerAdresse, type EleveNotes } from '../commun/suivi'
 import '../commun/notes.css'
 import { useApi } from '../commun/useApi'
 import { parametre, useCible } from './cible'
+import { adresseAnnee, anneeDemandee, useAnnees } from './annees'
+import { ChoixAnnee } from './ChoixAnnee'
 
 /**
- * /notes: a pupil's grades for a period (the current one unless `?periode=` names another), the general averages, then
+ * /notes: a pupil's grades for a period (the current one unless `?periode=` names another; of the current school year
+ * unless `?annee=` or the period names another, chosen with « Année scolaire »), the general averages, then
  * subject by subject the averages against the class's, the appraisal and every result. A link to a grade
  * (`?periode=…&matiere=CODE&evaluation=…`, as notifications send) lands on that period with the grade highlighted,
  * scrolled into view and focused; the period chosen on the page is written into the address.
@@ -46,12 +49,14 @@ export function NotesIntrouvables() {
 
 function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
   const api = useApi()
+  const annees = useAnnees(eleveId)
+  const [annee, setAnnee] = useState(anneeDemandee)
   const [periodeId, setPeriodeId] = useState(() => parametre('periode') ?? undefined)
   // The grade or subject the address points to: it stays highlighted until another period is chosen.
   const [cible, setCible] = useState(() => ({ matiere: parametre('matiere'), evaluation: parametre('evaluation') }))
   const charger = useCallback(
-    (signal: AbortSignal) => ouIntrouvable(api.scolarite.listerNotesEleve(eleveId, periodeId, signal)),
-    [api, eleveId, periodeId],
+    (signal: AbortSignal) => ouIntrouvable(api.scolarite.listerNotesEleve(eleveId, annee, periodeId, signal)),
+    [api, eleveId, annee, periodeId],
   )
   const [etat, recharger] = useDonnees(charger)
   const notes = etat.statut === 'pret' ? etat.donnees : null
@@ -64,7 +69,16 @@ function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
   const choisirPeriode = (e: ChangeEvent<HTMLSelectElement>) => {
     setPeriodeId(e.target.value)
     setCible({ matiere: null, evaluation: null })
-    remplacerAdresse(avecEleve('/notes', eleveDemande(), { periode: e.target.value }))
+    remplacerAdresse(adresseAnnee('/notes', annee, { periode: e.target.value }))
+  }
+
+  // Another year opens on its own current period (the last one begun, for a past year).
+  const choisirAnnee = (choisie: string | undefined) => {
+    setAnnee(choisie)
+    setPeriodeId(undefined)
+    setPeriodes([])
+    setCible({ matiere: null, evaluation: null })
+    remplacerAdresse(adresseAnnee('/notes', choisie))
   }
 
   // The assessment when it is on the page, else its subject (by the assessment, or by the code the address gives).
@@ -77,6 +91,7 @@ function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
   return (
     <>
       {(nom || notes) && <p className="situation qui">{[nom, notes?.classe].filter(Boolean).join(' · ')}</p>}
+      <ChoixAnnee annees={annees} annee={annee ?? notes?.anneeScolaire} choisir={choisirAnnee} />
       {periodes.length > 1 && selection && (
         <div className="champ">
           <label htmlFor="periode-notes">Période</label>
@@ -117,7 +132,7 @@ function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
             </dl>
             {notes.periode.bulletinPublie && (
               <p>
-                <Link to={avecEleve('/bulletins', eleveDemande(), { periode: notes.periode.id })}>
+                <Link to={adresseAnnee('/bulletins', annee, { periode: notes.periode.id })}>
                   Bulletin du {notes.periode.libelle}
                 </Link>
               </p>

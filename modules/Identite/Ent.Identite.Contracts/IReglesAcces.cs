@@ -30,6 +30,13 @@ public interface IReglesAcces
 
     Task<bool> PeutEcrireAsync(Guid personneId, Guid eleveId, Domaine domaine, CancellationToken ct);
 
+    /// <summary>
+    /// PeutLireAsync for the data of a school year other than the current one (a previous year's grades, report cards,
+    /// absences; next year's classes after the rentrée): the same rights less teaching's, which holds for the year taught
+    /// only. The pupil, their legal guardians and the établissement's staff who follow every pupil keep reading.
+    /// </summary>
+    Task<bool> PeutLireAutreAnneeAsync(Guid personneId, Guid eleveId, Domaine domaine, CancellationToken ct);
+
     /// <summary>Every domain the person may read of the pupil, in one go (what PeutLireAsync answers domain by domain).</summary>
     Task<IReadOnlySet<Domaine>> DomainesLisiblesAsync(Guid personneId, Guid eleveId, CancellationToken ct);
 

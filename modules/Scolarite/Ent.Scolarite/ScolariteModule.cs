@@ -3,6 +3,7 @@ using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
 using Ent.Scolarite.AFaire;
+using Ent.Scolarite.Annees;
 using Ent.Scolarite.Appreciations;
 using Ent.Scolarite.Bulletins;
 using Ent.Scolarite.Classes;
@@ -37,6 +38,7 @@ public static class ScolariteModule
         services.AddEntModule(Module);
         services.AddSingleton<IDemoData, ScolariteDemo>();
         services.AddSingleton<IDemoData, NotesDemo>();
+        services.AddSingleton<IDemoData, AnneePrecedenteDemo>();
         services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
         services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
         return services;
@@ -60,7 +62,8 @@ public static class ScolariteModule
         ObtenirConseilClasseEndpoint.Map(group);
         SaisirConseilClasseEndpoint.Map(group);
 
-        // Pupils and families: grades, latest grades, report cards.
+        // Pupils and families: their school years, grades, latest grades, report cards.
+        ListerAnneesEleveEndpoint.Map(group);
         ListerNotesEleveEndpoint.Map(group);
         ListerDernieresNotesEndpoint.Map(group);
         ObtenirBulletinEndpoint.Map(group);

@@ -30,6 +30,7 @@ public static class VieScolaireModule
         services.AddSingleton<Horaires>();
         services.AddSingleton<IDemoData, VieScolaireDemo>();
         services.AddSingleton<IDemoData, SortiesDemo>();
+        services.AddSingleton<IDemoData, AbsencesAnneePrecedenteDemo>();
         services.AddOptions<DocumentsOptions>().BindConfiguration(DocumentsOptions.Section);
         services.AddSingleton<StockageDocuments>();
         services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck>("documents", tags: ["ready"]);

@@ -50,6 +50,7 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ImprimerLettresActivation", "/api/identite/etablissements/0750000A/lettres-activation", ["direction"]),
 
         // Scolarité: a pupil's grades and report cards (TravailScolaire: the family, the class's teachers, CPE, head).
+        new("ListerAnneesEleve", "/api/scolarite/eleves/{eleve}/annees", Scolaire),
         new("ListerNotesEleve", "/api/scolarite/eleves/{eleve}/notes", Scolaire),
         new("ListerDernieresNotes", "/api/scolarite/eleves/{eleve}/dernieres-notes", Scolaire),
         new("ObtenirBulletin", "/api/scolarite/eleves/{eleve}/bulletins/{periode}", Scolaire),

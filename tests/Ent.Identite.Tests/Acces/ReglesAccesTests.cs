@@ -78,6 +78,25 @@ public sealed class ReglesAccesTests(AccesApp app) : IClassFixture<AccesApp>
         }
     }
 
+    /// <summary>
+    /// Another school year's data (last year's grades, report cards, absences): the table's reads less teaching's, which
+    /// holds for the year taught only. The teacher of the class this year reads nothing of another year.
+    /// </summary>
+    [Fact]
+    public async Task Another_years_data_is_read_as_this_years_without_teaching()
+    {
+        foreach (var (qui, lire, _) in Attendus)
+        {
+            var attendu = qui.StartsWith("enseignant", StringComparison.Ordinal) ? "" : lire;
+            foreach (var (initiale, domaine) in Initiales)
+            {
+                Assert.True(attendu.Contains(initiale, StringComparison.Ordinal)
+                            == await Regles.PeutLireAutreAnneeAsync(app.Personnes[qui], app.Personnes["élève"], domaine, CancellationToken.None),
+                    $"{qui}, {domaine}");
+            }
+        }
+    }
+
     [Fact]
     public async Task The_teacher_of_a_group_sees_only_its_pupils_not_the_rest_of_their_classes()
     {

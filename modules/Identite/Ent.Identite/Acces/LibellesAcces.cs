@@ -16,6 +16,7 @@ internal static class LibellesAcces
     public static readonly FrozenDictionary<string, string> Operations = new Dictionary<string, string>
     {
         // Travail scolaire (Scolarité)
+        ["ListerAnneesEleve"] = "a consulté les années scolaires",
         ["ListerNotesEleve"] = "a consulté les notes",
         ["ListerDernieresNotes"] = "a consulté les dernières notes",
         ["ObtenirGrilleNotes"] = "a consulté les notes d'une évaluation",

@@ -73,6 +73,12 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
     public Task<bool> PeutEcrireAsync(Guid personneId, Guid eleveId, Domaine domaine, CancellationToken ct) =>
         PeutAsync(personneId, eleveId, domaine, r => r.Ecrire, ct);
 
+    // Teaching gives rights for the school year taught, and Scolarité answers EnseigneA for the current year only: last
+    // year's teacher no longer sees the pupil, and this year's never saw last year's grades. So another year's data is
+    // read through the other relations alone.
+    public async Task<bool> PeutLireAutreAnneeAsync(Guid personneId, Guid eleveId, Domaine domaine, CancellationToken ct) =>
+        (await RelationsAsync(personneId, eleveId, ct)).Any(r => r != Relation.Enseignant && Table[r].Lire.Contains(domaine));
+
     public async Task<IReadOnlySet<Domaine>> DomainesLisiblesAsync(Guid personneId, Guid eleveId, CancellationToken ct)
     {
         var relations = await RelationsAsync(personneId, eleveId, ct);

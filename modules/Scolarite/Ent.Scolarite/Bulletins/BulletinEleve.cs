@@ -1,6 +1,7 @@
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
+using Ent.Scolarite.Annees;
 using Ent.Scolarite.Conseils;
 using Ent.Scolarite.Notes;
 using Ent.Scolarite.Periodes;
@@ -11,7 +12,8 @@ namespace Ent.Scolarite.Bulletins;
 
 /// <summary>
 /// Builds a pupil's report card for a period, after the access check shared by its three forms (JSON, HTML, PDF): the
-/// access rules' TravailScolaire read; for the family (the pupil, their legal guardians), only once the head has
+/// access rules' TravailScolaire read, for the period's school year (a previous year's report card stays readable by
+/// the family, not by a teacher: see AnneeEleve); for the family (the pupil, their legal guardians), only once the head has
 /// published the period's report cards. Anyone else, and a family before publication, gets 404.
 /// </summary>
 internal static class BulletinEleve
@@ -30,13 +32,14 @@ internal static class BulletinEleve
         }
 
         var introuvable = Problemes.Introuvable("Aucun bulletin ne correspond à cette adresse.");
-        if (!await regles.PeutLireAsync(personneId, eleveId, Domaine.TravailScolaire, ct))
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // The period names the year; the class is the pupil's of that year.
+        if (await AnneeEleve.DePeriodeAsync(conn, periodeId, ct) is not { } annee
+            || !await AnneeEleve.PeutLireAsync(regles, personneId, eleveId, annee, clock, ct))
         {
             return (null, introuvable);
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var annee = AnneeScolaire.Courante(clock);
         if (await ClasseEleve.TrouverAsync(conn, eleveId, annee, ct) is not { } classe
             || (await Periode.ListerAsync(conn, classe.EtablissementId, annee, ct)).FirstOrDefault(p => p.Id == periodeId) is not { } periode)
         {

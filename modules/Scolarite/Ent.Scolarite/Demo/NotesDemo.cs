@@ -222,12 +222,12 @@ internal sealed class NotesDemo(IEvenements evenements, TimeProvider clock) : ID
     }
 
     /// <summary>A pupil's level in a subject, 0..1, stable across runs.</summary>
-    private static double Niveau(Guid eleve, string matiere) => Hash($"{eleve}:{matiere}") % 1000 / 1000.0;
+    internal static double Niveau(Guid eleve, string matiere) => Hash($"{eleve}:{matiere}") % 1000 / 1000.0;
 
     private static int Hash(string texte) => (int)(BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(
         System.Text.Encoding.UTF8.GetBytes(texte)), 0) & 0x7FFFFFFF);
 
-    private static (Guid EvaluationId, Guid EleveId, decimal? Valeur, string? Marqueur, Guid Auteur) Note(
+    internal static (Guid EvaluationId, Guid EleveId, decimal? Valeur, string? Marqueur, Guid Auteur) Note(
         Guid evaluation, Guid eleve, decimal bareme, string matiere, Guid auteur, bool marqueurs)
     {
         var tirage = Hash($"{evaluation}:{eleve}");
@@ -247,7 +247,7 @@ internal sealed class NotesDemo(IEvenements evenements, TimeProvider clock) : ID
         return (evaluation, eleve, Math.Min(valeur, bareme), null, auteur);
     }
 
-    private static string Appreciation(double niveau) => niveau switch
+    internal static string Appreciation(double niveau) => niveau switch
     {
         >= 0.8 => "Excellent trimestre : un travail rigoureux et une participation remarquable.",
         >= 0.6 => "Bon trimestre, des connaissances solides. Continuez ainsi.",

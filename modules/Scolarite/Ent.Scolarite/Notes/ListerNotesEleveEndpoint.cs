@@ -1,6 +1,7 @@
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
+using Ent.Scolarite.Annees;
 using Ent.Scolarite.Periodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,10 +12,12 @@ using Npgsql;
 namespace Ent.Scolarite.Notes;
 
 /// <summary>
-/// GET /api/scolarite/eleves/{eleveId}/notes?periodeId= — a pupil's grades for a period (the current one by default),
+/// GET /api/scolarite/eleves/{eleveId}/notes?annee=&amp;periodeId= — a pupil's grades for a period of a school year (the
+/// current year and period by default; a period's id names its year, so a link to last year's period opens it),
 /// subject by subject: each result with the assessment's class figures, the pupil's average and the class's, the
 /// teacher's appraisal, and the general averages. For the pupil, their legal guardians and the staff the access rules
-/// allow; anyone else gets 404. Families see an assessment from its publication day. Each read is logged.
+/// allow (another year than the current one without teaching's rights); anyone else gets 404. Families see an
+/// assessment from its publication day. Each read is logged.
 /// </summary>
 internal static class ListerNotesEleveEndpoint
 {
@@ -68,9 +71,10 @@ internal static class ListerNotesEleveEndpoint
     /// <param name="MoyenneGenerale">The pupil's general average (/20).</param>
     /// <param name="MoyenneGeneraleClasse">The class's general average.</param>
     /// <param name="Matieres">Subject by subject, in the report card's order.</param>
+    /// <param name="AnneeScolaire">The school year shown, e.g. 2025-2026.</param>
     internal sealed record NotesEleve(
         Guid EleveId, string Classe, PeriodeNotes[] Periodes, PeriodeNotes? Periode, decimal? MoyenneGenerale, decimal? MoyenneGeneraleClasse,
-        MatiereNotes[] Matieres);
+        MatiereNotes[] Matieres, string AnneeScolaire);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/eleves/{eleveId:guid}/notes", Handle)
@@ -82,26 +86,34 @@ internal static class ListerNotesEleveEndpoint
         SELECT service_id, texte FROM scolarite.appreciation WHERE eleve_id = @eleveId AND periode_id = @periodeId
         """;
 
-    private static async Task<Results<Ok<NotesEleve>, ProblemHttpResult>> Handle(
-        Guid eleveId, Guid? periodeId, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IJournalAcces journal,
+    private static async Task<Results<Ok<NotesEleve>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid eleveId, string? annee, Guid? periodeId, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IJournalAcces journal,
         NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
+        if (AnneeDemandee.Verifier(annee) is { } anneeInvalide)
+        {
+            return anneeInvalide;
+        }
+
         if (utilisateur.PersonneId is not { } personneId)
         {
             return Problemes.SansPersonne();
         }
 
-        if (!await regles.PeutLireAsync(personneId, eleveId, Domaine.TravailScolaire, ct))
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var courante = AnneeScolaire.Courante(clock);
+        annee ??= (periodeId is { } demandee ? await AnneeEleve.DePeriodeAsync(conn, demandee, ct) : null) ?? courante;
+        if (!await AnneeEleve.PeutLireAsync(regles, personneId, eleveId, annee, clock, ct))
         {
             return Problemes.Introuvable("Aucun élève ne correspond à cette adresse.");
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
         var aujourdhui = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var annee = AnneeScolaire.Courante(clock);
         if (await ClasseEleve.TrouverAsync(conn, eleveId, annee, ct) is not { } classe)
         {
-            return Problemes.Introuvable("Cet élève n'est inscrit dans aucune classe cette année.");
+            return Problemes.Introuvable(annee == courante
+                ? "Cet élève n'est inscrit dans aucune classe cette année."
+                : $"Cet élève n'a aucune classe en {annee}.");
         }
 
         var periodes = await Periode.ListerAsync(conn, classe.EtablissementId, annee, ct);
@@ -116,7 +128,7 @@ internal static class ListerNotesEleveEndpoint
         await journal.NoterAsync(http, utilisateur, eleveId, Domaine.TravailScolaire, ActionAcces.Lecture, "ListerNotesEleve", ct);
         if (periode is null)
         {
-            return TypedResults.Ok(new NotesEleve(eleveId, classe.Libelle, vuesPeriodes, null, null, null, []));
+            return TypedResults.Ok(new NotesEleve(eleveId, classe.Libelle, vuesPeriodes, null, null, null, [], annee));
         }
 
         // Families (and everyone reading a pupil's page) see what families see: the published assessments only.
@@ -146,6 +158,6 @@ internal static class ListerNotesEleveEndpoint
         }).ToArray();
 
         return TypedResults.Ok(new NotesEleve(eleveId, classe.Libelle, vuesPeriodes, vuesPeriodes.Single(p => p.Id == periode.Id),
-            releve.MoyenneGenerale(eleveId), releve.StatsGenerales().Moyenne, matieres));
+            releve.MoyenneGenerale(eleveId), releve.StatsGenerales().Moyenne, matieres, annee));
     }
 }

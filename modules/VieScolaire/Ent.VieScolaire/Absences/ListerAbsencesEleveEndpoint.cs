@@ -10,10 +10,12 @@ using Npgsql;
 namespace Ent.VieScolaire.Absences;
 
 /// <summary>
-/// GET /api/viescolaire/eleves/{eleveId}/absences — a pupil's absences and lateness of the school year, latest first,
+/// GET /api/viescolaire/eleves/{eleveId}/absences?annee= — a pupil's absences and lateness of a school year (the current
+/// one by default; a previous year's stay, nothing is deleted at the rentrée), latest first,
 /// with their status (non_justifiee, justificatif_depose, justifiee, refusee), the reason once justified, and the counts a
 /// family and the CPE look at: to justify, and unjustified half-days this month. For the pupil, their legal guardians,
-/// their teachers, the CPE and the head.
+/// their teachers, the CPE and the head; another year than the current one without the teachers, whose rights hold for
+/// the year they teach the pupil only.
 /// </summary>
 internal static class ListerAbsencesEleveEndpoint
 {
@@ -23,8 +25,9 @@ internal static class ListerAbsencesEleveEndpoint
     /// <param name="DemiJourneesNonJustifieesMois">Half-days with an unjustified absence this calendar month.</param>
     /// <param name="DemiJourneesAnnee">Half-days of absence this school year, justified or not.</param>
     /// <param name="Absences">The absences and lateness, latest first.</param>
+    /// <param name="AnneeScolaire">The school year shown, e.g. 2025-2026.</param>
     internal sealed record AbsencesEleve(Guid EleveId, int AJustifier, int DemiJourneesNonJustifieesMois, int DemiJourneesAnnee,
-        IReadOnlyList<AbsenceEleve> Absences);
+        IReadOnlyList<AbsenceEleve> Absences, string AnneeScolaire);
 
     /// <summary>An absence or lateness.</summary>
     /// <param name="Id">The absence.</param>
@@ -53,24 +56,35 @@ internal static class ListerAbsencesEleveEndpoint
                a.statut IN ('non_justifiee', 'refusee') AS justifiable, a.signalee_par_nom AS signalee_par, a.moyen_signalement AS moyen
         FROM viescolaire.absence a
         LEFT JOIN viescolaire.motif_absence m ON m.code = a.motif_code
-        WHERE a.eleve_id = @eleveId AND a.annulee_le IS NULL AND a.jour >= @debutAnnee
+        WHERE a.eleve_id = @eleveId AND a.annulee_le IS NULL AND a.jour BETWEEN @debutAnnee AND @finAnnee
         ORDER BY a.debut DESC
         LIMIT 1000
         """;
 
-    private static async Task<Results<Ok<AbsencesEleve>, ProblemHttpResult>> Handle(
-        Guid eleveId, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IJournalAcces journal, Horaires horaires,
+    private static async Task<Results<Ok<AbsencesEleve>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid eleveId, string? annee, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IJournalAcces journal, Horaires horaires,
         NpgsqlDataSource db, CancellationToken ct)
     {
-        if (utilisateur.PersonneId is not { } personneId || !await regles.PeutLireAsync(personneId, eleveId, Domaine.VieScolaire, ct))
+        if (AnneeDemandee.Verifier(annee) is { } anneeInvalide)
+        {
+            return anneeInvalide;
+        }
+
+        var aujourdhui = horaires.Aujourdhui;
+        var courante = Horaires.AnneeScolaire(aujourdhui);
+        annee ??= courante;
+        if (utilisateur.PersonneId is not { } personneId
+            || !await (annee == courante
+                ? regles.PeutLireAsync(personneId, eleveId, Domaine.VieScolaire, ct)
+                : regles.PeutLireAutreAnneeAsync(personneId, eleveId, Domaine.VieScolaire, ct)))
         {
             return Problemes.Introuvable("Aucun élève ne correspond à cette adresse.");
         }
 
-        var aujourdhui = horaires.Aujourdhui;
+        var (debutAnnee, finAnnee) = Horaires.Bornes(annee);
         await using var conn = await db.OpenConnectionAsync(ct);
         var absences = (await conn.QueryAsync<AbsenceEleve>(new CommandDefinition(Sql,
-            new { eleveId, debutAnnee = Horaires.DebutAnnee(aujourdhui) }, cancellationToken: ct))).AsList();
+            new { eleveId, debutAnnee, finAnnee }, cancellationToken: ct))).AsList();
         var debutMois = new DateOnly(aujourdhui.Year, aujourdhui.Month, 1);
         var absencesSeules = absences.Where(a => a.Type == "absence").ToList();
         var demiJourneesMois = absencesSeules
@@ -78,6 +92,6 @@ internal static class ListerAbsencesEleveEndpoint
             .Select(a => (horaires.Jour(a.Debut), a.DemiJournee)).Distinct().Count();
         var demiJourneesAnnee = absencesSeules.Select(a => (horaires.Jour(a.Debut), a.DemiJournee)).Distinct().Count();
         await journal.NoterAsync(http, utilisateur, eleveId, Domaine.VieScolaire, ActionAcces.Lecture, "ListerAbsencesEleve", ct);
-        return TypedResults.Ok(new AbsencesEleve(eleveId, absences.Count(a => a.Justifiable), demiJourneesMois, demiJourneesAnnee, absences));
+        return TypedResults.Ok(new AbsencesEleve(eleveId, absences.Count(a => a.Justifiable), demiJourneesMois, demiJourneesAnnee, absences, annee));
     }
 }
