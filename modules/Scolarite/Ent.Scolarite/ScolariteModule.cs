@@ -13,6 +13,7 @@ using Ent.Scolarite.Enseignement;
 using Ent.Scolarite.Equipes;
 using Ent.Scolarite.Evaluations;
 using Ent.Scolarite.Groupes;
+using Ent.Scolarite.ImportAaf;
 using Ent.Scolarite.Matieres;
 using Ent.Scolarite.Notation;
 using Ent.Scolarite.Notes;
@@ -39,6 +40,7 @@ public static class ScolariteModule
         services.AddSingleton<IDemoData, NotesDemo>();
         services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
         services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
+        services.AddSingleton<IImportStructure, ImportStructure>();
         return services;
     }
 

@@ -1,0 +1,233 @@
+using System.Text;
+using System.Xml;
+
+namespace Ent.Identite.ImportAaf;
+
+/// <summary>The six kinds of AAF files, in the order an import reads them (structures before the people who use them).</summary>
+internal enum TypeAaf
+{
+    EtabEducNat,
+    MatiereEducNat,
+    MefEducNat,
+    PersEducNat,
+    Eleve,
+    PersRelEleve,
+}
+
+internal enum OperationAaf
+{
+    Ajout,
+    Modification,
+    Suppression,
+}
+
+/// <summary>
+/// One entry of an AAF file: an addRequest, modifyRequest or deleteRequest, its identifier and its attributes (each a
+/// list of values, a value with <c>$</c> holding fields). The file and line say where it came from, for the report.
+/// </summary>
+internal sealed record EntreeAaf(TypeAaf Type, OperationAaf Operation, string Id, string Fichier, int Ligne,
+    IReadOnlyDictionary<string, string[]> Attributs)
+{
+    /// <summary>The attribute's first non-empty value, trimmed, or null.</summary>
+    public string? Valeur(string nom) =>
+        Attributs.TryGetValue(nom, out var v) ? v.Select(x => x.Trim()).FirstOrDefault(x => x.Length > 0) : null;
+
+    /// <summary>The attribute's non-empty values, trimmed.</summary>
+    public IEnumerable<string> Valeurs(string nom) =>
+        Attributs.TryGetValue(nom, out var v) ? v.Select(x => x.Trim()).Where(x => x.Length > 0) : [];
+
+    /// <summary>The <c>$</c>-separated fields of each non-empty value.</summary>
+    public IEnumerable<string[]> Champs(string nom) => Valeurs(nom).Select(v => v.Split('$'));
+}
+
+/// <summary>The whole import is refused, nothing changed: a malformed file, a forbidden construct, a size beyond the limit.</summary>
+internal sealed class ImportRefuseException(string message) : Exception(message);
+
+/// <summary>
+/// Reads an AAF file entry by entry with an <see cref="XmlReader"/>: never the whole file in memory. DTDs are never
+/// processed and no external resource is ever fetched: the files name <c>ficAlimMENESR.dtd</c>, which is not shipped,
+/// and an entity (the way to an XXE attack) is refused. The encoding is the XML declaration's (UTF-8 or ISO-8859-15);
+/// bytes that do not match it refuse the file.
+/// </summary>
+internal static class LecteurAaf
+{
+    static LecteurAaf() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static readonly XmlReaderSettings Reglages = new()
+    {
+        DtdProcessing = DtdProcessing.Ignore,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = false,
+        MaxCharactersFromEntities = 0,
+    };
+
+    /// <summary>Ensures ISO-8859-15 and the other legacy encodings are known before any file is opened.</summary>
+    public static void Preparer() => _ = Reglages;
+
+    public static IEnumerable<EntreeAaf> Lire(Stream flux, string fichier, TypeAaf type)
+    {
+        using var reader = XmlReader.Create(flux, Reglages);
+        var ligne = (IXmlLineInfo)reader;
+        var racineVue = false;
+        while (true)
+        {
+            bool encore;
+            try
+            {
+                encore = reader.Read();
+            }
+            catch (Exception e) when (e is XmlException or DecoderFallbackException)
+            {
+                throw Illisible(fichier, e);
+            }
+
+            if (!encore)
+            {
+                break;
+            }
+
+            if (reader.NodeType == XmlNodeType.DocumentType && !string.IsNullOrWhiteSpace(reader.Value))
+            {
+                throw new ImportRefuseException(
+                    $"Le fichier {fichier} déclare une DTD interne (ligne {ligne.LineNumber}) : les exports AAF n'en contiennent jamais, " +
+                    "et une entité déclarée ainsi peut servir à lire des fichiers du serveur (attaque XXE). Import refusé, rien n'a été modifié.");
+            }
+
+            if (reader.NodeType == XmlNodeType.EntityReference)
+            {
+                throw new ImportRefuseException(
+                    $"Le fichier {fichier} utilise une entité XML (ligne {ligne.LineNumber}) : refusé (attaque XXE possible), rien n'a été modifié.");
+            }
+
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (!racineVue)
+            {
+                racineVue = true;
+                if (reader.LocalName != "ficAlimMENESR")
+                {
+                    throw new ImportRefuseException(
+                        $"Le fichier {fichier} n'est pas un fichier AAF : son élément racine est « {reader.LocalName} » au lieu de « ficAlimMENESR ». " +
+                        "Import refusé, rien n'a été modifié.");
+                }
+
+                continue;
+            }
+
+            var operation = reader.LocalName switch
+            {
+                "addRequest" => OperationAaf.Ajout,
+                "modifyRequest" => OperationAaf.Modification,
+                "deleteRequest" => OperationAaf.Suppression,
+                _ => (OperationAaf?)null,
+            };
+            if (operation is null)
+            {
+                continue;
+            }
+
+            var numero = ligne.LineNumber;
+            EntreeAaf entree;
+            try
+            {
+                entree = LireEntree(reader.ReadSubtree(), type, operation.Value, fichier, numero);
+            }
+            catch (Exception e) when (e is XmlException or DecoderFallbackException)
+            {
+                throw Illisible(fichier, e);
+            }
+
+            yield return entree;
+        }
+
+        if (!racineVue)
+        {
+            throw new ImportRefuseException($"Le fichier {fichier} est vide ou n'est pas du XML. Import refusé, rien n'a été modifié.");
+        }
+    }
+
+    private static ImportRefuseException Illisible(string fichier, Exception e)
+    {
+        var ou = e is XmlException x && x.LineNumber > 0 ? $" (ligne {x.LineNumber}, colonne {x.LinePosition})" : string.Empty;
+        var pourquoi = e switch
+        {
+            DecoderFallbackException => "des octets ne correspondent pas à l'encodage déclaré par l'en-tête XML (UTF-8 ou ISO-8859-15)",
+            XmlException m when m.Message.Contains("encoding", StringComparison.OrdinalIgnoreCase) || m.Message.Contains("character", StringComparison.OrdinalIgnoreCase)
+                => "des octets ne correspondent pas à l'encodage déclaré par l'en-tête XML (UTF-8 ou ISO-8859-15), ou un caractère est interdit",
+            XmlException m when m.Message.Contains("entity", StringComparison.OrdinalIgnoreCase)
+                => "il utilise une entité XML non déclarée (les exports AAF n'en contiennent pas ; possible attaque XXE)",
+            XmlException m when m.Message.Contains("end of file", StringComparison.OrdinalIgnoreCase) || m.Message.Contains("Unexpected end", StringComparison.OrdinalIgnoreCase)
+                => "il est tronqué (la fin du fichier manque)",
+            _ => "il n'est pas du XML bien formé",
+        };
+        return new ImportRefuseException($"Le fichier {fichier} est illisible{ou} : {pourquoi}. Import refusé, rien n'a été modifié.");
+    }
+
+    private static EntreeAaf LireEntree(XmlReader sous, TypeAaf type, OperationAaf operation, string fichier, int ligne)
+    {
+        using (sous)
+        {
+            var attributs = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            string? id = null;
+            string? attribut = null;
+            var valeurs = new List<string>();
+            var dansIdentifiant = false;
+            var dansOperationnels = false;
+            // ReadElementContentAsString leaves the reader on the next node already: no Read() after it.
+            var lu = sous.Read();
+            while (lu)
+            {
+                var consomme = false;
+                switch (sous.NodeType)
+                {
+                    case XmlNodeType.EntityReference:
+                        throw new XmlException("entity reference");
+                    case XmlNodeType.Element when sous.LocalName == "identifier":
+                        dansIdentifiant = true;
+                        break;
+                    case XmlNodeType.Element when sous.LocalName == "operationalAttributes":
+                        dansOperationnels = !sous.IsEmptyElement;
+                        break;
+                    case XmlNodeType.EndElement when sous.LocalName == "operationalAttributes":
+                        dansOperationnels = false;
+                        break;
+                    case XmlNodeType.EndElement when sous.LocalName == "identifier":
+                        dansIdentifiant = false;
+                        break;
+                    case XmlNodeType.Element when sous.LocalName == "id" && dansIdentifiant:
+                        id = sous.ReadElementContentAsString().Trim();
+                        consomme = true;
+                        break;
+                    case XmlNodeType.Element when sous.LocalName == "attr" && !dansOperationnels:
+                        attribut = sous.GetAttribute("name");
+                        valeurs.Clear();
+                        if (sous.IsEmptyElement && attribut is not null)
+                        {
+                            attributs[attribut] = [];
+                            attribut = null;
+                        }
+
+                        break;
+                    case XmlNodeType.Element when sous.LocalName == "value" && attribut is not null:
+                        valeurs.Add(sous.ReadElementContentAsString());
+                        consomme = true;
+                        break;
+                    case XmlNodeType.EndElement when sous.LocalName == "attr" && attribut is not null:
+                        attributs[attribut] = [.. valeurs];
+                        attribut = null;
+                        break;
+                }
+
+                lu = consomme ? !sous.EOF : sous.Read();
+            }
+
+            return new EntreeAaf(type, operation, id ?? string.Empty, fichier, ligne, attributs);
+        }
+    }
+}
