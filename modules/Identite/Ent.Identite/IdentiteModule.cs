@@ -7,6 +7,7 @@ using Ent.Identite.Demo;
 using Ent.Identite.DoubleAuthentification;
 using Ent.Identite.EduConnect;
 using Ent.Identite.Etablissements;
+using Ent.Identite.ImportAaf;
 using Ent.Identite.Moi;
 using Ent.Identite.Oidc;
 using Ent.Kernel;
@@ -61,6 +62,12 @@ public static class IdentiteModule
             o.XmlEncryptor = new ChiffrementCles(sp.GetRequiredService<CleProtection>());
         }));
         services.AddSingleton<IStartupTask, VerificationClesProtection>();
+
+        services.AddOptions<ImportAafOptions>().BindConfiguration(ImportAafOptions.Section)
+            .Validate(o => o.TailleMaxOctets > 0 && o.TailleMaxTotaleOctets > 0 && o.TailleMaxTeleversementOctets > 0,
+                "Ent:ImportAaf : les tailles maximales sont des nombres d'octets positifs.")
+            .ValidateOnStart();
+        services.AddSingleton<ImportsAaf>();
         return services;
     }
 
