@@ -71,6 +71,21 @@ public static class IdentiteModule
         return services;
     }
 
+    /// <summary>
+    /// The command line's directory import (<c>Ent.Host import-aaf &lt;dossier|zip&gt; [--rentree]</c>): runs it on a started
+    /// host, writes the French summary and the rejected entries; 0 when it went through, 1 when refused or failed.
+    /// </summary>
+    public static async Task<int> ImporterAafAsync(IServiceProvider services, string chemin, bool rentree, TextWriter sortie, CancellationToken ct)
+    {
+        var imports = services.GetRequiredService<ImportsAaf>();
+        var id = await imports.CreerAsync("commande", rentree, demandePar: null, etablissementId: null, ct);
+        await imports.ExecuterAsync(id, chemin, ct);
+        await using var conn = await services.GetRequiredService<EntDatabase>().DataSource.OpenConnectionAsync(ct);
+        var (detail, _) = (await RapportImport.LireAsync(conn, id, ct))!.Value;
+        await sortie.WriteAsync(RapportImport.Texte(detail));
+        return detail.Import.Etat == "termine" ? 0 : 1;
+    }
+
     public static IEndpointRouteBuilder MapIdentite(this IEndpointRouteBuilder app)
     {
         var group = app.MapApiGroup(Module);
