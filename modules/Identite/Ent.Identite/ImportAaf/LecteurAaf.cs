@@ -67,8 +67,9 @@ internal static class LecteurAaf
     /// <summary>Ensures ISO-8859-15 and the other legacy encodings are known before any file is opened.</summary>
     public static void Preparer() => _ = Reglages;
 
-    public static IEnumerable<EntreeAaf> Lire(Stream flux, string fichier, TypeAaf type)
+    public static IEnumerable<EntreeAaf> Lire(Stream source, string fichier, TypeAaf type)
     {
+        var flux = new FluxCompte(source);
         using var reader = XmlReader.Create(flux, Reglages);
         var ligne = (IXmlLineInfo)reader;
         var racineVue = false;
@@ -81,7 +82,7 @@ internal static class LecteurAaf
             }
             catch (Exception e) when (e is XmlException or DecoderFallbackException)
             {
-                throw Illisible(fichier, e);
+                throw Illisible(fichier, e, flux);
             }
 
             if (!encore)
@@ -140,7 +141,7 @@ internal static class LecteurAaf
             }
             catch (Exception e) when (e is XmlException or DecoderFallbackException)
             {
-                throw Illisible(fichier, e);
+                throw Illisible(fichier, e, flux);
             }
 
             yield return entree;
@@ -152,21 +153,23 @@ internal static class LecteurAaf
         }
     }
 
-    private static ImportRefuseException Illisible(string fichier, Exception e)
+    private static ImportRefuseException Illisible(string fichier, Exception e, FluxCompte flux)
     {
+        // An error on the file's last line once it was read to its end: the file stops in the middle of something.
+        var tronque = e is XmlException { LineNumber: > 0 } xe && flux.Fin && xe.LineNumber >= flux.Lignes;
         var ou = e is XmlException x && x.LineNumber > 0 ? $" (ligne {x.LineNumber}, colonne {x.LinePosition})" : string.Empty;
+        // The parser's messages come in the server's language (English or French): both are recognised.
+        var texte = e.Message;
+        bool Dit(params string[] mots) => mots.Any(m => texte.Contains(m, StringComparison.OrdinalIgnoreCase));
         var pourquoi = e switch
         {
             DecoderFallbackException => "des octets ne correspondent pas à l'encodage déclaré par l'en-tête XML (UTF-8 ou ISO-8859-15)",
-            XmlException m when m.Message.Contains("encoding", StringComparison.OrdinalIgnoreCase) || m.Message.Contains("character", StringComparison.OrdinalIgnoreCase)
-                => "des octets ne correspondent pas à l'encodage déclaré par l'en-tête XML (UTF-8 ou ISO-8859-15), ou un caractère est interdit",
-            XmlException m when m.Message.Contains("entity", StringComparison.OrdinalIgnoreCase)
-                => "il utilise une entité XML non déclarée (les exports AAF n'en contiennent pas ; possible attaque XXE)",
-            XmlException m when m.Message.Contains("end of file", StringComparison.OrdinalIgnoreCase) || m.Message.Contains("Unexpected end", StringComparison.OrdinalIgnoreCase)
-                => "il est tronqué (la fin du fichier manque)",
+            _ when Dit("encoding", "encodage") => "des octets ne correspondent pas à l'encodage déclaré par l'en-tête XML (UTF-8 ou ISO-8859-15)",
+            _ when Dit("entity", "entité") => "il utilise une entité XML non déclarée (les exports AAF n'en contiennent pas ; possible attaque XXE)",
+            _ when tronque || Dit("end of file", "fin de fichier", "fin du fichier") => "il est tronqué (la fin du fichier manque)",
             _ => "il n'est pas du XML bien formé",
         };
-        return new ImportRefuseException($"Le fichier {fichier} est illisible{ou} : {pourquoi}. Import refusé, rien n'a été modifié.");
+        return new ImportRefuseException($"Le fichier {fichier} est illisible{ou} : {pourquoi}. Import refusé, rien n'a été modifié. (Analyseur XML : {texte})");
     }
 
     private static EntreeAaf LireEntree(XmlReader sous, TypeAaf type, OperationAaf operation, string fichier, int ligne)
@@ -229,5 +232,31 @@ internal static class LecteurAaf
 
             return new EntreeAaf(type, operation, id ?? string.Empty, fichier, ligne, attributs);
         }
+    }
+
+    /// <summary>Counts the lines a file had and whether it was read to its end, to tell a truncated file.</summary>
+    private sealed class FluxCompte(Stream interieur) : Stream
+    {
+        public int Lignes { get; private set; } = 1;
+
+        public bool Fin { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = interieur.Read(buffer, offset, count);
+            Fin |= n == 0;
+            Lignes += buffer.AsSpan(offset, n).Count((byte)'\n');
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
