@@ -46,6 +46,16 @@ public sealed class ImportAafRefusTests(EntAppPetiteLimite app) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_internal_dtd_is_refused_even_when_its_entity_is_not_used()
+    {
+        var dossier = AafExemple.Complet();
+        ImportAafOutils.Remplacer(ImportAafOutils.Fichier(dossier, "MefEducNat"), """<!DOCTYPE ficAlimMENESR SYSTEM "ficAlimMENESR.dtd">""",
+            """<!DOCTYPE ficAlimMENESR SYSTEM "ficAlimMENESR.dtd" [<!ENTITY xxe SYSTEM "http://example.org/x">]>""");
+
+        await RefuseAsync(dossier, "DTD interne");
+    }
+
+    [Fact]
     public async Task An_undeclared_entity_is_refused()
     {
         var dossier = AafExemple.Complet();

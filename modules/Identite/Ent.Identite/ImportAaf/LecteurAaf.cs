@@ -70,6 +70,15 @@ internal static class LecteurAaf
     public static IEnumerable<EntreeAaf> Lire(Stream source, string fichier, TypeAaf type)
     {
         var flux = new FluxCompte(source);
+        // With DTDs ignored, the reader does not even show the DOCTYPE: its internal subset is looked for in the bytes
+        // (UTF-8 and ISO-8859-15 write « <!DOCTYPE … [ » alike).
+        if (flux.DtdInterne())
+        {
+            throw new ImportRefuseException(
+                $"Le fichier {fichier} déclare une DTD interne (<!DOCTYPE … [ … ]>) : les exports AAF n'en contiennent jamais, " +
+                "et une entité déclarée ainsi peut servir à lire des fichiers du serveur (attaque XXE). Import refusé, rien n'a été modifié.");
+        }
+
         using var reader = XmlReader.Create(flux, Reglages);
         var ligne = (IXmlLineInfo)reader;
         var racineVue = false;
@@ -235,15 +244,60 @@ internal static class LecteurAaf
     }
 
     /// <summary>Counts the lines a file had and whether it was read to its end, to tell a truncated file.</summary>
-    private sealed class FluxCompte(Stream interieur) : Stream
+    private sealed class FluxCompte : Stream
     {
+        private readonly Stream _interieur;
+        private readonly byte[] _debut;
+        private int _lusDebut;
+        private readonly int _tailleDebut;
+
+        public FluxCompte(Stream interieur)
+        {
+            _interieur = interieur;
+            // The prolog (declaration, DOCTYPE) sits in the first bytes: they are read ahead, then served first.
+            _debut = new byte[16 * 1024];
+            int n;
+            while (_tailleDebut < _debut.Length && (n = interieur.Read(_debut, _tailleDebut, _debut.Length - _tailleDebut)) > 0)
+            {
+                _tailleDebut += n;
+            }
+        }
+
+        public bool DtdInterne()
+        {
+            var debut = _debut.AsSpan(0, _tailleDebut);
+            var racine = debut.IndexOf("<ficAlimMENESR"u8);
+            debut = racine >= 0 ? debut[..racine] : debut; // the prolog only: text later may say anything
+            var doctype = debut.IndexOf("<!DOCTYPE"u8);
+            if (doctype < 0)
+            {
+                return false;
+            }
+
+            var reste = debut[doctype..];
+            var crochet = reste.IndexOf((byte)'[');
+            var fin = reste.IndexOf((byte)'>');
+            return crochet >= 0 && (fin < 0 || crochet < fin);
+        }
+
         public int Lignes { get; private set; } = 1;
 
         public bool Fin { get; private set; }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            var n = interieur.Read(buffer, offset, count);
+            int n;
+            if (_lusDebut < _tailleDebut)
+            {
+                n = Math.Min(count, _tailleDebut - _lusDebut);
+                Array.Copy(_debut, _lusDebut, buffer, offset, n);
+                _lusDebut += n;
+            }
+            else
+            {
+                n = _interieur.Read(buffer, offset, count);
+            }
+
             Fin |= n == 0;
             Lignes += buffer.AsSpan(offset, n).Count((byte)'\n');
             return n;
