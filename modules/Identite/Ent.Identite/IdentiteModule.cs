@@ -68,6 +68,8 @@ public static class IdentiteModule
                 "Ent:ImportAaf : les tailles maximales sont des nombres d'octets positifs.")
             .ValidateOnStart();
         services.AddSingleton<ImportsAaf>();
+        services.AddSingleton<FileAttente>();
+        services.AddHostedService<TraitementImports>();
         return services;
     }
 
@@ -107,6 +109,9 @@ public static class IdentiteModule
         DesactiverDoubleAuthentificationEndpoint.Map(group);
         ListerJournalAccesEleveEndpoint.Map(group);
         ListerJournalAccesEtablissementEndpoint.Map(group);
+        TeleverserImportEndpoint.Map(group, app.ServiceProvider.GetRequiredService<IOptions<ImportAafOptions>>().Value.TailleMaxTeleversementOctets);
+        ListerImportsEndpoint.Map(group);
+        ObtenirImportEndpoint.Map(group);
         OidcServer.MapOidcServer(app);
         return app;
     }

@@ -96,7 +96,7 @@ internal sealed partial class ImportsAaf(NpgsqlDataSource db, IImportStructure s
             return await conn.ExecuteAsync(new CommandDefinition("""
                 UPDATE identite.import_aaf SET etat = 'echoue', termine_le = @maintenant,
                     message = 'Import interrompu (arrêt ou panne du serveur pendant son traitement) : les établissements déjà traités le restent, relancez l''import pour les autres.'
-                WHERE etat = 'en_cours'
+                WHERE etat = 'en_cours' OR (etat = 'en_attente' AND cree_le < @maintenant - interval '1 hour')
                 """, new { maintenant = clock.GetUtcNow() }, cancellationToken: ct));
         }
         finally

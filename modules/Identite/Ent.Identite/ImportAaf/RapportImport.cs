@@ -45,6 +45,32 @@ internal sealed record RejetImport(string Fichier, int? Ligne, string? Jointure,
 /// <param name="Rejets">Its rejected entries, in the order they were found (the first 10,000).</param>
 internal sealed record ImportDetail(ImportResume Import, IReadOnlyList<RejetImport> Rejets);
 
+/// <summary>An import with its rejected entries, as GET /api/identite/imports/{id} answers: the history's fields, then the rejects.</summary>
+/// <param name="Id">The import.</param>
+/// <param name="Nature">complet or delta.</param>
+/// <param name="AnneeScolaire">The school year it feeds.</param>
+/// <param name="Rentree">A rentrée import.</param>
+/// <param name="DateExport">The export's date.</param>
+/// <param name="Source">commande or televersement.</param>
+/// <param name="Etat">en_attente, en_cours, termine, refuse or echoue.</param>
+/// <param name="CreeLe">When it was asked for.</param>
+/// <param name="CommenceLe">When it started.</param>
+/// <param name="TermineLe">When it ended.</param>
+/// <param name="EntreesTotal">Entries read from the export.</param>
+/// <param name="EntreesTraitees">Entries applied so far.</param>
+/// <param name="Resume">Per kind: crees, modifies, desactives.</param>
+/// <param name="Message">Why the import was refused or failed.</param>
+/// <param name="NombreRejets">How many entries were rejected.</param>
+/// <param name="Rejets">The rejected entries (the first 10,000), in the order they were found.</param>
+internal sealed record ImportAvecRejets(Guid Id, string Nature, string AnneeScolaire, bool Rentree, DateOnly? DateExport, string Source, string Etat,
+    DateTimeOffset CreeLe, DateTimeOffset? CommenceLe, DateTimeOffset? TermineLe, int? EntreesTotal, int EntreesTraitees,
+    IReadOnlyDictionary<string, CompteurResume> Resume, string? Message, int NombreRejets, IReadOnlyList<RejetImport> Rejets)
+{
+    public static ImportAvecRejets De(ImportDetail d) => new(d.Import.Id, d.Import.Nature, d.Import.AnneeScolaire, d.Import.Rentree, d.Import.DateExport,
+        d.Import.Source, d.Import.Etat, d.Import.CreeLe, d.Import.CommenceLe, d.Import.TermineLe, d.Import.EntreesTotal, d.Import.EntreesTraitees,
+        d.Import.Resume, d.Import.Message, d.Import.Rejets, d.Rejets);
+}
+
 /// <summary>Reads imports back for the API and the command line, and writes the command line's French summary.</summary>
 internal static class RapportImport
 {

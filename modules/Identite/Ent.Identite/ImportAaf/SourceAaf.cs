@@ -20,6 +20,9 @@ internal sealed class ImportAafOptions
     /// <summary>The most an uploaded zip may weigh (the request's limit).</summary>
     public long TailleMaxTeleversementOctets { get; set; } = 200L * 1024 * 1024;
 
+    /// <summary>Where uploaded zips wait for their import (the temporary folder when empty).</summary>
+    public string? Dossier { get; set; }
+
     /// <summary>Whether this instance runs the uploaded imports (off for the command line, which runs its own).</summary>
     public bool Traitement { get; set; } = true;
 }
