@@ -1782,6 +1782,226 @@ export class IdentiteClient {
         }
         return Promise.resolve<JournalAccesEtablissement>(null as any);
     }
+
+    /**
+     * Importe l'annuaire (export AAF en zip) : 202, puis l'import se déroule en arrière-plan (administrateur de la région, direction ou administrateur local de l'établissement).
+     * @param fichier (optional) The export: a zip of files named PREFIXE_Complet|Delta_AAAAMMJJ_Type_NNNN.xml.
+     * @param rentree (optional) true: the new school year's export (feeds the next school year).
+     * @param uai (optional) The établissement, for an administrator of several (otherwise theirs).
+     * @return Accepted
+     */
+    televerserImport(fichier?: FileParameter | undefined, rentree?: boolean | null | undefined, uai?: string | null | undefined, signal?: AbortSignal): Promise<ImportAccepte> {
+        let url_ = this.baseUrl + "/api/identite/imports";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = new FormData();
+        if (fichier === null || fichier === undefined)
+            throw new globalThis.Error("The parameter 'fichier' cannot be null.");
+        else
+            content_.append("fichier", fichier.data, fichier.fileName ? fichier.fileName : "fichier");
+        if (rentree !== null && rentree !== undefined)
+            content_.append("rentree", rentree.toString());
+        if (uai !== null && uai !== undefined)
+            content_.append("uai", uai.toString());
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processTeleverserImport(_response);
+        });
+    }
+
+    protected processTeleverserImport(response: Response): Promise<ImportAccepte> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ImportAccepte;
+            return result202;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ImportAccepte>(null as any);
+    }
+
+    /**
+     * Historique des imports de l'annuaire, du plus récent au plus ancien (administrateur de la région, direction ou administrateur local).
+     * @param uai (optional) 
+     * @return OK
+     */
+    listerImports(uai?: string | undefined, signal?: AbortSignal): Promise<ImportResume[]> {
+        let url_ = this.baseUrl + "/api/identite/imports?";
+        if (uai === null)
+            throw new globalThis.Error("The parameter 'uai' cannot be null.");
+        else if (uai !== undefined)
+            url_ += "uai=" + encodeURIComponent("" + uai) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerImports(_response);
+        });
+    }
+
+    protected processListerImports(response: Response): Promise<ImportResume[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ImportResume[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ImportResume[]>(null as any);
+    }
+
+    /**
+     * Un import de l'annuaire : état, avancement, résumé et entrées rejetées (fichier, ligne, motif).
+     * @return OK
+     */
+    obtenirImport(id: string, signal?: AbortSignal): Promise<ImportAvecRejets> {
+        let url_ = this.baseUrl + "/api/identite/imports/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirImport(_response);
+        });
+    }
+
+    protected processObtenirImport(response: Response): Promise<ImportAvecRejets> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ImportAvecRejets;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ImportAvecRejets>(null as any);
+    }
 }
 
 export class RessourcesClient {
@@ -6510,6 +6730,16 @@ export interface CodeDoubleAuthentification {
     code?: string | null;
 }
 
+/** What an import did to one kind of item. */
+export interface CompteurResume {
+    /** Created. */
+    crees: number;
+    /** Changed. */
+    modifies: number;
+    /** Withdrawn (deactivated, removed from a class…), never deleted. */
+    desactives: number;
+}
+
 /** The code received at the new contact. */
 export interface ConfirmationChangementContact {
     /** Six digits. */
@@ -7000,6 +7230,16 @@ export interface FileJustificatifs {
     justificatifs: Justificatif[];
 }
 
+/** The form (multipart/form-data). */
+export interface FormulaireImport {
+    /** The export: a zip of files named PREFIXE_Complet|Delta_AAAAMMJJ_Type_NNNN.xml. */
+    fichier: string;
+    /** true: the new school year's export (feeds the next school year). */
+    rentree?: boolean | null;
+    /** The établissement, for an administrator of several (otherwise theirs). */
+    uai?: string | null;
+}
+
 /** The form (multipart/form-data) a family sends. */
 export interface FormulaireJustificatif {
     /** The absences or lateness to justify (repeat the field for each, 1 to 50). */
@@ -7058,6 +7298,83 @@ export interface HttpValidationProblemDetails {
     errors: { [key: string]: string[]; };
 
     [key: string]: any;
+}
+
+/** The import accepted. */
+export interface ImportAccepte {
+    /** Its id: GET /api/identite/imports/{id} follows it. */
+    id: string;
+}
+
+/** An import with its rejected entries, as GET /api/identite/imports/{id} answers: the history's fields, then the rejects. */
+export interface ImportAvecRejets {
+    /** The import. */
+    id: string;
+    /** complet or delta. */
+    nature: string;
+    /** The school year it feeds. */
+    anneeScolaire: string;
+    /** A rentrée import. */
+    rentree: boolean;
+    /** The export's date. */
+    dateExport?: string | null;
+    /** commande or televersement. */
+    source: string;
+    /** en_attente, en_cours, termine, refuse or echoue. */
+    etat: string;
+    /** When it was asked for. */
+    creeLe: string;
+    /** When it started. */
+    commenceLe?: string | null;
+    /** When it ended. */
+    termineLe?: string | null;
+    /** Entries read from the export. */
+    entreesTotal?: number | null;
+    /** Entries applied so far. */
+    entreesTraitees: number;
+    /** Per kind: crees, modifies, desactives. */
+    resume: { [key: string]: CompteurResume; };
+    /** Why the import was refused or failed. */
+    message?: string | null;
+    /** How many entries were rejected. */
+    nombreRejets: number;
+    /** The rejected entries (the first 10,000), in the order they were found. */
+    rejets: RejetImport[];
+}
+
+/** An import as the API and the command line show it. */
+export interface ImportResume {
+    /** The import. */
+    id: string;
+    /** complet or delta. */
+    nature: string;
+    /** The school year it feeds, e.g. « 2026-2027 ». */
+    anneeScolaire: string;
+    /** A rentrée import (feeds the next school year). */
+    rentree: boolean;
+    /** The export's date (from the files' names). */
+    dateExport?: string | null;
+    /** commande (build.ps1) or televersement (an administrator's upload). */
+    source: string;
+    /** en_attente, en_cours, termine, refuse or echoue. */
+    etat: string;
+    /** When it was asked for. */
+    creeLe: string;
+    /** When it started. */
+    commenceLe?: string | null;
+    /** When it ended. */
+    termineLe?: string | null;
+    /** Entries read from the export (known once read). */
+    entreesTotal?: number | null;
+    /** Entries applied so far. */
+    entreesTraitees: number;
+    /** Per kind (etablissements, eleves, responsables, personnels, comptes, liens, classes, groupes,
+            matieres, inscriptions, services, professeursPrincipaux): crees, modifies, desactives. */
+    resume: { [key: string]: CompteurResume; };
+    /** Why the import was refused or failed, in French. */
+    message?: string | null;
+    /** How many entries were rejected. */
+    rejets: number;
 }
 
 /** A page of the pupil's access log. */
@@ -7572,6 +7889,18 @@ export interface RechercheEtablissements {
     texte: string;
     /** At most this many results, 1 to 50 (default 20). */
     limite?: number | null;
+}
+
+/** A rejected entry: its file, line, join key and the French reason. */
+export interface RejetImport {
+    /** The AAF file. */
+    fichier: string;
+    /** The entry's line in the file. */
+    ligne?: number | null;
+    /** The entry's AAF join key. */
+    jointure?: string | null;
+    /** Why, in French. */
+    motif: string;
 }
 
 /** The lesson's reminder. */
