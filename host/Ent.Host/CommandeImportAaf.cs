@@ -37,7 +37,13 @@ internal static class CommandeImportAaf
         {
             await app.Services.GetRequiredService<StartupState>().WhenReady;
             Console.WriteLine($"Import de {Path.GetFullPath(chemin)}{(rentree ? " (rentrée : année scolaire suivante)" : string.Empty)}…");
-            return await IdentiteModule.ImporterAafAsync(app.Services, Path.GetFullPath(chemin), rentree, Console.Out, CancellationToken.None);
+            var chrono = System.Diagnostics.Stopwatch.StartNew();
+            var code = await IdentiteModule.ImporterAafAsync(app.Services, Path.GetFullPath(chemin), rentree, Console.Out, CancellationToken.None);
+            // For the benchmark (bench/results): the whole import's time and the process's peak memory.
+            using var processus = System.Diagnostics.Process.GetCurrentProcess();
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"),
+                $"  Durée : {chrono.Elapsed.TotalSeconds:0.0} s ; pic de mémoire du processus : {processus.PeakWorkingSet64 / (1024 * 1024)} Mo"));
+            return code;
         }
         finally
         {
