@@ -29,8 +29,11 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         ["élève", "autre élève", "responsable légal", "responsable d'un autre élève", "enseignant de la classe",
          "enseignant d'une autre classe", "cpe", "cpe d'un autre établissement", "infirmier", "direction"];
 
-    /// <summary>One endpoint: its route ({eleve} = the matrix's pupil) and who gets 200; everyone else gets the refusal.</summary>
-    private sealed record Ligne(string Nom, string Route, string[] Autorises);
+    /// <summary>
+    /// One endpoint: its route ({eleve} = the matrix's pupil) and who gets 200; everyone else gets the refusal: 404, or
+    /// 403 where saying « not for you » reveals no record (the directory imports: their existence is no secret).
+    /// </summary>
+    private sealed record Ligne(string Nom, string Route, string[] Autorises, HttpStatusCode Refus = HttpStatusCode.NotFound);
 
     private static readonly Ligne[] Lignes =
     [
@@ -40,6 +43,8 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ListerJournalAccesEtablissement", "/api/identite/etablissements/0750000A/journal-acces", ["direction", "infirmier"]),
         // The pupil search names pupils of the établissement: its vie scolaire desk only (not teachers, not the nurse).
         new("RechercherEleves", "/api/identite/etablissements/0750000A/eleves?q=ma", ["cpe", "direction"]),
+        // The directory imports' history: the établissement's head (and local administrators, region administrators).
+        new("ListerImports", "/api/identite/imports", ["direction"], HttpStatusCode.Forbidden),
 
         // Scolarité: a pupil's grades and report cards (TravailScolaire: the family, the class's teachers, CPE, head).
         new("ListerNotesEleve", "/api/scolarite/eleves/{eleve}/notes", Scolaire),
@@ -111,7 +116,7 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
             SansJeton => HttpStatusCode.Unauthorized,
             TiersSansPortee => HttpStatusCode.Forbidden,
             _ when ligne.Autorises.Contains(appelant) => HttpStatusCode.OK,
-            _ => HttpStatusCode.NotFound,
+            _ => ligne.Refus,
         };
         Assert.Equal(attendu, response.StatusCode);
         if (attendu == HttpStatusCode.NotFound)
