@@ -132,3 +132,38 @@ public sealed class ImportAafHttpTests(EntApp app) : IClassFixture<EntApp>
         Assert.Equal(HttpStatusCode.NotFound, (await direction.GetAsync($"/api/identite/imports/{Guid.NewGuid()}")).StatusCode);
     }
 }
+
+/// <summary>An upload limit small enough for the example's zip.</summary>
+public sealed class EntAppPetitTeleversement : EntApp
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Ent:ImportAaf:TailleMaxTeleversementOctets"] = "4096",
+    };
+}
+
+/// <summary>A zip beyond the upload limit gets a French 413, and no import is recorded.</summary>
+public sealed class ImportAafTropGrosTests(EntAppPetitTeleversement app) : IClassFixture<EntAppPetitTeleversement>
+{
+    [Fact]
+    public async Task A_zip_beyond_the_upload_limit_gets_413()
+    {
+        using var memoire = new MemoryStream();
+        using (var archive = new ZipArchive(memoire, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var fichier in Directory.GetFiles(AafExemple.Complet()))
+            {
+                archive.CreateEntryFromFile(fichier, Path.GetFileName(fichier));
+            }
+        }
+
+        var contenu = new ByteArrayContent(memoire.ToArray());
+        contenu.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        var reponse = await app.ClientConnecte("direction").PostAsync("/api/identite/imports",
+            new MultipartFormDataContent { { contenu, "fichier", "export.zip" } });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, reponse.StatusCode);
+        Assert.Contains("TailleMaxTeleversementOctets", (string?)(await reponse.ReadJsonAsync())["detail"], StringComparison.Ordinal);
+        Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*)::int FROM identite.import_aaf"));
+    }
+}

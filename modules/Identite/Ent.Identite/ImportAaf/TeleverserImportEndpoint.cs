@@ -45,6 +45,7 @@ internal static class TeleverserImportEndpoint
     private static async Task<Results<Accepted<ImportAccepte>, ValidationProblem, ProblemHttpResult>> Handle(
         HttpContext http, ICurrentUser utilisateur, NpgsqlDataSource db, ImportsAaf imports, FileAttente attente, CancellationToken ct)
     {
+        var limite = imports.Options.TailleMaxTeleversementOctets;
         if (utilisateur.PersonneId is not { } personneId)
         {
             return Problemes.SansPersonne();
@@ -62,9 +63,17 @@ internal static class TeleverserImportEndpoint
         {
             formulaire = await http.Request.ReadFormAsync(ct);
         }
+        catch (InvalidDataException) when (http.Request.ContentLength > limite)
+        {
+            return TropGros(limite);
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return TropGros(limite);
+        }
         catch (InvalidDataException)
         {
-            return new Erreurs().Add("fichier", "Le formulaire envoyé est illisible (multipart/form-data mal formé) ou dépasse la taille autorisée.").ToProblem();
+            return new Erreurs().Add("fichier", "Le formulaire envoyé est illisible (multipart/form-data mal formé).").ToProblem();
         }
 
         var erreurs = new Erreurs();
@@ -119,6 +128,11 @@ internal static class TeleverserImportEndpoint
         attente.Ajouter(id);
         return TypedResults.Accepted($"/api/identite/imports/{id}", new ImportAccepte(id));
     }
+
+    private static ProblemHttpResult TropGros(long limite) => TypedResults.Problem(
+        $"L'export dépasse {limite / (1024 * 1024)} Mo (réglage Ent:ImportAaf:TailleMaxTeleversementOctets) : importez-le en ligne de commande " +
+        "(build.ps1 import-aaf), ou demandez à l'administrateur du serveur de relever la limite.",
+        statusCode: 413, title: "Requête trop volumineuse", type: "urn:ent:probleme:trop-volumineux");
 
     private static ProblemHttpResult Interdit() => TypedResults.Problem(
         "Seuls un administrateur de la région, la direction ou un administrateur local de l'établissement importent l'annuaire.",
