@@ -15,6 +15,11 @@ public sealed class ImportAafRejetsTests(EntApp app) : IClassFixture<EntApp>
         ImportAafOutils.Remplacer(eleves, """<attr name="sn"><value>Dubois</value></attr>""", """<attr name="sn"><value/></attr>"""); // 2200002: no surname
         var personnels = ImportAafOutils.Fichier(dossier, "PersEducNat");
         ImportAafOutils.Remplacer(personnels, "62001$MDS$MEDICO-SOCIAL$INF$INFIRMIER", "62001$ADF$ADMINISTRATIF$ADF$ADMINISTRATION"); // no function Ent knows
+        // 2200005 in a class the établissement does not have; a class whose level nothing tells (a CAP).
+        var texte = File.ReadAllText(eleves);
+        var i = texte.IndexOf("62001$1G1", texte.IndexOf("<id>2200005</id>", StringComparison.Ordinal), StringComparison.Ordinal);
+        File.WriteAllText(eleves, string.Concat(texte.AsSpan(0, i), "62001$XXX", texte.AsSpan(i + "62001$1G1".Length)));
+        ImportAafOutils.Remplacer(ImportAafOutils.Fichier(dossier, "EtabEducNat"), "<value>1G1$1ERE G1</value>", "<value>1G1$1ERE G1</value><value>CAP1$CAP CUISINE</value>");
         var nomFichier = Path.GetFileName(eleves);
 
         var detail = await app.ImporterAsync(dossier);
@@ -22,7 +27,12 @@ public sealed class ImportAafRejetsTests(EntApp app) : IClassFixture<EntApp>
         Assert.Equal("termine", detail.Import.Etat);
         Assert.Equal((16, 0, 0), detail.Compte("eleves"));
         Assert.Equal((5, 0, 0), detail.Compte("personnels"));
-        Assert.Equal(5, detail.Import.Rejets);
+        Assert.Equal(7, detail.Import.Rejets);
+        Assert.Equal((3, 0, 0), detail.Compte("classes"));
+        var classe = Assert.Single(detail.Rejets, r => r.Jointure == "2200005");
+        Assert.Equal(ImportAafOutils.LigneEntree(eleves, "2200005"), classe.Ligne);
+        Assert.Contains("Classe « XXX » inconnue", classe.Motif, StringComparison.Ordinal);
+        Assert.Contains(detail.Rejets, r => r.Motif.Contains("Classe « CAP1 » (CAP CUISINE) ignorée", StringComparison.Ordinal));
         // 3100008 was named only by the link replaced above: a guardian no pupil names is set aside.
         Assert.Contains("aucun élève ne nomme", Assert.Single(detail.Rejets, r => r.Jointure == "3100008").Motif, StringComparison.Ordinal);
         var date = Assert.Single(detail.Rejets, r => r.Jointure == "2200000");
