@@ -11,6 +11,13 @@
 #   dotnet pwsh ./build.ps1 seed-region [--etablissements N] [--connexion "<connection string>"] [--graine N] …
 #                                     region-scale data for benchmarks (50 lycées by default) in .data/region,
 #                                     through COPY; prints rows per table and rows per second (README, Performance)
+#   dotnet pwsh ./build.ps1 import-aaf <dossier|zip>
+#                                     import a directory export (AAF, full or delta) into Ent's database (same settings as
+#                                     run: the embedded database in .data/postgres, used as it is if Ent is running);
+#                                     prints the summary and the rejected entries; non-zero exit code when refused
+#   dotnet pwsh ./build.ps1 rentree <dossier|zip>
+#                                     the same for the new school year's full export: feeds the next school year
+#                                     (new classes, groups, services), the current year's stay as they are
 #   dotnet pwsh ./build.ps1 bench [--dossier .data/region] [--duree 20] [--connexions 32] [--scenarios abcde] …
 #                                     Ent (Release) against its raw baseline with wrk on loopback, real tokens of
 #                                     many seeded users; appends the figures to bench/results/<date>.md
@@ -20,7 +27,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('run', 'test', 'openapi', 'seed-region', 'bench')]
+    [ValidateSet('run', 'test', 'openapi', 'seed-region', 'bench', 'import-aaf', 'rentree')]
     [string] $Target = 'run',
 
     # The seed-region and bench tools' own options, passed as they are (--etablissements 470, --connexion "…").
@@ -154,6 +161,29 @@ function Invoke-Bench {
     exit $LASTEXITCODE
 }
 
+# Builds the host (Release, as run does) and runs its import-aaf command from the repository's root, where run keeps its
+# embedded database (.data/postgres). If Ent is running, the command uses its database cluster as it is.
+function Invoke-ImportAaf([switch] $Rentree) {
+    if ($Arguments.Count -lt 1) {
+        throw "Donnez le dossier ou le fichier zip de l'export AAF : dotnet pwsh ./build.ps1 $Target <dossier|zip>"
+    }
+    $source = (Resolve-Path -LiteralPath $Arguments[0] -ErrorAction SilentlyContinue)
+    if (-not $source) { throw "$($Arguments[0]) n'existe pas : donnez le dossier ou le fichier zip de l'export AAF." }
+    if (-not $env:ConnectionStrings__Ent -and -not (Test-PostgresBinaries)) {
+        Install-Packages @('postgresql') 'nécessaire pour la base de données embarquée'
+    }
+
+    Write-Step 'Construction du serveur (Release)'
+    Invoke-Native 'dotnet' @('build', (Join-Path $Root 'host/Ent.Host/Ent.Host.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    $hostArgs = @((Join-Path $Root 'host/Ent.Host/bin/Release/net10.0/Ent.Host.dll'), 'import-aaf', $source.Path)
+    if ($Rentree) { $hostArgs += '--rentree' }
+    $hostArgs += @($Arguments | Select-Object -Skip 1)
+    Push-Location $Root
+    try { & dotnet @hostArgs }
+    finally { Pop-Location }
+    exit $LASTEXITCODE
+}
+
 # Each suite adds what it counted; a suite that could not run at all counts as one failure.
 $Counts = [ordered]@{}
 function Add-Count([string] $Suite, [int] $Passed, [int] $Failed) {
@@ -283,7 +313,7 @@ function Invoke-Test {
     exit ($failed -eq 0 ? 0 : 1)
 }
 
-if ($Target -notin @('seed-region', 'bench') -and $Arguments.Count -gt 0) {
+if ($Target -notin @('seed-region', 'bench', 'import-aaf', 'rentree') -and $Arguments.Count -gt 0) {
     throw "La cible $Target ne prend pas d'argument (reçu : $($Arguments -join ' '))."
 }
 
@@ -293,4 +323,6 @@ switch ($Target) {
     'openapi' { Invoke-OpenApi }
     'seed-region' { Invoke-SeedRegion }
     'bench' { Invoke-Bench }
+    'import-aaf' { Invoke-ImportAaf }
+    'rentree' { Invoke-ImportAaf -Rentree }
 }

@@ -4,6 +4,12 @@ using Serilog;
 Log.Logger = EntLogging.CreateBootstrapLogger();
 try
 {
+    // build.ps1 import-aaf / rentree: import a directory export and exit.
+    if (args is [CommandeImportAaf.Nom, ..])
+    {
+        return await CommandeImportAaf.ExecuterAsync(args);
+    }
+
     var builder = WebApplication.CreateBuilder(args);
     builder.AddEntHost();
 

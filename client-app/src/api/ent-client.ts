@@ -1784,52 +1784,53 @@ export class IdentiteClient {
     }
 
     /**
-     * Imprime les lettres d'activation des comptes à activer d'un établissement (PDF, une page par personne, par classe).
-     * @param classe (optional) 
-     * @return OK
+     * Importe l'annuaire (export AAF en zip) : 202, puis l'import se déroule en arrière-plan (administrateur de la région, direction ou administrateur local de l'établissement).
+     * @param fichier (optional) The export: a zip of files named PREFIXE_Complet|Delta_AAAAMMJJ_Type_NNNN.xml.
+     * @param rentree (optional) true: the new school year's export (feeds the next school year).
+     * @param uai (optional) The établissement, for an administrator of several (otherwise theirs).
+     * @return Accepted
      */
-    imprimerLettresActivation(uai: string, classe?: string | undefined, signal?: AbortSignal): Promise<FileResponse> {
-        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/lettres-activation?";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        if (classe === null)
-            throw new globalThis.Error("The parameter 'classe' cannot be null.");
-        else if (classe !== undefined)
-            url_ += "classe=" + encodeURIComponent("" + classe) + "&";
+    televerserImport(fichier?: FileParameter | undefined, rentree?: boolean | null | undefined, uai?: string | null | undefined, signal?: AbortSignal): Promise<ImportAccepte> {
+        let url_ = this.baseUrl + "/api/identite/imports";
         url_ = url_.replace(/[?&]$/, "");
 
+        const content_ = new FormData();
+        if (fichier === null || fichier === undefined)
+            throw new globalThis.Error("The parameter 'fichier' cannot be null.");
+        else
+            content_.append("fichier", fichier.data, fichier.fileName ? fichier.fileName : "fichier");
+        if (rentree !== null && rentree !== undefined)
+            content_.append("rentree", rentree.toString());
+        if (uai !== null && uai !== undefined)
+            content_.append("uai", uai.toString());
+
         let options_: RequestInit = {
-            method: "GET",
+            body: content_,
+            method: "POST",
             signal,
             headers: {
-                "Accept": "application/pdf"
+                "Accept": "application/json"
             }
         };
 
         return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processImprimerLettresActivation(_response);
+            return this.processTeleverserImport(_response);
         });
     }
 
-    protected processImprimerLettresActivation(response: Response): Promise<FileResponse> {
+    protected processTeleverserImport(response: Response): Promise<ImportAccepte> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200 || status === 206) {
-            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
-            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
-            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
-            if (fileName) {
-                fileName = decodeURIComponent(fileName);
-            } else {
-                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
-                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
-            }
-            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ImportAccepte;
+            return result202;
+            });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
             let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Bad Request", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
@@ -1842,7 +1843,80 @@ export class IdentiteClient {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e identite.read.", status, _responseText, _headers, result403);
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ImportAccepte>(null as any);
+    }
+
+    /**
+     * Historique des imports de l'annuaire, du plus récent au plus ancien (administrateur de la région, direction ou administrateur local).
+     * @param uai (optional) 
+     * @return OK
+     */
+    listerImports(uai?: string | undefined, signal?: AbortSignal): Promise<ImportResume[]> {
+        let url_ = this.baseUrl + "/api/identite/imports?";
+        if (uai === null)
+            throw new globalThis.Error("The parameter 'uai' cannot be null.");
+        else if (uai !== undefined)
+            url_ += "uai=" + encodeURIComponent("" + uai) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerImports(_response);
+        });
+    }
+
+    protected processListerImports(response: Response): Promise<ImportResume[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ImportResume[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
@@ -1861,22 +1935,22 @@ export class IdentiteClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<FileResponse>(null as any);
+        return Promise.resolve<ImportResume[]>(null as any);
     }
 
     /**
-     * Donne un nouveau code d'activation pour le compte d'une personne (l'ancien code, imprimé ou donné, ne sert plus).
+     * Un import de l'annuaire : état, avancement, résumé et entrées rejetées (fichier, ligne, motif).
      * @return OK
      */
-    genererCodeActivation(personneId: string, signal?: AbortSignal): Promise<CodeActivation> {
-        let url_ = this.baseUrl + "/api/identite/comptes/{personneId}/activation";
-        if (personneId === undefined || personneId === null)
-            throw new globalThis.Error("The parameter 'personneId' must be defined.");
-        url_ = url_.replace("{personneId}", encodeURIComponent("" + personneId));
+    obtenirImport(id: string, signal?: AbortSignal): Promise<ImportAvecRejets> {
+        let url_ = this.baseUrl + "/api/identite/imports/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
-            method: "POST",
+            method: "GET",
             signal,
             headers: {
                 "Accept": "application/json"
@@ -1884,17 +1958,17 @@ export class IdentiteClient {
         };
 
         return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processGenererCodeActivation(_response);
+            return this.processObtenirImport(_response);
         });
     }
 
-    protected processGenererCodeActivation(response: Response): Promise<CodeActivation> {
+    protected processObtenirImport(response: Response): Promise<ImportAvecRejets> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CodeActivation;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ImportAvecRejets;
             return result200;
             });
         } else if (status === 401) {
@@ -1907,19 +1981,13 @@ export class IdentiteClient {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e identite.write.", status, _responseText, _headers, result403);
+            return throwException("Forbidden", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 409) {
-            return response.text().then((_responseText) => {
-            let result409: any = null;
-            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Conflict", status, _responseText, _headers, result409);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1932,7 +2000,7 @@ export class IdentiteClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<CodeActivation>(null as any);
+        return Promise.resolve<ImportAvecRejets>(null as any);
     }
 }
 
@@ -2951,85 +3019,15 @@ export class ScolariteClient {
     }
 
     /**
-     * Les années scolaires d'un élève (celles où il avait une classe), la plus récente d'abord.
-     * @return OK
-     */
-    listerAnneesEleve(eleveId: string, signal?: AbortSignal): Promise<AnneeEleveVue[]> {
-        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/annees";
-        if (eleveId === undefined || eleveId === null)
-            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
-        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processListerAnneesEleve(_response);
-        });
-    }
-
-    protected processListerAnneesEleve(response: Response): Promise<AnneeEleveVue[]> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AnneeEleveVue[];
-            return result200;
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<AnneeEleveVue[]>(null as any);
-    }
-
-    /**
      * Les notes d'un élève pour une période, par matière, avec les moyennes de l'élève et de la classe.
-     * @param annee (optional) 
      * @param periodeId (optional) 
      * @return OK
      */
-    listerNotesEleve(eleveId: string, annee?: string | undefined, periodeId?: string | undefined, signal?: AbortSignal): Promise<NotesEleve> {
+    listerNotesEleve(eleveId: string, periodeId?: string | undefined, signal?: AbortSignal): Promise<NotesEleve> {
         let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/notes?";
         if (eleveId === undefined || eleveId === null)
             throw new globalThis.Error("The parameter 'eleveId' must be defined.");
         url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
-        if (annee === null)
-            throw new globalThis.Error("The parameter 'annee' cannot be null.");
-        else if (annee !== undefined)
-            url_ += "annee=" + encodeURIComponent("" + annee) + "&";
         if (periodeId === null)
             throw new globalThis.Error("The parameter 'periodeId' cannot be null.");
         else if (periodeId !== undefined)
@@ -3061,8 +3059,8 @@ export class ScolariteClient {
         } else if (status === 400) {
             return response.text().then((_responseText) => {
             let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Param\u00e8tre de requ\u00eate illisible.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3379,19 +3377,14 @@ export class ScolariteClient {
     }
 
     /**
-     * Liste les périodes (trimestres ou semestres) d'une année scolaire d'un établissement, l'année en cours par défaut.
-     * @param annee (optional) 
+     * Liste les périodes (trimestres ou semestres) de l'année scolaire en cours d'un établissement.
      * @return OK
      */
-    listerPeriodes(uai: string, annee?: string | undefined, signal?: AbortSignal): Promise<PeriodeScolaire[]> {
-        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/periodes?";
+    listerPeriodes(uai: string, signal?: AbortSignal): Promise<PeriodeScolaire[]> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/periodes";
         if (uai === undefined || uai === null)
             throw new globalThis.Error("The parameter 'uai' must be defined.");
         url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        if (annee === null)
-            throw new globalThis.Error("The parameter 'annee' cannot be null.");
-        else if (annee !== undefined)
-            url_ += "annee=" + encodeURIComponent("" + annee) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -4992,18 +4985,13 @@ export class VieScolaireClient {
 
     /**
      * Absences et retards d'un élève sur l'année scolaire, avec leur statut de justification.
-     * @param annee (optional) 
      * @return OK
      */
-    listerAbsencesEleve(eleveId: string, annee?: string | undefined, signal?: AbortSignal): Promise<AbsencesEleve> {
-        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/absences?";
+    listerAbsencesEleve(eleveId: string, signal?: AbortSignal): Promise<AbsencesEleve> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/absences";
         if (eleveId === undefined || eleveId === null)
             throw new globalThis.Error("The parameter 'eleveId' must be defined.");
         url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
-        if (annee === null)
-            throw new globalThis.Error("The parameter 'annee' cannot be null.");
-        else if (annee !== undefined)
-            url_ += "annee=" + encodeURIComponent("" + annee) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -5027,12 +5015,6 @@ export class VieScolaireClient {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AbsencesEleve;
             return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6398,8 +6380,6 @@ export interface AbsencesEleve {
     demiJourneesAnnee: number;
     /** The absences and lateness, latest first. */
     absences: AbsenceEleve[];
-    /** The school year shown, e.g. 2025-2026. */
-    anneeScolaire: string;
 }
 
 /** One read or change of the pupil's data. */
@@ -6460,16 +6440,6 @@ export interface AccuseReception {
     statut?: string | null;
     /** For echec: why (unknown number, phone off for too long…). */
     raison?: string | null;
-}
-
-/** A school year of the pupil. */
-export interface AnneeEleveVue {
-    /** e.g. 2025-2026. */
-    annee: string;
-    /** True for the current school year. */
-    courante: boolean;
-    /** The pupil's class that year, e.g. « Seconde 1 ». */
-    classe: string;
 }
 
 /** A public announcement. */
@@ -6754,18 +6724,20 @@ export interface ClasseStructure {
     professeurPrincipalIds: string[];
 }
 
-/** The new code, shown once: only its hash is kept. */
-export interface CodeActivation {
-    /** 12 characters in three groups, e.g. « K7QM-4XTB-9HRW », to type on /activation with the login. */
-    code: string;
-    /** Valid until then (3 months), once. */
-    expireLe: string;
-}
-
 /** A code shown by the authenticator application. */
 export interface CodeDoubleAuthentification {
     /** The 6 digits. */
     code?: string | null;
+}
+
+/** What an import did to one kind of item. */
+export interface CompteurResume {
+    /** Created. */
+    crees: number;
+    /** Changed. */
+    modifies: number;
+    /** Withdrawn (deactivated, removed from a class…), never deleted. */
+    desactives: number;
 }
 
 /** The code received at the new contact. */
@@ -7258,6 +7230,16 @@ export interface FileJustificatifs {
     justificatifs: Justificatif[];
 }
 
+/** The form (multipart/form-data). */
+export interface FormulaireImport {
+    /** The export: a zip of files named PREFIXE_Complet|Delta_AAAAMMJJ_Type_NNNN.xml. */
+    fichier: string;
+    /** true: the new school year's export (feeds the next school year). */
+    rentree?: boolean | null;
+    /** The établissement, for an administrator of several (otherwise theirs). */
+    uai?: string | null;
+}
+
 /** The form (multipart/form-data) a family sends. */
 export interface FormulaireJustificatif {
     /** The absences or lateness to justify (repeat the field for each, 1 to 50). */
@@ -7316,6 +7298,83 @@ export interface HttpValidationProblemDetails {
     errors: { [key: string]: string[]; };
 
     [key: string]: any;
+}
+
+/** The import accepted. */
+export interface ImportAccepte {
+    /** Its id: GET /api/identite/imports/{id} follows it. */
+    id: string;
+}
+
+/** An import with its rejected entries, as GET /api/identite/imports/{id} answers: the history's fields, then the rejects. */
+export interface ImportAvecRejets {
+    /** The import. */
+    id: string;
+    /** complet or delta. */
+    nature: string;
+    /** The school year it feeds. */
+    anneeScolaire: string;
+    /** A rentrée import. */
+    rentree: boolean;
+    /** The export's date. */
+    dateExport?: string | null;
+    /** commande or televersement. */
+    source: string;
+    /** en_attente, en_cours, termine, refuse or echoue. */
+    etat: string;
+    /** When it was asked for. */
+    creeLe: string;
+    /** When it started. */
+    commenceLe?: string | null;
+    /** When it ended. */
+    termineLe?: string | null;
+    /** Entries read from the export. */
+    entreesTotal?: number | null;
+    /** Entries applied so far. */
+    entreesTraitees: number;
+    /** Per kind: crees, modifies, desactives. */
+    resume: { [key: string]: CompteurResume; };
+    /** Why the import was refused or failed. */
+    message?: string | null;
+    /** How many entries were rejected. */
+    nombreRejets: number;
+    /** The rejected entries (the first 10,000), in the order they were found. */
+    rejets: RejetImport[];
+}
+
+/** An import as the API and the command line show it. */
+export interface ImportResume {
+    /** The import. */
+    id: string;
+    /** complet or delta. */
+    nature: string;
+    /** The school year it feeds, e.g. « 2026-2027 ». */
+    anneeScolaire: string;
+    /** A rentrée import (feeds the next school year). */
+    rentree: boolean;
+    /** The export's date (from the files' names). */
+    dateExport?: string | null;
+    /** commande (build.ps1) or televersement (an administrator's upload). */
+    source: string;
+    /** en_attente, en_cours, termine, refuse or echoue. */
+    etat: string;
+    /** When it was asked for. */
+    creeLe: string;
+    /** When it started. */
+    commenceLe?: string | null;
+    /** When it ended. */
+    termineLe?: string | null;
+    /** Entries read from the export (known once read). */
+    entreesTotal?: number | null;
+    /** Entries applied so far. */
+    entreesTraitees: number;
+    /** Per kind (etablissements, eleves, responsables, personnels, comptes, liens, classes, groupes,
+            matieres, inscriptions, services, professeursPrincipaux): crees, modifies, desactives. */
+    resume: { [key: string]: CompteurResume; };
+    /** Why the import was refused or failed, in French. */
+    message?: string | null;
+    /** How many entries were rejected. */
+    rejets: number;
 }
 
 /** A page of the pupil's access log. */
@@ -7642,8 +7701,6 @@ export interface NotesEleve {
     moyenneGeneraleClasse?: number | null;
     /** Subject by subject, in the report card's order. */
     matieres: MatiereNotes[];
-    /** The school year shown, e.g. 2025-2026. */
-    anneeScolaire: string;
 }
 
 /** An in-app notification. */
@@ -7832,6 +7889,18 @@ export interface RechercheEtablissements {
     texte: string;
     /** At most this many results, 1 to 50 (default 20). */
     limite?: number | null;
+}
+
+/** A rejected entry: its file, line, join key and the French reason. */
+export interface RejetImport {
+    /** The AAF file. */
+    fichier: string;
+    /** The entry's line in the file. */
+    ligne?: number | null;
+    /** The entry's AAF join key. */
+    jointure?: string | null;
+    /** Why, in French. */
+    motif: string;
 }
 
 /** The lesson's reminder. */

@@ -9,6 +9,7 @@ using Ent.Identite.Demo;
 using Ent.Identite.DoubleAuthentification;
 using Ent.Identite.EduConnect;
 using Ent.Identite.Etablissements;
+using Ent.Identite.ImportAaf;
 using Ent.Identite.Moi;
 using Ent.Identite.Oidc;
 using Ent.Kernel;
@@ -63,7 +64,30 @@ public static class IdentiteModule
             o.XmlEncryptor = new ChiffrementCles(sp.GetRequiredService<CleProtection>());
         }));
         services.AddSingleton<IStartupTask, VerificationClesProtection>();
+
+        services.AddOptions<ImportAafOptions>().BindConfiguration(ImportAafOptions.Section)
+            .Validate(o => o.TailleMaxOctets > 0 && o.TailleMaxTotaleOctets > 0 && o.TailleMaxTeleversementOctets > 0,
+                "Ent:ImportAaf : les tailles maximales sont des nombres d'octets positifs.")
+            .ValidateOnStart();
+        services.AddSingleton<ImportsAaf>();
+        services.AddSingleton<FileAttente>();
+        services.AddHostedService<TraitementImports>();
         return services;
+    }
+
+    /// <summary>
+    /// The command line's directory import (<c>Ent.Host import-aaf &lt;dossier|zip&gt; [--rentree]</c>): runs it on a started
+    /// host, writes the French summary and the rejected entries; 0 when it went through, 1 when refused or failed.
+    /// </summary>
+    public static async Task<int> ImporterAafAsync(IServiceProvider services, string chemin, bool rentree, TextWriter sortie, CancellationToken ct)
+    {
+        var imports = services.GetRequiredService<ImportsAaf>();
+        var id = await imports.CreerAsync("commande", rentree, demandePar: null, etablissementId: null, ct);
+        await imports.ExecuterAsync(id, chemin, ct);
+        await using var conn = await services.GetRequiredService<EntDatabase>().DataSource.OpenConnectionAsync(ct);
+        var (detail, _) = (await RapportImport.LireAsync(conn, id, ct))!.Value;
+        await sortie.WriteAsync(RapportImport.Texte(detail));
+        return detail.Import.Etat == "termine" ? 0 : 1;
     }
 
     public static IEndpointRouteBuilder MapIdentite(this IEndpointRouteBuilder app)
@@ -98,6 +122,9 @@ public static class IdentiteModule
         ListerEtablissementsRegionEndpoint.Map(group);
         ImprimerLettresActivationEndpoint.Map(group);
         GenererCodeActivationEndpoint.Map(group);
+        TeleverserImportEndpoint.Map(group, app.ServiceProvider.GetRequiredService<IOptions<ImportAafOptions>>().Value.TailleMaxTeleversementOctets);
+        ListerImportsEndpoint.Map(group);
+        ObtenirImportEndpoint.Map(group);
         OidcServer.MapOidcServer(app);
         ActivationEndpoints.Map(app);
         return app;

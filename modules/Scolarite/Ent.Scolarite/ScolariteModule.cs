@@ -14,6 +14,7 @@ using Ent.Scolarite.Enseignement;
 using Ent.Scolarite.Equipes;
 using Ent.Scolarite.Evaluations;
 using Ent.Scolarite.Groupes;
+using Ent.Scolarite.ImportAaf;
 using Ent.Scolarite.Matieres;
 using Ent.Scolarite.Notation;
 using Ent.Scolarite.Notes;
@@ -41,6 +42,7 @@ public static class ScolariteModule
         services.AddSingleton<IDemoData, AnneePrecedenteDemo>();
         services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
         services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
+        services.AddSingleton<IImportStructure, ImportStructure>();
         return services;
     }
 

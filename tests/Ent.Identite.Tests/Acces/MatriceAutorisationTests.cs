@@ -29,8 +29,11 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         ["élève", "autre élève", "responsable légal", "responsable d'un autre élève", "enseignant de la classe",
          "enseignant d'une autre classe", "cpe", "cpe d'un autre établissement", "infirmier", "direction"];
 
-    /// <summary>One endpoint: its route ({eleve} = the matrix's pupil) and who gets 200; everyone else gets the refusal.</summary>
-    private sealed record Ligne(string Nom, string Route, string[] Autorises);
+    /// <summary>
+    /// One endpoint: its route ({eleve} = the matrix's pupil) and who gets 200; everyone else gets the refusal: 404, or
+    /// 403 where saying « not for you » reveals no record (the directory imports: their existence is no secret).
+    /// </summary>
+    private sealed record Ligne(string Nom, string Route, string[] Autorises, HttpStatusCode Refus = HttpStatusCode.NotFound);
 
     private static readonly Ligne[] Lignes =
     [
@@ -48,6 +51,8 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ListerEtablissementsRegion", "/api/identite/region/etablissements", []),
         // The activation letters carry codes that open accounts: the head, local administrators and office only.
         new("ImprimerLettresActivation", "/api/identite/etablissements/0750000A/lettres-activation", ["direction"]),
+        // The directory imports' history: the établissement's head (and local administrators, region administrators).
+        new("ListerImports", "/api/identite/imports", ["direction"], HttpStatusCode.Forbidden),
 
         // Scolarité: a pupil's grades and report cards (TravailScolaire: the family, the class's teachers, CPE, head).
         new("ListerAnneesEleve", "/api/scolarite/eleves/{eleve}/annees", Scolaire),
@@ -120,7 +125,7 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
             SansJeton => HttpStatusCode.Unauthorized,
             TiersSansPortee => HttpStatusCode.Forbidden,
             _ when ligne.Autorises.Contains(appelant) => HttpStatusCode.OK,
-            _ => HttpStatusCode.NotFound,
+            _ => ligne.Refus,
         };
         Assert.Equal(attendu, response.StatusCode);
         if (attendu == HttpStatusCode.NotFound)
