@@ -70,7 +70,7 @@ function Televersement({ uai }: { uai: string }) {
       champ.current?.focus()
       return
     }
-    const reponse = await envoyer(() => appelsAdministration(http).televerser(fichier, rentree))
+    const reponse = await envoyer(() => appelsAdministration(http).televerser(uai, fichier, rentree))
     if (reponse) navigate(`${CHEMIN_IMPORTS}?uai=${uai}&import=${reponse.id}`)
   }
 

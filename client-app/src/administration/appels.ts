@@ -72,10 +72,11 @@ async function lire<T>(reponse: Response): Promise<T> {
 /** The import and activation calls on the session's fetch. */
 export function appelsAdministration(http: ClientHttp) {
   return {
-    /** POST /api/identite/imports (multipart: fichier, rentree): the import starts in the background. */
-    async televerser(fichier: File, rentree: boolean, signal?: AbortSignal): Promise<{ id: string }> {
+    /** POST /api/identite/imports (multipart: fichier, uai, rentree): the import starts in the background. */
+    async televerser(uai: string, fichier: File, rentree: boolean, signal?: AbortSignal): Promise<{ id: string }> {
       const corps = new FormData()
       corps.append('fichier', fichier)
+      corps.append('uai', uai)
       if (rentree) corps.append('rentree', 'true')
       return lire(await http.fetch('/api/identite/imports', { method: 'POST', body: corps, signal }))
     },

@@ -1,5 +1,7 @@
+using Dapper;
 using Ent.Identite.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Ent.Identite.Tests.Acces;
 
@@ -133,6 +135,33 @@ public sealed class ReglesAccesTests(AccesApp app) : IClassFixture<AccesApp>
             Assert.Equal(qui == "responsable légal",
                 await Regles.EstResponsableLegalAsync(app.Personnes[qui], app.Personnes["élève"], CancellationToken.None));
         }
+    }
+
+    /// <summary>
+    /// A profile the directory withdrew (the CPE left for another lycée: the import sets retire_le, keeps the row) gives
+    /// no right any more, and gives it back when a later import brings the profile back.
+    /// </summary>
+    [Fact]
+    public async Task A_withdrawn_staff_profile_gives_no_right()
+    {
+        var cpe = app.Personnes["cpe"];
+        var eleve = app.Personnes["élève"];
+        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        const string retirer = "UPDATE identite.rattachement SET retire_le = @le WHERE personne_id = @cpe AND profil = 'personnel'";
+        Assert.Equal(1, await conn.ExecuteAsync(retirer, new { cpe, le = (DateTimeOffset?)DateTimeOffset.UtcNow }));
+        try
+        {
+            Assert.False(await Regles.PeutLireAsync(cpe, eleve, Domaine.VieScolaire, CancellationToken.None));
+            Assert.False(await Regles.PeutEcrireAsync(cpe, eleve, Domaine.VieScolaire, CancellationToken.None));
+            Assert.Empty(await Regles.DomainesLisiblesAsync(cpe, eleve, CancellationToken.None));
+        }
+        finally
+        {
+            await conn.ExecuteAsync(retirer, new { cpe, le = (DateTimeOffset?)null });
+        }
+
+        Assert.True(await Regles.PeutLireAsync(cpe, eleve, Domaine.VieScolaire, CancellationToken.None));
     }
 
     [Fact]

@@ -129,6 +129,7 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
         const string sql = """
             SELECT fonction FROM identite.rattachement
             WHERE personne_id = @personneId AND etablissement_id = @etablissementId AND profil = 'personnel' AND fonction IS NOT NULL
+              AND retire_le IS NULL
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         var fonctions = (await conn.QueryAsync<string>(new CommandDefinition(sql, new { personneId, etablissementId }, cancellationToken: ct))).ToHashSet();
@@ -150,7 +151,7 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
             SELECT EXISTS (
                 SELECT 1 FROM identite.rattachement
                 WHERE personne_id = @personneId AND etablissement_id = @etablissementId AND profil = 'personnel'
-                  AND fonction = ANY(@fonctions))
+                  AND fonction = ANY(@fonctions) AND retire_le IS NULL)
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { personneId, etablissementId, fonctions }, cancellationToken: ct));
@@ -171,7 +172,8 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
         SELECT coalesce(r.fonction, r.profil)
         FROM identite.rattachement r
         JOIN etablissements_eleve e ON e.etablissement_id = r.etablissement_id
-        WHERE r.personne_id = @personneId AND r.profil IN ('enseignant', 'personnel')
+        -- A profile the directory withdrew (a teacher or CPE who left) gives no right any more: the row stays for history.
+        WHERE r.personne_id = @personneId AND r.profil IN ('enseignant', 'personnel') AND r.retire_le IS NULL
         UNION ALL
         SELECT 'administrateur_region' FROM identite.administrateur_region WHERE personne_id = @personneId
         """;

@@ -61,7 +61,7 @@ internal static class ObtenirMoiEndpoint
     private const string SqlProfils = """
         SELECT e.uai, e.nom AS etablissement, r.profil, r.fonction
         FROM identite.rattachement r JOIN identite.etablissement e ON e.id = r.etablissement_id
-        WHERE r.personne_id = @id
+        WHERE r.personne_id = @id AND r.retire_le IS NULL
         ORDER BY e.nom, r.profil
         """;
 
