@@ -1784,6 +1784,896 @@ export class IdentiteClient {
     }
 
     /**
+     * Cherche les personnes de l'établissement par nom, identifiant, classe ou profil (direction et administrateurs locaux).
+     * @param q (optional) 
+     * @param classe (optional) 
+     * @param profil (optional) 
+     * @return OK
+     */
+    rechercherPersonnes(uai: string, q?: string | undefined, classe?: string | undefined, profil?: string | undefined, signal?: AbortSignal): Promise<ResultatRecherchePersonnes> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/personnes?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (q === null)
+            throw new globalThis.Error("The parameter 'q' cannot be null.");
+        else if (q !== undefined)
+            url_ += "q=" + encodeURIComponent("" + q) + "&";
+        if (classe === null)
+            throw new globalThis.Error("The parameter 'classe' cannot be null.");
+        else if (classe !== undefined)
+            url_ += "classe=" + encodeURIComponent("" + classe) + "&";
+        if (profil === null)
+            throw new globalThis.Error("The parameter 'profil' cannot be null.");
+        else if (profil !== undefined)
+            url_ += "profil=" + encodeURIComponent("" + profil) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRechercherPersonnes(_response);
+        });
+    }
+
+    protected processRechercherPersonnes(response: Response): Promise<ResultatRecherchePersonnes> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ResultatRecherchePersonnes;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ResultatRecherchePersonnes>(null as any);
+    }
+
+    /**
+     * Donne la fiche d'une personne de l'établissement : profils, liens familiaux, compte, applications autorisées (direction et administrateurs locaux).
+     * @return OK
+     */
+    obtenirFichePersonne(uai: string, personneId: string, signal?: AbortSignal): Promise<FichePersonne> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/personnes/{personneId}";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (personneId === undefined || personneId === null)
+            throw new globalThis.Error("The parameter 'personneId' must be defined.");
+        url_ = url_.replace("{personneId}", encodeURIComponent("" + personneId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirFichePersonne(_response);
+        });
+    }
+
+    protected processObtenirFichePersonne(response: Response): Promise<FichePersonne> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FichePersonne;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FichePersonne>(null as any);
+    }
+
+    /**
+     * Lève le verrouillage du compte d'une personne de l'établissement après trop d'essais infructueux (direction et administrateurs locaux).
+     * @return No Content
+     */
+    debloquerCompte(uai: string, personneId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/personnes/{personneId}/deblocage";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (personneId === undefined || personneId === null)
+            throw new globalThis.Error("The parameter 'personneId' must be defined.");
+        url_ = url_.replace("{personneId}", encodeURIComponent("" + personneId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDebloquerCompte(_response);
+        });
+    }
+
+    protected processDebloquerCompte(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Désactive le compte d'une personne de l'établissement, sans rien supprimer (direction et administrateurs locaux).
+     * @return No Content
+     */
+    desactiverCompte(uai: string, personneId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/personnes/{personneId}/desactivation";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (personneId === undefined || personneId === null)
+            throw new globalThis.Error("The parameter 'personneId' must be defined.");
+        url_ = url_.replace("{personneId}", encodeURIComponent("" + personneId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDesactiverCompte(_response);
+        });
+    }
+
+    protected processDesactiverCompte(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Réactive le compte désactivé d'une personne de l'établissement (direction et administrateurs locaux).
+     * @return No Content
+     */
+    reactiverCompte(uai: string, personneId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/personnes/{personneId}/reactivation";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (personneId === undefined || personneId === null)
+            throw new globalThis.Error("The parameter 'personneId' must be defined.");
+        url_ = url_.replace("{personneId}", encodeURIComponent("" + personneId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processReactiverCompte(_response);
+        });
+    }
+
+    protected processReactiverCompte(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Corrige (ou crée) le lien entre un responsable et un élève de l'établissement ; les imports suivants le conservent (direction et administrateurs locaux).
+     * @param body (optional) 
+     * @return OK
+     */
+    corrigerLienResponsable(uai: string, responsableId: string, eleveId: string, body?: LienCorrige | undefined, signal?: AbortSignal): Promise<LienFamille> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/liens/{responsableId}/{eleveId}";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (responsableId === undefined || responsableId === null)
+            throw new globalThis.Error("The parameter 'responsableId' must be defined.");
+        url_ = url_.replace("{responsableId}", encodeURIComponent("" + responsableId));
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCorrigerLienResponsable(_response);
+        });
+    }
+
+    protected processCorrigerLienResponsable(response: Response): Promise<LienFamille> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as LienFamille;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<LienFamille>(null as any);
+    }
+
+    /**
+     * Dit si l'établissement exige la double authentification de son personnel (direction et administrateurs locaux).
+     * @return OK
+     */
+    obtenirDoubleAuthentificationPersonnel(uai: string, signal?: AbortSignal): Promise<DoubleAuthentificationPersonnel> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/double-authentification-personnel";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirDoubleAuthentificationPersonnel(_response);
+        });
+    }
+
+    protected processObtenirDoubleAuthentificationPersonnel(response: Response): Promise<DoubleAuthentificationPersonnel> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DoubleAuthentificationPersonnel;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DoubleAuthentificationPersonnel>(null as any);
+    }
+
+    /**
+     * Exige, ou non, la double authentification du personnel de l'établissement (direction et administrateurs locaux).
+     * @param body (optional) 
+     * @return OK
+     */
+    definirDoubleAuthentificationPersonnel(uai: string, body?: DoubleAuthentificationPersonnel | undefined, signal?: AbortSignal): Promise<DoubleAuthentificationPersonnel> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/double-authentification-personnel";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDefinirDoubleAuthentificationPersonnel(_response);
+        });
+    }
+
+    protected processDefinirDoubleAuthentificationPersonnel(response: Response): Promise<DoubleAuthentificationPersonnel> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DoubleAuthentificationPersonnel;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DoubleAuthentificationPersonnel>(null as any);
+    }
+
+    /**
+     * Retire à une application tierce l'accès qu'une personne de l'établissement lui avait donné (direction et administrateurs locaux).
+     * @return No Content
+     */
+    retirerApplicationPersonne(uai: string, personneId: string, applicationId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/personnes/{personneId}/applications/{applicationId}";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (personneId === undefined || personneId === null)
+            throw new globalThis.Error("The parameter 'personneId' must be defined.");
+        url_ = url_.replace("{personneId}", encodeURIComponent("" + personneId));
+        if (applicationId === undefined || applicationId === null)
+            throw new globalThis.Error("The parameter 'applicationId' must be defined.");
+        url_ = url_.replace("{applicationId}", encodeURIComponent("" + applicationId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRetirerApplicationPersonne(_response);
+        });
+    }
+
+    protected processRetirerApplicationPersonne(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Liste les établissements avec l'état de leur dernier import et le taux d'activation des comptes (administrateurs de la région).
+     * @return OK
+     */
+    listerEtablissementsRegion(signal?: AbortSignal): Promise<EtablissementRegion[]> {
+        let url_ = this.baseUrl + "/api/identite/region/etablissements";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerEtablissementsRegion(_response);
+        });
+    }
+
+    protected processListerEtablissementsRegion(response: Response): Promise<EtablissementRegion[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EtablissementRegion[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EtablissementRegion[]>(null as any);
+    }
+
+    /**
+     * Imprime les lettres d'activation des comptes à activer d'un établissement (PDF, une page par personne, par classe).
+     * @param classe (optional) 
+     * @return OK
+     */
+    imprimerLettresActivation(uai: string, classe?: string | undefined, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/identite/etablissements/{uai}/lettres-activation?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (classe === null)
+            throw new globalThis.Error("The parameter 'classe' cannot be null.");
+        else if (classe !== undefined)
+            url_ += "classe=" + encodeURIComponent("" + classe) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/pdf"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processImprimerLettresActivation(_response);
+        });
+    }
+
+    protected processImprimerLettresActivation(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
+
+    /**
+     * Donne un nouveau code d'activation pour le compte d'une personne (l'ancien code, imprimé ou donné, ne sert plus).
+     * @return OK
+     */
+    genererCodeActivation(personneId: string, signal?: AbortSignal): Promise<CodeActivation> {
+        let url_ = this.baseUrl + "/api/identite/comptes/{personneId}/activation";
+        if (personneId === undefined || personneId === null)
+            throw new globalThis.Error("The parameter 'personneId' must be defined.");
+        url_ = url_.replace("{personneId}", encodeURIComponent("" + personneId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGenererCodeActivation(_response);
+        });
+    }
+
+    protected processGenererCodeActivation(response: Response): Promise<CodeActivation> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CodeActivation;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CodeActivation>(null as any);
+    }
+
+    /**
      * Importe l'annuaire (export AAF en zip) : 202, puis l'import se déroule en arrière-plan (administrateur de la région, direction ou administrateur local de l'établissement).
      * @param fichier (optional) The export: a zip of files named PREFIXE_Complet|Delta_AAAAMMJJ_Type_NNNN.xml.
      * @param rentree (optional) true: the new school year's export (feeds the next school year).
@@ -3019,15 +3909,85 @@ export class ScolariteClient {
     }
 
     /**
+     * Les années scolaires d'un élève (celles où il avait une classe), la plus récente d'abord.
+     * @return OK
+     */
+    listerAnneesEleve(eleveId: string, signal?: AbortSignal): Promise<AnneeEleveVue[]> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/annees";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerAnneesEleve(_response);
+        });
+    }
+
+    protected processListerAnneesEleve(response: Response): Promise<AnneeEleveVue[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AnneeEleveVue[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AnneeEleveVue[]>(null as any);
+    }
+
+    /**
      * Les notes d'un élève pour une période, par matière, avec les moyennes de l'élève et de la classe.
+     * @param annee (optional) 
      * @param periodeId (optional) 
      * @return OK
      */
-    listerNotesEleve(eleveId: string, periodeId?: string | undefined, signal?: AbortSignal): Promise<NotesEleve> {
+    listerNotesEleve(eleveId: string, annee?: string | undefined, periodeId?: string | undefined, signal?: AbortSignal): Promise<NotesEleve> {
         let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/notes?";
         if (eleveId === undefined || eleveId === null)
             throw new globalThis.Error("The parameter 'eleveId' must be defined.");
         url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (annee === null)
+            throw new globalThis.Error("The parameter 'annee' cannot be null.");
+        else if (annee !== undefined)
+            url_ += "annee=" + encodeURIComponent("" + annee) + "&";
         if (periodeId === null)
             throw new globalThis.Error("The parameter 'periodeId' cannot be null.");
         else if (periodeId !== undefined)
@@ -3059,8 +4019,8 @@ export class ScolariteClient {
         } else if (status === 400) {
             return response.text().then((_responseText) => {
             let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Param\u00e8tre de requ\u00eate illisible.", status, _responseText, _headers, result400);
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3377,14 +4337,19 @@ export class ScolariteClient {
     }
 
     /**
-     * Liste les périodes (trimestres ou semestres) de l'année scolaire en cours d'un établissement.
+     * Liste les périodes (trimestres ou semestres) d'une année scolaire d'un établissement, l'année en cours par défaut.
+     * @param annee (optional) 
      * @return OK
      */
-    listerPeriodes(uai: string, signal?: AbortSignal): Promise<PeriodeScolaire[]> {
-        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/periodes";
+    listerPeriodes(uai: string, annee?: string | undefined, signal?: AbortSignal): Promise<PeriodeScolaire[]> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/periodes?";
         if (uai === undefined || uai === null)
             throw new globalThis.Error("The parameter 'uai' must be defined.");
         url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (annee === null)
+            throw new globalThis.Error("The parameter 'annee' cannot be null.");
+        else if (annee !== undefined)
+            url_ += "annee=" + encodeURIComponent("" + annee) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -4985,13 +5950,18 @@ export class VieScolaireClient {
 
     /**
      * Absences et retards d'un élève sur l'année scolaire, avec leur statut de justification.
+     * @param annee (optional) 
      * @return OK
      */
-    listerAbsencesEleve(eleveId: string, signal?: AbortSignal): Promise<AbsencesEleve> {
-        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/absences";
+    listerAbsencesEleve(eleveId: string, annee?: string | undefined, signal?: AbortSignal): Promise<AbsencesEleve> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/absences?";
         if (eleveId === undefined || eleveId === null)
             throw new globalThis.Error("The parameter 'eleveId' must be defined.");
         url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (annee === null)
+            throw new globalThis.Error("The parameter 'annee' cannot be null.");
+        else if (annee !== undefined)
+            url_ += "annee=" + encodeURIComponent("" + annee) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -5015,6 +5985,12 @@ export class VieScolaireClient {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AbsencesEleve;
             return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6380,6 +7356,8 @@ export interface AbsencesEleve {
     demiJourneesAnnee: number;
     /** The absences and lateness, latest first. */
     absences: AbsenceEleve[];
+    /** The school year shown, e.g. 2025-2026. */
+    anneeScolaire: string;
 }
 
 /** One read or change of the pupil's data. */
@@ -6442,6 +7420,16 @@ export interface AccuseReception {
     raison?: string | null;
 }
 
+/** A school year of the pupil. */
+export interface AnneeEleveVue {
+    /** e.g. 2025-2026. */
+    annee: string;
+    /** True for the current school year. */
+    courante: boolean;
+    /** The pupil's class that year, e.g. « Seconde 1 ». */
+    classe: string;
+}
+
 /** A public announcement. */
 export interface AnnoncePublique {
     /** Identifier. */
@@ -6501,6 +7489,18 @@ export interface ApplicationAutorisee {
     accordeeLe: string;
     /** What it may do. */
     portees: PorteeAccordee[];
+}
+
+/** A third-party application the person allowed. */
+export interface ApplicationConsentie {
+    /** Its id, to withdraw the permission. */
+    id: string;
+    /** Its name. */
+    nom: string;
+    /** When the person first allowed it. */
+    accordeeLe: string;
+    /** The OAuth scopes it holds. */
+    portees: string[];
 }
 
 /** A pupil of the service for the period: their average and the teacher's appraisal. */
@@ -6724,10 +7724,46 @@ export interface ClasseStructure {
     professeurPrincipalIds: string[];
 }
 
+/** The new code, shown once: only its hash is kept. */
+export interface CodeActivation {
+    /** 12 characters in three groups, e.g. « K7QM-4XTB-9HRW », to type on /activation with the login. */
+    code: string;
+    /** Valid until then (3 months), once. */
+    expireLe: string;
+}
+
 /** A code shown by the authenticator application. */
 export interface CodeDoubleAuthentification {
     /** The 6 digits. */
     code?: string | null;
+}
+
+/** A person's account. */
+export interface CompteFiche {
+    /** Login. */
+    identifiant: string;
+    /** a_activer (waiting for the family), actif, bloque or desactive. */
+    etat: string;
+    /** When it was activated, if it was. */
+    activeLe?: string | null;
+    /** The last successful login, when still known (attempts are kept for a while). */
+    derniereConnexion?: string | null;
+    /** Too many failed attempts lately: logins are refused until the lockout ends or is lifted. */
+    verrouille: boolean;
+    /** A second factor protects it. */
+    doubleAuthentification: boolean;
+}
+
+/** An établissement's accounts, counted by state (a person attached there, whatever their profile). */
+export interface ComptesParEtat {
+    /** Waiting for the family (or the person) to activate them. */
+    aActiver: number;
+    /** Active. */
+    actifs: number;
+    /** Blocked. */
+    bloques: number;
+    /** Closed. */
+    desactives: number;
 }
 
 /** What an import did to one kind of item. */
@@ -6979,6 +8015,12 @@ export interface DoubleAuthentificationActivee {
     codesSecours: string[];
 }
 
+/** The établissement's rule. */
+export interface DoubleAuthentificationPersonnel {
+    /** True when its staff must log in with a second factor. */
+    exigee?: boolean | null;
+}
+
 /** A pupil at the class council. */
 export interface EleveConseil {
     /** The pupil. */
@@ -7128,6 +8170,24 @@ export interface Etablissement {
     commune?: string | null;
 }
 
+/** An établissement as the region follows it. */
+export interface EtablissementRegion {
+    /** Its UAI. */
+    uai: string;
+    /** Its name. */
+    nom: string;
+    /** Its town, when known. */
+    commune?: string | null;
+    /** The state of its last import (termine or echoue), null when never imported. */
+    dernierImport?: string | null;
+    /** When its last import ended. */
+    dernierImportLe?: string | null;
+    comptes: ComptesParEtat;
+    /** The share of its open accounts (not closed) that were activated — no longer « à activer » —,
+            from 0 to 1; null without any. (The state, not `compte.active_le`: accounts made by hand before the import had none.) */
+    tauxActivation?: number | null;
+}
+
 /** An assessment with its figures, as the teacher sees it. */
 export interface Evaluation {
     /** Identifier. */
@@ -7214,6 +8274,35 @@ export interface FeuilleAppel {
     modifiable: boolean;
     /** The pupils, by name. */
     eleves: LigneAppel[];
+}
+
+/** A person's card. */
+export interface FichePersonne {
+    /** The person. */
+    personneId: string;
+    /** Surname. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** M. or Mme, when the directory gives it. */
+    civilite?: string | null;
+    /** Date of birth, when known. */
+    dateNaissance?: string | null;
+    /** E-mail address, if any. */
+    email?: string | null;
+    /** Mobile number (E.164), if any. */
+    mobile?: string | null;
+    /** For a pupil, their class code this school year. */
+    classe?: string | null;
+    /** Their profiles in the établissement. */
+    profils: ProfilPersonne[];
+    compte?: CompteFiche;
+    /** For a pupil, their guardians. */
+    responsables: LienFamille[];
+    /** For a guardian, the pupils they are linked to. */
+    enfants: LienFamille[];
+    /** Third-party applications they allowed. */
+    applications: ApplicationConsentie[];
 }
 
 /** A page of the queue. */
@@ -7427,6 +8516,42 @@ export interface Justificatif {
     absences: AbsenceJustificatif[];
 }
 
+/** The link as the administrator sets it. */
+export interface LienCorrige {
+    /** mere, pere, tuteur or autre. */
+    lien?: string | null;
+    /** Holds parental authority. */
+    legal?: boolean | null;
+    /** Receives the notifications about the child. */
+    recoitNotifications?: boolean | null;
+    /** Receives the school's mail (unchanged when omitted; true for a new link). */
+    recoitCourrier?: boolean | null;
+}
+
+/** A guardian ↔ pupil link, as seen from the card's person: the other side is named. */
+export interface LienFamille {
+    /** The guardian. */
+    responsableId: string;
+    /** The pupil. */
+    eleveId: string;
+    /** The other person's surname (the guardian on a pupil's card, the pupil on a guardian's). */
+    nom: string;
+    /** The other person's first name. */
+    prenom: string;
+    /** mere, pere, tuteur or autre. */
+    lien: string;
+    /** Holds parental authority (reads the child's record). */
+    legal: boolean;
+    /** Receives the school's mail. */
+    recoitCourrier: boolean;
+    /** Receives the notifications about the child. */
+    recoitNotifications: boolean;
+    /** The first to call. */
+    contactPrioritaire: boolean;
+    /** An administrator set it: later imports leave it as it is. */
+    fixeManuellement: boolean;
+}
+
 /** A useful link. */
 export interface LienUtile {
     /** Title shown. */
@@ -7607,6 +8732,8 @@ export interface Moi {
     profils: ProfilEtablissement[];
     /** For a guardian, the children. */
     enfants: Enfant[];
+    /** The person administers the region's instance (the region's screen). */
+    administrateurRegion: boolean;
 }
 
 /** The caller's work to do, each list oldest first. */
@@ -7701,6 +8828,8 @@ export interface NotesEleve {
     moyenneGeneraleClasse?: number | null;
     /** Subject by subject, in the report card's order. */
     matieres: MatiereNotes[];
+    /** The school year shown, e.g. 2025-2026. */
+    anneeScolaire: string;
 }
 
 /** An in-app notification. */
@@ -7837,6 +8966,24 @@ export interface PersonneStructure {
     prenom: string;
 }
 
+/** A person found. */
+export interface PersonneTrouvee {
+    /** The person. */
+    personneId: string;
+    /** Surname. */
+    nom: string;
+    /** First name. */
+    prenom: string;
+    /** Their login, when they have an account. */
+    identifiant?: string | null;
+    /** Their account's state: a_activer, actif, bloque or desactive; null without an account. */
+    etat?: string | null;
+    /** For a pupil, their class code this school year. */
+    classe?: string | null;
+    /** Their profiles in the établissement. */
+    profils: ProfilPersonne[];
+}
+
 /** A permission the application holds. */
 export interface PorteeAccordee {
     /** The OAuth scope, e.g. « scolarite.read ». */
@@ -7881,6 +9028,16 @@ export interface ProfilEtablissement {
     profil: string;
     /** For personnel: cpe, direction, infirmier, documentaliste, secretariat, administrateur_local. */
     fonction?: string | null;
+}
+
+/** A profile a person holds in the établissement. */
+export interface ProfilPersonne {
+    /** eleve, responsable, enseignant or personnel. */
+    profil: string;
+    /** For staff: cpe, direction, infirmier, documentaliste, secretariat or administrateur_local. */
+    fonction?: string | null;
+    /** True when the directory no longer gives it (a pupil who left): kept, never deleted. */
+    retire: boolean;
 }
 
 /** Search criteria. */
@@ -7937,6 +9094,14 @@ export interface ResponsableEleve {
     prenom: string;
     /** mere, pere, tuteur or autre. */
     lien: string;
+}
+
+/** The people found. */
+export interface ResultatRecherchePersonnes {
+    /** By name, 50 at most. */
+    personnes: PersonneTrouvee[];
+    /** True when more people matched: narrow the search. */
+    tronque: boolean;
 }
 
 /** An absence recorded by the desk. */
