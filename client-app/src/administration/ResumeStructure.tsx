@@ -14,7 +14,7 @@ export function ResumeStructure({ uai }: { uai: string }) {
   const scolarite = useApi().scolarite
   const charger = useCallback(
     async (signal: AbortSignal): Promise<[StructureEtablissement, PeriodeScolaire[]]> =>
-      Promise.all([scolarite.obtenirStructure(uai, signal), scolarite.listerPeriodes(uai, signal)]),
+      Promise.all([scolarite.obtenirStructure(uai, signal), scolarite.listerPeriodes(uai, undefined, signal)]),
     [scolarite, uai],
   )
   const [etat, recharger] = useDonnees(charger)

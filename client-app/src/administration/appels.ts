@@ -1,10 +1,10 @@
 import type { ClientHttp } from '../auth/contexte'
 
 /*
- * The import (part A of issue #14) and activation (part B) endpoints, built in parallel with these screens: not in the
- * generated client yet. Called with the session's fetch (it adds and renews the token), typed from the shared design
- * (CONCEPTION-14.md). A refusal is thrown as the problem document the API wrote, with its status, which lireRefus reads
- * like the generated client's errors. To be replaced by the generated client once the three parts are merged.
+ * The import (part A of issue #14) and activation (part B) endpoints: the multipart upload and the PDF letters read more
+ * simply on the session's fetch (it adds and renews the token) than through the generated client; typed from the API
+ * document's shapes. A refusal is thrown as the problem document the API wrote, with its status, which lireRefus reads
+ * like the generated client's errors.
  */
 
 /** An import's state: waiting, running, done, refused as a whole (malformed file) or failed. */
