@@ -284,11 +284,15 @@ internal static class OpenApiSetup
                     }
                 }
             }
-            else if (type.HasFlag(JsonSchemaType.Object) && s.AdditionalProperties is OpenApiSchema valeurs)
+            else if (type.HasFlag(JsonSchemaType.Object) && s.AdditionalProperties is { } valeurs)
             {
-                // A validation problem's errors: one entry per field of the request.
+                // A validation problem's errors: one entry per field of the request; an import's summary: one entry per
+                // kind of item (its values a referenced schema, bounded where it is defined).
                 s.MaxProperties ??= 50;
-                Borner(valeurs, nom, null, null);
+                if (valeurs is OpenApiSchema enLigne)
+                {
+                    Borner(enLigne, nom, null, null);
+                }
             }
             else if (type.HasFlag(JsonSchemaType.Integer))
             {
