@@ -262,12 +262,40 @@ describe('the region screen', () => {
           },
         ],
       },
+      'GET /api/identite/imports': { body: [] },
     })
     const tableau = await screen.findByRole('table')
     expect(tableau.textContent).toContain('Lycée démo')
     expect(tableau.textContent).toContain('Terminé')
     expect(tableau.textContent).toMatch(/50\s%/)
     expect(within(screen.getByRole('navigation', { name: 'Navigation principale' })).getByRole('link', { name: 'Région' })).toBeTruthy()
+  })
+
+  it('imports an export for every établissement in it (a new lycée’s first one), then follows it there', async () => {
+    const fini = {
+      id: 'i2', nature: 'complet', anneeScolaire: '2026-2027', rentree: false, source: 'televersement', etat: 'termine',
+      creeLe: '2026-12-02T09:00:00Z', termineLe: '2026-12-02T09:01:00Z', entreesTotal: 62, entreesTraitees: 62,
+      resume: { etablissements: { crees: 1, modifies: 0, desactives: 0 }, comptes: { crees: 55, modifies: 0, desactives: 0 } },
+      rejets: [],
+    }
+    const appels = ouvrir('/region', region, {
+      'GET /api/identite/region/etablissements': { body: [] },
+      'GET /api/identite/imports': successifs({ body: [] }, { body: [{ ...fini, rejets: 0 }] }),
+      'POST /api/identite/imports': { status: 202, body: { id: 'i2' } },
+      'GET /api/identite/imports/i2': { body: fini },
+    })
+    expect(await screen.findByText(/Tous les établissements du fichier sont importés/)).toBeTruthy()
+    const zip = new File(['PK'], 'region.zip', { type: 'application/zip' })
+    fireEvent.change(screen.getByLabelText("Export de l'annuaire (fichier zip)"), { target: { files: [zip] } })
+    fireEvent.click(screen.getByRole('button', { name: "Lancer l'import" }))
+
+    expect(await screen.findByRole('heading', { name: "Résultat de l'import" })).toBeTruthy()
+    const envoi = appels.find((a) => a.route === 'POST /api/identite/imports')!
+    expect((envoi.init!.body as FormData).get('uai')).toBeNull()
+    expect(screen.getByRole('table', { name: "Ce que l'import a changé" }).textContent).toContain('Comptes55')
+    expect(window.location.pathname + window.location.search).toBe('/region?import=i2')
+    // The history, read again once the import is over, lists it beside the result.
+    await waitFor(() => expect(screen.getAllByText(/^Export complet · année 2026-2027/)).toHaveLength(2))
   })
 
   it('is not for anyone else', async () => {

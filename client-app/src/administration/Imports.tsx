@@ -7,7 +7,7 @@ import { horodatage, nombre, pluriel } from '../commun/format'
 import { useMoi } from '../commun/page'
 import { useDonnees } from '../commun/useDonnees'
 import { useEnvoi } from '../commun/useEnvoi'
-import { CHEMIN_IMPORTS, libelleEtatImport, useEtablissement } from './commun'
+import { CHEMIN_IMPORTS, CHEMIN_REGION, libelleEtatImport, useEtablissement } from './commun'
 import { appelsAdministration, type ImportAafDetail } from './appels'
 import { CadreAdministration } from './Cadre'
 
@@ -27,6 +27,9 @@ const NATURES: Record<string, string> = {
   matieres: 'Matières',
   services: "Services d'enseignement",
   etablissements: 'Établissements',
+  comptes: 'Comptes',
+  inscriptions: 'Inscriptions dans les classes et groupes',
+  professeursPrincipaux: 'Professeurs principaux',
 }
 
 /**
@@ -44,16 +47,37 @@ export function Imports() {
     <CadreAdministration titre="Imports de l'annuaire" etablissement={etablissement} etablissements={etablissements}>
       {etablissement && (
         <>
-          <Televersement uai={etablissement.uai} />
+          <Televersement uai={etablissement.uai} adresse={(id) => `${CHEMIN_IMPORTS}?uai=${etablissement.uai}&import=${id}`} />
           {suivi && <Suivi key={suivi} id={suivi} termine={() => setVersion((v) => v + 1)} />}
-          <Historique key={version} uai={etablissement.uai} />
+          <Historique key={version} uai={etablissement.uai} adresse={(id) => `${CHEMIN_IMPORTS}?uai=${etablissement.uai}&import=${id}`} />
         </>
       )}
     </CadreAdministration>
   )
 }
 
-function Televersement({ uai }: { uai: string }) {
+/**
+ * The region's administrators import from /region: the whole region's export, or a new lycée's first one (it has no
+ * administrator in Ent yet). Without an établissement, every établissement of the export is imported.
+ */
+export function ImportsRegion() {
+  const [params] = useSearchParams()
+  const suivi = params.get('import')
+  const [version, setVersion] = useState(0)
+  const adresse = (id: string) => `${CHEMIN_REGION}?import=${id}`
+  return (
+    <>
+      <Televersement uai={null} adresse={adresse} />
+      {suivi && <Suivi key={suivi} id={suivi} termine={() => setVersion((v) => v + 1)} />}
+      <Historique key={version} uai={null} adresse={adresse} />
+    </>
+  )
+}
+
+/** Where an import is followed: the établissement's imports page, or the region's. */
+type AdresseImport = (id: string) => string
+
+function Televersement({ uai, adresse }: { uai: string | null; adresse: AdresseImport }) {
   const { http } = useSession()
   const navigate = useNavigate()
   const { envoyer, envoi, refus } = useEnvoi()
@@ -71,7 +95,7 @@ function Televersement({ uai }: { uai: string }) {
       return
     }
     const reponse = await envoyer(() => appelsAdministration(http).televerser(uai, fichier, rentree))
-    if (reponse) navigate(`${CHEMIN_IMPORTS}?uai=${uai}&import=${reponse.id}`)
+    if (reponse) navigate(adresse(reponse.id))
   }
 
   return (
@@ -81,7 +105,10 @@ function Televersement({ uai }: { uai: string }) {
         <div className="champ">
           <label htmlFor={`${id}-fichier`}>Export de l'annuaire (fichier zip)</label>
           <p id={`${id}-aide`} className="aide">
-            Le zip des fichiers XML de l'AAF, tel que l'académie le fournit. Les entrées d'un autre établissement sont écartées.
+            Le zip des fichiers XML de l'AAF, tel que l'académie le fournit.{' '}
+            {uai
+              ? "Les entrées d'un autre établissement sont écartées."
+              : 'Tous les établissements du fichier sont importés, y compris ceux qui ne sont pas encore dans Ent.'}
           </p>
           <input
             id={`${id}-fichier`}
@@ -254,7 +281,7 @@ function Rapport({ rejets }: { rejets: ImportAafDetail['rejets'] }) {
   )
 }
 
-function Historique({ uai }: { uai: string }) {
+function Historique({ uai, adresse }: { uai: string | null; adresse: AdresseImport }) {
   const { http } = useSession()
   const charger = useCallback((signal: AbortSignal) => appelsAdministration(http).imports(uai, signal), [http, uai])
   const [etat, recharger] = useDonnees(charger)
@@ -264,13 +291,13 @@ function Historique({ uai }: { uai: string }) {
       {etat.statut !== 'pret' ? (
         <Attente etat={etat} recharger={recharger} />
       ) : etat.donnees.length === 0 ? (
-        <p>Aucun import pour cet établissement.</p>
+        <p>{uai ? 'Aucun import pour cet établissement.' : 'Aucun import.'}</p>
       ) : (
         <ul className="liste-administration">
           {etat.donnees.map((i) => (
             <li key={i.id}>
               <p>
-                <Link to={`${CHEMIN_IMPORTS}?uai=${uai}&import=${i.id}`}>
+                <Link to={adresse(i.id)}>
                   <strong>{horodatage(i.creeLe)}</strong>
                 </Link>{' '}
                 · {libelleEtatImport(i.etat)}

@@ -6,6 +6,7 @@ import { useMoi } from '../commun/page'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
 import { libelleEtatImport, pourcentage } from './commun'
+import { ImportsRegion } from './Imports'
 import './administration.css'
 
 /**
@@ -18,7 +19,10 @@ export function Region() {
     <>
       <h1>Établissements de la région</h1>
       {moi.administrateurRegion ? (
-        <Liste />
+        <>
+          <Liste />
+          <ImportsRegion />
+        </>
       ) : (
         <>
           <p>Cette page est réservée aux administrateurs de la région.</p>

@@ -73,16 +73,18 @@ async function lire<T>(reponse: Response): Promise<T> {
 export function appelsAdministration(http: ClientHttp) {
   return {
     /** POST /api/identite/imports (multipart: fichier, uai, rentree): the import starts in the background. */
-    async televerser(uai: string, fichier: File, rentree: boolean, signal?: AbortSignal): Promise<{ id: string }> {
+    async televerser(uai: string | null, fichier: File, rentree: boolean, signal?: AbortSignal): Promise<{ id: string }> {
       const corps = new FormData()
       corps.append('fichier', fichier)
-      corps.append('uai', uai)
+      // Without an établissement (a region administrator): every établissement of the export, new ones included.
+      if (uai) corps.append('uai', uai)
       if (rentree) corps.append('rentree', 'true')
       return lire(await http.fetch('/api/identite/imports', { method: 'POST', body: corps, signal }))
     },
-    /** GET /api/identite/imports?uai=: the history, newest first. */
-    async imports(uai: string, signal?: AbortSignal): Promise<ImportAaf[]> {
-      return lire(await http.fetch(`/api/identite/imports?uai=${encodeURIComponent(uai)}`, { signal }))
+    /** GET /api/identite/imports[?uai=]: the history, newest first (without uai: every import, for the region). */
+    async imports(uai: string | null, signal?: AbortSignal): Promise<ImportAaf[]> {
+      const requete = uai ? `?uai=${encodeURIComponent(uai)}` : ''
+      return lire(await http.fetch(`/api/identite/imports${requete}`, { signal }))
     },
     /** GET /api/identite/imports/{id}: one import, its progress and its report. */
     async import(id: string, signal?: AbortSignal): Promise<ImportAafDetail> {
