@@ -38,7 +38,8 @@ public sealed partial class EduConnectStub
         PersonneJson? json;
         try
         {
-            json = JsonSerializer.Deserialize<PersonneJson>(request.Body ?? string.Empty, Web);
+            // A JSON body is also parsed by WireMock; its text is kept either way.
+            json = JsonSerializer.Deserialize<PersonneJson>(request.Body ?? request.BodyAsJson?.ToString() ?? string.Empty, Web);
         }
         catch (JsonException e)
         {
