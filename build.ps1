@@ -233,12 +233,18 @@ function Invoke-EndToEndTests([string] $Results) {
     $smsPort = Get-FreePort
     $sms = Start-Process dotnet -ArgumentList @((Join-Path $Root 'tests/Ent.PasserelleSms.Bouchon/bin/Debug/net10.0/Ent.PasserelleSms.Bouchon.dll'), $smsPort) `
         -WorkingDirectory $data -RedirectStandardOutput (Join-Path $Results 'e2e-sms.log') -RedirectStandardError (Join-Path $Results 'e2e-sms.err') -PassThru
+    # EduConnect is one too: the .NET tests' EduConnectStub in a process of its own; the tests say who signs in next.
+    $educonnectPort = Get-FreePort
+    $educonnect = Start-Process dotnet -ArgumentList @((Join-Path $Root 'tests/Ent.EduConnect.Bouchon/bin/Debug/net10.0/Ent.EduConnect.Bouchon.dll'), $educonnectPort) `
+        -WorkingDirectory $data -RedirectStandardOutput (Join-Path $Results 'e2e-educonnect.log') -RedirectStandardError (Join-Path $Results 'e2e-educonnect.err') -PassThru
     # Quiet hours are off for the tests, which may run at night.
     $hostArgs = @((Join-Path $Root 'host/Ent.Host/bin/Debug/net10.0/Ent.Host.dll'), '--urls', "http://127.0.0.1:$port",
         '--Ent:Database:DataFolder', (Join-Path $data 'postgres'), '--Ent:Spa:Folder', (Join-Path $ClientApp 'dist'),
         '--Ent:UrlPublique', "http://127.0.0.1:$port", '--Ent:Sms:Url', "http://127.0.0.1:$smsPort/", '--Ent:Sms:Cle', 'cle-e2e',
         '--Ent:Acheminement:DebutHeuresCalmes', '0', '--Ent:Acheminement:FinHeuresCalmes', '0',
-        '--Ent:VieScolaire:Documents:Dossier', (Join-Path $data 'documents'))
+        '--Ent:VieScolaire:Documents:Dossier', (Join-Path $data 'documents'),
+        '--Ent:EduConnect:Authority', "http://127.0.0.1:$educonnectPort", '--Ent:EduConnect:ClientId', 'ent-educonnect',
+        '--Ent:EduConnect:ClientSecret', 'secret-de-test-educonnect', '--Ent:EduConnect:RequireHttpsMetadata', 'false')
     $server = Start-Process dotnet -ArgumentList $hostArgs -WorkingDirectory $data -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
     try {
         $ready = $false
@@ -257,6 +263,7 @@ function Invoke-EndToEndTests([string] $Results) {
 
         $env:ENT_BASE_URL = "http://127.0.0.1:$port"
         $env:ENT_SMS_URL = "http://127.0.0.1:$smsPort"
+        $env:ENT_EDUCONNECT_URL = "http://127.0.0.1:$educonnectPort"
         $env:ENT_E2E_ARTIFACTS = Join-Path $ClientApp 'e2e/artifacts'
         Push-Location $ClientApp
         try { $output = & node --test --test-reporter=tap e2e/ 2>&1 | ForEach-Object { "$_" } }
@@ -273,6 +280,7 @@ function Invoke-EndToEndTests([string] $Results) {
             if (-not $server.WaitForExit(30000)) { $server.Kill($true) }
         }
         if (-not $sms.HasExited) { $sms.Kill($true) }
+        if (-not $educonnect.HasExited) { $educonnect.Kill($true) }
         Remove-Item -Recurse -Force $data -ErrorAction SilentlyContinue
     }
 }

@@ -87,8 +87,9 @@ public enum AnomalieJeton
 /// </para>
 /// Codes are single-use (a replayed code gets <c>invalid_grant</c>), bound to redirect_uri and to the PKCE challenge
 /// when the authorization request carried one; the client authenticates with client_secret_post or client_secret_basic.
+/// The browser tests run the same stub as a process of its own (tests/Ent.EduConnect.Bouchon, which compiles this file).
 /// </summary>
-public sealed class EduConnectStub : IDisposable
+public sealed partial class EduConnectStub : IDisposable
 {
     public const string ClientIdParDefaut = "ent-educonnect";
     public const string SecretParDefaut = "secret-de-test-educonnect";
@@ -109,11 +110,11 @@ public sealed class EduConnectStub : IDisposable
         public int Utilisations;
     }
 
-    private EduConnectStub(string clientId, string clientSecret)
+    private EduConnectStub(string clientId, string clientSecret, int port = 0)
     {
         ClientId = clientId;
         ClientSecret = clientSecret;
-        var port = PortLibre();
+        port = port > 0 ? port : PortLibre();
         _server = WireMockServer.Start(new WireMockServerSettings
         {
             Urls = [$"http://127.0.0.1:{port}"],
@@ -133,9 +134,9 @@ public sealed class EduConnectStub : IDisposable
     {
     }
 
-    /// <summary>Starts a stub; dispose it at the end of the test class.</summary>
-    public static EduConnectStub Demarrer(string clientId = ClientIdParDefaut, string clientSecret = SecretParDefaut) =>
-        new(clientId, clientSecret);
+    /// <summary>Starts a stub (on <paramref name="port"/>, else a free one); dispose it at the end of the test class.</summary>
+    public static EduConnectStub Demarrer(string clientId = ClientIdParDefaut, string clientSecret = SecretParDefaut, int port = 0) =>
+        new(clientId, clientSecret, port);
 
     /// <summary>The issuer and the OIDC handler's Authority, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public string Authority { get; }
