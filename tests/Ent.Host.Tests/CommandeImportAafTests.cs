@@ -85,7 +85,18 @@ public sealed class CommandeImportAafTests
         var sortie = process.StandardOutput.ReadToEndAsync();
         var erreurs = process.StandardError.ReadToEndAsync();
         using var delai = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(delai.Token);
+        try
+        {
+            await process.WaitForExitAsync(delai.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Never leave the import running behind a failed test: stop it and its children, then say what it printed.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"The import did not end within 3 minutes. Its output:\n{await sortie}{await erreurs}");
+        }
+
         return (process.ExitCode, await sortie + await erreurs);
     }
 
