@@ -10,6 +10,7 @@ using Ent.Scolarite.Classes;
 using Ent.Scolarite.Conseils;
 using Ent.Scolarite.Contracts;
 using Ent.Scolarite.Demo;
+using Ent.Scolarite.EmploiDuTemps;
 using Ent.Scolarite.Enseignement;
 using Ent.Scolarite.Equipes;
 using Ent.Scolarite.Evaluations;
@@ -43,6 +44,7 @@ public static class ScolariteModule
         services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
         services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
         services.AddSingleton<IImportStructure, ImportStructure>();
+        services.AddSingleton<IEmploiDuTemps, EmploiDuTempsLecture>();
         return services;
     }
 
