@@ -41,6 +41,7 @@ public static class ScolariteModule
         services.AddSingleton<IDemoData, ScolariteDemo>();
         services.AddSingleton<IDemoData, NotesDemo>();
         services.AddSingleton<IDemoData, AnneePrecedenteDemo>();
+        services.AddSingleton<IDemoData, EmploiDuTempsDemo>(); // edt-admin: the timetable (Order 11, before VieScolaire's 12)
         services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
         services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
         services.AddSingleton<IImportStructure, ImportStructure>();

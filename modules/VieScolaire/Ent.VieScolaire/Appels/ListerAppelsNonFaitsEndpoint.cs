@@ -12,7 +12,8 @@ namespace Ent.VieScolaire.Appels;
 
 /// <summary>
 /// GET /api/viescolaire/etablissements/{uai}/appels-non-faits?date=YYYY-MM-DD — the vie scolaire desk's list of lessons
-/// of the day that have started and whose roll call was not taken, with their teacher, so that the CPE can chase them
+/// of the day (Scolarité's timetable, changes applied) that have started and whose roll call was not taken (a cancelled
+/// lesson never counts; a moved one counts from its new start; a replaced one names its replacing teacher), with their teacher, so that the CPE can chase them
 /// (POST …/appels-non-faits/{serviceId}/relance), and the reminder already sent, if any.
 /// </summary>
 internal static class ListerAppelsNonFaitsEndpoint
@@ -49,7 +50,7 @@ internal static class ListerAppelsNonFaitsEndpoint
 
     private static async Task<Results<Ok<AppelNonFait[]>, ValidationProblem, ProblemHttpResult>> Handle(
         string uai, DateOnly? date, ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles, IServicesEnseignement services,
-        Horaires horaires, NpgsqlDataSource db, CancellationToken ct)
+        IEmploiDuTemps edt, Horaires horaires, NpgsqlDataSource db, CancellationToken ct)
     {
         var route = await annuaire.ResoudreUaiVieScolaireAsync(regles, uai, utilisateur.PersonneId, ct);
         if (route.Invalide is { } invalide)
@@ -64,22 +65,20 @@ internal static class ListerAppelsNonFaitsEndpoint
 
         var jour = date ?? horaires.Aujourdhui;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var creneaux = (await Creneaux.DuJourAsync(conn, jour, [], etablissement.Id, horaires, ct))
-            .Where(c => !c.AppelFait && horaires.Instant(jour, c.Debut) <= horaires.Maintenant).ToList();
+        var creneaux = Creneaux.NonFaits(await Creneaux.DeLEtablissementAsync(edt, conn, etablissement.Id, jour, horaires, ct), horaires).ToList();
         var infos = (await services.TrouverAsync(creneaux.Select(c => c.ServiceId).Distinct().ToArray(), ct)).ToDictionary(s => s.Id);
         var relances = (await conn.QueryAsync<(Guid ServiceId, DateTimeOffset Debut, Guid Par, DateTimeOffset Le)>(new CommandDefinition(RelancesSql, new
         {
             etablissementId = etablissement.Id, debutJour = horaires.Instant(jour, TimeOnly.MinValue), finJour = horaires.Instant(jour.AddDays(1), TimeOnly.MinValue),
         }, cancellationToken: ct))).ToDictionary(r => (r.ServiceId, r.Debut));
-        var noms = (await annuaire.TrouverPersonnesAsync(infos.Values.Select(s => s.EnseignantId).Concat(relances.Values.Select(r => r.Par)).Distinct().ToArray(), ct))
+        var noms = (await annuaire.TrouverPersonnesAsync(creneaux.Select(c => c.Cours.EnseignantId).Concat(relances.Values.Select(r => r.Par)).Distinct().ToArray(), ct))
             .ToDictionary(p => p.Id, p => $"{p.Prenom} {p.Nom}");
         return TypedResults.Ok(creneaux.Where(c => infos.ContainsKey(c.ServiceId)).Select(c =>
         {
             var service = infos[c.ServiceId];
-            var debut = horaires.Instant(jour, c.Debut);
-            var relance = relances.TryGetValue((c.ServiceId, debut), out var r) ? new RelanceAppel(noms.GetValueOrDefault(r.Par, "—"), r.Le) : null;
-            return new AppelNonFait(c.ServiceId, FeuillesAppel.Cours(service), service.Matiere, service.Division, service.EnseignantId,
-                noms.GetValueOrDefault(service.EnseignantId, "—"), debut, horaires.Instant(jour, c.Fin), c.Salle, relance);
+            var relance = relances.TryGetValue((c.ServiceId, c.Debut), out var r) ? new RelanceAppel(noms.GetValueOrDefault(r.Par, "—"), r.Le) : null;
+            return new AppelNonFait(c.ServiceId, FeuillesAppel.Cours(service), service.Matiere, service.Division, c.Cours.EnseignantId,
+                noms.GetValueOrDefault(c.Cours.EnseignantId, "—"), c.Debut, c.Fin, c.Salle, relance);
         }).ToArray());
     }
 }

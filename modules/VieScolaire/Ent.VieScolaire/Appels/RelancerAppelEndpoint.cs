@@ -46,7 +46,7 @@ internal static class RelancerAppelEndpoint
 
     private static async Task<Results<Ok<Relance>, ValidationProblem, ProblemHttpResult>> Handle(
         string uai, Guid serviceId, DemandeRelance demande, ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles,
-        IServicesEnseignement services, IMessagerie messagerie, Horaires horaires, NpgsqlDataSource db, CancellationToken ct)
+        IServicesEnseignement services, IEmploiDuTemps edt, IMessagerie messagerie, Horaires horaires, NpgsqlDataSource db, CancellationToken ct)
     {
         var route = await annuaire.ResoudreUaiVieScolaireAsync(regles, uai, utilisateur.PersonneId, ct);
         if (route.Invalide is { } invalide)
@@ -69,7 +69,7 @@ internal static class RelancerAppelEndpoint
         var service = await services.TrouverAsync(serviceId, ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         var creneau = service?.EtablissementId == etablissement.Id
-            ? (await Creneaux.DuJourAsync(conn, jour, [serviceId], null, horaires, ct)).FirstOrDefault(c => horaires.Instant(jour, c.Debut) == debut)
+            ? (await Creneaux.DuServiceAsync(edt, conn, serviceId, jour, horaires, ct)).FirstOrDefault(c => c.Debut == debut && !c.Annule)
             : null;
         if (service is null || creneau is null)
         {
@@ -84,14 +84,15 @@ internal static class RelancerAppelEndpoint
         await using var tx = await conn.BeginTransactionAsync(ct);
         var nouvelle = await conn.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
-            ServiceId = serviceId, Debut = debut, EtablissementId = etablissement.Id, service.EnseignantId, Par = utilisateur.PersonneId!.Value,
+            ServiceId = serviceId, Debut = debut, EtablissementId = etablissement.Id, creneau.Cours.EnseignantId, Par = utilisateur.PersonneId!.Value,
             Le = horaires.Maintenant,
         }, tx, cancellationToken: ct)) == 1;
         if (nouvelle)
         {
             var heure = horaires.Local(debut);
             var texte = $"La vie scolaire vous rappelle de faire l'appel du cours {FeuillesAppel.Cours(service)} de {heure.Hour} h {heure:mm}.";
-            await messagerie.PlanifierAsync(new MessageSortant(Canal.Application, null, service.EnseignantId, "Appel à faire", texte,
+            // The lesson's teacher: the replacing one when it is replaced.
+            await messagerie.PlanifierAsync(new MessageSortant(Canal.Application, null, creneau.Cours.EnseignantId, "Appel à faire", texte,
                 $"relance-appel:{serviceId}:{debut:yyyyMMddTHHmmss}:application", EtablissementId: etablissement.Id, Categorie: "relance_appel",
                 Lien: $"/appel?date={jour:yyyy-MM-dd}"), conn, tx, ct);
         }

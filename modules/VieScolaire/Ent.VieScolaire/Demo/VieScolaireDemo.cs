@@ -8,18 +8,15 @@ using Npgsql;
 namespace Ent.VieScolaire.Demo;
 
 /// <summary>
-/// The demo lycée's attendance: a weekly timetable (each teaching service three hours a week, Monday to Friday, 8:00–12:00
-/// and 13:00–17:00, no teacher or class in two places at once), and this school year's absences: a few for
-/// <c>eleve.001</c> (one justified, one late, one to justify), and a pupil over the persistent-absence threshold this month
-/// (each when enough school days have passed since 1 September).
-/// No notification is sent for demo absences. Deterministic, and idempotent (nothing is added once the timetable exists).
+/// The demo lycée's absences of this school year, on lessons of Scolarité's demo timetable (read through
+/// <see cref="IEmploiDuTemps"/>: Scolarité's demo runs first): a few for <c>eleve.001</c> (one justified, one late, one to
+/// justify), and a pupil over the persistent-absence threshold this month (each when enough school days have passed since
+/// 1 September). No notification is sent for demo absences. Deterministic, and idempotent (nothing is added once the
+/// établissement has demo absences of this year).
 /// </summary>
-internal sealed class VieScolaireDemo(IAnnuaire annuaire, IServicesEnseignement services, Horaires horaires) : IDemoData
+internal sealed class VieScolaireDemo(IAnnuaire annuaire, IServicesEnseignement services, IEmploiDuTemps edt, Horaires horaires) : IDemoData
 {
     public int Order => 12;
-
-    private static readonly int[] Heures = [8, 9, 10, 11, 13, 14, 15, 16];
-    private const int HeuresParService = 3;
 
     public async Task SeedAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
@@ -28,9 +25,11 @@ internal sealed class VieScolaireDemo(IAnnuaire annuaire, IServicesEnseignement 
             return;
         }
 
+        var rentree = Horaires.DebutAnnee(horaires.Aujourdhui);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM viescolaire.creneau WHERE etablissement_id = @id)", new { id = etablissement.Id }, cancellationToken: ct)))
+                "SELECT EXISTS (SELECT 1 FROM viescolaire.absence WHERE etablissement_id = @id AND saisie_par = @cpe AND jour >= @rentree)",
+                new { id = etablissement.Id, cpe = DemoIds.Of("compte", "cpe"), rentree }, cancellationToken: ct)))
         {
             return;
         }
@@ -47,61 +46,15 @@ internal sealed class VieScolaireDemo(IAnnuaire annuaire, IServicesEnseignement 
             return;
         }
 
-        // The classes a service occupies: its class, or every class its group's pupils come from.
         var eleves = new Dictionary<Guid, IReadOnlyList<Guid>>();
-        var occupe = new Dictionary<Guid, string[]>();
         foreach (var service in liste)
         {
             eleves[service.Id] = await services.ElevesAsync(service.Id, ct);
-            occupe[service.Id] = (await services.ClassesAsync(eleves[service.Id], ct)).Values.Distinct().ToArray();
         }
 
-        var creneaux = Placer(liste.OrderByDescending(s => occupe[s.Id].Length).ThenBy(s => s.Id).ToList(), occupe);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO viescolaire.creneau (id, etablissement_id, service_id, jour, debut, fin, salle)
-            VALUES (@Id, @EtablissementId, @ServiceId, @Jour, @Debut, @Fin, @Salle)
-            """, creneaux.Select(c => new
-        {
-            Id = Guid.CreateVersion7(), EtablissementId = etablissement.Id, c.ServiceId, c.Jour, Debut = new TimeOnly(c.Heure, 0),
-            Fin = new TimeOnly(c.Heure, 55), Salle = $"Salle {100 + Math.Abs(c.ServiceId.GetHashCode() % 40)}",
-        }), tx, cancellationToken: ct));
-        await SeedAbsencesAsync(conn, tx, etablissement.Id, liste, eleves, creneaux, ct);
+        await SeedAbsencesAsync(conn, tx, etablissement.Id, liste, eleves, ct);
         await tx.CommitAsync(ct);
-    }
-
-    private sealed record Place(Guid ServiceId, short Jour, int Heure);
-
-    /// <summary>Greedy placement, spread over the week: a slot is free when neither the teacher nor any class it occupies is busy.</summary>
-    private static List<Place> Placer(List<ServiceInfo> liste, Dictionary<Guid, string[]> occupe)
-    {
-        var pris = new HashSet<(string Qui, short Jour, int Heure)>();
-        var places = new List<Place>();
-        for (var i = 0; i < liste.Count; i++)
-        {
-            var service = liste[i];
-            var jours = new HashSet<short>();
-            for (var essai = 0; essai < 5 * Heures.Length && jours.Count < HeuresParService; essai++)
-            {
-                var jour = (short)(1 + (i + essai * 2) % 5);
-                var heure = Heures[(i * 3 + essai) % Heures.Length];
-                var qui = occupe[service.Id].Append(service.EnseignantId.ToString()).ToArray();
-                if (jours.Contains(jour) || qui.Any(q => pris.Contains((q, jour, heure))))
-                {
-                    continue;
-                }
-
-                foreach (var q in qui)
-                {
-                    pris.Add((q, jour, heure));
-                }
-
-                jours.Add(jour);
-                places.Add(new Place(service.Id, jour, heure));
-            }
-        }
-
-        return places;
     }
 
     private const string AbsenceSql = """
@@ -112,27 +65,28 @@ internal sealed class VieScolaireDemo(IAnnuaire annuaire, IServicesEnseignement 
         """;
 
     private async Task SeedAbsencesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid etablissementId, List<ServiceInfo> liste,
-        Dictionary<Guid, IReadOnlyList<Guid>> eleves, List<Place> creneaux, CancellationToken ct)
+        Dictionary<Guid, IReadOnlyList<Guid>> eleves, CancellationToken ct)
     {
         var cpe = DemoIds.Of("compte", "cpe");
         var aujourdhui = horaires.Aujourdhui;
         var lignes = new List<object>();
 
         // The lessons of a pupil before today and within this school year (from 1 September), latest first, as the
-        // timetable has them: early in September there are few or none, and the demo has fewer absences.
-        var rentree = new DateOnly(aujourdhui.Month >= 9 ? aujourdhui.Year : aujourdhui.Year - 1, 9, 1);
-        IEnumerable<(DateTimeOffset Debut, string Cours)> CoursPasses(Guid eleveId, int jours)
+        // timetable has them (cancelled ones left out): early in September there are few or none, and the demo has fewer absences.
+        var rentree = Horaires.DebutAnnee(aujourdhui);
+        async Task<List<(DateTimeOffset Debut, string Cours)>> CoursPassesAsync(Guid eleveId, int jours)
         {
             var siens = liste.Where(s => eleves[s.Id].Contains(eleveId)).ToDictionary(s => s.Id);
-            for (var j = 1; j <= jours && aujourdhui.AddDays(-j) >= rentree; j++)
+            var depuis = aujourdhui.AddDays(-jours) < rentree ? rentree : aujourdhui.AddDays(-jours);
+            var hier = aujourdhui.AddDays(-1);
+            if (hier < depuis)
             {
-                var jour = aujourdhui.AddDays(-j);
-                var iso = jour.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)jour.DayOfWeek;
-                foreach (var c in creneaux.Where(c => c.Jour == iso && siens.ContainsKey(c.ServiceId)).OrderBy(c => c.Heure))
-                {
-                    yield return (horaires.Instant(jour, new TimeOnly(c.Heure, 0)), FeuillesAppel.Cours(siens[c.ServiceId]));
-                }
+                return [];
             }
+
+            var cours = await edt.DesServicesAsync(siens.Keys, depuis, hier, ct);
+            return [.. cours.Where(c => c.Statut != StatutCours.Annule).OrderByDescending(c => horaires.Jour(c.Debut)).ThenBy(c => c.Debut)
+                .Select(c => (c.Debut, FeuillesAppel.Cours(siens[c.ServiceId])))];
         }
 
         void Ajouter(Guid eleveId, (DateTimeOffset Debut, string Cours) cours, string type, string statut, string? motif, int? minutes = null) =>
@@ -145,7 +99,7 @@ internal sealed class VieScolaireDemo(IAnnuaire annuaire, IServicesEnseignement 
 
         // eleve.001 (parent.001's child): a justified illness, a lateness and an absence to justify.
         var eleve001 = DemoIds.Of("compte", "eleve.001");
-        var passes001 = CoursPasses(eleve001, 21).ToList();
+        var passes001 = await CoursPassesAsync(eleve001, 21);
         if (passes001.Count >= 8)
         {
             Ajouter(eleve001, passes001[^1], "absence", "justifiee", "maladie");
@@ -156,7 +110,7 @@ internal sealed class VieScolaireDemo(IAnnuaire annuaire, IServicesEnseignement 
         // eleve.010: four unjustified half-days this month, over the threshold.
         var eleve010 = DemoIds.Of("compte", "eleve.010");
         var debutMois = new DateOnly(aujourdhui.Year, aujourdhui.Month, 1);
-        var demiJournees = CoursPasses(eleve010, 31).Where(c => horaires.Jour(c.Debut) >= debutMois)
+        var demiJournees = (await CoursPassesAsync(eleve010, 31)).Where(c => horaires.Jour(c.Debut) >= debutMois)
             .GroupBy(c => (horaires.Jour(c.Debut), horaires.DemiJourneeDe(c.Debut))).Take(4).Select(g => g.First());
         foreach (var cours in demiJournees)
         {

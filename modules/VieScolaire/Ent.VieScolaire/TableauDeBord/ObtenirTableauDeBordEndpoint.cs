@@ -86,7 +86,7 @@ internal static class ObtenirTableauDeBordEndpoint
 
     private static async Task<Results<Ok<Tableau>, ValidationProblem, ProblemHttpResult>> Handle(
         string uai, DateOnly? date, HttpContext http, ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles,
-        IServicesEnseignement services, IJournalAcces journal, Horaires horaires, NpgsqlDataSource db, CancellationToken ct)
+        IServicesEnseignement services, IJournalAcces journal, IEmploiDuTemps edt, Horaires horaires, NpgsqlDataSource db, CancellationToken ct)
     {
         var route = await annuaire.ResoudreUaiVieScolaireAsync(regles, uai, utilisateur.PersonneId, ct);
         if (route.Invalide is { } invalide)
@@ -122,8 +122,7 @@ internal static class ObtenirTableauDeBordEndpoint
             aExaminer = await lecture.ReadSingleAsync<int>();
         }
 
-        var appelsNonFaits = (await Creneaux.DuJourAsync(conn, jour, [], etablissement.Id, horaires, ct))
-            .Count(c => !c.AppelFait && horaires.Instant(jour, c.Debut) <= horaires.Maintenant);
+        var appelsNonFaits = Creneaux.NonFaits(await Creneaux.DeLEtablissementAsync(edt, conn, etablissement.Id, jour, horaires, ct), horaires).Count();
 
         var eleveIds = absences.Select(a => a.EleveId).Concat(exclusions.Select(e => e.EleveId)).Concat(signales.Select(s => s.EleveId))
             .Concat(nonJustifiees.Select(n => n.EleveId)).Distinct().ToArray();
