@@ -63,7 +63,7 @@ public sealed class RegionTests(RegionApp app) : IClassFixture<RegionApp>
         Assert.Equal(13, l["scolarite.matiere"]);
         Assert.Equal(3, l["scolarite.periode"]);
         Assert.Equal(0, app.Bilan.HeuresNonPlacees);
-        Assert.Equal(36 * 30, l["viescolaire.creneau"]);
+        Assert.Equal(36 * 30, l["scolarite.creneau"]);
 
         // First trimester whole (about 8 per service), the second two weeks in.
         Assert.InRange(l["scolarite.evaluation"], 432 * 8, 432 * 11);

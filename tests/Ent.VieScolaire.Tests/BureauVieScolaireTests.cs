@@ -107,10 +107,10 @@ public sealed class BureauVieScolaireTests(EntApp app) : IClassFixture<EntApp>
         foreach (var jour in new[] { hier, demain })
         {
             await app.ScalarAsync<int>("""
-                INSERT INTO viescolaire.creneau (id, etablissement_id, service_id, jour, debut, fin, salle)
-                SELECT gen_random_uuid(), id, @service, @iso, '07:13', '07:58', 'B12' FROM identite.etablissement WHERE uai = '0750000A'
+                INSERT INTO scolarite.creneau (id, etablissement_id, service_id, jour, debut, fin, salle, valide_du, valide_au)
+                SELECT gen_random_uuid(), id, @service, @iso, '07:13', '07:58', 'B12', @jour, @jour FROM identite.etablissement WHERE uai = '0750000A'
                 RETURNING 1
-                """, new { service, iso = jour.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)jour.DayOfWeek });
+                """, new { service, iso = jour.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)jour.DayOfWeek, jour });
         }
 
         var debut = A(hier, 7).AddMinutes(13);

@@ -210,6 +210,17 @@ internal sealed class ChargeurLycee(NpgsqlConnection connexion, Compteurs compte
                     .Nombre(s.Matiere.Coefficient);
             }
         });
+        // The timetable (Scolarité's): every week, valid the whole school year. Each class has its room; sport is in the gym.
+        var salles = lycee.Classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => $"Salle {101 + x.i}");
+        Copier("scolarite.creneau", "id, etablissement_id, service_id, jour, debut, fin, salle, semaine, valide_du, valide_au", t =>
+        {
+            foreach (var c in lycee.Creneaux)
+            {
+                t.Ligne().Uuid(c.Id).Uuid(lycee.Id).Uuid(c.Service.Id).Court(c.Jour).Heure(new TimeOnly(c.Heure, 0)).Heure(new TimeOnly(c.Heure, 55))
+                    .Texte(c.Service.Matiere.Code == "EPS" ? "Gymnase" : salles[c.Service.Classe]).Null()
+                    .Date(calendrier.DebutAnnee).Date(calendrier.DebutAnnee.AddYears(1).AddDays(-1));
+            }
+        });
         Copier("scolarite.professeur_principal", "classe_id, enseignant_id", t =>
         {
             foreach (var c in lycee.Classes.Where(c => c.Principal is not null))
@@ -335,16 +346,6 @@ internal sealed class ChargeurLycee(NpgsqlConnection connexion, Compteurs compte
 
     private void VieScolaire(Assiduite assiduite)
     {
-        // Each class has its room; sport is in the gym.
-        var salles = lycee.Classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => $"Salle {101 + x.i}");
-        Copier("viescolaire.creneau", "id, etablissement_id, service_id, jour, debut, fin, salle", t =>
-        {
-            foreach (var c in lycee.Creneaux)
-            {
-                t.Ligne().Uuid(c.Id).Uuid(lycee.Id).Uuid(c.Service.Id).Court(c.Jour).Heure(new TimeOnly(c.Heure, 0)).Heure(new TimeOnly(c.Heure, 55))
-                    .Texte(c.Service.Matiere.Code == "EPS" ? "Gymnase" : salles[c.Service.Classe]);
-            }
-        });
         Copier("viescolaire.parametres_vie_scolaire", "etablissement_id, seuil_demi_journees_mois", t => t.Ligne().Uuid(lycee.Id).Entier(4));
 
         var regimes = lycee.Eleves.Select(e => (e, _aleas.NextDouble() switch { < 0.7 => "demi_pensionnaire", < 0.95 => "externe", _ => "interne" })).ToList();

@@ -95,6 +95,15 @@ public static class ScolariteModule
         CreerServiceEnseignementEndpoint.Map(group);
         ModifierServiceEnseignementEndpoint.Map(group);
         SupprimerServiceEnseignementEndpoint.Map(group);
+
+        // edt-admin: the timetable's weekly slots, the week A/B calendar, the CSV import (administrators)
+        ListerCreneauxEndpoint.Map(group);
+        CreerCreneauEndpoint.Map(group);
+        ModifierCreneauEndpoint.Map(group);
+        SupprimerCreneauEndpoint.Map(group);
+        ImporterCreneauxEndpoint.Map(group);
+        ListerSemainesEndpoint.Map(group);
+        DeclarerSemainesEndpoint.Map(group);
         return app;
     }
 }

@@ -29,14 +29,17 @@ internal sealed class EmploiDuTempsDemo(IAnnuaire annuaire, TimeProvider clock) 
         _ => [null, null],
     };
 
-    private sealed record Service(Guid Id, Guid EnseignantId, string Matiere, string? Classe, string[] Classes);
+    private sealed record Service(Guid Id, Guid EnseignantId, string Matiere, string? Classe, string ListeClasses)
+    {
+        public string[] Classes { get; } = ListeClasses.Split(',', StringSplitOptions.RemoveEmptyEntries);
+    }
 
     private const string ServicesSql = """
         SELECT s.id, s.enseignant_id, s.matiere_code AS matiere, c.code AS classe,
-               CASE WHEN c.id IS NOT NULL THEN ARRAY[c.code] ELSE ARRAY(SELECT DISTINCT cl.code FROM scolarite.inscription_groupe ig
+               CASE WHEN c.id IS NOT NULL THEN c.code ELSE (SELECT string_agg(DISTINCT cl.code, ',' ORDER BY cl.code) FROM scolarite.inscription_groupe ig
                                              JOIN scolarite.inscription_classe ic ON ic.eleve_id = ig.eleve_id
                                              JOIN scolarite.classe cl ON cl.id = ic.classe_id AND cl.annee_scolaire = @annee
-                                             WHERE ig.groupe_id = g.id ORDER BY cl.code) END AS classes
+                                             WHERE ig.groupe_id = g.id) END AS liste_classes
         FROM scolarite.service_enseignement s
         LEFT JOIN scolarite.classe c ON c.id = s.classe_id
         LEFT JOIN scolarite.groupe g ON g.id = s.groupe_id
