@@ -21,10 +21,26 @@ internal static class Planning
 {
     public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
-    /// <summary>The instant (UTC) of a Paris local date and time (the later one when clocks go back).</summary>
+    /// <summary>
+    /// The instant (UTC) of a Paris local date and time: the later one when clocks go back; for a time that does not exist
+    /// (the hour skipped when clocks go forward), the instant they jump, so that a lesson's end never precedes its start.
+    /// </summary>
     public static DateTimeOffset Instant(DateOnly jour, TimeOnly heure)
     {
         var local = jour.ToDateTime(heure);
+        if (Paris.IsInvalidTime(local))
+        {
+            var avant = local;
+            while (Paris.IsInvalidTime(avant))
+            {
+                avant = avant.AddMinutes(-1);
+            }
+
+            var saut = avant.AddMinutes(1);
+            saut = saut.AddTicks(-(saut.Ticks % TimeSpan.TicksPerMinute));
+            return new DateTimeOffset(saut - Paris.GetUtcOffset(avant), TimeSpan.Zero);
+        }
+
         var decalage = Paris.IsAmbiguousTime(local) ? Paris.GetAmbiguousTimeOffsets(local).Min() : Paris.GetUtcOffset(local);
         return new DateTimeOffset(local, decalage).ToUniversalTime();
     }

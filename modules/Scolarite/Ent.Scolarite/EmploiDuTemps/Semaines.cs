@@ -22,7 +22,10 @@ internal sealed class Semaines(IReadOnlyDictionary<DateOnly, char> declarees)
         }
 
         var precedent = ~i - 1;
-        var debutAnnee = Lundi(new DateOnly(jour.Month >= 9 ? jour.Year : jour.Year - 1, 9, 1));
+        // A week belongs to the school year of its Sunday: the week holding 1 September is the new year's even when it
+        // starts in August, and every day of a week has the same letter.
+        var dimanche = lundi.AddDays(6);
+        var debutAnnee = Lundi(new DateOnly(dimanche.Month >= 9 ? dimanche.Year : dimanche.Year - 1, 9, 1));
         // The last stated week counts only within the same school year; otherwise the year's first week is A.
         var (reference, lettre) = precedent >= 0 && lundis[precedent] >= debutAnnee
             ? (lundis[precedent], declarees[lundis[precedent]])
