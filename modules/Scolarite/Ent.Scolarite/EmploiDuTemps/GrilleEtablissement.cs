@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data;
 using System.Globalization;
 using Dapper;
@@ -36,8 +37,8 @@ internal sealed record CreneauEmploiDuTemps(
 /// <param name="Semaine">null every week, "A" or "B".</param>
 /// <param name="ValideDu">First day (default: the school year's first day, 1 September).</param>
 /// <param name="ValideAu">Last day (default: the school year's last day, 31 August).</param>
-internal sealed record CreneauSaisi(Guid? ServiceId, int? Jour, string? Debut, string? Fin, string? Salle, string? Semaine, DateOnly? ValideDu,
-    DateOnly? ValideAu);
+internal sealed record CreneauSaisi(Guid? ServiceId, int? Jour, [property: MaxLength(8)] string? Debut, [property: MaxLength(8)] string? Fin,
+    string? Salle, [property: MaxLength(10)] string? Semaine, DateOnly? ValideDu, DateOnly? ValideAu);
 
 /// <summary>A teaching service of the établissement this school year, with what the timetable's checks need.</summary>
 internal sealed record ServiceEdt(Guid Id, Guid EnseignantId, string MatiereCode, string MatiereLibelle, Guid? ClasseId, Guid? GroupeId, string Division);

@@ -91,14 +91,15 @@ internal static class FaireAppelEndpoint
 
     private static async Task<Results<Ok<FeuilleAppel>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid serviceId, SaisieAppel saisie, HttpContext http, ICurrentUser utilisateur, IServicesEnseignement services, IReglesAcces regles,
-        IAnnuaire annuaire, IJournalAcces journal, IEvenements evenements, Horaires horaires, NpgsqlDataSource db, CancellationToken ct)
+        IAnnuaire annuaire, IJournalAcces journal, IEvenements evenements, IEmploiDuTemps edt, Horaires horaires, NpgsqlDataSource db,
+        CancellationToken ct)
     {
         if (utilisateur.PersonneId is not { } personneId)
         {
             return Problemes.SansPersonne();
         }
 
-        if (await CoursAutorise.TrouverAsync(serviceId, personneId, services, regles, ct) is not { } cours)
+        if (await CoursAutorise.TrouverAsync(serviceId, personneId, saisie.Debut?.ToUniversalTime(), services, regles, edt, horaires, ct) is not { } cours)
         {
             return Problemes.Introuvable("Aucun de vos cours ne correspond à cette adresse.");
         }

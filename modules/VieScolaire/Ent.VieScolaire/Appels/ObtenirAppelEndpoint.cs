@@ -23,7 +23,7 @@ internal static class ObtenirAppelEndpoint
 
     private static async Task<Results<Ok<FeuilleAppel>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid serviceId, DateTimeOffset? debut, DateTimeOffset? fin, HttpContext http, ICurrentUser utilisateur, IServicesEnseignement services,
-        IReglesAcces regles, IAnnuaire annuaire, IJournalAcces journal, Horaires horaires, NpgsqlDataSource db, CancellationToken ct)
+        IReglesAcces regles, IAnnuaire annuaire, IJournalAcces journal, IEmploiDuTemps edt, Horaires horaires, NpgsqlDataSource db, CancellationToken ct)
     {
         if (debut?.ToUniversalTime() is not { } d)
         {
@@ -35,7 +35,7 @@ internal static class ObtenirAppelEndpoint
             return Problemes.SansPersonne();
         }
 
-        if (await CoursAutorise.TrouverAsync(serviceId, personneId, services, regles, ct) is not { } cours)
+        if (await CoursAutorise.TrouverAsync(serviceId, personneId, d, services, regles, edt, horaires, ct) is not { } cours)
         {
             return Problemes.Introuvable("Aucun de vos cours ne correspond à cette adresse.");
         }
