@@ -85,7 +85,18 @@ public sealed partial class ModuleIsolationTests
 
     public static TheoryData<string> Assemblies() => [.. ModuleAssemblies.Select(a => a.GetName().Name!)];
 
-    /// <summary>SQL names other schemas' tables only in the module that owns them.</summary>
+    /// <summary>
+    /// The one-off data moves between modules, each named: a migration that takes over another module's table copies its
+    /// rows once (modules migrate in registration order, the old owner drops the table in a later migration of its own).
+    /// </summary>
+    private static readonly HashSet<string> DeplacementsDeDonnees =
+    [
+        // The timetable moved from VieScolaire to Scolarité (issue 15); VieScolaire's 0005 drops its table.
+        "0004_emploi_du_temps.sql: viescolaire.creneau",
+        "0004_emploi_du_temps.sql: viescolaire.appel",
+    ];
+
+    /// <summary>SQL names other schemas' tables only in the module that owns them (but for the data moves above).</summary>
     [Theory]
     [MemberData(nameof(Assemblies))]
     public void A_module_source_names_no_other_schema(string name)
@@ -100,6 +111,7 @@ public sealed partial class ModuleIsolationTests
             .SelectMany(f => SchemaReference().Matches(File.ReadAllText(f))
                 .Where(m => m.Groups["schema"].Value != schema)
                 .Select(m => $"{Path.GetFileName(f)}: {m.Value}"))
+            .Where(r => !DeplacementsDeDonnees.Contains(r))
             .ToList();
 
         Assert.True(offending.Count == 0, $"{name} names other schemas: " + string.Join(", ", offending));

@@ -4,6 +4,7 @@ import { useMoi } from '../commun/page'
 import { avecParametre, useEtablissementAdministre } from './direction'
 import { ChoixEtablissement, HorsDirection } from './DirectionCommun'
 import { StructureClasses } from './StructureClasses'
+import { StructureEmploiDuTemps } from './StructureEmploiDuTemps'
 import { StructureNotation } from './StructureNotation'
 import { StructurePeriodes } from './StructurePeriodes'
 import { StructureServices } from './StructureServices'
@@ -14,13 +15,15 @@ const ONGLETS = [
   { cle: 'services', libelle: 'Services' },
   { cle: 'classes', libelle: 'Classes et groupes' },
   { cle: 'notation', libelle: 'Matières et notation' },
+  { cle: 'emploi-du-temps', libelle: 'Emploi du temps' },
 ] as const
 
 type Onglet = (typeof ONGLETS)[number]['cle']
 
 /**
  * /direction/structure?onglet=…: the head's (or a local administrator's) structure of the current school year — the
- * periods, the teaching services, the classes and groups (with head teachers), the subjects and grading settings. One
+ * periods, the teaching services, the classes and groups (with head teachers), the subjects and grading settings, the
+ * timetable (weekly slots, weeks A/B, CSV import). One
  * part at a time, named in the address so that reload, back and a shared link open it again.
  */
 export function StructureEtablissement() {
@@ -60,6 +63,7 @@ export function StructureEtablissement() {
       {onglet === 'services' && <StructureServices uai={etablissement.uai} />}
       {onglet === 'classes' && <StructureClasses uai={etablissement.uai} />}
       {onglet === 'notation' && <StructureNotation uai={etablissement.uai} />}
+      {onglet === 'emploi-du-temps' && <StructureEmploiDuTemps uai={etablissement.uai} />}
     </>
   )
 }

@@ -69,6 +69,9 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ObtenirConseilClasse", "/api/scolarite/classes/{classe}/periodes/{periode}/conseil", ["direction"]),
         // The établissement's structure names every pupil: its administrators only (the head, in the matrix's cast).
         new("ObtenirStructure", "/api/scolarite/etablissements/0750000A/structure", ["direction"]),
+        // edt-admin: the timetable's administration (teachers' names and rooms, the établissement's administrators only).
+        new("ListerCreneaux", "/api/scolarite/etablissements/0750000A/creneaux", ["direction"]),
+        new("ListerSemaines", "/api/scolarite/etablissements/0750000A/semaines", ["direction"]),
         // Vie scolaire: a pupil's exits (regime, standing authorisations, one-off requests) for those who read their vie
         // scolaire (the family, the class's teachers, CPE, head); the day's exit requests for the établissement's desk.
         new("ObtenirSortiesEleve", "/api/viescolaire/eleves/{eleve}/sorties", Scolaire),
