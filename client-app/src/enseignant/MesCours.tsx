@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router'
 import { titreDocument } from '../commun/titre'
 import { aujourdhui, heure, horaire, jourCourt, jourLong } from '../commun/format'
 import { useDonnees } from '../commun/useDonnees'
-import { appelOuvert, cheminFeuille, coursHorsEmploiDuTemps } from './appel'
+import { appelOuvert, changementCours, cheminFeuille, coursHorsEmploiDuTemps } from './appel'
 import { CHEMIN_APPEL, decalerJour, jourValide } from '../commun/vieScolaire'
 import '../commun/viescolaire.css'
 import { useApi } from '../commun/useApi'
@@ -68,27 +68,37 @@ export function MesCours() {
   )
 }
 
-/** A lesson's card: its time and room, its roll call's state, and the link to the roll call once open. */
+/**
+ * A lesson's card: its time and room, what the timetable's changes did to it (cancelled: struck, no roll call; moved;
+ * replaced), its roll call's state, and the link to the roll call once open — when the roll call is the caller's to take.
+ */
 export function Cours({ cours: c, titre: Titre = 'h3' }: { cours: CoursDuJour; titre?: 'h3' | 'h4' }) {
   const ouvert = appelOuvert(c.debut)
+  const possible = c.appelPossible !== false
+  const annule = c.statut === 'annule'
+  const changement = changementCours(c)
+  const nom = annule ? <del>{c.cours}</del> : c.cours
   return (
-    <li className={c.appelFait ? 'carte cours appel-fait' : 'carte cours'}>
-      <Titre>{ouvert ? <Link to={cheminFeuille(c.serviceId, c.debut, c.fin)}>{c.cours}</Link> : c.cours}</Titre>
+    <li className={c.appelFait ? 'carte cours appel-fait' : annule ? 'carte cours annule' : 'carte cours'}>
+      <Titre>{ouvert && possible ? <Link to={cheminFeuille(c.serviceId, c.debut, c.fin)}>{c.cours}</Link> : nom}</Titre>
       <p>
         <time dateTime={c.debut}>{horaire(c.debut, c.fin)}</time>
         {c.salle && ` · ${c.salle}`}
       </p>
-      <p className="etat-cours">
-        {c.appelFait ? (
-          <strong>
-            Appel fait <span aria-hidden="true">✓</span>
-          </strong>
-        ) : ouvert ? (
-          'Appel à faire'
-        ) : (
-          `L'appel s'ouvre à ${heure(new Date(Date.parse(c.debut) - 15 * 60_000).toISOString())}`
-        )}
-      </p>
+      {changement && <p className="changement-cours">{changement}</p>}
+      {possible && (
+        <p className="etat-cours">
+          {c.appelFait ? (
+            <strong>
+              Appel fait <span aria-hidden="true">✓</span>
+            </strong>
+          ) : ouvert ? (
+            'Appel à faire'
+          ) : (
+            `L'appel s'ouvre à ${heure(new Date(Date.parse(c.debut) - 15 * 60_000).toISOString())}`
+          )}
+        </p>
+      )}
     </li>
   )
 }

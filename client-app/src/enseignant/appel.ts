@@ -1,5 +1,6 @@
 import type { FeuilleAppel, LigneSaisieAppel, SaisieAppel } from '../api/ent-client'
 import type { Refus } from '../commun/erreurs'
+import { heure } from '../commun/format'
 
 /** A pupil's state at the roll call, as the API names it. */
 export type EtatAppel = 'present' | 'absent' | 'retard' | 'exclu'
@@ -126,3 +127,27 @@ export const appelOuvert = (debut: string, maintenant = Date.now()) => Date.pars
 /** The roll call page of a lesson. */
 export const cheminFeuille = (serviceId: string, debut: string, fin: string) =>
   `/appel/${encodeURIComponent(serviceId)}?${new URLSearchParams({ debut, fin }).toString()}`
+
+/** What the timetable's changes did to a lesson of the teacher's day, as the card says it (null: as timetabled). */
+export function changementCours(c: {
+  statut?: string
+  debutPrevu?: string | null
+  motif?: string | null
+  remplacant?: boolean
+  appelPossible?: boolean
+}): string | null {
+  const motif = c.motif ? ` (${c.motif})` : ''
+  const prevu = c.debutPrevu ? `, prévu à ${heure(c.debutPrevu)}` : ''
+  switch (c.statut) {
+    case 'annule':
+      return `Cours annulé${motif} : pas d'appel.`
+    case 'deplace':
+      return `Cours déplacé${prevu}${motif}.`
+    case 'remplace':
+      return c.remplacant ? `Vous remplacez l'enseignant de ce cours${motif}.` : `Cours assuré par un remplaçant${motif} : il fait l'appel.`
+    case 'ajoute':
+      return `Cours ajouté${motif}.`
+    default:
+      return null
+  }
+}
