@@ -449,7 +449,7 @@ function ImportCsv({ uai, importe }: { uai: string; importe: () => void }) {
     }
     setEnvoi(true)
     try {
-      const resultat = await scolarite.importerCreneaux(uai, du || null, au || null, verifier, { data: fichier, fileName: fichier.name })
+      const resultat = await scolarite.importerCreneaux(uai, du || undefined, au || undefined, verifier, { data: fichier, fileName: fichier.name })
       setBilan(resultat)
       if (!resultat.verification) importe()
     } catch (erreur) {
