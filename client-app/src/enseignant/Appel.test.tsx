@@ -60,6 +60,42 @@ describe("the teacher's day", () => {
     ])
   })
 
+  it('says what the timetable changed: a cancelled lesson struck, a colleague replacing, a lesson the teacher replaces', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(MAINTENANT)
+    const change = (base: ReturnType<typeof cours>, champs: Record<string, unknown>) => ({ ...base, ...champs })
+    afficherPage('/appel', {
+      'GET /api/viescolaire/me/cours': {
+        body: {
+          ...journee,
+          cours: [
+            change(cours(SERVICE, 'Français — 2NDE1', '2026-11-28T07:00:00Z', '2026-11-28T07:55:00Z', false), {
+              statut: 'annule', motif: 'Professeur absent', remplacant: false, appelPossible: false,
+            }),
+            change(cours(SERVICE_2, 'Français — 1G1', '2026-11-28T08:00:00Z', '2026-11-28T08:55:00Z', false), {
+              statut: 'remplace', remplacant: false, appelPossible: false,
+            }),
+            change(cours(SERVICE, 'Maths — TG1', '2026-11-28T09:00:00Z', '2026-11-28T09:55:00Z', false), {
+              statut: 'remplace', remplacant: true, appelPossible: true,
+            }),
+          ],
+        },
+      },
+    })
+
+    const liste = await screen.findByRole('region', { name: 'Cours du jour' })
+    const cartes = within(liste).getAllByRole('listitem')
+    expect(cartes.map((c) => c.textContent)).toEqual([
+      "Français — 2NDE108:00–08:55 · Salle 112Cours annulé (Professeur absent) : pas d'appel.",
+      "Français — 1G109:00–09:55 · Salle 112Cours assuré par un remplaçant : il fait l'appel.",
+      "Maths — TG110:00–10:55 · Salle 112Vous remplacez l'enseignant de ce cours.Appel à faire",
+    ])
+    expect(cartes[0].querySelector('del')?.textContent).toBe('Français — 2NDE1')
+    expect(within(cartes[0]).queryByRole('link')).toBeNull()
+    expect(within(cartes[1]).queryByRole('link')).toBeNull()
+    expect(within(cartes[2]).getByRole('link', { name: 'Maths — TG1' })).toBeTruthy()
+  })
+
   it('starts « Autre cours » now, rounded down to 5 minutes, for 55 minutes', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(MAINTENANT)

@@ -3,6 +3,7 @@ import type { FeuilleAppel } from '../api/ent-client'
 import {
   appelOuvert,
   basculer,
+  changementCours,
   cheminFeuille,
   compter,
   corpsAppel,
@@ -110,5 +111,16 @@ describe('the roll call', () => {
     expect(appelOuvert('2026-11-28T09:15:00Z', maintenant)).toBe(true)
     expect(appelOuvert('2026-11-28T09:16:00Z', maintenant)).toBe(false)
     expect(cheminFeuille('s1', '2026-11-28T09:15:00Z', '2026-11-28T10:10:00Z')).toBe('/appel/s1?debut=2026-11-28T09%3A15%3A00Z&fin=2026-11-28T10%3A10%3A00Z')
+  })
+})
+
+describe('changementCours', () => {
+  it('says what became of a lesson, and nothing for one as timetabled', () => {
+    expect(changementCours({ statut: 'normal' })).toBeNull()
+    expect(changementCours({})).toBeNull()
+    expect(changementCours({ statut: 'annule', motif: 'Sortie' })).toBe("Cours annulé (Sortie) : pas d'appel.")
+    expect(changementCours({ statut: 'deplace', debutPrevu: '2026-11-28T07:00:00Z' })).toBe('Cours déplacé, prévu à 08:00.')
+    expect(changementCours({ statut: 'remplace', remplacant: true })).toBe("Vous remplacez l'enseignant de ce cours.")
+    expect(changementCours({ statut: 'ajoute' })).toBe('Cours ajouté.')
   })
 })
