@@ -94,6 +94,14 @@ public static class ScolariteModule
         CreerServiceEnseignementEndpoint.Map(group);
         ModifierServiceEnseignementEndpoint.Map(group);
         SupprimerServiceEnseignementEndpoint.Map(group);
+
+        // Timetable views and lesson changes (issue #15, edt-vues).
+        ObtenirEmploiDuTempsEleveEndpoint.Map(group);
+        ObtenirMonEmploiDuTempsEndpoint.Map(group);
+        ObtenirMonEmploiDuTempsEnseignantEndpoint.Map(group);
+        ObtenirEmploiDuTempsEtablissementEndpoint.Map(group);
+        ModifierCoursEndpoint.Map(group);
+        RetirerModificationCoursEndpoint.Map(group);
         return app;
     }
 }
