@@ -5663,6 +5663,478 @@ export class ScolariteClient {
         }
         return Promise.resolve<void>(null as any);
     }
+
+    /**
+     * L'emploi du temps d'un élève du … au … (la semaine en cours par défaut), modifications comprises.
+     * @param du (optional) 
+     * @param au (optional) 
+     * @return OK
+     */
+    obtenirEmploiDuTempsEleve(eleveId: string, du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<EmploiDuTempsEleves> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/emploi-du-temps?";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirEmploiDuTempsEleve(_response);
+        });
+    }
+
+    protected processObtenirEmploiDuTempsEleve(response: Response): Promise<EmploiDuTempsEleves> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EmploiDuTempsEleves;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EmploiDuTempsEleves>(null as any);
+    }
+
+    /**
+     * Mon emploi du temps (élève), ou celui de chacun de mes enfants (responsable), du … au ….
+     * @param du (optional) 
+     * @param au (optional) 
+     * @return OK
+     */
+    obtenirMonEmploiDuTemps(du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<EmploiDuTempsEleves> {
+        let url_ = this.baseUrl + "/api/scolarite/moi/emploi-du-temps?";
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirMonEmploiDuTemps(_response);
+        });
+    }
+
+    protected processObtenirMonEmploiDuTemps(response: Response): Promise<EmploiDuTempsEleves> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EmploiDuTempsEleves;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EmploiDuTempsEleves>(null as any);
+    }
+
+    /**
+     * Mes cours d'enseignant du … au … (la semaine en cours par défaut), modifications et remplacements compris.
+     * @param du (optional) 
+     * @param au (optional) 
+     * @return OK
+     */
+    obtenirMonEmploiDuTempsEnseignant(du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<EmploiDuTempsEnseignant> {
+        let url_ = this.baseUrl + "/api/scolarite/enseignants/moi/emploi-du-temps?";
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirMonEmploiDuTempsEnseignant(_response);
+        });
+    }
+
+    protected processObtenirMonEmploiDuTempsEnseignant(response: Response): Promise<EmploiDuTempsEnseignant> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EmploiDuTempsEnseignant;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EmploiDuTempsEnseignant>(null as any);
+    }
+
+    /**
+     * L'emploi du temps d'une classe, d'un groupe, d'une salle ou d'un enseignant de l'établissement, du … au ….
+     * @param classe (optional) 
+     * @param groupe (optional) 
+     * @param salle (optional) 
+     * @param enseignant (optional) 
+     * @param du (optional) 
+     * @param au (optional) 
+     * @return OK
+     */
+    obtenirEmploiDuTempsEtablissement(uai: string, classe?: string | undefined, groupe?: string | undefined, salle?: string | undefined, enseignant?: string | undefined, du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<EmploiDuTempsEtablissement> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/emploi-du-temps?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (classe === null)
+            throw new globalThis.Error("The parameter 'classe' cannot be null.");
+        else if (classe !== undefined)
+            url_ += "classe=" + encodeURIComponent("" + classe) + "&";
+        if (groupe === null)
+            throw new globalThis.Error("The parameter 'groupe' cannot be null.");
+        else if (groupe !== undefined)
+            url_ += "groupe=" + encodeURIComponent("" + groupe) + "&";
+        if (salle === null)
+            throw new globalThis.Error("The parameter 'salle' cannot be null.");
+        else if (salle !== undefined)
+            url_ += "salle=" + encodeURIComponent("" + salle) + "&";
+        if (enseignant === null)
+            throw new globalThis.Error("The parameter 'enseignant' cannot be null.");
+        else if (enseignant !== undefined)
+            url_ += "enseignant=" + encodeURIComponent("" + enseignant) + "&";
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirEmploiDuTempsEtablissement(_response);
+        });
+    }
+
+    protected processObtenirEmploiDuTempsEtablissement(response: Response): Promise<EmploiDuTempsEtablissement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EmploiDuTempsEtablissement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EmploiDuTempsEtablissement>(null as any);
+    }
+
+    /**
+     * La vie scolaire ou la direction annule, déplace, fait remplacer des cours ou ajoute un cours (plusieurs à la fois) ; élèves et familles sont prévenus.
+     * @return OK
+     */
+    modifierCours(uai: string, body: SaisieModificationsCours, signal?: AbortSignal): Promise<ModificationsCours> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/modifications-cours";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processModifierCours(_response);
+        });
+    }
+
+    protected processModifierCours(response: Response): Promise<ModificationsCours> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ModificationsCours;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ModificationsCours>(null as any);
+    }
+
+    /**
+     * Retire une modification de cours : le cours a lieu comme prévu (un cours ajouté n'a plus lieu) ; élèves et familles sont prévenus.
+     * @return No Content
+     */
+    retirerModificationCours(uai: string, id: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/modifications-cours/{id}";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRetirerModificationCours(_response);
+        });
+    }
+
+    protected processRetirerModificationCours(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
 }
 
 export class VieScolaireClient {
@@ -7642,6 +8114,14 @@ export interface ChangementMotDePasse {
     nouveau: string;
 }
 
+/** A class, group or room to pick. */
+export interface ChoixEmploiDuTemps {
+    /** What the query names (class or group code, room name). */
+    code: string;
+    /** As shown. */
+    libelle: string;
+}
+
 /** The établissement's grading choices. */
 export interface ChoixNotation {
     /** zero (work not handed in counts as 0) or exclu (it is left out of averages). */
@@ -8098,6 +8578,59 @@ export interface ElevesGroupe {
     eleveIds: string[];
 }
 
+/** A pupil's lessons for the days asked. */
+export interface EmploiDuTempsEleve {
+    /** The pupil. */
+    eleveId: string;
+    /** Their first name (a guardian's screen names each child). */
+    prenom: string;
+    /** Their name. */
+    nom: string;
+    /** Their class this year, if any. */
+    classe?: string | null;
+    /** The lessons, by start: cancelled ones included (statut annule). */
+    cours: VueCours[];
+}
+
+/** Pupils' timetables for the days asked (one pupil, or a guardian's children together). */
+export interface EmploiDuTempsEleves {
+    /** First day shown (Paris date). */
+    du: string;
+    /** Last day shown. */
+    au: string;
+    /** Each pupil's lessons. */
+    eleves: EmploiDuTempsEleve[];
+}
+
+/** A teacher's lessons for the days asked. */
+export interface EmploiDuTempsEnseignant {
+    /** First day shown. */
+    du: string;
+    /** Last day shown. */
+    au: string;
+    /** Their services' lessons (a lesson another teacher takes is statut remplace with that teacher's
+            name) and the lessons they take for a colleague (statut remplace, enseignantPrevu the colleague). */
+    cours: VueCours[];
+}
+
+/** An établissement's timetable of a class, a group, a room or a teacher. */
+export interface EmploiDuTempsEtablissement {
+    /** First day shown. */
+    du: string;
+    /** Last day shown. */
+    au: string;
+    /** The year's classes. */
+    classes: ChoixEmploiDuTemps[];
+    /** The year's groups (staff only: empty for a teacher). */
+    groupes: ChoixEmploiDuTemps[];
+    /** The rooms of the timetable. */
+    salles: string[];
+    /** The établissement's teachers (staff only). */
+    enseignants: EnseignantEmploiDuTemps[];
+    /** The lessons of what was asked, by start (none when nothing was asked). */
+    cours: VueCours[];
+}
+
 /** A child of a guardian. */
 export interface Enfant {
     /** The pupil's id, used by every endpoint about them. */
@@ -8122,6 +8655,12 @@ export interface EnrolementDoubleAuthentification {
     uri: string;
     /** The same secret in base32, for manual entry. */
     secret: string;
+}
+
+/** A teacher to pick. */
+export interface EnseignantEmploiDuTemps {
+    id: string;
+    nom: string;
 }
 
 /** A message's fate, as the vie scolaire desk sees it. */
@@ -8714,6 +9253,35 @@ export interface MesNotifications {
     notifications: Notification[];
 }
 
+/** A change recorded (or left as it was, when the same change was already recorded). */
+export interface ModificationCours {
+    /** The change (to withdraw it). */
+    id: string;
+    /** The teaching service. */
+    serviceId: string;
+    /** annule, deplace, remplace or ajoute. */
+    nature: string;
+    /** The timetabled lesson's start (null for an extra lesson). */
+    debutPrevu?: string | null;
+    /** Start once changed (null for a cancellation). */
+    debut?: string | null;
+    /** End once changed. */
+    fin?: string | null;
+    /** Room once changed (null: the timetabled room). */
+    salle?: string | null;
+    /** The replacing teacher. */
+    remplacantId?: string | null;
+    /** The reason shown to families. */
+    motif?: string | null;
+    /** False when this very change was already recorded (a retried request): nobody is told twice. */
+    nouvelle: boolean;
+}
+
+/** The changes of a request, in its order. */
+export interface ModificationsCours {
+    modifications: ModificationCours[];
+}
+
 /** The connected person. */
 export interface Moi {
     /** The person's id. */
@@ -9146,6 +9714,31 @@ export interface SaisieConseil {
     eleves?: LigneConseil[] | null;
 }
 
+/** A change to one lesson. */
+export interface SaisieModificationCours {
+    /** The teaching service. */
+    serviceId?: string | null;
+    /** The timetabled start of the lesson changed (not for ajoute). */
+    debutPrevu?: string | null;
+    /** annule, deplace, remplace or ajoute. */
+    nature?: string | null;
+    /** New start (deplace, remplace: optional; ajoute: required). */
+    debut?: string | null;
+    /** New end, with Debut. */
+    fin?: string | null;
+    /** New room (40 characters at most). */
+    salle?: string | null;
+    /** The replacing teacher (remplace). */
+    remplacantId?: string | null;
+    /** The reason families read (200 characters at most; required to cancel), e.g. « Professeur absent ». */
+    motif?: string | null;
+}
+
+/** The changes to record together (50 at most). */
+export interface SaisieModificationsCours {
+    modifications?: SaisieModificationCours[] | null;
+}
+
 /** The results to write. */
 export interface SaisieNotes {
     /** One line per pupil (each pupil at most once), at most 200 lines. */
@@ -9272,6 +9865,40 @@ export interface VisaDemandeSortie {
     accepte?: boolean | null;
     /** A word for the family (500 characters at most), e.g. the reason of a refusal. */
     commentaire?: string | null;
+}
+
+/** A lesson as the timetable's screens show it (every view: pupil, family, teacher, class, room). */
+export interface VueCours {
+    /** The teaching service. */
+    serviceId: string;
+    /** Subject, e.g. « Mathématiques ». */
+    matiere: string;
+    /** The subject's code (MATHS). */
+    matiereCode: string;
+    /** The class or group taught, e.g. « Seconde 1 ». */
+    classe: string;
+    /** Who teaches it: the service's teacher, or the replacing one. */
+    enseignantId: string;
+    /** That teacher's display name. */
+    enseignant: string;
+    /** For a replaced lesson, the service's own teacher's display name. */
+    enseignantPrevu?: string | null;
+    /** Start (UTC instant). */
+    debut: string;
+    /** End (UTC instant). */
+    fin: string;
+    /** The room, if known. */
+    salle?: string | null;
+    /** normal, annule, deplace, remplace or ajoute. */
+    statut: string;
+    /** The timetabled start, when the lesson was moved or replaced. */
+    debutPrevu?: string | null;
+    /** The change's reason, e.g. « Professeur absent ». */
+    motif?: string | null;
+    /** The change applied, if any (to withdraw it). */
+    modificationId?: string | null;
+    /** Week A or B for an alternating slot. */
+    semaine?: string | null;
 }
 
 export interface FileResponse {

@@ -45,6 +45,7 @@ public static class ScolariteModule
         services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
         services.AddSingleton<IImportStructure, ImportStructure>();
         services.AddSingleton<IEmploiDuTemps, EmploiDuTempsLecture>();
+        services.AddSingleton<IDemoData, ModificationsCoursDemo>(); // issue #15 (edt-vues): a few lesson changes this week
         return services;
     }
 
