@@ -44,6 +44,13 @@ export function EmploiDuTempsEtablissement({ moi }: { moi: Moi }) {
   const [etat, recharger] = useDonnees(charger)
   const [listes, setListes] = useState<Edt | null>(null)
   if (etat.statut === 'pret' && listes === null) setListes(etat.donnees)
+  // Said above the list, which reloads after a change.
+  const [succes, setSucces] = useState<string | null>(null)
+  const statut = useRef<HTMLParagraphElement>(null)
+  const annoncer = (texte: string) => {
+    setSucces(texte)
+    requestAnimationFrame(() => statut.current?.focus())
+  }
 
   if (!uai) return <p>Cette page est réservée à la vie scolaire et à la direction d'un établissement.</p>
   const options: { code: string; libelle: string }[] = !listes
@@ -88,18 +95,29 @@ export function EmploiDuTempsEtablissement({ moi }: { moi: Moi }) {
         </select>
       </div>
       <NavigationJours jour={jour} vue="jour" aujourdhui={aujourdhui()} changer={(j) => setJour(j)} />
+      <p role="status" tabIndex={-1} ref={statut} className={succes ? 'succes' : 'statut-vide'}>
+        {succes}
+      </p>
       {etat.statut !== 'pret' ? (
         <Attente etat={etat} recharger={recharger} />
       ) : !valeur ? (
         <p className="aide">Choisissez une classe, un enseignant, une salle ou un groupe.</p>
       ) : (
-        <Modifications key={`${critere} ${valeur} ${jour}`} uai={uai} jour={jour} edt={etat.donnees} recharger={recharger} />
+        <Modifications key={`${critere} ${valeur} ${jour}`} uai={uai} jour={jour} edt={etat.donnees} recharger={recharger} annoncer={annoncer} />
       )}
     </>
   )
 }
 
-function Modifications({ uai, jour, edt, recharger }: { uai: string; jour: string; edt: Edt; recharger: () => void }) {
+interface PropsModifications {
+  uai: string
+  jour: string
+  edt: Edt
+  recharger: () => void
+  annoncer: (texte: string) => void
+}
+
+function Modifications({ uai, jour, edt, recharger, annoncer }: PropsModifications) {
   const { scolarite } = useApi()
   const cours = coursDuJour(edt.cours, jour)
   const [coches, setCoches] = useState<Set<string>>(new Set())
@@ -109,9 +127,7 @@ function Modifications({ uai, jour, edt, recharger }: { uai: string; jour: strin
   const [debut, setDebut] = useState('')
   const [fin, setFin] = useState('')
   const [remplacant, setRemplacant] = useState('')
-  const [succes, setSucces] = useState<string | null>(null)
   const { envoyer, envoi, refus } = useEnvoi()
-  const statut = useRef<HTMLParagraphElement>(null)
   const id = useId()
   const [maintenant] = useState(() => new Date())
   // Only timetabled lessons are changed here; an extra lesson is withdrawn.
@@ -125,11 +141,6 @@ function Modifications({ uai, jour, edt, recharger }: { uai: string; jour: strin
       else apres.add(cle)
       return apres
     })
-
-  const annoncer = (texte: string) => {
-    setSucces(texte)
-    requestAnimationFrame(() => statut.current?.focus())
-  }
 
   const soumettre = async (e: FormEvent) => {
     e.preventDefault()
@@ -165,9 +176,6 @@ function Modifications({ uai, jour, edt, recharger }: { uai: string; jour: strin
 
   return (
     <>
-      <p role="status" tabIndex={-1} ref={statut} className={succes ? 'succes' : 'statut-vide'}>
-        {succes}
-      </p>
       {refus.message && (
         <div role="alert" className="erreur">
           <p>{refus.message}</p>
