@@ -8,7 +8,7 @@ import { NavigationJours } from '../commun/NavigationJours'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
 import { useEnvoi } from '../commun/useEnvoi'
-import { etablissementsVieScolaire } from '../commun/vieScolaire'
+import { etablissementsVieScolaire, jourValide } from '../commun/vieScolaire'
 
 type Critere = 'classe' | 'enseignant' | 'salle' | 'groupe'
 type Nature = 'annule' | 'deplace' | 'remplace'
@@ -23,9 +23,11 @@ const CRITERES: Record<Critere, string> = { classe: 'Une classe', enseignant: 'U
  */
 export function EmploiDuTempsEtablissement({ moi }: { moi: Moi }) {
   const uai = etablissementsVieScolaire(moi)[0]?.uai
-  const [jour, setJour] = useState(aujourdhui)
-  const [critere, setCritere] = useState<Critere>('classe')
-  const [valeur, setValeur] = useState('')
+  // The address may name the day and what to show (?jour=…&classe=2NDE1, or enseignant=, salle=, groupe=).
+  const [demande] = useState(() => new URLSearchParams(window.location.search))
+  const [jour, setJour] = useState(() => (jourValide(demande.get('jour')) ? demande.get('jour')! : aujourdhui()))
+  const [critere, setCritere] = useState<Critere>(() => (Object.keys(CRITERES) as Critere[]).find((c) => demande.get(c)) ?? 'classe')
+  const [valeur, setValeur] = useState(() => demande.get(critere) ?? '')
   const { scolarite } = useApi()
   const charger = useCallback(
     (signal: AbortSignal) =>
