@@ -278,6 +278,28 @@ public sealed class EmploiDuTempsTests(EmploiDuTempsApp app) : IClassFixture<Emp
     }
 
     [Fact]
+    public async Task Dans_les_24_heures_chaque_responsable_est_prevenu_par_les_canaux_qu_il_a_choisis()
+    {
+        // parent.002 chose e-mail only; parent.001 kept the default (SMS and in-app).
+        await app.ExecuterAsync("""
+            INSERT INTO communication.preference_notification (personne_id, sms, courriel, application, modifie_le)
+            VALUES (@id, false, true, false, now())
+            ON CONFLICT (personne_id) DO UPDATE SET sms = false, courriel = true, application = false
+            """, new { id = Id("parent.002") });
+        var maths = await ServiceAsync(app.ClasseA, "MATHS");
+        await ModifierAsync("cpe", new { modifications = new[] { new { serviceId = maths, debutPrevu = Le(2, 10), nature = "annule", motif = "Sortie imprévue" } } });
+
+        var choixCourriel = await MessagesAsync("parent.002", "Sortie imprévue");
+        Assert.Equal(["courriel"], choixCourriel.Keys);
+        Assert.Contains("Mathématiques", Assert.Single(choixCourriel["courriel"]));
+        Assert.Equal(["application", "sms"], (await MessagesAsync("parent.001", "Sortie imprévue")).Keys.Order());
+        Assert.Equal(1L, await app.ScalarAsync<long>("""
+            SELECT count(*) FROM communication.message_sortant
+            WHERE personne_id = @id AND canal = 'sms' AND texte LIKE '%Sortie imprévue%' AND lien LIKE '/emploi-du-temps?eleve=%&jour=2026-12-02'
+            """, new { id = Id("parent.001") }));
+    }
+
+    [Fact]
     public async Task Un_changement_au_dela_de_24_heures_ne_part_que_dans_l_application_et_un_second_remplace_le_premier()
     {
         var maths = await ServiceAsync(app.ClasseA, "MATHS");
