@@ -154,7 +154,7 @@ describe('home page', () => {
 describe('unknown client route', () => {
   it('shows a French "page introuvable" with a link back home, without calling the API', async () => {
     const fetch = serveur(routesDemo)
-    render(<App chemin="/emploi-du-temps" />)
+    render(<App chemin="/page-qui-n-existe-pas" />)
 
     expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Page introuvable')
     expect(screen.getByRole('link', { name: "Retour à l'accueil" }).getAttribute('href')).toBe('/')

@@ -103,6 +103,9 @@ function Connecte() {
             {moi && litDesNotes(moi) && (
               <>
                 <li>
+                  <NavLink to={lien('/emploi-du-temps')}>Emploi du temps</NavLink>
+                </li>
+                <li>
                   <NavLink to={lien('/notes')}>Notes</NavLink>
                 </li>
                 <li>
@@ -128,6 +131,9 @@ function Connecte() {
                     Appel
                   </NavLink>
                 </li>
+                <li>
+                  <NavLink to="/enseignement/emploi-du-temps">Mon emploi du temps</NavLink>
+                </li>
               </>
             )}
             {suitLaVieScolaire(moi) && (
@@ -139,6 +145,9 @@ function Connecte() {
                 </li>
                 <li>
                   <NavLink to="/vie-scolaire/eleves">Élèves</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/vie-scolaire/emploi-du-temps">Emploi du temps</NavLink>
                 </li>
               </>
             )}

@@ -34,6 +34,10 @@ export const AdministrationFiche = lazy(() => administration().then((m) => ({ de
 export const AdministrationImports = lazy(() => administration().then((m) => ({ default: m.Imports })))
 export const AdministrationReglages = lazy(() => administration().then((m) => ({ default: m.Reglages })))
 export const Region = lazy(() => administration().then((m) => ({ default: m.Region })))
+// Timetable (issue #15, edt-vues)
+export const EmploiDuTemps = lazy(() => famille().then((m) => ({ default: m.EmploiDuTemps })))
+export const MonEmploiDuTemps = lazy(() => enseignant().then((m) => ({ default: m.MonEmploiDuTemps })))
+export const EmploiDuTempsBureau = lazy(() => etablissement().then((m) => ({ default: m.EmploiDuTempsBureau })))
 
 /** The public home, or the connected person's. */
 export function PageAccueil() {

@@ -31,6 +31,9 @@ import {
   SortiesEnAttente,
   StructureEtablissement,
   VieScolaire,
+  EmploiDuTemps,
+  MonEmploiDuTemps,
+  EmploiDuTempsBureau,
 } from './ecrans'
 
 const NOTES = 'pour consulter les notes et les bulletins'
@@ -73,6 +76,22 @@ export const routes: RouteObject[] = [
             path: '/sorties',
             element: <Sorties />,
             handle: { titre: 'Sorties', pour: 'pour consulter et signer les autorisations de sortie', attendMoi: true } satisfies PageRoute,
+          },
+          // Timetable (issue #15, edt-vues)
+          {
+            path: '/emploi-du-temps',
+            element: <EmploiDuTemps />,
+            handle: { titre: 'Emploi du temps', pour: "pour consulter l'emploi du temps", attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/enseignement/emploi-du-temps',
+            element: <MonEmploiDuTemps />,
+            handle: { titre: 'Mon emploi du temps', pour: 'pour consulter votre emploi du temps', attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/vie-scolaire/emploi-du-temps',
+            element: <EmploiDuTempsBureau />,
+            handle: { titre: 'Emploi du temps', pour: "pour consulter et modifier l'emploi du temps", attendMoi: true } satisfies PageRoute,
           },
           { path: '/enseignement', element: <MesClasses />, handle: MES_CLASSES },
           { path: '/enseignement/services/:serviceId', element: <Service />, handle: MES_CLASSES },

@@ -5665,34 +5665,24 @@ export class ScolariteClient {
     }
 
     /**
-     * Créneaux hebdomadaires de l'emploi du temps de l'année, filtrés par classe, groupe, enseignant ou salle (administrateurs de l'établissement).
-     * @param classe (optional) 
-     * @param groupe (optional) 
-     * @param enseignant (optional) 
-     * @param salle (optional) 
+     * L'emploi du temps d'un élève du … au … (la semaine en cours par défaut), modifications comprises.
+     * @param du (optional) 
+     * @param au (optional) 
      * @return OK
      */
-    listerCreneaux(uai: string, classe?: string | undefined, groupe?: string | undefined, enseignant?: string | undefined, salle?: string | undefined, signal?: AbortSignal): Promise<CreneauEmploiDuTemps[]> {
-        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/creneaux?";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        if (classe === null)
-            throw new globalThis.Error("The parameter 'classe' cannot be null.");
-        else if (classe !== undefined)
-            url_ += "classe=" + encodeURIComponent("" + classe) + "&";
-        if (groupe === null)
-            throw new globalThis.Error("The parameter 'groupe' cannot be null.");
-        else if (groupe !== undefined)
-            url_ += "groupe=" + encodeURIComponent("" + groupe) + "&";
-        if (enseignant === null)
-            throw new globalThis.Error("The parameter 'enseignant' cannot be null.");
-        else if (enseignant !== undefined)
-            url_ += "enseignant=" + encodeURIComponent("" + enseignant) + "&";
-        if (salle === null)
-            throw new globalThis.Error("The parameter 'salle' cannot be null.");
-        else if (salle !== undefined)
-            url_ += "salle=" + encodeURIComponent("" + salle) + "&";
+    obtenirEmploiDuTempsEleve(eleveId: string, du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<EmploiDuTempsEleves> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/emploi-du-temps?";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -5704,17 +5694,17 @@ export class ScolariteClient {
         };
 
         return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processListerCreneaux(_response);
+            return this.processObtenirEmploiDuTempsEleve(_response);
         });
     }
 
-    protected processListerCreneaux(response: Response): Promise<CreneauEmploiDuTemps[]> {
+    protected processObtenirEmploiDuTempsEleve(response: Response): Promise<EmploiDuTempsEleves> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CreneauEmploiDuTemps[];
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EmploiDuTempsEleves;
             return result200;
             });
         } else if (status === 400) {
@@ -5752,15 +5742,260 @@ export class ScolariteClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<CreneauEmploiDuTemps[]>(null as any);
+        return Promise.resolve<EmploiDuTempsEleves>(null as any);
     }
 
     /**
-     * Ajoute un créneau hebdomadaire à l'emploi du temps (administrateurs de l'établissement) ; 409 s'il en chevauche un autre.
-     * @return Created
+     * Mon emploi du temps (élève), ou celui de chacun de mes enfants (responsable), du … au ….
+     * @param du (optional) 
+     * @param au (optional) 
+     * @return OK
      */
-    creerCreneau(uai: string, body: CreneauSaisi, signal?: AbortSignal): Promise<CreneauEmploiDuTemps> {
-        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/creneaux";
+    obtenirMonEmploiDuTemps(du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<EmploiDuTempsEleves> {
+        let url_ = this.baseUrl + "/api/scolarite/moi/emploi-du-temps?";
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirMonEmploiDuTemps(_response);
+        });
+    }
+
+    protected processObtenirMonEmploiDuTemps(response: Response): Promise<EmploiDuTempsEleves> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EmploiDuTempsEleves;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EmploiDuTempsEleves>(null as any);
+    }
+
+    /**
+     * Mes cours d'enseignant du … au … (la semaine en cours par défaut), modifications et remplacements compris.
+     * @param du (optional) 
+     * @param au (optional) 
+     * @return OK
+     */
+    obtenirMonEmploiDuTempsEnseignant(du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<EmploiDuTempsEnseignant> {
+        let url_ = this.baseUrl + "/api/scolarite/enseignants/moi/emploi-du-temps?";
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirMonEmploiDuTempsEnseignant(_response);
+        });
+    }
+
+    protected processObtenirMonEmploiDuTempsEnseignant(response: Response): Promise<EmploiDuTempsEnseignant> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EmploiDuTempsEnseignant;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EmploiDuTempsEnseignant>(null as any);
+    }
+
+    /**
+     * L'emploi du temps d'une classe, d'un groupe, d'une salle ou d'un enseignant de l'établissement, du … au ….
+     * @param classe (optional) 
+     * @param groupe (optional) 
+     * @param salle (optional) 
+     * @param enseignant (optional) 
+     * @param du (optional) 
+     * @param au (optional) 
+     * @return OK
+     */
+    obtenirEmploiDuTempsEtablissement(uai: string, classe?: string | undefined, groupe?: string | undefined, salle?: string | undefined, enseignant?: string | undefined, du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<EmploiDuTempsEtablissement> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/emploi-du-temps?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (classe === null)
+            throw new globalThis.Error("The parameter 'classe' cannot be null.");
+        else if (classe !== undefined)
+            url_ += "classe=" + encodeURIComponent("" + classe) + "&";
+        if (groupe === null)
+            throw new globalThis.Error("The parameter 'groupe' cannot be null.");
+        else if (groupe !== undefined)
+            url_ += "groupe=" + encodeURIComponent("" + groupe) + "&";
+        if (salle === null)
+            throw new globalThis.Error("The parameter 'salle' cannot be null.");
+        else if (salle !== undefined)
+            url_ += "salle=" + encodeURIComponent("" + salle) + "&";
+        if (enseignant === null)
+            throw new globalThis.Error("The parameter 'enseignant' cannot be null.");
+        else if (enseignant !== undefined)
+            url_ += "enseignant=" + encodeURIComponent("" + enseignant) + "&";
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirEmploiDuTempsEtablissement(_response);
+        });
+    }
+
+    protected processObtenirEmploiDuTempsEtablissement(response: Response): Promise<EmploiDuTempsEtablissement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EmploiDuTempsEtablissement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EmploiDuTempsEtablissement>(null as any);
+    }
+
+    /**
+     * La vie scolaire ou la direction annule, déplace, fait remplacer des cours ou ajoute un cours (plusieurs à la fois) ; élèves et familles sont prévenus.
+     * @return OK
+     */
+    modifierCours(uai: string, body: SaisieModificationsCours, signal?: AbortSignal): Promise<ModificationsCours> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/modifications-cours";
         if (uai === undefined || uai === null)
             throw new globalThis.Error("The parameter 'uai' must be defined.");
         url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
@@ -5779,101 +6014,17 @@ export class ScolariteClient {
         };
 
         return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processCreerCreneau(_response);
+            return this.processModifierCours(_response);
         });
     }
 
-    protected processCreerCreneau(response: Response): Promise<CreneauEmploiDuTemps> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 201) {
-            return response.text().then((_responseText) => {
-            let result201: any = null;
-            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CreneauEmploiDuTemps;
-            return result201;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 409) {
-            return response.text().then((_responseText) => {
-            let result409: any = null;
-            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Conflict", status, _responseText, _headers, result409);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<CreneauEmploiDuTemps>(null as any);
-    }
-
-    /**
-     * Modifie un créneau de l'emploi du temps (administrateurs de l'établissement) ; 409 s'il en chevauche un autre.
-     * @return OK
-     */
-    modifierCreneau(uai: string, id: string, body: CreneauSaisi, signal?: AbortSignal): Promise<CreneauEmploiDuTemps> {
-        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/creneaux/{id}";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        if (id === undefined || id === null)
-            throw new globalThis.Error("The parameter 'id' must be defined.");
-        url_ = url_.replace("{id}", encodeURIComponent("" + id));
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = JSON.stringify(body);
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "PUT",
-            signal,
-            headers: {
-                "Content-Type": "application/json",
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processModifierCreneau(_response);
-        });
-    }
-
-    protected processModifierCreneau(response: Response): Promise<CreneauEmploiDuTemps> {
+    protected processModifierCours(response: Response): Promise<ModificationsCours> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CreneauEmploiDuTemps;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ModificationsCours;
             return result200;
             });
         } else if (status === 400) {
@@ -5900,12 +6051,6 @@ export class ScolariteClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Not Found", status, _responseText, _headers, result404);
             });
-        } else if (status === 409) {
-            return response.text().then((_responseText) => {
-            let result409: any = null;
-            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Conflict", status, _responseText, _headers, result409);
-            });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
@@ -5917,15 +6062,15 @@ export class ScolariteClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<CreneauEmploiDuTemps>(null as any);
+        return Promise.resolve<ModificationsCours>(null as any);
     }
 
     /**
-     * Supprime un créneau de l'emploi du temps (administrateurs de l'établissement).
+     * Retire une modification de cours : le cours a lieu comme prévu (un cours ajouté n'a plus lieu) ; élèves et familles sont prévenus.
      * @return No Content
      */
-    supprimerCreneau(uai: string, id: string, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/creneaux/{id}";
+    retirerModificationCours(uai: string, id: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/modifications-cours/{id}";
         if (uai === undefined || uai === null)
             throw new globalThis.Error("The parameter 'uai' must be defined.");
         url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
@@ -5942,11 +6087,11 @@ export class ScolariteClient {
         };
 
         return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processSupprimerCreneau(_response);
+            return this.processRetirerModificationCours(_response);
         });
     }
 
-    protected processSupprimerCreneau(response: Response): Promise<void> {
+    protected processRetirerModificationCours(response: Response): Promise<void> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 204) {
@@ -5989,252 +6134,6 @@ export class ScolariteClient {
             });
         }
         return Promise.resolve<void>(null as any);
-    }
-
-    /**
-     * Importe l'emploi du temps d'un fichier CSV (un créneau par ligne) : tout ou rien, remplace les créneaux de la période (administrateurs de l'établissement).
-     * @param du (optional) 
-     * @param au (optional) 
-     * @param verifier (optional) 
-     * @param fichier (optional) The CSV file: jour;debut;fin;classe_ou_groupe;matiere;enseignant;salle;semaine;du;au.
-     * @return OK
-     */
-    importerCreneaux(uai: string, du?: string | undefined, au?: string | undefined, verifier?: boolean | undefined, fichier?: FileParameter | undefined, signal?: AbortSignal): Promise<BilanImportCreneaux> {
-        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/creneaux/import?";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        if (du === null)
-            throw new globalThis.Error("The parameter 'du' cannot be null.");
-        else if (du !== undefined)
-            url_ += "du=" + encodeURIComponent("" + du) + "&";
-        if (au === null)
-            throw new globalThis.Error("The parameter 'au' cannot be null.");
-        else if (au !== undefined)
-            url_ += "au=" + encodeURIComponent("" + au) + "&";
-        if (verifier === null)
-            throw new globalThis.Error("The parameter 'verifier' cannot be null.");
-        else if (verifier !== undefined)
-            url_ += "verifier=" + encodeURIComponent("" + verifier) + "&";
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = new FormData();
-        if (fichier === null || fichier === undefined)
-            throw new globalThis.Error("The parameter 'fichier' cannot be null.");
-        else
-            content_.append("fichier", fichier.data, fichier.fileName ? fichier.fileName : "fichier");
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "POST",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processImporterCreneaux(_response);
-        });
-    }
-
-    protected processImporterCreneaux(response: Response): Promise<BilanImportCreneaux> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as BilanImportCreneaux;
-            return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 413) {
-            return response.text().then((_responseText) => {
-            let result413: any = null;
-            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Content Too Large", status, _responseText, _headers, result413);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<BilanImportCreneaux>(null as any);
-    }
-
-    /**
-     * Calendrier des semaines A et B de l'année scolaire : la lettre de chaque semaine et si elle a été déclarée (administrateurs de l'établissement).
-     * @return OK
-     */
-    listerSemaines(uai: string, signal?: AbortSignal): Promise<CalendrierSemaines> {
-        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/semaines";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processListerSemaines(_response);
-        });
-    }
-
-    protected processListerSemaines(response: Response): Promise<CalendrierSemaines> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CalendrierSemaines;
-            return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<CalendrierSemaines>(null as any);
-    }
-
-    /**
-     * Déclare les semaines A et B de l'année scolaire (remplace les déclarations de l'année ; administrateurs de l'établissement).
-     * @return OK
-     */
-    declarerSemaines(uai: string, body: DeclarationSemaines, signal?: AbortSignal): Promise<CalendrierSemaines> {
-        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/semaines";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = JSON.stringify(body);
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "PUT",
-            signal,
-            headers: {
-                "Content-Type": "application/json",
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processDeclarerSemaines(_response);
-        });
-    }
-
-    protected processDeclarerSemaines(response: Response): Promise<CalendrierSemaines> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CalendrierSemaines;
-            return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<CalendrierSemaines>(null as any);
     }
 }
 
@@ -8143,20 +8042,6 @@ export interface AutorisationSortie {
     signeeLe?: string | null;
 }
 
-/** What the import did (or would do, when checking only). */
-export interface BilanImportCreneaux {
-    /** True: only checked, nothing changed. */
-    verification: boolean;
-    /** First day of the period replaced. */
-    du: string;
-    /** Last day of the period replaced. */
-    au: string;
-    /** Slots read in the file. */
-    lignes: number;
-    /** Slots of the period deleted or cut at its edges. */
-    creneauxRemplaces: number;
-}
-
 /** A pupil's report card for a period: what the JSON answer, the HTML view and the PDF all show. */
 export interface Bulletin {
     /** The établissement's name. */
@@ -8209,14 +8094,6 @@ export interface BulletinsAPublier {
     classes: ClasseBulletins[];
 }
 
-/** The school year's weeks. */
-export interface CalendrierSemaines {
-    /** e.g. 2026-2027. */
-    anneeScolaire: string;
-    /** Its weeks, in order. */
-    semaines: SemaineAb[];
-}
-
 /** A change waiting for the code sent to the new contact. */
 export interface ChangementContactEnAttente {
     /** The change's id, to confirm it. */
@@ -8235,6 +8112,14 @@ export interface ChangementMotDePasse {
     actuel: string;
     /** The new password: at least 10 characters, without the login. */
     nouveau: string;
+}
+
+/** A class, group or room to pick. */
+export interface ChoixEmploiDuTemps {
+    /** What the query names (class or group code, room name). */
+    code: string;
+    /** As shown. */
+    libelle: string;
 }
 
 /** The établissement's grading choices. */
@@ -8439,72 +8324,6 @@ export interface CoursDuJour {
     salle?: string | null;
     /** True once its roll call was taken. */
     appelFait: boolean;
-    /** What became of the lesson: normal, annule (cancelled), deplace (moved), remplace (another teacher), ajoute (extra). */
-    statut: string;
-    /** The timetabled start, when the lesson was moved or replaced. */
-    debutPrevu?: string | null;
-    /** The change's reason (« Professeur absent »), if any. */
-    motif?: string | null;
-    /** True when the caller replaces the service's usual teacher for this lesson. */
-    remplacant: boolean;
-    /** True when the caller takes this lesson's roll call: not when it is cancelled or taken by a colleague. */
-    appelPossible: boolean;
-}
-
-/** A weekly slot as the administrators read it (GET|POST|PUT …/creneaux). */
-export interface CreneauEmploiDuTemps {
-    /** The slot's id. */
-    id: string;
-    /** Its teaching service. */
-    serviceId: string;
-    /** The subject's name, « Mathématiques ». */
-    matiere: string;
-    /** The subject's code, MATHS. */
-    matiereCode: string;
-    /** The class taught (null for a group). */
-    classeId?: string | null;
-    /** The group taught (null for a class). */
-    groupeId?: string | null;
-    /** The class's or group's code, 2NDE1. */
-    division: string;
-    /** The service's teacher. */
-    enseignantId: string;
-    /** The teacher's name, « Prénom Nom ». */
-    enseignant: string;
-    /** ISO weekday: 1 = lundi … 6 = samedi. */
-    jour: number;
-    /** Start, local time « HH:mm ». */
-    debut: string;
-    /** End, local time « HH:mm ». */
-    fin: string;
-    /** The room, if known. */
-    salle?: string | null;
-    /** null every week, "A" or "B": that week only. */
-    semaine?: string | null;
-    /** First day the slot holds (inclusive). */
-    valideDu: string;
-    /** Last day the slot holds (inclusive). */
-    valideAu: string;
-}
-
-/** A slot as entered (POST and PUT …/creneaux). */
-export interface CreneauSaisi {
-    /** The teaching service: one of the établissement's this school year. */
-    serviceId?: string | null;
-    /** ISO weekday: 1 = lundi … 6 = samedi. */
-    jour?: number | null;
-    /** Start, local time « HH:mm » (e.g. 08:00). */
-    debut?: string | null;
-    /** End, « HH:mm », after the start. */
-    fin?: string | null;
-    /** The room (40 characters at most), or null. */
-    salle?: string | null;
-    /** null every week, "A" or "B". */
-    semaine?: string | null;
-    /** First day (default: the school year's first day, 1 September). */
-    valideDu?: string | null;
-    /** Last day (default: the school year's last day, 31 August). */
-    valideAu?: string | null;
 }
 
 /** The dates of one period. */
@@ -8521,12 +8340,6 @@ export interface DecisionJustificatif {
     accepte?: boolean | null;
     /** Why it is refused (required to refuse, 500 characters at most); told to the family. */
     raison?: string | null;
-}
-
-/** The weeks stated. */
-export interface DeclarationSemaines {
-    /** Each week stated (60 at most), by its Monday, within the school year. */
-    semaines?: SemaineDeclaree[] | null;
 }
 
 /** How the current school year is divided. */
@@ -8765,6 +8578,59 @@ export interface ElevesGroupe {
     eleveIds: string[];
 }
 
+/** A pupil's lessons for the days asked. */
+export interface EmploiDuTempsEleve {
+    /** The pupil. */
+    eleveId: string;
+    /** Their first name (a guardian's screen names each child). */
+    prenom: string;
+    /** Their name. */
+    nom: string;
+    /** Their class this year, if any. */
+    classe?: string | null;
+    /** The lessons, by start: cancelled ones included (statut annule). */
+    cours: VueCours[];
+}
+
+/** Pupils' timetables for the days asked (one pupil, or a guardian's children together). */
+export interface EmploiDuTempsEleves {
+    /** First day shown (Paris date). */
+    du: string;
+    /** Last day shown. */
+    au: string;
+    /** Each pupil's lessons. */
+    eleves: EmploiDuTempsEleve[];
+}
+
+/** A teacher's lessons for the days asked. */
+export interface EmploiDuTempsEnseignant {
+    /** First day shown. */
+    du: string;
+    /** Last day shown. */
+    au: string;
+    /** Their services' lessons (a lesson another teacher takes is statut remplace with that teacher's
+            name) and the lessons they take for a colleague (statut remplace, enseignantPrevu the colleague). */
+    cours: VueCours[];
+}
+
+/** An établissement's timetable of a class, a group, a room or a teacher. */
+export interface EmploiDuTempsEtablissement {
+    /** First day shown. */
+    du: string;
+    /** Last day shown. */
+    au: string;
+    /** The year's classes. */
+    classes: ChoixEmploiDuTemps[];
+    /** The year's groups (staff only: empty for a teacher). */
+    groupes: ChoixEmploiDuTemps[];
+    /** The rooms of the timetable. */
+    salles: string[];
+    /** The établissement's teachers (staff only). */
+    enseignants: EnseignantEmploiDuTemps[];
+    /** The lessons of what was asked, by start (none when nothing was asked). */
+    cours: VueCours[];
+}
+
 /** A child of a guardian. */
 export interface Enfant {
     /** The pupil's id, used by every endpoint about them. */
@@ -8789,6 +8655,12 @@ export interface EnrolementDoubleAuthentification {
     uri: string;
     /** The same secret in base32, for manual entry. */
     secret: string;
+}
+
+/** A teacher to pick. */
+export interface EnseignantEmploiDuTemps {
+    id: string;
+    nom: string;
 }
 
 /** A message's fate, as the vie scolaire desk sees it. */
@@ -8994,12 +8866,6 @@ export interface FormulaireImport {
     rentree?: boolean | null;
     /** The établissement, for an administrator of several (otherwise theirs). */
     uai?: string | null;
-}
-
-/** The form (multipart/form-data). */
-export interface FormulaireImportCreneaux {
-    /** The CSV file: jour;debut;fin;classe_ou_groupe;matiere;enseignant;salle;semaine;du;au. */
-    fichier: string;
 }
 
 /** The form (multipart/form-data) a family sends. */
@@ -9385,6 +9251,35 @@ export interface MesNotifications {
     nonLues: number;
     /** The newest first, at most `limite`. */
     notifications: Notification[];
+}
+
+/** A change recorded (or left as it was, when the same change was already recorded). */
+export interface ModificationCours {
+    /** The change (to withdraw it). */
+    id: string;
+    /** The teaching service. */
+    serviceId: string;
+    /** annule, deplace, remplace or ajoute. */
+    nature: string;
+    /** The timetabled lesson's start (null for an extra lesson). */
+    debutPrevu?: string | null;
+    /** Start once changed (null for a cancellation). */
+    debut?: string | null;
+    /** End once changed. */
+    fin?: string | null;
+    /** Room once changed (null: the timetabled room). */
+    salle?: string | null;
+    /** The replacing teacher. */
+    remplacantId?: string | null;
+    /** The reason shown to families. */
+    motif?: string | null;
+    /** False when this very change was already recorded (a retried request): nobody is told twice. */
+    nouvelle: boolean;
+}
+
+/** The changes of a request, in its order. */
+export interface ModificationsCours {
+    modifications: ModificationCours[];
 }
 
 /** The connected person. */
@@ -9819,6 +9714,31 @@ export interface SaisieConseil {
     eleves?: LigneConseil[] | null;
 }
 
+/** A change to one lesson. */
+export interface SaisieModificationCours {
+    /** The teaching service. */
+    serviceId?: string | null;
+    /** The timetabled start of the lesson changed (not for ajoute). */
+    debutPrevu?: string | null;
+    /** annule, deplace, remplace or ajoute. */
+    nature?: string | null;
+    /** New start (deplace, remplace: optional; ajoute: required). */
+    debut?: string | null;
+    /** New end, with Debut. */
+    fin?: string | null;
+    /** New room (40 characters at most). */
+    salle?: string | null;
+    /** The replacing teacher (remplace). */
+    remplacantId?: string | null;
+    /** The reason families read (200 characters at most; required to cancel), e.g. « Professeur absent ». */
+    motif?: string | null;
+}
+
+/** The changes to record together (50 at most). */
+export interface SaisieModificationsCours {
+    modifications?: SaisieModificationCours[] | null;
+}
+
 /** The results to write. */
 export interface SaisieNotes {
     /** One line per pupil (each pupil at most once), at most 200 lines. */
@@ -9830,24 +9750,6 @@ export interface SaisiePreferences {
     sms?: boolean | null;
     courriel?: boolean | null;
     application?: boolean | null;
-}
-
-/** A week. */
-export interface SemaineAb {
-    /** Its Monday. */
-    lundi: string;
-    /** "A" or "B". */
-    semaine: string;
-    /** True when the établissement stated it; otherwise it follows the week before. */
-    declaree: boolean;
-}
-
-/** A week stated. */
-export interface SemaineDeclaree {
-    /** Its Monday. */
-    lundi: string;
-    /** "A" or "B". */
-    semaine?: string | null;
 }
 
 /** A service the teacher teaches. */
@@ -9963,6 +9865,40 @@ export interface VisaDemandeSortie {
     accepte?: boolean | null;
     /** A word for the family (500 characters at most), e.g. the reason of a refusal. */
     commentaire?: string | null;
+}
+
+/** A lesson as the timetable's screens show it (every view: pupil, family, teacher, class, room). */
+export interface VueCours {
+    /** The teaching service. */
+    serviceId: string;
+    /** Subject, e.g. « Mathématiques ». */
+    matiere: string;
+    /** The subject's code (MATHS). */
+    matiereCode: string;
+    /** The class or group taught, e.g. « Seconde 1 ». */
+    classe: string;
+    /** Who teaches it: the service's teacher, or the replacing one. */
+    enseignantId: string;
+    /** That teacher's display name. */
+    enseignant: string;
+    /** For a replaced lesson, the service's own teacher's display name. */
+    enseignantPrevu?: string | null;
+    /** Start (UTC instant). */
+    debut: string;
+    /** End (UTC instant). */
+    fin: string;
+    /** The room, if known. */
+    salle?: string | null;
+    /** normal, annule, deplace, remplace or ajoute. */
+    statut: string;
+    /** The timetabled start, when the lesson was moved or replaced. */
+    debutPrevu?: string | null;
+    /** The change's reason, e.g. « Professeur absent ». */
+    motif?: string | null;
+    /** The change applied, if any (to withdraw it). */
+    modificationId?: string | null;
+    /** Week A or B for an alternating slot. */
+    semaine?: string | null;
 }
 
 export interface FileResponse {

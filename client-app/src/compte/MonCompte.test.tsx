@@ -121,6 +121,7 @@ describe('the account page', () => {
     const liens = within(navigation).getAllByRole('link')
     expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
       ['Accueil', '/', null],
+      ['Emploi du temps', '/emploi-du-temps', null],
       ['Notes', '/notes', null],
       ['Bulletins', '/bulletins', null],
       ['Absences', '/absences', null],

@@ -308,6 +308,7 @@ describe('the navigation', () => {
       ['Accueil', null],
       ['Mes classes', null],
       ['Appel', 'page'],
+      ['Mon emploi du temps', null],
       ['Mon compte', null],
     ])
     expect(document.title).toBe('Appel — Ent — Espace numérique de travail')

@@ -71,6 +71,7 @@ describe('the navigation', () => {
       ['Accueil', '/'],
       ['Mes classes', '/enseignement'],
       ['Appel', '/appel'],
+      ['Mon emploi du temps', '/enseignement/emploi-du-temps'],
       ['Mon compte', '/compte'],
     ])
   })

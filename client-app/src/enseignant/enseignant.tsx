@@ -7,11 +7,12 @@ import { PageConseil } from './Conseil'
 import { GrilleSaisie } from './GrilleSaisie'
 import { MesClasses } from './MesClasses'
 import { MesCours } from './MesCours'
+import { MonEmploiDuTemps } from './MonEmploiDuTemps'
 import { ServiceEvaluations } from './ServiceEvaluations'
 
 /** The teachers' screens, as the route table (routes.tsx) loads them: one lazy module. */
 
-export { MesClasses, MesCours }
+export { MesClasses, MesCours, MonEmploiDuTemps }
 
 /** The home page's blocks for a teacher: today's lessons and the work to do. */
 export const BlocsAccueil = AccueilEnseignant

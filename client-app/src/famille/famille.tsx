@@ -8,6 +8,8 @@ import { PageAbsences } from './PageAbsences'
 import { PageBulletins } from './PageBulletins'
 import { PageNotes } from './PageNotes'
 import { PageSorties } from './PageSorties'
+import { PageEmploiDuTemps } from './PageEmploiDuTemps'
+import { CoursDuJour } from './AccueilEmploiDuTemps'
 
 /** The families' screens (pupils and guardians), as the route table (routes.tsx) loads them: one lazy module. */
 
@@ -31,6 +33,11 @@ export function Sorties() {
   return <PageSorties moi={useMoi()} idChoisi={idChoisi} />
 }
 
+export function EmploiDuTemps() {
+  const { idChoisi } = useEspace()
+  return <PageEmploiDuTemps moi={useMoi()} idChoisi={idChoisi} />
+}
+
 /** The home page's blocks for a family: what is new, absences to justify, latest grades, notifications. */
 export function BlocsAccueil() {
   const moi = useMoi()
@@ -49,6 +56,7 @@ export function BlocsAccueil() {
   return (
     <>
       <Nouveautes moi={moi} eleves={suivis} lien={lien} />
+      <CoursDuJour />
       <AbsencesAJustifier moi={moi} />
       {eleve && litDesNotes(moi) && (
         <>

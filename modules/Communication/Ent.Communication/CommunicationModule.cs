@@ -40,6 +40,7 @@ public static class CommunicationModule
         services.AddSingleton<IGestionnaireEvenement<AbsencesSignalees>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
         services.AddSingleton<IGestionnaireEvenement<AbsencesAnnulees>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
         services.AddSingleton<IGestionnaireEvenement<JustificatifDecide>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
+        services.AddSingleton<IGestionnaireEvenement<CoursModifies>, NotificationsEmploiDuTemps>(); // issue #15: lesson changes
 
         // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section)

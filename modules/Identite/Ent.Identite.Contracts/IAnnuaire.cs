@@ -59,4 +59,7 @@ public interface IAnnuaire
 
     /// <summary>The guardians of the given pupils who receive notifications about them, with their mobile and e-mail.</summary>
     Task<IReadOnlyList<ContactFamille>> ListerContactsFamillesAsync(IReadOnlyCollection<Guid> eleveIds, CancellationToken ct);
+
+    /// <summary>The pupils the person is a guardian of (any link; what they may read is the access rules' answer), ordered by first name.</summary>
+    Task<IReadOnlyList<PersonneInfo>> ListerEnfantsAsync(Guid responsableId, CancellationToken ct);
 }

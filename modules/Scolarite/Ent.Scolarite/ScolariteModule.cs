@@ -46,6 +46,7 @@ public static class ScolariteModule
         services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
         services.AddSingleton<IImportStructure, ImportStructure>();
         services.AddSingleton<IEmploiDuTemps, EmploiDuTempsLecture>();
+        services.AddSingleton<IDemoData, ModificationsCoursDemo>(); // issue #15 (edt-vues): a few lesson changes this week
         return services;
     }
 
@@ -104,6 +105,13 @@ public static class ScolariteModule
         ImporterCreneauxEndpoint.Map(group);
         ListerSemainesEndpoint.Map(group);
         DeclarerSemainesEndpoint.Map(group);
+        // Timetable views and lesson changes (issue #15, edt-vues).
+        ObtenirEmploiDuTempsEleveEndpoint.Map(group);
+        ObtenirMonEmploiDuTempsEndpoint.Map(group);
+        ObtenirMonEmploiDuTempsEnseignantEndpoint.Map(group);
+        ObtenirEmploiDuTempsEtablissementEndpoint.Map(group);
+        ModifierCoursEndpoint.Map(group);
+        RetirerModificationCoursEndpoint.Map(group);
         return app;
     }
 }

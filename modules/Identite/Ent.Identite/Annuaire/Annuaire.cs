@@ -76,4 +76,14 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
         var rows = await conn.QueryAsync<ContactFamille>(new CommandDefinition(sql, new { ids = eleveIds.ToArray() }, cancellationToken: ct));
         return rows.AsList();
     }
+
+    public async Task<IReadOnlyList<PersonneInfo>> ListerEnfantsAsync(Guid responsableId, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT p.id, p.nom, p.prenom FROM identite.lien_responsable l JOIN identite.personne p ON p.id = l.eleve_id
+            WHERE l.responsable_id = @responsableId ORDER BY p.prenom, p.nom, p.id
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<PersonneInfo>(new CommandDefinition(sql, new { responsableId }, cancellationToken: ct))).AsList();
+    }
 }

@@ -56,6 +56,13 @@ internal sealed class EmploiDuTempsLecture(NpgsqlDataSource db) : IEmploiDuTemps
         return [.. cours.Where(c => c.EnseignantId == enseignantId || siens.Contains(c.ServiceId))];
     }
 
+    /// <summary>
+    /// The lessons as timetabled, changes left out: what a change must name (a change names a lesson by its service and
+    /// its timetabled start, whatever became of it).
+    /// </summary>
+    public Task<IReadOnlyList<CoursPlanifie>> PrevusAsync(IReadOnlyCollection<Guid> serviceIds, DateOnly du, DateOnly au, CancellationToken ct) =>
+        LireAsync(serviceIds.ToArray(), null, du, au, ct, avecModifications: false);
+
     private async Task<HashSet<Guid>> ServicesDeAsync(Guid enseignantId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -63,7 +70,8 @@ internal sealed class EmploiDuTempsLecture(NpgsqlDataSource db) : IEmploiDuTemps
             "SELECT id FROM scolarite.service_enseignement WHERE enseignant_id = @enseignantId", new { enseignantId }, cancellationToken: ct))];
     }
 
-    private async Task<IReadOnlyList<CoursPlanifie>> LireAsync(Guid[] services, Guid? etablissementId, DateOnly du, DateOnly au, CancellationToken ct)
+    private async Task<IReadOnlyList<CoursPlanifie>> LireAsync(Guid[] services, Guid? etablissementId, DateOnly du, DateOnly au, CancellationToken ct,
+        bool avecModifications = true)
     {
         if (au < du || (services.Length == 0 && etablissementId is null))
         {
@@ -75,8 +83,10 @@ internal sealed class EmploiDuTempsLecture(NpgsqlDataSource db) : IEmploiDuTemps
         var jusqua = Planning.Instant(au.AddDays(1), TimeOnly.MinValue);
         var creneaux = (await conn.QueryAsync<Creneau>(new CommandDefinition(CreneauxSql,
             new { services, etablissementId, du, au }, cancellationToken: ct))).AsList();
-        var modifications = (await conn.QueryAsync<Modification>(new CommandDefinition(ModificationsSql,
-            new { services, etablissementId, depuis, jusqua }, cancellationToken: ct))).AsList();
+        var modifications = avecModifications
+            ? (await conn.QueryAsync<Modification>(new CommandDefinition(ModificationsSql,
+                new { services, etablissementId, depuis, jusqua }, cancellationToken: ct))).AsList()
+            : [];
 
         var etablissements = creneaux.Select(c => c.EtablissementId).Concat(modifications.Select(m => m.EtablissementId)).Distinct().ToArray();
         var semaines = (await conn.QueryAsync<(Guid EtablissementId, DateOnly Lundi, string Semaine)>(new CommandDefinition(SemainesSql,
