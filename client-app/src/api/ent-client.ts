@@ -5665,6 +5665,579 @@ export class ScolariteClient {
     }
 
     /**
+     * Créneaux hebdomadaires de l'emploi du temps de l'année, filtrés par classe, groupe, enseignant ou salle (administrateurs de l'établissement).
+     * @param classe (optional) 
+     * @param groupe (optional) 
+     * @param enseignant (optional) 
+     * @param salle (optional) 
+     * @return OK
+     */
+    listerCreneaux(uai: string, classe?: string | undefined, groupe?: string | undefined, enseignant?: string | undefined, salle?: string | undefined, signal?: AbortSignal): Promise<CreneauEmploiDuTemps[]> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/creneaux?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (classe === null)
+            throw new globalThis.Error("The parameter 'classe' cannot be null.");
+        else if (classe !== undefined)
+            url_ += "classe=" + encodeURIComponent("" + classe) + "&";
+        if (groupe === null)
+            throw new globalThis.Error("The parameter 'groupe' cannot be null.");
+        else if (groupe !== undefined)
+            url_ += "groupe=" + encodeURIComponent("" + groupe) + "&";
+        if (enseignant === null)
+            throw new globalThis.Error("The parameter 'enseignant' cannot be null.");
+        else if (enseignant !== undefined)
+            url_ += "enseignant=" + encodeURIComponent("" + enseignant) + "&";
+        if (salle === null)
+            throw new globalThis.Error("The parameter 'salle' cannot be null.");
+        else if (salle !== undefined)
+            url_ += "salle=" + encodeURIComponent("" + salle) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerCreneaux(_response);
+        });
+    }
+
+    protected processListerCreneaux(response: Response): Promise<CreneauEmploiDuTemps[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CreneauEmploiDuTemps[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CreneauEmploiDuTemps[]>(null as any);
+    }
+
+    /**
+     * Ajoute un créneau hebdomadaire à l'emploi du temps (administrateurs de l'établissement) ; 409 s'il en chevauche un autre.
+     * @return Created
+     */
+    creerCreneau(uai: string, body: CreneauSaisi, signal?: AbortSignal): Promise<CreneauEmploiDuTemps> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/creneaux";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreerCreneau(_response);
+        });
+    }
+
+    protected processCreerCreneau(response: Response): Promise<CreneauEmploiDuTemps> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CreneauEmploiDuTemps;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CreneauEmploiDuTemps>(null as any);
+    }
+
+    /**
+     * Modifie un créneau de l'emploi du temps (administrateurs de l'établissement) ; 409 s'il en chevauche un autre.
+     * @return OK
+     */
+    modifierCreneau(uai: string, id: string, body: CreneauSaisi, signal?: AbortSignal): Promise<CreneauEmploiDuTemps> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/creneaux/{id}";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processModifierCreneau(_response);
+        });
+    }
+
+    protected processModifierCreneau(response: Response): Promise<CreneauEmploiDuTemps> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CreneauEmploiDuTemps;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CreneauEmploiDuTemps>(null as any);
+    }
+
+    /**
+     * Supprime un créneau de l'emploi du temps (administrateurs de l'établissement).
+     * @return No Content
+     */
+    supprimerCreneau(uai: string, id: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/creneaux/{id}";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSupprimerCreneau(_response);
+        });
+    }
+
+    protected processSupprimerCreneau(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Importe l'emploi du temps d'un fichier CSV (un créneau par ligne) : tout ou rien, remplace les créneaux de la période (administrateurs de l'établissement).
+     * @param du (optional) 
+     * @param au (optional) 
+     * @param verifier (optional) 
+     * @param fichier (optional) The CSV file: jour;debut;fin;classe_ou_groupe;matiere;enseignant;salle;semaine;du;au.
+     * @return OK
+     */
+    importerCreneaux(uai: string, du?: string | undefined, au?: string | undefined, verifier?: boolean | undefined, fichier?: FileParameter | undefined, signal?: AbortSignal): Promise<BilanImportCreneaux> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/creneaux/import?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        if (verifier === null)
+            throw new globalThis.Error("The parameter 'verifier' cannot be null.");
+        else if (verifier !== undefined)
+            url_ += "verifier=" + encodeURIComponent("" + verifier) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = new FormData();
+        if (fichier === null || fichier === undefined)
+            throw new globalThis.Error("The parameter 'fichier' cannot be null.");
+        else
+            content_.append("fichier", fichier.data, fichier.fileName ? fichier.fileName : "fichier");
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processImporterCreneaux(_response);
+        });
+    }
+
+    protected processImporterCreneaux(response: Response): Promise<BilanImportCreneaux> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as BilanImportCreneaux;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<BilanImportCreneaux>(null as any);
+    }
+
+    /**
+     * Calendrier des semaines A et B de l'année scolaire : la lettre de chaque semaine et si elle a été déclarée (administrateurs de l'établissement).
+     * @return OK
+     */
+    listerSemaines(uai: string, signal?: AbortSignal): Promise<CalendrierSemaines> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/semaines";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerSemaines(_response);
+        });
+    }
+
+    protected processListerSemaines(response: Response): Promise<CalendrierSemaines> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CalendrierSemaines;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CalendrierSemaines>(null as any);
+    }
+
+    /**
+     * Déclare les semaines A et B de l'année scolaire (remplace les déclarations de l'année ; administrateurs de l'établissement).
+     * @return OK
+     */
+    declarerSemaines(uai: string, body: DeclarationSemaines, signal?: AbortSignal): Promise<CalendrierSemaines> {
+        let url_ = this.baseUrl + "/api/scolarite/etablissements/{uai}/semaines";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeclarerSemaines(_response);
+        });
+    }
+
+    protected processDeclarerSemaines(response: Response): Promise<CalendrierSemaines> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CalendrierSemaines;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CalendrierSemaines>(null as any);
+    }
+
+    /**
      * L'emploi du temps d'un élève du … au … (la semaine en cours par défaut), modifications comprises.
      * @param du (optional) 
      * @param au (optional) 
@@ -8042,6 +8615,20 @@ export interface AutorisationSortie {
     signeeLe?: string | null;
 }
 
+/** What the import did (or would do, when checking only). */
+export interface BilanImportCreneaux {
+    /** True: only checked, nothing changed. */
+    verification: boolean;
+    /** First day of the period replaced. */
+    du: string;
+    /** Last day of the period replaced. */
+    au: string;
+    /** Slots read in the file. */
+    lignes: number;
+    /** Slots of the period deleted or cut at its edges. */
+    creneauxRemplaces: number;
+}
+
 /** A pupil's report card for a period: what the JSON answer, the HTML view and the PDF all show. */
 export interface Bulletin {
     /** The établissement's name. */
@@ -8092,6 +8679,14 @@ export interface BulletinsAPublier {
     bulletinsPubliesLe?: string | null;
     /** Each class of the établissement, by code. */
     classes: ClasseBulletins[];
+}
+
+/** The school year's weeks. */
+export interface CalendrierSemaines {
+    /** e.g. 2026-2027. */
+    anneeScolaire: string;
+    /** Its weeks, in order. */
+    semaines: SemaineAb[];
 }
 
 /** A change waiting for the code sent to the new contact. */
@@ -8324,6 +8919,72 @@ export interface CoursDuJour {
     salle?: string | null;
     /** True once its roll call was taken. */
     appelFait: boolean;
+    /** What became of the lesson: normal, annule (cancelled), deplace (moved), remplace (another teacher), ajoute (extra). */
+    statut: string;
+    /** The timetabled start, when the lesson was moved or replaced. */
+    debutPrevu?: string | null;
+    /** The change's reason (« Professeur absent »), if any. */
+    motif?: string | null;
+    /** True when the caller replaces the service's usual teacher for this lesson. */
+    remplacant: boolean;
+    /** True when the caller takes this lesson's roll call: not when it is cancelled or taken by a colleague. */
+    appelPossible: boolean;
+}
+
+/** A weekly slot as the administrators read it (GET|POST|PUT …/creneaux). */
+export interface CreneauEmploiDuTemps {
+    /** The slot's id. */
+    id: string;
+    /** Its teaching service. */
+    serviceId: string;
+    /** The subject's name, « Mathématiques ». */
+    matiere: string;
+    /** The subject's code, MATHS. */
+    matiereCode: string;
+    /** The class taught (null for a group). */
+    classeId?: string | null;
+    /** The group taught (null for a class). */
+    groupeId?: string | null;
+    /** The class's or group's code, 2NDE1. */
+    division: string;
+    /** The service's teacher. */
+    enseignantId: string;
+    /** The teacher's name, « Prénom Nom ». */
+    enseignant: string;
+    /** ISO weekday: 1 = lundi … 6 = samedi. */
+    jour: number;
+    /** Start, local time « HH:mm ». */
+    debut: string;
+    /** End, local time « HH:mm ». */
+    fin: string;
+    /** The room, if known. */
+    salle?: string | null;
+    /** null every week, "A" or "B": that week only. */
+    semaine?: string | null;
+    /** First day the slot holds (inclusive). */
+    valideDu: string;
+    /** Last day the slot holds (inclusive). */
+    valideAu: string;
+}
+
+/** A slot as entered (POST and PUT …/creneaux). */
+export interface CreneauSaisi {
+    /** The teaching service: one of the établissement's this school year. */
+    serviceId?: string | null;
+    /** ISO weekday: 1 = lundi … 6 = samedi. */
+    jour?: number | null;
+    /** Start, local time « HH:mm » (e.g. 08:00). */
+    debut?: string | null;
+    /** End, « HH:mm », after the start. */
+    fin?: string | null;
+    /** The room (40 characters at most), or null. */
+    salle?: string | null;
+    /** null every week, "A" or "B". */
+    semaine?: string | null;
+    /** First day (default: the school year's first day, 1 September). */
+    valideDu?: string | null;
+    /** Last day (default: the school year's last day, 31 August). */
+    valideAu?: string | null;
 }
 
 /** The dates of one period. */
@@ -8340,6 +9001,12 @@ export interface DecisionJustificatif {
     accepte?: boolean | null;
     /** Why it is refused (required to refuse, 500 characters at most); told to the family. */
     raison?: string | null;
+}
+
+/** The weeks stated. */
+export interface DeclarationSemaines {
+    /** Each week stated (60 at most), by its Monday, within the school year. */
+    semaines?: SemaineDeclaree[] | null;
 }
 
 /** How the current school year is divided. */
@@ -8866,6 +9533,12 @@ export interface FormulaireImport {
     rentree?: boolean | null;
     /** The établissement, for an administrator of several (otherwise theirs). */
     uai?: string | null;
+}
+
+/** The form (multipart/form-data). */
+export interface FormulaireImportCreneaux {
+    /** The CSV file: jour;debut;fin;classe_ou_groupe;matiere;enseignant;salle;semaine;du;au. */
+    fichier: string;
 }
 
 /** The form (multipart/form-data) a family sends. */
@@ -9750,6 +10423,24 @@ export interface SaisiePreferences {
     sms?: boolean | null;
     courriel?: boolean | null;
     application?: boolean | null;
+}
+
+/** A week. */
+export interface SemaineAb {
+    /** Its Monday. */
+    lundi: string;
+    /** "A" or "B". */
+    semaine: string;
+    /** True when the établissement stated it; otherwise it follows the week before. */
+    declaree: boolean;
+}
+
+/** A week stated. */
+export interface SemaineDeclaree {
+    /** Its Monday. */
+    lundi: string;
+    /** "A" or "B". */
+    semaine?: string | null;
 }
 
 /** A service the teacher teaches. */
