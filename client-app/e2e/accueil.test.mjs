@@ -36,7 +36,7 @@ test('home page reflows at 320px without horizontal scrolling', async (t) => {
 
 test('a client route is served by the SPA and shows a French "page introuvable"', async (t) => {
   const { page, problemes } = await ouvrir(t)
-  const reponse = await page.goto('/emploi-du-temps')
+  const reponse = await page.goto('/cette-page-n-existe-pas')
 
   assert.equal(reponse?.status(), 200) // index.html fallback, not the host's 404
   await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor()
