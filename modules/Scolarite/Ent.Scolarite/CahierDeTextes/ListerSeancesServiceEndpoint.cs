@@ -21,10 +21,10 @@ internal static class ListerSeancesServiceEndpoint
     /// <summary>A lesson of the service and its page.</summary>
     /// <param name="Debut">Start (UTC instant).</param>
     /// <param name="Fin">End.</param>
-    /// <param name="Statut">The timetable's: Normal, Annule, Deplace, Remplace, Ajoute; null for a page written outside the timetable.</param>
+    /// <param name="Statut">The timetable's: normal, annule, deplace, remplace or ajoute; null for a page written outside the timetable.</param>
     /// <param name="Salle">The room, if known.</param>
     /// <param name="Seance">The page, null when nothing is written (or not published yet, for another reader than its teacher).</param>
-    internal sealed record CoursSeance(DateTimeOffset Debut, DateTimeOffset Fin, StatutCours? Statut, string? Salle, Seance? Seance);
+    internal sealed record CoursSeance(DateTimeOffset Debut, DateTimeOffset Fin, string? Statut, string? Salle, Seance? Seance);
 
     /// <summary>A service's lessons.</summary>
     /// <param name="ServiceId">The service.</param>
@@ -75,7 +75,7 @@ internal static class ListerSeancesServiceEndpoint
         var seances = await Cahier.SeancesAsync(conn, [service], debut, fin, maintenant, sien ? [service.Id] : [], ct);
         var parDebut = seances.ToDictionary(s => s.Debut);
         var cours = (await edt.DesServicesAsync([service.Id], debut, fin, ct))
-            .Select(c => new CoursSeance(c.Debut, c.Fin, c.Statut, c.Salle, parDebut.GetValueOrDefault(c.Debut)))
+            .Select(c => new CoursSeance(c.Debut, c.Fin, c.Statut.ToString().ToLowerInvariant(), c.Salle, parDebut.GetValueOrDefault(c.Debut)))
             .ToList();
         var planifies = cours.Select(c => c.Debut).ToHashSet();
         cours.AddRange(seances.Where(s => !planifies.Contains(s.Debut)).Select(s => new CoursSeance(s.Debut, s.Fin, null, null, s)));

@@ -11,6 +11,11 @@ namespace Ent.Scolarite.CahierDeTextes;
 /// </summary>
 internal static class TexteRiche
 {
+    private static readonly HashSet<string> SansContenu = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript", "textarea", "select", "head", "title",
+    };
+
     private static readonly HtmlSanitizer Nettoyeur = Creer();
 
     private static HtmlSanitizer Creer()
@@ -26,7 +31,16 @@ internal static class TexteRiche
             AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
             AllowedCssProperties = new HashSet<string>(),
         };
+        // Text pasted from a word processor comes in div and span: their text is kept, the tags dropped. What is no text
+        // (a script, a style sheet, an embedded object) goes with everything inside it.
         var nettoyeur = new HtmlSanitizer(options) { KeepChildNodes = true };
+        nettoyeur.RemovingTag += (_, e) =>
+        {
+            if (SansContenu.Contains(e.Tag.LocalName))
+            {
+                e.Tag.InnerHtml = string.Empty;
+            }
+        };
         // A link leaves the ENT in a new tab that cannot reach back to it (window.opener) nor learn where it came from.
         nettoyeur.PostProcessNode += (_, e) =>
         {
