@@ -12,7 +12,7 @@ import { suitLaVieScolaire } from './commun/vieScolaire'
 import { NonConnecte } from './public/NonConnecte'
 
 /** The pages about a child: a guardian of several children chooses the child there. */
-const PAGES_ENFANT = ['/notes', '/bulletins', '/absences', '/sorties']
+const PAGES_ENFANT = ['/notes', '/bulletins', '/absences', '/sorties', '/devoirs', '/cahier-de-textes']
 
 /** Every page but the sign-in return: without a session, what the page needs; with one, the person's navigation and the page. */
 export function EspacePersonnel() {
@@ -102,6 +102,13 @@ function Connecte() {
             </li>
             {moi && litDesNotes(moi) && (
               <>
+                {/* Cahier de textes (issue 15, cdt) */}
+                <li>
+                  <NavLink to={lien('/devoirs')}>Devoirs</NavLink>
+                </li>
+                <li>
+                  <NavLink to={lien('/cahier-de-textes')}>Cahier de textes</NavLink>
+                </li>
                 <li>
                   <NavLink to={lien('/notes')}>Notes</NavLink>
                 </li>

@@ -1,6 +1,7 @@
 import { useParams } from 'react-router'
 import { PageIntrouvable } from '../commun/PageIntrouvable'
 import { AccueilEnseignant } from './AccueilEnseignant'
+import { CahierDeTextesService } from './CahierDeTextes'
 import { Appel } from './Appel'
 import { PageAppreciations } from './Appreciations'
 import { PageConseil } from './Conseil'
@@ -28,6 +29,12 @@ function useIdentifiant(nom: string): string | null {
 export function Service() {
   const id = useIdentifiant('serviceId')
   return id ? <ServiceEvaluations serviceId={id} /> : <PageIntrouvable />
+}
+
+/** /enseignement/services/{id}/cahier-de-textes?debut=…&fin=…: a lesson's page of the cahier de textes. */
+export function CahierDeTextesEnseignant() {
+  const id = useIdentifiant('serviceId')
+  return id ? <CahierDeTextesService serviceId={id} /> : <PageIntrouvable />
 }
 
 /** /enseignement/evaluations/{id}: the grade grid. */

@@ -8,6 +8,8 @@ import { PageAbsences } from './PageAbsences'
 import { PageBulletins } from './PageBulletins'
 import { PageNotes } from './PageNotes'
 import { PageSorties } from './PageSorties'
+import { PageCahierDeTextes } from './PageCahierDeTextes'
+import { PageDevoirs } from './PageDevoirs'
 
 /** The families' screens (pupils and guardians), as the route table (routes.tsx) loads them: one lazy module. */
 
@@ -29,6 +31,17 @@ export function Absences() {
 export function Sorties() {
   const { idChoisi } = useEspace()
   return <PageSorties moi={useMoi()} idChoisi={idChoisi} />
+}
+
+export function Devoirs() {
+  const { idChoisi } = useEspace()
+  const moi = useMoi()
+  return <PageDevoirs moi={moi} eleve={eleveDesNotes(moi, idChoisi)} />
+}
+
+export function CahierDeTextes() {
+  const { idChoisi } = useEspace()
+  return <PageCahierDeTextes eleve={eleveDesNotes(useMoi(), idChoisi)} />
 }
 
 /** The home page's blocks for a family: what is new, absences to justify, latest grades, notifications. */
