@@ -1,10 +1,11 @@
 // End-to-end, on a phone: a teacher writes a lesson's page with homework and a file and publishes it; the pupil reads it,
-// ticks the homework « fait »; their guardian sees the tick. (The missed lesson is covered by the HTTP tests.)
+// ticks the homework « fait »; their guardian sees the tick. Marked absent at that lesson's roll call, the pupil finds
+// it from their absences list, flagged « cours manqué ».
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { appelerApi, chargementsTermines, connecter, idDemo, ouvrir } from './commun.mjs'
 
-test('a teacher publishes a lesson with homework and a file; the pupil sees it and ticks it done; the guardian sees the tick', async (t) => {
+test('a teacher publishes a lesson with homework and a file; the pupil sees it and ticks it done; the guardian sees the tick; the absent pupil finds the missed lesson', async (t) => {
   // A child of parent.001 and their class's French service, taught by prof.01.
   const famille = await ouvrir(t)
   await connecter(famille.page, 'parent.001')
@@ -29,16 +30,17 @@ test('a teacher publishes a lesson with homework and a file; the pupil sees it a
   assert.ok(eleve, "l'identifiant de l'enfant")
 
   // An extra lesson that ended an hour ago (whatever the timetable says), written and published from the editor.
-  const fin = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000)
+  const fin = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000)
   const debut = new Date(fin.getTime() - 55 * 60_000)
   await prof.page.goto(`/enseignement/services/${service}/cahier-de-textes?${new URLSearchParams({ debut: debut.toISOString(), fin: fin.toISOString() })}`)
   await prof.page.getByRole('heading', { level: 1, name: 'Cahier de textes' }).waitFor()
   const consigne = `Lire le chapitre ${Date.now()}`
-  await prof.page.getByLabel('Titre').fill('Le roman au XIXe siècle')
+  const titre = `Le roman au XIXe siècle (${Date.now()})`
+  await prof.page.getByLabel('Titre').fill(titre)
   await prof.page.getByRole('textbox', { name: 'Ce qui a été fait' }).click()
   await prof.page.keyboard.type('Lecture analytique du premier chapitre.')
   await prof.page.getByRole('button', { name: 'Donner un devoir' }).click()
-  await prof.page.getByLabel('À faire').fill(consigne)
+  await prof.page.getByLabel('À faire').last().fill(consigne)
   await prof.page.getByRole('button', { name: 'Publier maintenant' }).click()
   await prof.page.getByText('Publié : élèves et familles le voient.').waitFor()
   await prof.page.getByLabel(/^Joindre un fichier/).setInputFiles({
@@ -54,7 +56,7 @@ test('a teacher publishes a lesson with homework and a file; the pupil sees it a
   await connecter(lui.page, eleve)
   await lui.page.goto('/cahier-de-textes')
   await chargementsTermines(lui.page)
-  const page = lui.page.getByRole('listitem').filter({ hasText: 'Le roman au XIXe siècle' })
+  const page = lui.page.getByRole('listitem').filter({ hasText: titre })
   await page.getByText('Lecture analytique du premier chapitre.').waitFor()
   await page.getByRole('button', { name: /chapitre-1\.pdf/ }).waitFor()
   await lui.page.goto('/devoirs')
@@ -74,4 +76,20 @@ test('a teacher publishes a lesson with homework and a file; the pupil sees it a
   const relu = (await appelerApi(famille.page, `/api/scolarite/eleves/${enfant.id}/devoirs`)).corps
   const ligne = relu.jours.flatMap((j) => j.devoirs).find((d) => d.devoir.consigne.includes(consigne))
   assert.ok(ligne?.fait && ligne.vuParMoi, 'fait et vu sont enregistrés')
+
+  // The roll call of that lesson marks the pupil absent (as the « Appel » screen sends it): their absences list links
+  // to the lesson's page, flagged « Cours manqué ».
+  const appel = await appelerApi(prof.page, `/api/viescolaire/services/${service}/appel`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ debut: debut.toISOString(), fin: fin.toISOString(), eleves: [{ eleveId: enfant.id, etat: 'absent' }] }),
+  })
+  assert.equal(appel.status, 200, JSON.stringify(appel.corps))
+  await lui.page.goto('/absences')
+  await chargementsTermines(lui.page)
+  await lui.page.getByRole('link', { name: /^Le cours manqué au cahier de textes/ }).first().click()
+  await lui.page.getByRole('heading', { level: 1, name: 'Cahier de textes' }).waitFor()
+  const manque = lui.page.getByRole('listitem').filter({ hasText: titre })
+  await manque.getByText('Cours manqué').waitFor()
+  await manque.getByText(consigne).waitFor()
 })
