@@ -3,7 +3,7 @@
 // it from their absences list, flagged « cours manqué ».
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { appelerApi, chargementsTermines, connecter, idDemo, ouvrir } from './commun.mjs'
+import { appelerApi, chargementsTermines, connecter, idDemo, ouvrir, sansViolationAxe } from './commun.mjs'
 
 test('a teacher publishes a lesson with homework and a file; the pupil sees it and ticks it done; the guardian sees the tick; the absent pupil finds the missed lesson', async (t) => {
   // A child of parent.001 and their class's French service, taught by prof.01.
@@ -50,6 +50,7 @@ test('a teacher publishes a lesson with homework and a file; the pupil sees it a
   })
   await prof.page.getByRole('button', { name: 'Joindre', exact: true }).click()
   await prof.page.getByText('chapitre-1.pdf').waitFor()
+  await sansViolationAxe(prof.page)
 
   // The pupil: the lesson in the cahier de textes with its file, the homework in « Devoirs », ticked done.
   const lui = await ouvrir(t)
@@ -65,6 +66,7 @@ test('a teacher publishes a lesson with homework and a file; the pupil sees it a
   // The box shows the tick once the server has it (a click, then the answer).
   await devoir.getByRole('checkbox', { name: 'Fait' }).click()
   await devoir.getByRole('checkbox', { name: 'Fait', checked: true }).waitFor()
+  await sansViolationAxe(lui.page)
 
   // The guardian: the tick shows, and they tick « vu ».
   await famille.page.goto(`/devoirs?eleve=${enfant.id}`)
@@ -92,4 +94,5 @@ test('a teacher publishes a lesson with homework and a file; the pupil sees it a
   const manque = lui.page.getByRole('listitem').filter({ hasText: titre })
   await manque.getByText('Cours manqué').waitFor()
   await manque.getByText(consigne).waitFor()
+  await sansViolationAxe(lui.page)
 })
