@@ -9,7 +9,7 @@ import { titreDocument } from '../commun/titre'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
 import { useEnvoi } from '../commun/useEnvoi'
-import '../famille/cahier-de-textes.css'
+import '../commun/cahier-de-textes.css'
 import { cheminCahier, instantLocal, libelleChargeJour } from './cahierDeTextes'
 
 const param = (nom: string) => new URLSearchParams(window.location.search).get(nom)

@@ -8,7 +8,7 @@ import { dateLongue } from '../commun/format'
 import { avecEleve, type EleveNotes } from '../commun/suivi'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
-import './cahier-de-textes.css'
+import '../commun/cahier-de-textes.css'
 import { duree, libelleCharge, niveauCharge } from './devoirs'
 
 /**
