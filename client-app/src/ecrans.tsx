@@ -32,6 +32,7 @@ export const FicheEleve = lazy(() => etablissement().then((m) => ({ default: m.F
 export const Devoirs = lazy(() => famille().then((m) => ({ default: m.Devoirs })))
 export const CahierDeTextes = lazy(() => famille().then((m) => ({ default: m.CahierDeTextes })))
 export const CahierDeTextesEnseignant = lazy(() => enseignant().then((m) => ({ default: m.CahierDeTextesEnseignant })))
+export const CahierDeTextesDeClasse = lazy(() => enseignant().then((m) => ({ default: m.CahierDeTextesDeClasse })))
 export const MonCompte = lazy(() => compte().then((m) => ({ default: m.Compte })))
 export const AdministrationPersonnes = lazy(() => administration().then((m) => ({ default: m.Personnes })))
 export const AdministrationFiche = lazy(() => administration().then((m) => ({ default: m.FichePersonne })))

@@ -2,6 +2,7 @@ import { useParams } from 'react-router'
 import { PageIntrouvable } from '../commun/PageIntrouvable'
 import { AccueilEnseignant } from './AccueilEnseignant'
 import { CahierDeTextesService } from './CahierDeTextes'
+import { CahierDeTextesClasse } from './CahierDeTextesClasse'
 import { Appel } from './Appel'
 import { PageAppreciations } from './Appreciations'
 import { PageConseil } from './Conseil'
@@ -35,6 +36,12 @@ export function Service() {
 export function CahierDeTextesEnseignant() {
   const id = useIdentifiant('serviceId')
   return id ? <CahierDeTextesService serviceId={id} /> : <PageIntrouvable />
+}
+
+/** /enseignement/classes/{id}/cahier-de-textes: a class's whole cahier de textes. */
+export function CahierDeTextesDeClasse() {
+  const id = useIdentifiant('classeId')
+  return id ? <CahierDeTextesClasse classeId={id} /> : <PageIntrouvable />
 }
 
 /** /enseignement/evaluations/{id}: the grade grid. */

@@ -1,10 +1,6 @@
-/** An estimated time as families read it: « 20 min », « 1 h », « 1 h 15 ». */
-export function duree(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`
-  const heures = Math.floor(minutes / 60)
-  const reste = minutes % 60
-  return reste === 0 ? `${heures} h` : `${heures} h ${String(reste).padStart(2, '0')}`
-}
+import { duree } from '../commun/format'
+
+export { duree }
 
 /** How heavy a day is, to colour it and to say it: up to 45 minutes light, up to 1 h 30 medium, beyond heavy. */
 export type NiveauCharge = 'legere' | 'moyenne' | 'lourde'
