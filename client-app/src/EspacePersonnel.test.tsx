@@ -89,7 +89,6 @@ describe('a guardian', () => {
     expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
       ['Accueil', '/?eleve=e1', 'page'],
       ['Devoirs', '/devoirs?eleve=e1', null],
-      ['Cahier de textes', '/cahier-de-textes?eleve=e1', null],
       ['Notes', '/notes?eleve=e1', null],
       ['Bulletins', '/bulletins?eleve=e1', null],
       ['Absences', '/absences?eleve=e1', null],

@@ -102,12 +102,10 @@ function Connecte() {
             </li>
             {moi && litDesNotes(moi) && (
               <>
-                {/* Cahier de textes (issue 15, cdt) */}
+                {/* Cahier de textes (issue 15, cdt): one entry, the homework; its page links to the lessons' pages (a
+                    second entry wraps the desktop navigation onto two lines). */}
                 <li>
                   <NavLink to={lien('/devoirs')}>Devoirs</NavLink>
-                </li>
-                <li>
-                  <NavLink to={lien('/cahier-de-textes')}>Cahier de textes</NavLink>
                 </li>
                 <li>
                   <NavLink to={lien('/notes')}>Notes</NavLink>

@@ -122,7 +122,6 @@ describe('the account page', () => {
     expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
       ['Accueil', '/', null],
       ['Devoirs', '/devoirs', null],
-      ['Cahier de textes', '/cahier-de-textes', null],
       ['Notes', '/notes', null],
       ['Bulletins', '/bulletins', null],
       ['Absences', '/absences', null],
