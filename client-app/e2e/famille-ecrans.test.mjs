@@ -127,6 +127,7 @@ test('phone layout: on every family page the h1 starts in the first third; the m
   const hauts = []
   for (const [entree, chemin] of [
     ['Accueil', '/'],
+    ['Devoirs', '/devoirs'],
     ['Notes', '/notes'],
     ['Bulletins', '/bulletins'],
     ['Absences', '/absences'],
@@ -160,7 +161,7 @@ test('desktop layout: every navigation entry is visible, no menu button', async 
   await connecter(page, 'eleve.002')
   const navigation = page.getByRole('navigation', { name: 'Navigation principale' })
   assert.equal(await navigation.getByRole('button', { name: 'Menu' }).isVisible(), false)
-  for (const entree of ['Accueil', 'Notes', 'Bulletins', 'Absences', 'Sorties', 'Mon compte']) {
+  for (const entree of ['Accueil', 'Devoirs', 'Notes', 'Bulletins', 'Absences', 'Sorties', 'Mon compte']) {
     assert.ok(await navigation.getByRole('link', { name: entree, exact: true }).isVisible(), entree)
   }
   await titreEnHaut(page, BUREAU)

@@ -12,7 +12,7 @@ import { suitLaVieScolaire } from './commun/vieScolaire'
 import { NonConnecte } from './public/NonConnecte'
 
 /** The pages about a child: a guardian of several children chooses the child there. */
-const PAGES_ENFANT = ['/notes', '/bulletins', '/absences', '/sorties']
+const PAGES_ENFANT = ['/notes', '/bulletins', '/absences', '/sorties', '/devoirs', '/cahier-de-textes']
 
 /** Every page but the sign-in return: without a session, what the page needs; with one, the person's navigation and the page. */
 export function EspacePersonnel() {
@@ -104,6 +104,11 @@ function Connecte() {
               <>
                 <li>
                   <NavLink to={lien('/emploi-du-temps')}>Emploi du temps</NavLink>
+                </li>
+                {/* Cahier de textes: one entry, the homework; its page links to the lessons' pages (a second entry
+                    would wrap the desktop navigation onto two lines). */}
+                <li>
+                  <NavLink to={lien('/devoirs')}>Devoirs</NavLink>
                 </li>
                 <li>
                   <NavLink to={lien('/notes')}>Notes</NavLink>

@@ -6708,6 +6708,1058 @@ export class ScolariteClient {
         }
         return Promise.resolve<void>(null as any);
     }
+
+    /**
+     * Les cours d'un service d'enseignement entre deux jours, avec leur page du cahier de textes.
+     * @param du (optional) 
+     * @param au (optional) 
+     * @return OK
+     */
+    listerSeancesService(serviceId: string, du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<SeancesService> {
+        let url_ = this.baseUrl + "/api/scolarite/services/{serviceId}/seances?";
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerSeancesService(_response);
+        });
+    }
+
+    protected processListerSeancesService(response: Response): Promise<SeancesService> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SeancesService;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SeancesService>(null as any);
+    }
+
+    /**
+     * Écrit la page du cahier de textes d'un cours (contenu, liens, devoirs) : brouillon, publiée ou programmée.
+     * @return OK
+     */
+    enregistrerSeance(serviceId: string, body: SaisieSeance, signal?: AbortSignal): Promise<Seance> {
+        let url_ = this.baseUrl + "/api/scolarite/services/{serviceId}/seances";
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processEnregistrerSeance(_response);
+        });
+    }
+
+    protected processEnregistrerSeance(response: Response): Promise<Seance> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Seance;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Seance>(null as any);
+    }
+
+    /**
+     * Supprime la page du cahier de textes d'un cours, avec ses fichiers, liens et devoirs.
+     * @return No Content
+     */
+    supprimerSeance(serviceId: string, seanceId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/services/{serviceId}/seances/{seanceId}";
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        if (seanceId === undefined || seanceId === null)
+            throw new globalThis.Error("The parameter 'seanceId' must be defined.");
+        url_ = url_.replace("{seanceId}", encodeURIComponent("" + seanceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSupprimerSeance(_response);
+        });
+    }
+
+    protected processSupprimerSeance(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Joint un fichier (PDF, image, document bureautique, 10 Mo au plus) à la page d'un cours.
+     * @param fichier (optional) The file.
+     * @return Created
+     */
+    deposerPieceJointe(serviceId: string, seanceId: string, fichier?: FileParameter | undefined, signal?: AbortSignal): Promise<PieceJointe> {
+        let url_ = this.baseUrl + "/api/scolarite/services/{serviceId}/seances/{seanceId}/pieces-jointes";
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        if (seanceId === undefined || seanceId === null)
+            throw new globalThis.Error("The parameter 'seanceId' must be defined.");
+        url_ = url_.replace("{seanceId}", encodeURIComponent("" + seanceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = new FormData();
+        if (fichier === null || fichier === undefined)
+            throw new globalThis.Error("The parameter 'fichier' cannot be null.");
+        else
+            content_.append("fichier", fichier.data, fichier.fileName ? fichier.fileName : "fichier");
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeposerPieceJointe(_response);
+        });
+    }
+
+    protected processDeposerPieceJointe(response: Response): Promise<PieceJointe> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PieceJointe;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unsupported Media Type", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PieceJointe>(null as any);
+    }
+
+    /**
+     * Retire un fichier de la page d'un cours.
+     * @return No Content
+     */
+    supprimerPieceJointe(serviceId: string, seanceId: string, pieceId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/services/{serviceId}/seances/{seanceId}/pieces-jointes/{pieceId}";
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        if (seanceId === undefined || seanceId === null)
+            throw new globalThis.Error("The parameter 'seanceId' must be defined.");
+        url_ = url_.replace("{seanceId}", encodeURIComponent("" + seanceId));
+        if (pieceId === undefined || pieceId === null)
+            throw new globalThis.Error("The parameter 'pieceId' must be defined.");
+        url_ = url_.replace("{pieceId}", encodeURIComponent("" + pieceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSupprimerPieceJointe(_response);
+        });
+    }
+
+    protected processSupprimerPieceJointe(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Télécharge un fichier joint à la page d'un cours (élèves du cours, leurs responsables, équipe, vie scolaire, direction).
+     * @return OK
+     */
+    telechargerPieceJointe(pieceId: string, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/scolarite/pieces-jointes/{pieceId}";
+        if (pieceId === undefined || pieceId === null)
+            throw new globalThis.Error("The parameter 'pieceId' must be defined.");
+        url_ = url_.replace("{pieceId}", encodeURIComponent("" + pieceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/pdf"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processTelechargerPieceJointe(_response);
+        });
+    }
+
+    protected processTelechargerPieceJointe(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
+
+    /**
+     * Le prochain cours du service (jour proposé pour un devoir) et la charge de travail de la classe jour par jour.
+     * @param apres (optional) 
+     * @param du (optional) 
+     * @param au (optional) 
+     * @return OK
+     */
+    obtenirChargeDevoirs(serviceId: string, apres?: string | undefined, du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<ChargeDevoirs> {
+        let url_ = this.baseUrl + "/api/scolarite/services/{serviceId}/charge-devoirs?";
+        if (serviceId === undefined || serviceId === null)
+            throw new globalThis.Error("The parameter 'serviceId' must be defined.");
+        url_ = url_.replace("{serviceId}", encodeURIComponent("" + serviceId));
+        if (apres === null)
+            throw new globalThis.Error("The parameter 'apres' cannot be null.");
+        else if (apres !== undefined)
+            url_ += "apres=" + encodeURIComponent("" + apres) + "&";
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirChargeDevoirs(_response);
+        });
+    }
+
+    protected processObtenirChargeDevoirs(response: Response): Promise<ChargeDevoirs> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ChargeDevoirs;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ChargeDevoirs>(null as any);
+    }
+
+    /**
+     * Le cahier de textes d'une classe (toutes matières) et sa charge de devoirs, pour son équipe, la vie scolaire et la direction.
+     * @param matiere (optional) 
+     * @param du (optional) 
+     * @param au (optional) 
+     * @return OK
+     */
+    listerCahierDeTextesClasse(classeId: string, matiere?: string | undefined, du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<CahierClasse> {
+        let url_ = this.baseUrl + "/api/scolarite/classes/{classeId}/cahier-de-textes?";
+        if (classeId === undefined || classeId === null)
+            throw new globalThis.Error("The parameter 'classeId' must be defined.");
+        url_ = url_.replace("{classeId}", encodeURIComponent("" + classeId));
+        if (matiere === null)
+            throw new globalThis.Error("The parameter 'matiere' cannot be null.");
+        else if (matiere !== undefined)
+            url_ += "matiere=" + encodeURIComponent("" + matiere) + "&";
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerCahierDeTextesClasse(_response);
+        });
+    }
+
+    protected processListerCahierDeTextesClasse(response: Response): Promise<CahierClasse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CahierClasse;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CahierClasse>(null as any);
+    }
+
+    /**
+     * Le cahier de textes de la classe d'un élève, par matière, avec les cours qu'il a manqués.
+     * @param matiere (optional) 
+     * @param du (optional) 
+     * @param au (optional) 
+     * @return OK
+     */
+    listerCahierDeTextesEleve(eleveId: string, matiere?: string | undefined, du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<CahierEleve> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/cahier-de-textes?";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (matiere === null)
+            throw new globalThis.Error("The parameter 'matiere' cannot be null.");
+        else if (matiere !== undefined)
+            url_ += "matiere=" + encodeURIComponent("" + matiere) + "&";
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerCahierDeTextesEleve(_response);
+        });
+    }
+
+    protected processListerCahierDeTextesEleve(response: Response): Promise<CahierEleve> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CahierEleve;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CahierEleve>(null as any);
+    }
+
+    /**
+     * Les devoirs à faire d'un élève, par jour, avec la charge estimée et les coches « fait » et « vu ».
+     * @param du (optional) 
+     * @param au (optional) 
+     * @return OK
+     */
+    listerDevoirsEleve(eleveId: string, du?: string | undefined, au?: string | undefined, signal?: AbortSignal): Promise<DevoirsEleve> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/devoirs?";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (du === null)
+            throw new globalThis.Error("The parameter 'du' cannot be null.");
+        else if (du !== undefined)
+            url_ += "du=" + encodeURIComponent("" + du) + "&";
+        if (au === null)
+            throw new globalThis.Error("The parameter 'au' cannot be null.");
+        else if (au !== undefined)
+            url_ += "au=" + encodeURIComponent("" + au) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerDevoirsEleve(_response);
+        });
+    }
+
+    protected processListerDevoirsEleve(response: Response): Promise<DevoirsEleve> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DevoirsEleve;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DevoirsEleve>(null as any);
+    }
+
+    /**
+     * L'élève coche un devoir « fait ».
+     * @return No Content
+     */
+    cocherDevoirFait(eleveId: string, devoirId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/devoirs/{devoirId}/fait";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (devoirId === undefined || devoirId === null)
+            throw new globalThis.Error("The parameter 'devoirId' must be defined.");
+        url_ = url_.replace("{devoirId}", encodeURIComponent("" + devoirId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "PUT",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCocherDevoirFait(_response);
+        });
+    }
+
+    protected processCocherDevoirFait(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * L'élève retire sa coche « fait » d'un devoir.
+     * @return No Content
+     */
+    decocherDevoirFait(eleveId: string, devoirId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/devoirs/{devoirId}/fait";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (devoirId === undefined || devoirId === null)
+            throw new globalThis.Error("The parameter 'devoirId' must be defined.");
+        url_ = url_.replace("{devoirId}", encodeURIComponent("" + devoirId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDecocherDevoirFait(_response);
+        });
+    }
+
+    protected processDecocherDevoirFait(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Un responsable légal coche un devoir de son enfant « vu ».
+     * @return No Content
+     */
+    cocherDevoirVu(eleveId: string, devoirId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/devoirs/{devoirId}/vu";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (devoirId === undefined || devoirId === null)
+            throw new globalThis.Error("The parameter 'devoirId' must be defined.");
+        url_ = url_.replace("{devoirId}", encodeURIComponent("" + devoirId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "PUT",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCocherDevoirVu(_response);
+        });
+    }
+
+    protected processCocherDevoirVu(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Un responsable légal retire sa coche « vu » d'un devoir de son enfant.
+     * @return No Content
+     */
+    decocherDevoirVu(eleveId: string, devoirId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/eleves/{eleveId}/devoirs/{devoirId}/vu";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (devoirId === undefined || devoirId === null)
+            throw new globalThis.Error("The parameter 'devoirId' must be defined.");
+        url_ = url_.replace("{devoirId}", encodeURIComponent("" + devoirId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDecocherDevoirVu(_response);
+        });
+    }
+
+    protected processDecocherDevoirVu(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
 }
 
 export class VieScolaireClient {
@@ -8681,6 +9733,32 @@ export interface BulletinsAPublier {
     classes: ClasseBulletins[];
 }
 
+/** A class's cahier de textes. */
+export interface CahierClasse {
+    /** The class. */
+    classeId: string;
+    /** Its name. */
+    classe: string;
+    /** The lessons' pages, by start. */
+    seances: Seance[];
+    /** The homework load, day by day, of the days asked. */
+    charge: ChargeJour[];
+}
+
+/** A pupil's cahier de textes. */
+export interface CahierEleve {
+    /** The pupil. */
+    eleveId: string;
+    /** First day shown. */
+    du: string;
+    /** Last day shown. */
+    au: string;
+    /** Every subject of the pupil, to filter. */
+    matieres: MatiereCahier[];
+    /** The published pages, newest first. */
+    seances: Seance[];
+}
+
 /** The school year's weeks. */
 export interface CalendrierSemaines {
     /** e.g. 2026-2027. */
@@ -8707,6 +9785,28 @@ export interface ChangementMotDePasse {
     actuel: string;
     /** The new password: at least 10 characters, without the login. */
     nouveau: string;
+}
+
+/** The suggested due day and the class's load. */
+export interface ChargeDevoirs {
+    /** The start of the service's next lesson (not cancelled) after the given instant, if any in five weeks. */
+    prochainCours?: string | null;
+    /** The suggested due day: that lesson's day. */
+    pourLe?: string | null;
+    /** The class's load, one entry per day with homework due. */
+    jours: ChargeJour[];
+}
+
+/** A day's homework load for a class: how many, how many tests, and the estimated minutes. */
+export interface ChargeJour {
+    /** The day due. */
+    jour: string;
+    /** Homework due that day. */
+    nombre: number;
+    /** Tests that day. */
+    evaluations: number;
+    /** Total estimated minutes. */
+    minutes: number;
 }
 
 /** A class, group or room to pick. */
@@ -8931,6 +10031,19 @@ export interface CoursDuJour {
     appelPossible: boolean;
 }
 
+/** A lesson of the service and its page. */
+export interface CoursSeance {
+    /** Start (UTC instant). */
+    debut: string;
+    /** End. */
+    fin: string;
+    /** The timetable's: normal, annule, deplace, remplace or ajoute; null for a page written outside the timetable. */
+    statut?: string | null;
+    /** The room, if known. */
+    salle?: string | null;
+    seance?: Seance;
+}
+
 /** A weekly slot as the administrators read it (GET|POST|PUT …/creneaux). */
 export interface CreneauEmploiDuTemps {
     /** The slot's id. */
@@ -9126,6 +10239,77 @@ export interface DerniereNote {
     periodeId: string;
     /** The subject's code (e.g. MATHS), as links name it (`/notes?matiere=`). */
     matiereCode: string;
+}
+
+/** Homework, as everyone reads it. */
+export interface Devoir {
+    /** Identifier. */
+    id: string;
+    /** The teaching service that gave it. */
+    serviceId: string;
+    /** The lesson it was given in. */
+    seanceId?: string | null;
+    /** The subject, e.g. « Mathématiques ». */
+    matiere: string;
+    /** The day it is due (Paris date). */
+    pourLe: string;
+    /** What to do (safe HTML). */
+    consigne: string;
+    /** The teacher's estimate of the time it takes. */
+    dureeMinutes: number;
+    /** True when something is to be handed in. */
+    aRendre: boolean;
+    /** True for a test (contrôle) on that day. */
+    evaluation: boolean;
+    /** When families see it (null: draft). */
+    publieLe?: string | null;
+}
+
+/** A homework of the pupil. */
+export interface DevoirEleve {
+    devoir: Devoir;
+    /** The class or group that was given it. */
+    division: string;
+    /** The start of the lesson it was given in. */
+    donneLe?: string | null;
+    /** True when the pupil ticked it done. */
+    fait: boolean;
+    /** When. */
+    faitLe?: string | null;
+    /** True when a guardian ticked it seen. */
+    vu: boolean;
+    /** True when the reader (a guardian) ticked it seen. */
+    vuParMoi: boolean;
+    /** True when it was given in a lesson the pupil was marked absent from. */
+    coursManque: boolean;
+}
+
+/** Homework given in the lesson. */
+export interface DevoirSaisi {
+    /** Its id to change an existing one (its ticks stay), null for a new one. */
+    id?: string | null;
+    /** The day it is due: the lesson's day or later. */
+    pourLe: string;
+    /** What to do (HTML, sanitised; plain text is fine). */
+    consigne: string;
+    /** Estimated minutes (0 to 600). */
+    dureeMinutes: number;
+    /** Something to hand in. */
+    aRendre: boolean;
+    /** A test that day. */
+    evaluation: boolean;
+}
+
+/** A pupil's homework. */
+export interface DevoirsEleve {
+    /** The pupil. */
+    eleveId: string;
+    /** First day shown. */
+    du: string;
+    /** Last day shown. */
+    au: string;
+    /** Days with homework due, in order. */
+    jours: JourDevoirs[];
 }
 
 /** The document attached to a justification (downloaded from `/api/viescolaire/justificatifs/{id}/document`). */
@@ -9553,6 +10737,12 @@ export interface FormulaireJustificatif {
     document?: string | null;
 }
 
+/** The form (multipart/form-data). */
+export interface FormulairePieceJointe {
+    /** The file. */
+    fichier: string;
+}
+
 /** An assessment's grade-entry grid: the assessment, its service, every pupil taught (by name) and their result. */
 export interface GrilleNotes {
     evaluation: Evaluation;
@@ -9678,6 +10868,16 @@ export interface ImportResume {
     rejets: number;
 }
 
+/** A day's homework. */
+export interface JourDevoirs {
+    /** The day due. */
+    jour: string;
+    /** Estimated minutes, all homework of the day together. */
+    minutes: number;
+    /** The day's homework, by subject. */
+    devoirs: DevoirEleve[];
+}
+
 /** A page of the pupil's access log. */
 export interface JournalAccesEleve {
     /** Page number, from 1 (always 1 when `avant` is given). */
@@ -9728,6 +10928,14 @@ export interface Justificatif {
     absences: AbsenceJustificatif[];
 }
 
+/** A link given with a lesson. */
+export interface Lien {
+    /** An http or https address. */
+    url: string;
+    /** What it is, as pupils read it. */
+    libelle: string;
+}
+
 /** The link as the administrator sets it. */
 export interface LienCorrige {
     /** mere, pere, tuteur or autre. */
@@ -9762,6 +10970,14 @@ export interface LienFamille {
     contactPrioritaire: boolean;
     /** An administrator set it: later imports leave it as it is. */
     fixeManuellement: boolean;
+}
+
+/** A link. */
+export interface LienSaisi {
+    /** An http or https address. */
+    url: string;
+    /** What it is (the address's host when empty). */
+    libelle?: string | null;
 }
 
 /** A useful link. */
@@ -9870,6 +11086,16 @@ export interface LigneSaisieAppel {
     etat?: string | null;
     /** Minutes late (1 to 240), for retard only. */
     minutesRetard?: number | null;
+}
+
+/** A subject of the pupil. */
+export interface MatiereCahier {
+    /** The teaching service. */
+    serviceId: string;
+    /** The subject. */
+    matiere: string;
+    /** Its code, as `?matiere=` names it. */
+    matiereCode: string;
 }
 
 /** A subject taught in an établissement. */
@@ -10225,6 +11451,18 @@ export interface PersonneTrouvee {
     profils: ProfilPersonne[];
 }
 
+/** A file of a lesson, as listed (downloaded through `GET /api/scolarite/pieces-jointes/{id}`). */
+export interface PieceJointe {
+    /** Identifier. */
+    id: string;
+    /** The file's name, with the extension of what it really is. */
+    nom: string;
+    /** Its content type (read from its content). */
+    typeContenu: string;
+    /** Its size in bytes. */
+    taille: number;
+}
+
 /** A permission the application holds. */
 export interface PorteeAccordee {
     /** The OAuth scope, e.g. « scolarite.read ». */
@@ -10423,6 +11661,74 @@ export interface SaisiePreferences {
     sms?: boolean | null;
     courriel?: boolean | null;
     application?: boolean | null;
+}
+
+/** A lesson's page. */
+export interface SaisieSeance {
+    /** The lesson's start (with the service, it names the lesson). */
+    debut: string;
+    /** Its end (4 hours at most after its start). */
+    fin: string;
+    /** Its title (the subject and the day when empty). */
+    titre?: string | null;
+    /** What was done (HTML, sanitised). */
+    contenuHtml?: string | null;
+    /** Links (20 at most). */
+    liens?: LienSaisi[] | null;
+    /** Homework (10 at most); those of the page not listed are removed. */
+    devoirs?: DevoirSaisi[] | null;
+    /** brouillon, maintenant or programmee. */
+    publication: string;
+    /** For programmee: when families see it. */
+    publieLe?: string | null;
+}
+
+/** A lesson's page of the cahier de textes. */
+export interface Seance {
+    /** Identifier. */
+    id: string;
+    /** The teaching service. */
+    serviceId: string;
+    /** The subject. */
+    matiere: string;
+    /** The subject's code (e.g. MATHS). */
+    matiereCode: string;
+    /** The class or group, e.g. « Seconde 1 ». */
+    division: string;
+    /** The lesson's start (UTC instant): with the service, it names the lesson. */
+    debut: string;
+    /** The lesson's end. */
+    fin: string;
+    /** Its title. */
+    titre: string;
+    /** What was done (safe HTML). */
+    contenuHtml: string;
+    /** When families see it (null: draft; in the future: scheduled). */
+    publieLe?: string | null;
+    /** Last change. */
+    modifieLe: string;
+    /** Its files. */
+    piecesJointes: PieceJointe[];
+    /** Its links. */
+    liens: Lien[];
+    /** The homework given in it. */
+    devoirs: Devoir[];
+    /** For a pupil's page: true when the pupil was marked absent from this lesson. */
+    coursManque: boolean;
+}
+
+/** A service's lessons. */
+export interface SeancesService {
+    /** The service. */
+    serviceId: string;
+    /** Its subject. */
+    matiere: string;
+    /** Its class or group. */
+    division: string;
+    /** True for the service's teacher: they write its pages. */
+    modifiable: boolean;
+    /** Its lessons, by start. */
+    cours: CoursSeance[];
 }
 
 /** A week. */

@@ -100,3 +100,11 @@ export const jourLong = (jour: string) => jourFr(formatJourSemaine, jour)
 export const jourCourt = (jour: string) => jourFr(formatJourSemaineCourt, jour)
 /** The school day of an instant, at Paris. */
 export const jourDe = (instant: string) => aujourdhui(new Date(instant))
+
+/** An estimated time (homework, the cahier de textes): « 20 min », « 1 h », « 1 h 15 ». */
+export function duree(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`
+  const heures = Math.floor(minutes / 60)
+  const reste = minutes % 60
+  return reste === 0 ? `${heures} h` : `${heures} h ${String(reste).padStart(2, '0')}`
+}

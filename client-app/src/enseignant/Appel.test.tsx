@@ -45,13 +45,17 @@ describe("the teacher's day", () => {
     expect(screen.getByText("Aujourd'hui, samedi 28 novembre 2026")).toBeTruthy()
     const cartes = within(liste).getAllByRole('listitem')
     expect(cartes.map((c) => c.textContent)).toEqual([
-      'Français — 2NDE108:00–08:55 · Salle 112Appel fait ✓',
-      'Français — 1G110:00–10:55 · Salle 112Appel à faire',
-      "Français — 2NDE114:00–14:55 · Salle 112L'appel s'ouvre à 13:45",
+      'Français — 2NDE108:00–08:55 · Salle 112Appel fait ✓Cahier de textes : Français — 2NDE1, 08:00–08:55',
+      'Français — 1G110:00–10:55 · Salle 112Appel à faireCahier de textes : Français — 1G1, 10:00–10:55',
+      "Français — 2NDE114:00–14:55 · Salle 112L'appel s'ouvre à 13:45Cahier de textes : Français — 2NDE1, 14:00–14:55",
     ])
+    // Every lesson links to its page of the cahier de textes (issue 15), the roll call's only once open.
+    expect(within(cartes[2]).getByRole('link', { name: /^Cahier de textes/ }).getAttribute('href')).toBe(
+      `/enseignement/services/${SERVICE}/cahier-de-textes?debut=2026-11-28T13%3A00%3A00Z&fin=2026-11-28T13%3A55%3A00Z`,
+    )
     const lien = within(cartes[1]).getByRole('link', { name: 'Français — 1G1' })
     expect(lien.getAttribute('href')).toBe(`/appel/${SERVICE_2}?debut=2026-11-28T09%3A00%3A00Z&fin=2026-11-28T09%3A55%3A00Z`)
-    expect(within(cartes[2]).queryByRole('link')).toBeNull()
+    expect(within(cartes[2]).queryByRole('link', { name: 'Français — 2NDE1' })).toBeNull()
 
     const jours = screen.getByRole('navigation', { name: 'Autres jours' })
     expect(within(jours).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href')])).toEqual([

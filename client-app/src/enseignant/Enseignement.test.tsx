@@ -96,8 +96,8 @@ describe('Mes classes', () => {
     expect(within(navigation).getByRole('link', { name: 'Mes classes' }).getAttribute('aria-current')).toBe('page')
     const cartes = screen.getAllByRole('listitem').filter((l) => l.classList.contains('service'))
     expect(cartes.map((c) => [within(c).getAllByRole('link')[0].getAttribute('href'), c.textContent])).toEqual([
-      [`/enseignement/services/${S1}`, 'Français — 2NDE1Seconde 131 élèves · 5 évaluationsAppréciations — Français, 2NDE1'],
-      [`/enseignement/services/${S2}`, 'Français — 1G1Première générale 11 élève · 1 évaluationAppréciations — Français, 1G1'],
+      [`/enseignement/services/${S1}`, 'Français — 2NDE1Seconde 131 élèves · 5 évaluationsCahier de textes — Français, 2NDE1Appréciations — Français, 2NDE1'],
+      [`/enseignement/services/${S2}`, 'Français — 1G1Première générale 11 élève · 1 évaluationCahier de textes — Français, 1G1Appréciations — Français, 1G1'],
     ])
     expect(screen.getByRole('region', { name: 'Professeur principal' }).textContent).toContain('Seconde 1 (2NDE1), 31 élèves')
   })

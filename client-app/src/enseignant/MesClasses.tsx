@@ -49,6 +49,11 @@ export function MesClasses() {
                   {pluriel(s.effectif, 'élève', 'élèves')} · {pluriel(s.evaluations, 'évaluation', 'évaluations')}
                 </p>
                 <p>
+                  <Link to={`/enseignement/services/${s.id}/cahier-de-textes`}>
+                    Cahier de textes<span className="visuellement-cache"> — {s.matiere}, {s.code}</span>
+                  </Link>
+                </p>
+                <p>
                   <Link to={cheminAppreciations(s.id)}>
                     Appréciations<span className="visuellement-cache"> — {s.matiere}, {s.code}</span>
                   </Link>
@@ -67,6 +72,10 @@ export function MesClasses() {
                 {c.libelle} ({c.code}), {pluriel(c.effectif, 'élève', 'élèves')} :{' '}
                 <Link to={cheminConseil(c.id)}>
                   conseil de classe<span className="visuellement-cache"> de {c.code}</span>
+                </Link>
+                ,{' '}
+                <Link to={`/enseignement/classes/${c.id}/cahier-de-textes`}>
+                  cahier de textes<span className="visuellement-cache"> de {c.code}</span>
                 </Link>
               </li>
             ))}

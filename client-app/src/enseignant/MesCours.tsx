@@ -6,6 +6,7 @@ import { titreDocument } from '../commun/titre'
 import { aujourdhui, heure, horaire, jourCourt, jourLong } from '../commun/format'
 import { useDonnees } from '../commun/useDonnees'
 import { appelOuvert, changementCours, cheminFeuille, coursHorsEmploiDuTemps } from './appel'
+import { cheminCahier } from './cahierDeTextes'
 import { CHEMIN_APPEL, decalerJour, jourValide } from '../commun/vieScolaire'
 import '../commun/viescolaire.css'
 import { useApi } from '../commun/useApi'
@@ -97,6 +98,14 @@ export function Cours({ cours: c, titre: Titre = 'h3' }: { cours: CoursDuJour; t
           ) : (
             `L'appel s'ouvre à ${heure(new Date(Date.parse(c.debut) - 15 * 60_000).toISOString())}`
           )}
+        </p>
+      )}
+      {/* The cahier de textes is the service's teacher's: a replacing teacher takes the roll call, not the page. */}
+      {!c.remplacant && (
+        <p>
+          <Link to={cheminCahier(c.serviceId, c.debut, c.fin)}>
+            Cahier de textes<span className="visuellement-cache"> : {c.cours}, {horaire(c.debut, c.fin)}</span>
+          </Link>
         </p>
       )}
     </li>

@@ -1,6 +1,8 @@
 import { useParams } from 'react-router'
 import { PageIntrouvable } from '../commun/PageIntrouvable'
 import { AccueilEnseignant } from './AccueilEnseignant'
+import { CahierDeTextesService } from './CahierDeTextes'
+import { CahierDeTextesClasse } from './CahierDeTextesClasse'
 import { Appel } from './Appel'
 import { PageAppreciations } from './Appreciations'
 import { PageConseil } from './Conseil'
@@ -29,6 +31,18 @@ function useIdentifiant(nom: string): string | null {
 export function Service() {
   const id = useIdentifiant('serviceId')
   return id ? <ServiceEvaluations serviceId={id} /> : <PageIntrouvable />
+}
+
+/** /enseignement/services/{id}/cahier-de-textes?debut=…&fin=…: a lesson's page of the cahier de textes. */
+export function CahierDeTextesEnseignant() {
+  const id = useIdentifiant('serviceId')
+  return id ? <CahierDeTextesService serviceId={id} /> : <PageIntrouvable />
+}
+
+/** /enseignement/classes/{id}/cahier-de-textes: a class's whole cahier de textes. */
+export function CahierDeTextesDeClasse() {
+  const id = useIdentifiant('classeId')
+  return id ? <CahierDeTextesClasse classeId={id} /> : <PageIntrouvable />
 }
 
 /** /enseignement/evaluations/{id}: the grade grid. */

@@ -7,6 +7,7 @@ import { useDonnees } from '../commun/useDonnees'
 import { eleveDesAbsences, premierAJustifier, raisonsRefus, type EleveAbsences } from './absences'
 import { descriptionAbsence, libelleType } from '../commun/vieScolaire'
 import { horaire, jourDe, jourLong, pluriel } from '../commun/format'
+import { avecEleve } from '../commun/suivi'
 import { StatutAbsence } from '../commun/StatutAbsence'
 import { Justifier } from './Justifier'
 import { parametre, useCible } from './cible'
@@ -209,6 +210,12 @@ function Suivi({ eleve: suivi, prechargees }: { eleve: EleveAbsences; prechargee
                     justifier={eleve.peutJustifier && a.justifiable && !formulaire ? () => ouvrir([a.id]) : null}
                     signalee={ciblees.includes(a.id) ? (justificatif ? 'Justificatif signalé' : a.type === 'retard' ? 'Retard signalé' : 'Absence signalée') : null}
                     refCible={a === premiere ? refCible : undefined}
+                    cahier={
+                      // A lesson missed (a roll call's absence): its page of the cahier de textes (issue 15).
+                      a.type === 'absence' && a.cours
+                        ? avecEleve('/cahier-de-textes', eleve.nom ? eleve.id : null, { du: jourDe(a.debut), au: jourDe(a.debut), seance: a.debut })
+                        : null
+                    }
                   />
                 ))}
               </ul>
@@ -227,9 +234,11 @@ interface PropsAbsence {
   /** The tag of an absence a link pointed to (« Absence signalée »), null for the others. */
   signalee: string | null
   refCible?: Ref<HTMLLIElement>
+  /** The missed lesson's page in the cahier de textes, for an absence from a lesson. */
+  cahier?: string | null
 }
 
-function Absence({ absence: a, raison, justifier, signalee, refCible }: PropsAbsence) {
+function Absence({ absence: a, raison, justifier, signalee, refCible, cahier }: PropsAbsence) {
   return (
     <li className={signalee ? 'carte absence ciblee' : 'carte absence'} ref={refCible} tabIndex={refCible ? -1 : undefined}>
       <div>
@@ -242,6 +251,13 @@ function Absence({ absence: a, raison, justifier, signalee, refCible }: PropsAbs
         </p>
         {a.cours && <p className="aide">{a.cours}</p>}
         {a.motif && <p>Motif : {a.motif}</p>}
+        {cahier && (
+          <p>
+            <Link to={cahier}>
+              Le cours manqué au cahier de textes<span className="visuellement-cache"> : {descriptionAbsence(a)}</span>
+            </Link>
+          </p>
+        )}
       </div>
       <div className="etat-absence">
         <p>

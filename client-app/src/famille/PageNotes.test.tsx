@@ -134,6 +134,7 @@ describe('the grades page', () => {
     expect(within(navigation).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
       ['Accueil', '/?eleve=e1', null],
       ['Emploi du temps', '/emploi-du-temps?eleve=e1', null],
+      ['Devoirs', '/devoirs?eleve=e1', null],
       ['Notes', '/notes?eleve=e1', 'page'],
       ['Bulletins', '/bulletins?eleve=e1', null],
       ['Absences', '/absences?eleve=e1', null],
@@ -185,7 +186,7 @@ describe('the grades page', () => {
     expect(screen.queryByRole('combobox', { name: 'Enfant suivi' })).toBeNull()
     expect(appels.map((a) => a.route)).toContain('GET /api/scolarite/eleves/moi-eleve/notes')
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/emploi-du-temps', '/notes', '/bulletins', '/absences', '/sorties', '/compte'])
+    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/emploi-du-temps', '/devoirs', '/notes', '/bulletins', '/absences', '/sorties', '/compte'])
   })
 
   it('has no grades entry for a teacher (their entry is « Mes classes »), and says what the page is for', async () => {

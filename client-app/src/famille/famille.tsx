@@ -10,6 +10,8 @@ import { PageNotes } from './PageNotes'
 import { PageSorties } from './PageSorties'
 import { PageEmploiDuTemps } from './PageEmploiDuTemps'
 import { CoursDuJour } from './AccueilEmploiDuTemps'
+import { PageCahierDeTextes } from './PageCahierDeTextes'
+import { PageDevoirs } from './PageDevoirs'
 
 /** The families' screens (pupils and guardians), as the route table (routes.tsx) loads them: one lazy module. */
 
@@ -36,6 +38,17 @@ export function Sorties() {
 export function EmploiDuTemps() {
   const { idChoisi } = useEspace()
   return <PageEmploiDuTemps moi={useMoi()} idChoisi={idChoisi} />
+}
+
+export function Devoirs() {
+  const { idChoisi } = useEspace()
+  const moi = useMoi()
+  return <PageDevoirs moi={moi} eleve={eleveDesNotes(moi, idChoisi)} />
+}
+
+export function CahierDeTextes() {
+  const { idChoisi } = useEspace()
+  return <PageCahierDeTextes eleve={eleveDesNotes(useMoi(), idChoisi)} />
 }
 
 /** The home page's blocks for a family: what is new, absences to justify, latest grades, notifications. */

@@ -1,11 +1,13 @@
 using Ent.Kernel;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
+using Ent.Kernel.Documents;
 using Ent.Kernel.Modules;
 using Ent.Scolarite.AFaire;
 using Ent.Scolarite.Annees;
 using Ent.Scolarite.Appreciations;
 using Ent.Scolarite.Bulletins;
+using Ent.Scolarite.CahierDeTextes;
 using Ent.Scolarite.Classes;
 using Ent.Scolarite.Conseils;
 using Ent.Scolarite.Contracts;
@@ -47,6 +49,11 @@ public static class ScolariteModule
         services.AddSingleton<IImportStructure, ImportStructure>();
         services.AddSingleton<IEmploiDuTemps, EmploiDuTempsLecture>();
         services.AddSingleton<IDemoData, ModificationsCoursDemo>(); // issue #15 (edt-vues): a few lesson changes this week
+        // Cahier de textes (issue 15, cdt): the lessons' files in Scolarité's own documents folder.
+        services.AddOptions<PiecesJointesOptions>().BindConfiguration(PiecesJointesOptions.Section);
+        services.AddSingleton<StockagePiecesJointes>();
+        services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockagePiecesJointes>>("documents-scolarite", tags: ["ready"]);
+        services.AddSingleton<IDemoData, CahierDeTextesDemo>();
         return services;
     }
 
@@ -112,6 +119,19 @@ public static class ScolariteModule
         ObtenirEmploiDuTempsEtablissementEndpoint.Map(group);
         ModifierCoursEndpoint.Map(group);
         RetirerModificationCoursEndpoint.Map(group);
+        // Cahier de textes (issue 15, cdt): teachers write lessons' pages, files, links and homework; families read them
+        // and tick homework done (pupil) or seen (guardian).
+        ListerSeancesServiceEndpoint.Map(group);
+        EnregistrerSeanceEndpoint.Map(group);
+        SupprimerSeanceEndpoint.Map(group);
+        DeposerPieceJointeEndpoint.Map(group);
+        SupprimerPieceJointeEndpoint.Map(group);
+        TelechargerPieceJointeEndpoint.Map(group);
+        ObtenirChargeDevoirsEndpoint.Map(group);
+        ListerCahierDeTextesClasseEndpoint.Map(group);
+        ListerCahierDeTextesEleveEndpoint.Map(group);
+        ListerDevoirsEleveEndpoint.Map(group);
+        CocherDevoirEndpoints.Map(group);
         return app;
     }
 }

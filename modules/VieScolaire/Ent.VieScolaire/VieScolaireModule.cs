@@ -4,7 +4,9 @@ using Ent.Kernel.Http;
 using Ent.Kernel.Modules;
 using Ent.VieScolaire.Absences;
 using Ent.VieScolaire.Appels;
+using Ent.VieScolaire.Contracts;
 using Ent.VieScolaire.Demo;
+using Ent.Kernel.Documents;
 using Ent.VieScolaire.Documents;
 using Ent.VieScolaire.Justificatifs;
 using Ent.VieScolaire.Motifs;
@@ -28,12 +30,13 @@ public static class VieScolaireModule
         services.AddEntModule(Module);
         services.AddOptions<VieScolaireOptions>().BindConfiguration(VieScolaireOptions.Section);
         services.AddSingleton<Horaires>();
+        services.AddSingleton<IAbsences, LeconsManquees>();
         services.AddSingleton<IDemoData, VieScolaireDemo>();
         services.AddSingleton<IDemoData, SortiesDemo>();
         services.AddSingleton<IDemoData, AbsencesAnneePrecedenteDemo>();
         services.AddOptions<DocumentsOptions>().BindConfiguration(DocumentsOptions.Section);
-        services.AddSingleton<StockageDocuments>();
-        services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck>("documents", tags: ["ready"]);
+        services.AddSingleton<StockageJustificatifs>();
+        services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockageJustificatifs>>("documents", tags: ["ready"]);
         return services;
     }
 

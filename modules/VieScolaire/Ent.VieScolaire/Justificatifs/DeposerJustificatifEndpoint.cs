@@ -3,6 +3,7 @@ using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
 using Ent.Scolarite.Contracts;
+using Ent.Kernel.Documents;
 using Ent.VieScolaire.Documents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,7 @@ internal static class DeposerJustificatifEndpoint
 
     // Kestrel's limit for this endpoint alone (1 MiB elsewhere). Twice the document's: a file somewhat too large (a phone
     // photo) is received and gets the field's clear French 400; beyond, Kestrel stops reading it (413).
-    public const long LimiteCorps = 2 * StockageDocuments.TailleMax;
+    public const long LimiteCorps = 2 * StockageJustificatifs.TailleMax;
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPost("/eleves/{eleveId:guid}/justificatifs", Handle)
@@ -73,7 +74,7 @@ internal static class DeposerJustificatifEndpoint
 
     private static async Task<Results<Created<Justificatif>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid eleveId, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IJournalAcces journal, IAnnuaire annuaire,
-        IServicesEnseignement enseignement, StockageDocuments stockage, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        IServicesEnseignement enseignement, StockageJustificatifs stockage, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         if (utilisateur.PersonneId is not { } personneId)
         {
@@ -234,7 +235,7 @@ internal static class DeposerJustificatifEndpoint
             {
                 erreurs.Add("document", "Le document est vide.");
             }
-            else if (fichier.Length > StockageDocuments.TailleMax)
+            else if (fichier.Length > StockageJustificatifs.TailleMax)
             {
                 erreurs.Add("document", $"Le document fait {fichier.Length / (1024.0 * 1024):0.#} Mo : la taille maximale est de 5 Mo.");
             }

@@ -1,6 +1,7 @@
 using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Kernel.Http;
+using Ent.Kernel.Documents;
 using Ent.VieScolaire.Documents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,7 +36,7 @@ internal static partial class TelechargerDocumentJustificatifEndpoint
     private sealed record Document(Guid EleveId, Guid EtablissementId, string NomStockage, string NomOriginal, string TypeContenu);
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Handle(
-        Guid id, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IJournalAcces journal, StockageDocuments stockage,
+        Guid id, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, IJournalAcces journal, StockageJustificatifs stockage,
         NpgsqlDataSource db, ILoggerFactory logs, CancellationToken ct)
     {
         var introuvable = Problemes.Introuvable("Aucun document ne correspond à cette adresse.");

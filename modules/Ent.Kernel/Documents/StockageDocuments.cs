@@ -1,32 +1,18 @@
 using System.Security.Cryptography;
 using Ent.Kernel.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
-namespace Ent.VieScolaire.Documents;
-
-/// <summary>Settings under <c>Ent:VieScolaire:Documents</c>.</summary>
-internal sealed class DocumentsOptions
-{
-    public const string Section = "Ent:VieScolaire:Documents";
-
-    /// <summary>
-    /// Folder of the families' documents, relative to the folder Ent runs in (like the embedded database's). It must not
-    /// be served: files are read only by the endpoints that check who asks.
-    /// </summary>
-    public string Dossier { get; set; } = Path.Combine(".data", "documents");
-}
+namespace Ent.Kernel.Documents;
 
 /// <summary>
 /// The documents' folder on disk. A document is stored under a random name (32 lowercase hex characters, as
 /// <c>document.nom_stockage</c> requires), never under the name the family gave, so that no name can climb out of the
-/// folder or collide; the folder and its files are readable by Ent's user only.
+/// folder or collide; the folder and its files are readable by Ent's user only. Each module stores its own documents in
+/// a folder of its own (a module's subclass names it): VieScolaire's justification documents, Scolarité's lesson files.
 /// </summary>
-internal sealed class StockageDocuments(IOptions<DocumentsOptions> options)
+public abstract class StockageDocuments(string dossierConfigure)
 {
-    public const long TailleMax = 5 * 1024 * 1024;
-
-    private readonly string dossier = Path.GetFullPath(options.Value.Dossier);
+    private readonly string dossier = Path.GetFullPath(dossierConfigure);
 
     public string Dossier => dossier;
 
@@ -173,7 +159,8 @@ internal sealed class StockageDocuments(IOptions<DocumentsOptions> options)
 }
 
 /// <summary>Ready includes a writable documents' folder: a family's upload would otherwise fail (503) on a "ready" instance.</summary>
-internal sealed class StockageDocumentsHealthCheck(StockageDocuments stockage) : IHealthCheck
+public sealed class StockageDocumentsHealthCheck<TStockage>(TStockage stockage) : IHealthCheck
+    where TStockage : StockageDocuments
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(stockage.VerifierEcriture() is { } raison ? HealthCheckResult.Unhealthy(raison) : HealthCheckResult.Healthy());
