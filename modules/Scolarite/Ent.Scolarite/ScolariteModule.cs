@@ -3,6 +3,7 @@ using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
 using Ent.Scolarite.AFaire;
+using Ent.Scolarite.Agenda;
 using Ent.Scolarite.Annees;
 using Ent.Scolarite.Appreciations;
 using Ent.Scolarite.Bulletins;
@@ -45,6 +46,9 @@ public static class ScolariteModule
         services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
         services.AddSingleton<IImportStructure, ImportStructure>();
         services.AddSingleton<IEmploiDuTemps, EmploiDuTempsLecture>();
+        // iCal feeds (issue 15, ical-bench)
+        services.AddSingleton<LimiteFluxIcal>();
+        services.AddSingleton<IDevoirsAgenda, DevoirsAgendaLecture>();
         return services;
     }
 
@@ -94,6 +98,12 @@ public static class ScolariteModule
         CreerServiceEnseignementEndpoint.Map(group);
         ModifierServiceEnseignementEndpoint.Map(group);
         SupprimerServiceEnseignementEndpoint.Map(group);
+
+        // iCal feeds (issue 15, ical-bench): the person's private calendar addresses, and the feed itself, outside /api.
+        CreerFluxIcalEndpoint.Map(group);
+        ListerFluxIcalEndpoint.Map(group);
+        RevoquerFluxIcalEndpoint.Map(group);
+        LireFluxIcalEndpoint.Map(app);
         return app;
     }
 }
