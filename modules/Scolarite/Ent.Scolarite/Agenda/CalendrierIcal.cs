@@ -37,7 +37,8 @@ internal static class CalendrierIcal
         // Calendar apps poll at their own pace; this asks for no more often than the server's cache (15 min).
         calendrier.AddProperty("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
         calendrier.AddProperty("X-PUBLISHED-TTL", "PT1H");
-        calendrier.AddTimeZone(Fuseau);
+        // The zone's rules from a month back only: no century of history in every read.
+        calendrier.AddTimeZone(Fuseau, maintenant.UtcDateTime.AddDays(-31), false);
         var horodatage = new CalDateTime(maintenant.UtcDateTime, "UTC", true);
 
         foreach (var l in lecons)

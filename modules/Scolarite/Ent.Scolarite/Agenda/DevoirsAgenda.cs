@@ -22,7 +22,7 @@ internal interface IDevoirsAgenda
 /// <summary>
 /// Reads <c>scolarite.devoir</c> (the cahier de textes' homework, migration 0005): only what the families see, that is
 /// published (publie_le set and past). The table may not exist yet on a database migrated without the cahier de textes:
-/// its presence is checked once per process, and the feed then carries lessons only.
+/// its presence is checked until it is found, and the feed meanwhile carries lessons only.
 /// </summary>
 internal sealed partial class DevoirsAgendaLecture(NpgsqlDataSource db) : IDevoirsAgenda
 {
@@ -34,7 +34,8 @@ internal sealed partial class DevoirsAgendaLecture(NpgsqlDataSource db) : IDevoi
         ORDER BY d.pour_le, d.id
         """;
 
-    private bool? _tableExiste;
+    // Once seen, the table stays: only its absence is asked again (one cheap query per read).
+    private bool _tableExiste;
 
     public async Task<IReadOnlyList<DevoirAgenda>> DesServicesAsync(
         IReadOnlyCollection<Guid> serviceIds, DateOnly du, DateOnly au, DateTimeOffset maintenant, CancellationToken ct)
@@ -45,11 +46,14 @@ internal sealed partial class DevoirsAgendaLecture(NpgsqlDataSource db) : IDevoi
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        _tableExiste ??= await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT to_regclass('scolarite.devoir') IS NOT NULL", cancellationToken: ct));
-        if (_tableExiste != true)
+        if (!_tableExiste)
         {
-            return [];
+            _tableExiste = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT to_regclass('scolarite.devoir') IS NOT NULL", cancellationToken: ct));
+            if (!_tableExiste)
+            {
+                return [];
+            }
         }
 
         var lignes = await conn.QueryAsync<DevoirAgenda>(new CommandDefinition(Sql,

@@ -2,6 +2,7 @@ using Dapper;
 using Ent.Identite.Contracts;
 using Ent.Scolarite.Contracts;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
@@ -66,6 +67,12 @@ internal static class LireFluxIcalEndpoint
         IEmploiDuTemps emploiDuTemps, IServicesEnseignement services, IDevoirsAgenda devoirs, IJournalAcces journal,
         IConfiguration configuration, TimeProvider clock, CancellationToken ct)
     {
+        // A refused read is a bare status: no problem document, nothing to tell a token-guesser.
+        if (http.Features.Get<IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+
         if (!limite.Accepter(http))
         {
             return TypedResults.StatusCode(StatusCodes.Status429TooManyRequests);
