@@ -324,18 +324,19 @@ public sealed partial class FluxIcalTests(FluxIcalApp app) : IClassFixture<FluxI
     [Fact]
     public async Task Les_devoirs_publies_sont_des_evenements_sur_la_journee()
     {
-        // Until the cahier de textes (migration 0005) lands, a table with the columns the feed reads stands in for it.
+        // Without the cahier de textes (migration 0005), a table with its columns the feed reads stands in for it.
         await app.ExecuterAsync("""
             DO $$ BEGIN
                 IF to_regclass('scolarite.devoir') IS NULL THEN
-                    CREATE TABLE scolarite.devoir (id uuid PRIMARY KEY, service_id uuid NOT NULL, pour_le date NOT NULL, consigne text NOT NULL,
-                                                   duree_minutes int, publie_le timestamptz);
+                    CREATE TABLE scolarite.devoir (id uuid PRIMARY KEY, etablissement_id uuid NOT NULL, service_id uuid NOT NULL,
+                                                   pour_le date NOT NULL, consigne text NOT NULL, duree_minutes int NOT NULL, publie_le timestamptz);
                 END IF;
             END $$;
             """);
         const string devoir = """
-            INSERT INTO scolarite.devoir (id, service_id, pour_le, consigne, duree_minutes, publie_le)
-            VALUES (@id, @service, @pourLe, @consigne, @duree, @publie)
+            INSERT INTO scolarite.devoir (id, etablissement_id, service_id, pour_le, consigne, duree_minutes, publie_le)
+            SELECT @id, c.etablissement_id, s.id, @pourLe, @consigne, @duree, @publie
+            FROM scolarite.service_enseignement s JOIN scolarite.classe c ON c.id = s.classe_id WHERE s.id = @service
             """;
         var publie = Guid.NewGuid();
         await app.ExecuterAsync(devoir, new
@@ -346,19 +347,19 @@ public sealed partial class FluxIcalTests(FluxIcalApp app) : IClassFixture<FluxI
         var brouillon = Guid.NewGuid();
         await app.ExecuterAsync(devoir, new
         {
-            id = brouillon, service = app.ServiceLundi, pourLe = new DateOnly(2026, 12, 7), consigne = "Brouillon", duree = (int?)null,
+            id = brouillon, service = app.ServiceLundi, pourLe = new DateOnly(2026, 12, 7), consigne = "Brouillon", duree = (int?)20,
             publie = (DateTimeOffset?)null,
         });
         var plusTard = Guid.NewGuid();
         await app.ExecuterAsync(devoir, new
         {
-            id = plusTard, service = app.ServiceMercredi, pourLe = new DateOnly(2026, 12, 9), consigne = "Pas encore", duree = (int?)null,
+            id = plusTard, service = app.ServiceMercredi, pourLe = new DateOnly(2026, 12, 9), consigne = "Pas encore", duree = (int?)20,
             publie = (DateTimeOffset?)new DateTimeOffset(2027, 1, 5, 8, 0, 0, TimeSpan.Zero),
         });
         var autreFamille = Guid.NewGuid();
         await app.ExecuterAsync(devoir, new
         {
-            id = autreFamille, service = app.ServiceAutreClasse, pourLe = new DateOnly(2026, 12, 8), consigne = "Autre classe", duree = (int?)null,
+            id = autreFamille, service = app.ServiceAutreClasse, pourLe = new DateOnly(2026, 12, 8), consigne = "Autre classe", duree = (int?)20,
             publie = (DateTimeOffset?)new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero),
         });
 
