@@ -213,6 +213,12 @@ public sealed partial class FluxIcalTests(FluxIcalApp app) : IClassFixture<FluxI
         Assert.True(reponse.Headers.CacheControl is { Private: true, MaxAge.TotalSeconds: 900 });
         Assert.False(reponse.Headers.Contains("Set-Cookie"));
 
+        using (var anonyme = app.CreateClient(new() { HandleCookies = false }))
+        {
+            var tete = await anonyme.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri(flux.Adresse).PathAndQuery));
+            Assert.Equal(HttpStatusCode.OK, tete.StatusCode);
+        }
+
         var calendrier = Calendar.Load(await reponse.Content.ReadAsStringAsync())!;
         Assert.Contains(calendrier.TimeZones, z => z.TzId == "Europe/Paris");
         // 18 November – 30 December: six Mondays, seven Wednesdays (one moved to a Thursday); the other class's Tuesdays never.

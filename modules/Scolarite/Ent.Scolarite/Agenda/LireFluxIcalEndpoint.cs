@@ -28,8 +28,9 @@ internal static class LireFluxIcalEndpoint
 
     public const int JoursApres = 35;
 
+    // HEAD too: some calendar apps check the address that way before subscribing.
     public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("/ical/{jeton}.ics", Handle)
+        .MapMethods("/ical/{jeton}.ics", [HttpMethods.Get, HttpMethods.Head], Handle)
         .AllowAnonymous()
         .ExcludeFromDescription();
 
