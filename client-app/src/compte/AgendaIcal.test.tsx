@@ -74,6 +74,14 @@ describe('the timetable in my calendar (iCal)', () => {
     expect(await within(region).findByText('Nouvelle adresse créée : l’ancienne ne fonctionne plus.')).toBeTruthy()
   })
 
+  it('is not offered to staff without pupils nor lessons, whose feed would be empty', async () => {
+    const cpe = { ...eleveSeul, profils: [{ uai: '0750000A', etablissement: 'Lycée démo', profil: 'personnel', fonction: 'cpe' }] }
+    fauxServeur({ 'GET /api/identite/me': { body: cpe }, 'GET /api/identite/me/appareils': { body: [] } })
+    render(<App chemin="/compte" gestionnaire={fauxGestionnaire(utilisateur('Karim Benali'))} />)
+    await screen.findByRole('region', { name: 'Appareils' })
+    expect(screen.queryByRole('region', { name: 'Mon emploi du temps dans mon agenda' })).toBeNull()
+  })
+
   it('turns an https address into a webcal one', () => {
     expect(adresseWebcal('https://ent.example.fr/ical/x.ics')).toBe('webcal://ent.example.fr/ical/x.ics')
     expect(adresseWebcal('http://localhost:5080/ical/x.ics')).toBe('webcal://localhost:5080/ical/x.ics')

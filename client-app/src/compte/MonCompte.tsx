@@ -20,7 +20,8 @@ export function MonCompte({ moi }: { moi: Moi }) {
       <Coordonnees moi={moi} />
       {moi.enfants.length > 0 && <PreferencesAbsences />}
       <DoubleAuthentification activeInitialement={moi.doubleAuthentification} />
-      <AgendaIcal />
+      {/* The feed carries a pupil's, a guardian's children's or a teacher's lessons: nothing for anyone else. */}
+      {(moi.enfants.length > 0 || moi.profils.some((p) => p.profil === 'eleve' || p.profil === 'enseignant')) && <AgendaIcal />}
       <Appareils />
       <ApplicationsAutorisees />
       {moi.enfants.length > 0 && <JournalAcces enfants={moi.enfants} />}
