@@ -105,6 +105,36 @@ public sealed class RegionTests(RegionApp app) : IClassFixture<RegionApp>
         Assert.Equal(0, await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM communication.message_sortant WHERE statut = 'en_attente'"));
     }
 
+    /// <summary>Issue 15: a few changes to this week's lessons, and a month of homework once the cahier de textes' tables exist.</summary>
+    [Fact]
+    public async Task This_week_has_a_few_lesson_changes_and_the_month_its_homework()
+    {
+        await using var conn = await OuvrirAsync();
+        var natures = (await conn.QueryAsync<(string Nature, long N)>(
+            "SELECT nature, count(*) FROM scolarite.modification_cours GROUP BY nature")).ToDictionary(x => x.Nature, x => x.N);
+        Assert.Equal(["ajoute", "annule", "deplace", "remplace"], natures.Keys.Order());
+        Assert.InRange(natures.Values.Sum(), 5, 14);
+        // Every change is in the week of the day reached (Monday to Friday), the cancelled ones a teacher's day.
+        var lundi = RegionApp.Au.AddDays(-(((int)RegionApp.Au.DayOfWeek + 6) % 7));
+        var jours = (await conn.QueryAsync<DateTime>(
+            "SELECT DISTINCT (coalesce(debut, debut_prevu) AT TIME ZONE 'Europe/Paris')::date FROM scolarite.modification_cours")).Select(DateOnly.FromDateTime);
+        Assert.All(jours, j => Assert.InRange(j, lundi, lundi.AddDays(4)));
+        Assert.Equal(1, await conn.ExecuteScalarAsync<long>("""
+            SELECT count(DISTINCT (s.enseignant_id, (m.debut_prevu AT TIME ZONE 'Europe/Paris')::date))
+            FROM scolarite.modification_cours m JOIN scolarite.service_enseignement s ON s.id = m.service_id WHERE m.nature = 'annule'
+            """));
+
+        if (await conn.ExecuteScalarAsync<bool>("SELECT to_regclass('scolarite.devoir') IS NOT NULL"))
+        {
+            // About one lesson in two over a month (1,080 lessons a week): a few per service and week.
+            var l = app.Bilan.Lignes;
+            Assert.InRange(l["scolarite.devoir"], 1_200, 3_500);
+            Assert.True(l["scolarite.devoir_fait"] > 0);
+            Assert.Equal(0, await conn.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM scolarite.devoir WHERE pour_le NOT BETWEEN @du AND @au", new { du = RegionApp.Au.AddDays(-21), au = RegionApp.Au.AddDays(9) }));
+        }
+    }
+
     [Fact]
     public void The_same_seed_gives_the_same_lycee()
     {

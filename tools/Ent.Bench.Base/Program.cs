@@ -16,6 +16,9 @@ var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 DateOnly Aujourdhui() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, paris).DateTime);
 DateOnly DebutAnnee(DateOnly jour) => new(jour.Month >= 9 ? jour.Year : jour.Year - 1, 9, 1);
 string Annee(DateOnly jour) => $"{DebutAnnee(jour).Year}-{DebutAnnee(jour).Year + 1}";
+// Paris midnight of a day, as an instant (Planning.Instant).
+DateTimeOffset Instant(DateOnly jour) =>
+    new DateTimeOffset(jour.ToDateTime(TimeOnly.MinValue), paris.GetUtcOffset(jour.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
 
 // (a) modules/Scolarite/Ent.Scolarite/Notes/ListerDernieresNotesEndpoint.cs
 app.MapGet("/base/a/dernieres-notes/{eleveId:guid}", async (Guid eleveId, HttpContext http) =>
@@ -125,6 +128,64 @@ app.MapPut("/base/d/{serviceId:guid}", async (Guid serviceId, SaisieAppel saisie
 
     await tx.CommitAsync(http.RequestAborted);
     http.Response.StatusCode = 204;
+});
+
+// Issue 15 (ical-bench). (f) The family's week view, GET /api/scolarite/eleves/{eleveId}/emploi-du-temps?du=&au=: the
+// pupil's services, then the timetable's read side (EmploiDuTempsLecture.cs: slots, changes, week letters), the rows
+// answered as they are (Ent expands them into lessons with Planning.cs, checks the access rule and logs the read).
+app.MapGet("/base/f/{eleveId:guid}", async (Guid eleveId, DateOnly du, DateOnly au, HttpContext http) =>
+{
+    await using var conn = await db.OpenConnectionAsync(http.RequestAborted);
+    var services = new List<Guid>();
+    await using (var cmd = Sql.Commande(conn, Sql.ServicesEleve, ("eleveId", eleveId), ("annee", Annee(du))))
+    await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))
+    {
+        while (await r.ReadAsync()) { services.Add(r.GetGuid(0)); }
+    }
+
+    var (depuis, jusqua) = (Instant(du), Instant(au.AddDays(1)));
+    var creneaux = new List<Dictionary<string, object?>>();
+    var etablissements = new HashSet<Guid>();
+    await using (var cmd = Sql.Commande(conn, Sql.Creneaux, ("services", services.ToArray()), ("etablissementId", null), ("du", du), ("au", au)))
+    await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))
+    {
+        while (await r.ReadAsync()) { creneaux.Add(Sql.Ligne(r)); etablissements.Add(r.GetGuid(1)); }
+    }
+
+    var modifications = new List<Dictionary<string, object?>>();
+    await using (var cmd = Sql.Commande(conn, Sql.Modifications, ("services", services.ToArray()), ("etablissementId", null), ("depuis", depuis), ("jusqua", jusqua)))
+    await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))
+    {
+        while (await r.ReadAsync()) { modifications.Add(Sql.Ligne(r)); }
+    }
+
+    await Sql.LireToutAsync(conn, Sql.Semaines, ("etablissements", etablissements.ToArray()));
+    await http.Response.WriteAsJsonAsync(new { creneaux, modifications });
+});
+
+// (g) The homework list, GET /api/scolarite/eleves/{eleveId}/devoirs?du=&au= (CahierDeTextes/ListerDevoirsEleveEndpoint.cs):
+// the pupil's services, then their published homework due in the days with the pupil's « fait » and the guardians' « vu »
+// ticks (Ent also checks the access rule, logs the read and asks Vie scolaire for missed lessons when a homework was given
+// in a lesson). The guardian's id travels in the path.
+app.MapGet("/base/g/{eleveId:guid}/{personneId:guid}", async (Guid eleveId, Guid personneId, DateOnly du, DateOnly au, HttpContext http) =>
+{
+    await using var conn = await db.OpenConnectionAsync(http.RequestAborted);
+    var services = new List<Guid>();
+    await using (var cmd = Sql.Commande(conn, Sql.ServicesEleve, ("eleveId", eleveId), ("annee", Annee(Aujourdhui()))))
+    await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))
+    {
+        while (await r.ReadAsync()) { services.Add(r.GetGuid(0)); }
+    }
+
+    var lignes = new List<Dictionary<string, object?>>();
+    await using (var cmd = Sql.Commande(conn, Sql.Devoirs, ("eleveId", eleveId), ("personneId", personneId), ("services", services.ToArray()),
+                     ("du", du), ("au", au), ("maintenant", DateTimeOffset.UtcNow)))
+    await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))
+    {
+        while (await r.ReadAsync()) { lignes.Add(Sql.Ligne(r)); }
+    }
+
+    await http.Response.WriteAsJsonAsync(lignes);
 });
 
 app.Run();

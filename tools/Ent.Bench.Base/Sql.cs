@@ -143,6 +143,54 @@ internal static class Sql
         VALUES (@Id, 'non_justifiee', @Detail, @Par, @Maintenant);
         """;
 
+    // Issue 15 (ical-bench): (f) the family's week view and (g) the homework list.
+
+    // modules/Scolarite/Ent.Scolarite/CahierDeTextes/CahierDeTextes.cs (ServiceSql + ServicesEleveAsync): the pupil's
+    // services this school year, their class's and their groups'.
+    public const string ServicesEleve = """
+        SELECT s.id, coalesce(c.etablissement_id, g.etablissement_id) AS etablissement_id, s.enseignant_id, s.matiere_code,
+               s.matiere_libelle, s.classe_id, s.groupe_id, coalesce(c.libelle, g.libelle) AS division
+        FROM scolarite.service_enseignement s
+        LEFT JOIN scolarite.classe c ON c.id = s.classe_id
+        LEFT JOIN scolarite.groupe g ON g.id = s.groupe_id
+        WHERE coalesce(c.annee_scolaire, g.annee_scolaire) = @annee
+         AND (s.classe_id IN (SELECT classe_id FROM scolarite.inscription_classe WHERE eleve_id = @eleveId)
+           OR s.groupe_id IN (SELECT groupe_id FROM scolarite.inscription_groupe WHERE eleve_id = @eleveId))
+        ORDER BY s.matiere_libelle, s.id
+        """;
+
+    // modules/Scolarite/Ent.Scolarite/EmploiDuTemps/EmploiDuTempsLecture.cs (CreneauxSql, ModificationsSql, SemainesSql).
+    public const string Creneaux = """
+        SELECT c.id, c.etablissement_id, c.service_id, s.enseignant_id, c.jour, c.debut, c.fin, c.salle, c.semaine, c.valide_du, c.valide_au
+        FROM scolarite.creneau c JOIN scolarite.service_enseignement s ON s.id = c.service_id
+        WHERE (c.service_id = ANY(@services) OR c.etablissement_id = @etablissementId)
+          AND c.valide_du <= @au AND c.valide_au >= @du
+        """;
+
+    public const string Modifications = """
+        SELECT m.id, m.etablissement_id, m.service_id, m.nature, m.debut_prevu, m.debut, m.fin, m.salle, m.remplacant_id, m.motif
+        FROM scolarite.modification_cours m
+        WHERE (m.service_id = ANY(@services) OR m.etablissement_id = @etablissementId)
+          AND ((m.debut_prevu >= @depuis AND m.debut_prevu < @jusqua) OR (m.debut >= @depuis AND m.debut < @jusqua))
+        """;
+
+    public const string Semaines = """
+        SELECT etablissement_id, lundi, semaine FROM scolarite.semaine_ab WHERE etablissement_id = ANY(@etablissements)
+        """;
+
+    // modules/Scolarite/Ent.Scolarite/CahierDeTextes/ListerDevoirsEleveEndpoint.cs (Sql).
+    public const string Devoirs = """
+        SELECT d.id, d.service_id, d.seance_id, d.pour_le, d.consigne, d.duree_minutes, d.a_rendre, d.evaluation, d.publie_le,
+               s.debut AS donne_le, f.fait_le,
+               EXISTS (SELECT 1 FROM scolarite.devoir_vu v WHERE v.devoir_id = d.id AND v.eleve_id = @eleveId) AS vu,
+               EXISTS (SELECT 1 FROM scolarite.devoir_vu v WHERE v.devoir_id = d.id AND v.eleve_id = @eleveId AND v.responsable_id = @personneId) AS vu_par_moi
+        FROM scolarite.devoir d
+        LEFT JOIN scolarite.seance s ON s.id = d.seance_id
+        LEFT JOIN scolarite.devoir_fait f ON f.devoir_id = d.id AND f.eleve_id = @eleveId
+        WHERE d.service_id = ANY(@services) AND d.pour_le BETWEEN @du AND @au AND d.publie_le <= @maintenant
+        ORDER BY d.pour_le, d.ordre, d.id
+        """;
+
     public static NpgsqlCommand Commande(NpgsqlConnection conn, string sql, params (string Nom, object? Valeur)[] parametres)
     {
         var cmd = new NpgsqlCommand(sql, conn);

@@ -45,6 +45,9 @@ try
     var jetons = await ConnecterTousAsync(urlEnt, choix.Identifiants());
     Console.WriteLine($"{jetons.Count} connexions en {chrono.Elapsed.TotalSeconds:0.0} s.");
 
+    // The Paris day and its week (Monday to Sunday), for the family's pages (f, g).
+    var aujourdhui = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+    var lundi = aujourdhui.AddDays(-(((int)aujourdhui.DayOfWeek + 6) % 7));
     var scenarios = new List<(string Nom, string Description, Wrk.Genre Genre, List<Requete> Requetes)>
     {
         ("a", "Accueil d'un responsable : dernières notes, absences, notifications de l'enfant (les trois en rotation)", Wrk.Genre.Lecture,
@@ -63,6 +66,13 @@ try
         ("d", "Appel d'une classe (4 absents ou en retard), absences créées et familles prévenues", Wrk.Genre.Appel,
             choix.Services.Select(s => new Requete(jetons[s.Identifiant].Acces, $"/api/viescolaire/services/{s.ServiceId}/appel",
                 $"/base/d/{s.ServiceId}", s.Eleves)).ToList()),
+        // Issue 15 (ical-bench): the family's two most opened pages, each read by the guardians for their priority child.
+        ("f", "Semaine d'un enfant : emploi du temps de la semaine en cours, changements compris (le responsable connecté)", Wrk.Genre.Lecture,
+            choix.Parents.Select(p => new Requete(jetons[p.Identifiant].Acces, $"/api/scolarite/eleves/{p.EleveId}/emploi-du-temps?du={lundi:yyyy-MM-dd}&au={lundi.AddDays(6):yyyy-MM-dd}",
+                $"/base/f/{p.EleveId}?du={lundi:yyyy-MM-dd}&au={lundi.AddDays(6):yyyy-MM-dd}", [])).ToList()),
+        ("g", "Devoirs à faire d'un enfant : aujourd'hui et les 13 jours suivants, coches « fait » et « vu » (le responsable connecté)", Wrk.Genre.Lecture,
+            choix.Parents.Select(p => new Requete(jetons[p.Identifiant].Acces, $"/api/scolarite/eleves/{p.EleveId}/devoirs?du={aujourdhui:yyyy-MM-dd}&au={aujourdhui.AddDays(13):yyyy-MM-dd}",
+                $"/base/g/{p.EleveId}/{p.PersonneId}?du={aujourdhui:yyyy-MM-dd}&au={aujourdhui.AddDays(13):yyyy-MM-dd}", [])).ToList()),
     };
 
     var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");

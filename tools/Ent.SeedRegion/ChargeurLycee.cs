@@ -52,6 +52,8 @@ internal sealed class ChargeurLycee(NpgsqlConnection connexion, Compteurs compte
                 t.Ligne().Uuid(lycee.Ids.Nouveau()).Uuid(lycee.Id).Texte(liens[i].Item1).Texte(liens[i].Item2).Texte(liens[i].Item3).Entier(i + 1);
             }
         });
+        // Issue 15: this week's lesson changes and a month of homework (CahierDeTextes.cs), last so that nothing above changes.
+        CahierDeTextes.Ecrire(connexion, compteurs, lycee, calendrier);
         return assiduite;
     }
 

@@ -7760,6 +7760,202 @@ export class ScolariteClient {
         }
         return Promise.resolve<void>(null as any);
     }
+
+    /**
+     * Crée l'adresse privée de mon agenda (iCal) ; l'adresse n'est donnée qu'une fois et remplace la précédente.
+     * @return Created
+     */
+    creerFluxIcal(body: NouveauFluxIcal, signal?: AbortSignal): Promise<FluxIcalCree> {
+        let url_ = this.baseUrl + "/api/scolarite/moi/flux-ical";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreerFluxIcal(_response);
+        });
+    }
+
+    protected processCreerFluxIcal(response: Response): Promise<FluxIcalCree> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FluxIcalCree;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FluxIcalCree>(null as any);
+    }
+
+    /**
+     * Mes adresses d'agenda (iCal), sans l'adresse elle-même : créée le, dernière lecture, révoquée le.
+     * @return OK
+     */
+    listerFluxIcal(signal?: AbortSignal): Promise<FluxIcalInfo[]> {
+        let url_ = this.baseUrl + "/api/scolarite/moi/flux-ical";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerFluxIcal(_response);
+        });
+    }
+
+    protected processListerFluxIcal(response: Response): Promise<FluxIcalInfo[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FluxIcalInfo[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FluxIcalInfo[]>(null as any);
+    }
+
+    /**
+     * Révoque une de mes adresses d'agenda (iCal) : elle ne donne plus rien.
+     * @return No Content
+     */
+    revoquerFluxIcal(id: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/scolarite/moi/flux-ical/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRevoquerFluxIcal(_response);
+        });
+    }
+
+    protected processRevoquerFluxIcal(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e scolarite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
 }
 
 export class VieScolaireClient {
@@ -10709,6 +10905,34 @@ export interface FileJustificatifs {
     justificatifs: Justificatif[];
 }
 
+/** The new feed, with its address, shown this once. */
+export interface FluxIcalCree {
+    /** The feed, to revoke it later. */
+    id: string;
+    /** Its purpose. */
+    usage: string;
+    /** The address to give the calendar app (https://…/ical/….ics). Not stored: copy it now. */
+    adresse: string;
+    /** When it was created (UTC). */
+    creeLe: string;
+    /** True when it revoked the person's previous feed for the same purpose. */
+    remplace: boolean;
+}
+
+/** One of the caller's feeds. */
+export interface FluxIcalInfo {
+    /** The feed. */
+    id: string;
+    /** Its purpose (« emploi-du-temps »). */
+    usage: string;
+    /** When it was created (UTC). */
+    creeLe: string;
+    /** When a calendar app last read it (to the hour), null if never. */
+    derniereLecture?: string | null;
+    /** When it was revoked or replaced, null while it works. */
+    revoqueLe?: string | null;
+}
+
 /** The form (multipart/form-data). */
 export interface FormulaireImport {
     /** The export: a zip of files named PREFIXE_Complet|Delta_AAAAMMJJ_Type_NNNN.xml. */
@@ -11317,6 +11541,12 @@ export interface Notification {
     le: string;
     /** True once read. */
     lue: boolean;
+}
+
+/** What to create. */
+export interface NouveauFluxIcal {
+    /** The purpose: « emploi-du-temps ». */
+    usage?: string | null;
 }
 
 /** A new group of the current school year. */

@@ -135,6 +135,7 @@ describe('the account page', () => {
       'Coordonnées pour les notifications',
       'Absences de mes enfants',
       'Double authentification',
+      'Mon emploi du temps dans mon agenda',
       'Appareils',
       'Applications autorisées',
       'Qui a consulté les données de mes enfants',

@@ -1,5 +1,6 @@
 import type { Moi } from '../api/ent-client'
 import { ApplicationsAutorisees } from './MonCompteApplications'
+import { AgendaIcal } from './AgendaIcal'
 import { Appareils } from './Appareils'
 import { Coordonnees } from './Coordonnees'
 import { DoubleAuthentification } from './DoubleAuthentification'
@@ -8,8 +9,8 @@ import { MotDePasse } from './MotDePasse'
 import { PreferencesAbsences } from './PreferencesAbsences'
 
 /**
- * /compte: password, contacts for notifications, second factor, devices, the third-party applications allowed and, for a guardian, how to be told of the
- * children's absences and who read the children's data.
+ * /compte: password, contacts for notifications, second factor, the timetable's calendar address (iCal), devices, the third-party
+ * applications allowed and, for a guardian, how to be told of the children's absences and who read the children's data.
  */
 export function MonCompte({ moi }: { moi: Moi }) {
   return (
@@ -19,6 +20,8 @@ export function MonCompte({ moi }: { moi: Moi }) {
       <Coordonnees moi={moi} />
       {moi.enfants.length > 0 && <PreferencesAbsences />}
       <DoubleAuthentification activeInitialement={moi.doubleAuthentification} />
+      {/* The feed carries a pupil's, a guardian's children's or a teacher's lessons: nothing for anyone else. */}
+      {(moi.enfants.length > 0 || moi.profils.some((p) => p.profil === 'eleve' || p.profil === 'enseignant')) && <AgendaIcal />}
       <Appareils />
       <ApplicationsAutorisees />
       {moi.enfants.length > 0 && <JournalAcces enfants={moi.enfants} />}

@@ -15,6 +15,17 @@ public sealed record ResponsableLegal(Guid EleveId, Guid ResponsableId);
 /// </summary>
 public sealed record ContactFamille(Guid EleveId, Guid ResponsableId, string? Mobile, string? Courriel);
 
+/// <summary>
+/// A person whose account is active, as a feed read without a session needs them (Scolarité's iCal feed): whether they
+/// hold an active pupil or teacher profile, and the pupils they are a guardian of (legal or not: the access rules decide
+/// what each link allows).
+/// </summary>
+/// <param name="Id">The person.</param>
+/// <param name="Eleve">An active pupil profile (not withdrawn).</param>
+/// <param name="Enseignant">An active teacher profile (not withdrawn).</param>
+/// <param name="Enfants">The pupils linked to them as a guardian, with an active guardian profile.</param>
+public sealed record PersonneActive(Guid Id, bool Eleve, bool Enseignant, IReadOnlyList<PersonneInfo> Enfants);
+
 /// <summary>Profiles a person holds in an établissement (one word per concept, as in the database).</summary>
 public static class Profils
 {
@@ -62,4 +73,9 @@ public interface IAnnuaire
 
     /// <summary>The pupils the person is a guardian of (any link; what they may read is the access rules' answer), ordered by first name.</summary>
     Task<IReadOnlyList<PersonneInfo>> ListerEnfantsAsync(Guid responsableId, CancellationToken ct);
+    /// <summary>
+    /// The person as of now, or null when they are unknown or their account is not active (blocked, deactivated, none):
+    /// what a request carrying no session (an iCal feed's token) checks at every read.
+    /// </summary>
+    Task<PersonneActive?> TrouverPersonneActiveAsync(Guid personneId, CancellationToken ct);
 }

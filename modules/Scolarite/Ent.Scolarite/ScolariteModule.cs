@@ -4,6 +4,7 @@ using Ent.Kernel.Demo;
 using Ent.Kernel.Documents;
 using Ent.Kernel.Modules;
 using Ent.Scolarite.AFaire;
+using Ent.Scolarite.Agenda;
 using Ent.Scolarite.Annees;
 using Ent.Scolarite.Appreciations;
 using Ent.Scolarite.Bulletins;
@@ -54,6 +55,9 @@ public static class ScolariteModule
         services.AddSingleton<StockagePiecesJointes>();
         services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockagePiecesJointes>>("documents-scolarite", tags: ["ready"]);
         services.AddSingleton<IDemoData, CahierDeTextesDemo>();
+        // iCal feeds (issue 15, ical-bench)
+        services.AddSingleton<LimiteFluxIcal>();
+        services.AddSingleton<IDevoirsAgenda, DevoirsAgendaLecture>();
         return services;
     }
 
@@ -132,6 +136,11 @@ public static class ScolariteModule
         ListerCahierDeTextesEleveEndpoint.Map(group);
         ListerDevoirsEleveEndpoint.Map(group);
         CocherDevoirEndpoints.Map(group);
+        // iCal feeds (issue 15, ical-bench): the person's private calendar addresses, and the feed itself, outside /api.
+        CreerFluxIcalEndpoint.Map(group);
+        ListerFluxIcalEndpoint.Map(group);
+        RevoquerFluxIcalEndpoint.Map(group);
+        LireFluxIcalEndpoint.Map(app);
         return app;
     }
 }

@@ -86,4 +86,36 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<PersonneInfo>(new CommandDefinition(sql, new { responsableId }, cancellationToken: ct))).AsList();
     }
+
+    private const string PersonneActiveSql = """
+        SELECT p.id,
+               EXISTS (SELECT 1 FROM identite.rattachement r WHERE r.personne_id = p.id AND r.profil = 'eleve' AND r.retire_le IS NULL) AS eleve,
+               EXISTS (SELECT 1 FROM identite.rattachement r WHERE r.personne_id = p.id AND r.profil = 'enseignant' AND r.retire_le IS NULL) AS enseignant
+        FROM identite.personne p JOIN identite.compte c ON c.personne_id = p.id
+        WHERE p.id = @id AND c.etat = 'actif'
+        """;
+
+    private const string EnfantsSql = """
+        SELECT e.id, e.nom, e.prenom
+        FROM identite.lien_responsable l JOIN identite.personne e ON e.id = l.eleve_id
+        WHERE l.responsable_id = @id
+          AND EXISTS (SELECT 1 FROM identite.rattachement r WHERE r.personne_id = @id AND r.profil = 'responsable' AND r.retire_le IS NULL)
+        ORDER BY e.prenom, e.id
+        """;
+
+    private sealed record LignePersonneActive(Guid Id, bool Eleve, bool Enseignant);
+
+    public async Task<PersonneActive?> TrouverPersonneActiveAsync(Guid personneId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var p = await conn.QuerySingleOrDefaultAsync<LignePersonneActive>(new CommandDefinition(PersonneActiveSql,
+            new { id = personneId }, cancellationToken: ct));
+        if (p is null)
+        {
+            return null;
+        }
+
+        var enfants = await conn.QueryAsync<PersonneInfo>(new CommandDefinition(EnfantsSql, new { id = personneId }, cancellationToken: ct));
+        return new PersonneActive(p.Id, p.Eleve, p.Enseignant, enfants.AsList());
+    }
 }
