@@ -145,6 +145,7 @@ public sealed partial class JournalAccesLisibleTests(AccesApp app) : IClassFixtu
         var racine = Http.RepositoryRoot();
         var journalisees = Directory.EnumerateFiles(Path.Combine(racine, "modules"), "*.cs", SearchOption.AllDirectories)
             .SelectMany(f => AppelJournal().Matches(File.ReadAllText(f)))
+            .SelectMany(m => NomOperation().Matches(m.Groups["arguments"].Value)) // a switch may name several
             .Select(m => m.Groups["quoi"].Value)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -159,8 +160,11 @@ public sealed partial class JournalAccesLisibleTests(AccesApp app) : IClassFixtu
     }
 
     // journal.NoterAsync(…, "Quoi", ct) — the operation name is the last string literal of the call.
-    [GeneratedRegex("""journal\s*\.NoterAsync\([^;]*?"(?<quoi>[A-Za-z]+)",\s*ct\)""", RegexOptions.Singleline)]
+    [GeneratedRegex("""journal\s*\.NoterAsync\((?<arguments>[^;]*?),\s*ct\)""", RegexOptions.Singleline)]
     private static partial Regex AppelJournal();
+
+    [GeneratedRegex(@"""(?<quoi>[A-Z][A-Za-z]+)""")]
+    private static partial Regex NomOperation();
 
     [Theory]
     [InlineData("enseignant", null, new[] { "Mathématiques" }, "professeur·e de mathématiques")]

@@ -28,6 +28,15 @@ internal static class LibellesAcces
         ["ObtenirBulletin"] = "a consulté le bulletin",
         ["AfficherBulletin"] = "a consulté le bulletin",
         ["TelechargerBulletin"] = "a téléchargé le bulletin",
+        ["ObtenirEmploiDuTempsEleve"] = "a consulté l'emploi du temps",
+        ["ObtenirMonEmploiDuTemps"] = "a consulté l'emploi du temps",
+        ["LireFluxIcal"] = "a synchronisé l'emploi du temps avec son agenda",
+        ["ListerCahierDeTextesEleve"] = "a consulté le cahier de textes",
+        ["ListerDevoirsEleve"] = "a consulté les devoirs",
+        ["CocherDevoirFait"] = "a coché un devoir comme fait",
+        ["DecocherDevoirFait"] = "a décoché un devoir fait",
+        ["CocherDevoirVu"] = "a coché un devoir comme vu",
+        ["DecocherDevoirVu"] = "a décoché un devoir vu",
 
         // Vie scolaire
         ["ListerAbsencesEleve"] = "a consulté les absences",
@@ -50,6 +59,8 @@ internal static class LibellesAcces
 
         // Identité
         ["RechercherEleves"] = "a trouvé l'élève en recherchant un nom",
+        ["GenererCodeActivation"] = "a créé un code d'activation du compte",
+        ["ImprimerLettresActivation"] = "a imprimé la lettre d'activation du compte",
 
         // Administration of the établissement (head, local administrators)
         ["RechercherPersonnes"] = "a trouvé la personne dans l'annuaire de l'établissement",
