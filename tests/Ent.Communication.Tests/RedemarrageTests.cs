@@ -24,7 +24,7 @@ internal sealed class HotePartage(string connexion, string passerelle, IReadOnly
     {
         ["Ent:Sms:Url"] = passerelle + "/",
         ["Ent:Sms:Cle"] = "cle-de-test",
-        ["Ent:Sms:DelaiSecondes"] = "1",
+        ["Ent:Sms:DelaiSecondes"] = autres?.GetValueOrDefault("Ent:Sms:DelaiSecondes") ?? "1",
         ["Ent:Acheminement:IntervalleMs"] = "50",
         ["Ent:Acheminement:Lot"] = autres?.GetValueOrDefault("Ent:Acheminement:Lot") ?? "10",
         ["Ent:Acheminement:Parallelisme"] = autres?.GetValueOrDefault("Ent:Acheminement:Parallelisme") ?? "2",
@@ -107,8 +107,10 @@ public sealed class RedemarrageTests
 
         // Two instances claiming from one outbox at once is this test's subject, not leases running out (the test below):
         // with the shortest lease (5 s, sends starting up to 2 s into it), a stall of 3 s on a loaded 2-core CI machine let
-        // a lease expire mid-send and the gateway see a key twice. A 60-s lease keeps the subject apart.
-        var bail = new Dictionary<string, string?> { ["Ent:Acheminement:BailSecondes"] = "60" };
+        // a lease expire mid-send and the gateway see a key twice. A 60-s lease keeps the subject apart. So does a 10-s send
+        // timeout: with 1 s, each instance's first send (cold HTTP client, JIT) timed out on a loaded machine, was rightly
+        // tried again, and the gateway saw deux-000 and deux-001 twice — the timeout rule, tested elsewhere, not this one.
+        var bail = new Dictionary<string, string?> { ["Ent:Acheminement:BailSecondes"] = "60", ["Ent:Sms:DelaiSecondes"] = "10" };
         var premier = new HotePartage(connexion, passerelle.Url!, bail);
         var second = new HotePartage(connexion, passerelle.Url!, bail);
         await premier.InitializeAsync();
