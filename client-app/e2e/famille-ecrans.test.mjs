@@ -127,6 +127,7 @@ test('phone layout: on every family page the h1 starts in the first third; the m
   const hauts = []
   for (const [entree, chemin] of [
     ['Accueil', '/'],
+    ['Emploi du temps', '/emploi-du-temps'],
     ['Devoirs', '/devoirs'],
     ['Notes', '/notes'],
     ['Bulletins', '/bulletins'],
@@ -141,7 +142,9 @@ test('phone layout: on every family page the h1 starts in the first third; the m
     // Following an entry closed the menu; the child switcher stays in the header, beside « Menu ».
     assert.equal(await menu.getAttribute('aria-expanded'), 'false')
     assert.equal(await navigation.getByRole('link', { name: 'Notes', exact: true }).isVisible(), false)
-    if (chemin !== '/compte') assert.ok(await navigation.getByRole('combobox', { name: 'Enfant suivi' }).isVisible())
+    // The timetable has its own choice instead, with « Tous mes enfants » (a guardian sees every child's day at once).
+    if (chemin === '/emploi-du-temps') assert.ok(await page.getByRole('main').getByRole('combobox', { name: 'Enfant' }).isVisible())
+    else if (chemin !== '/compte') assert.ok(await navigation.getByRole('combobox', { name: 'Enfant suivi' }).isVisible())
   }
   console.log(`haut du titre sur un téléphone 390×844 : ${hauts.join(', ')}`)
   await menu.click()
@@ -161,7 +164,7 @@ test('desktop layout: every navigation entry is visible, no menu button', async 
   await connecter(page, 'eleve.002')
   const navigation = page.getByRole('navigation', { name: 'Navigation principale' })
   assert.equal(await navigation.getByRole('button', { name: 'Menu' }).isVisible(), false)
-  for (const entree of ['Accueil', 'Devoirs', 'Notes', 'Bulletins', 'Absences', 'Sorties', 'Mon compte']) {
+  for (const entree of ['Accueil', 'Emploi du temps', 'Devoirs', 'Notes', 'Bulletins', 'Absences', 'Sorties', 'Mon compte']) {
     assert.ok(await navigation.getByRole('link', { name: entree, exact: true }).isVisible(), entree)
   }
   await titreEnHaut(page, BUREAU)
