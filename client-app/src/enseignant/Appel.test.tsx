@@ -90,14 +90,16 @@ describe("the teacher's day", () => {
     const liste = await screen.findByRole('region', { name: 'Cours du jour' })
     const cartes = within(liste).getAllByRole('listitem')
     expect(cartes.map((c) => c.textContent)).toEqual([
-      "Français — 2NDE108:00–08:55 · Salle 112Cours annulé (Professeur absent) : pas d'appel.",
-      "Français — 1G109:00–09:55 · Salle 112Cours assuré par un remplaçant : il fait l'appel.",
+      "Français — 2NDE108:00–08:55 · Salle 112Cours annulé (Professeur absent) : pas d'appel.Cahier de textes : Français — 2NDE1, 08:00–08:55",
+      "Français — 1G109:00–09:55 · Salle 112Cours assuré par un remplaçant : il fait l'appel.Cahier de textes : Français — 1G1, 09:00–09:55",
       "Maths — TG110:00–10:55 · Salle 112Vous remplacez l'enseignant de ce cours.Appel à faire",
     ])
     expect(cartes[0].querySelector('del')?.textContent).toBe('Français — 2NDE1')
-    expect(within(cartes[0]).queryByRole('link')).toBeNull()
-    expect(within(cartes[1]).queryByRole('link')).toBeNull()
-    expect(within(cartes[2]).getByRole('link', { name: 'Maths — TG1' })).toBeTruthy()
+    // No roll call for a cancelled lesson nor one a colleague takes; their cahier de textes stays the teacher's.
+    expect(within(cartes[0]).getAllByRole('link').map((l) => l.textContent)).toEqual(['Cahier de textes : Français — 2NDE1, 08:00–08:55'])
+    expect(within(cartes[1]).getAllByRole('link').map((l) => l.textContent)).toEqual(['Cahier de textes : Français — 1G1, 09:00–09:55'])
+    // The replacing teacher takes the roll call, not the page (the cahier de textes is the service's teacher's).
+    expect(within(cartes[2]).getAllByRole('link').map((l) => l.textContent)).toEqual(['Maths — TG1'])
   })
 
   it('starts « Autre cours » now, rounded down to 5 minutes, for 55 minutes', async () => {
