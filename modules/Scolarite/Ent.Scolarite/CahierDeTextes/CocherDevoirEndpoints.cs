@@ -56,8 +56,11 @@ internal static class CocherDevoirEndpoints
             LEFT JOIN scolarite.classe c ON c.id = s.classe_id
             LEFT JOIN scolarite.groupe g ON g.id = s.groupe_id
             WHERE d.id = @devoirId AND d.publie_le <= @maintenant AND coalesce(c.annee_scolaire, g.annee_scolaire) = @annee
-              AND (s.classe_id IN (SELECT classe_id FROM scolarite.inscription_classe WHERE eleve_id = @eleveId)
-                OR s.groupe_id IN (SELECT groupe_id FROM scolarite.inscription_groupe WHERE eleve_id = @eleveId)))
+              AND s.id IN (SELECT s2.id FROM scolarite.service_enseignement s2
+                           JOIN scolarite.inscription_classe ic ON ic.classe_id = s2.classe_id WHERE ic.eleve_id = @eleveId
+                           UNION ALL
+                           SELECT s2.id FROM scolarite.service_enseignement s2
+                           JOIN scolarite.inscription_groupe ig ON ig.groupe_id = s2.groupe_id WHERE ig.eleve_id = @eleveId))
         """;
 
     private static async Task<Results<NoContent, ProblemHttpResult>> CocherAsync(
