@@ -295,7 +295,8 @@ describe('the region screen', () => {
     expect(screen.getByRole('table', { name: "Ce que l'import a changé" }).textContent).toContain('Comptes55')
     expect(window.location.pathname + window.location.search).toBe('/region?import=i2')
     // The history, read again once the import is over, lists it beside the result.
-    await waitFor(() => expect(screen.getAllByText(/^Export complet · année 2026-2027/)).toHaveLength(2))
+    // (5 s: on a loaded 2-core CI machine the re-read after the end came later than waitFor's default second.)
+    await waitFor(() => expect(screen.getAllByText(/^Export complet · année 2026-2027/)).toHaveLength(2), { timeout: 5000 })
   })
 
   it('is not for anyone else', async () => {
