@@ -111,6 +111,8 @@ public sealed class AccesApp : EntApp
         Valeurs["{classe}"] = await conn.ExecuteScalarAsync<Guid>("SELECT id FROM scolarite.classe WHERE code = '2NDE1'");
         Valeurs["{periode}"] = await conn.ExecuteScalarAsync<Guid>("SELECT id FROM scolarite.periode WHERE numero = 1");
         Valeurs["{eleve}"] = Personnes["élève"];
+        // issue 16 (agenda): the demo's first-term council of 2NDE1 (for its families and the staff).
+        Valeurs["{evenement}"] = await conn.ExecuteScalarAsync<Guid>("SELECT id FROM communication.evenement WHERE cle_demo LIKE '%:conseil-1:2NDE1'");
 
         foreach (var (qui, id) in Personnes)
         {
