@@ -178,7 +178,7 @@ function Connecte() {
             )}
             {/* School calendar (issue 16, agenda): everyone's. */}
             <li>
-              <NavLink to="/agenda">Agenda</NavLink>
+              <NavLink to={lien('/agenda')}>Agenda</NavLink>
             </li>
             <li>
               <NavLink to={lien('/compte')}>Mon compte</NavLink>

@@ -80,7 +80,7 @@ internal sealed class Calendrier(NpgsqlDataSource db, Regards regards, IAnnuaire
             etablissements[id] = (etablissement?.Uai ?? string.Empty,
                 liste.Any(v => v.Evenement.EtablissementId == id && v.Evenement.Divisions.Length > 0)
                     ? (await divisions.DeLEtablissementAsync(id, ct)).ToDictionary(d => d.Id)
-                    : []);
+                    : new Dictionary<Guid, DivisionInfo>());
         }
 
         return [.. liste.Select(v => EvenementAgenda.De(v.Evenement, etablissements[v.Evenement.EtablissementId].Uai,

@@ -66,7 +66,7 @@ internal static class CreerEvenementEndpoint
             await conn.ExecuteAsync(new CommandDefinition(InsererSql, Parametres(ligne), cancellationToken: ct));
         }
 
-        var vue = (await calendrier.DecrireAsync([(ligne, [], true)], ct))[0];
+        var vue = (await calendrier.DecrireAsync([(ligne, Array.Empty<string>(), true)], ct))[0];
         return TypedResults.Created($"/api/communication/evenements/{ligne.Id}", vue);
     }
 

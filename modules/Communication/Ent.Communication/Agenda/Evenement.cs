@@ -169,8 +169,13 @@ internal static class Saisie
                 [.. Invites.Tous.Where(profils.Contains)]), erreurs);
     }
 
-    private static (TimeOnly? Heure, bool Valide) Heure(string? texte) =>
-        string.IsNullOrWhiteSpace(texte) ? (null, true)
-        : TimeOnly.TryParseExact(texte.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var h) ? (h, true)
-        : (null, false);
+    private static (TimeOnly? Heure, bool Valide) Heure(string? texte)
+    {
+        if (string.IsNullOrWhiteSpace(texte))
+        {
+            return (null, true);
+        }
+
+        return TimeOnly.TryParseExact(texte.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var h) ? ((TimeOnly?)h, true) : (null, false);
+    }
 }

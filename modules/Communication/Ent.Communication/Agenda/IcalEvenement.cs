@@ -34,7 +34,6 @@ internal static class IcalEvenement
             DtEnd = e.HeureFin is { } hf ? new CalDateTime(e.JourFin, hf, Fuseau) : new CalDateTime(e.JourFin.AddDays(1)),
             DtStamp = new CalDateTime(maintenant.UtcDateTime, "UTC", true),
             Sequence = e.Sequence,
-            Categories = [Libelle(e.Categorie)],
             Transparency = e.HeureDebut is null ? TransparencyType.Transparent : TransparencyType.Opaque,
         });
         return new CalendarSerializer(calendrier).SerializeToString() ?? string.Empty;

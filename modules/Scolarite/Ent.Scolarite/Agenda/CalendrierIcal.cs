@@ -81,7 +81,7 @@ internal static class CalendrierIcal
         }
 
         // The school calendar's events (issue 16): the UID is the one of the event's own .ics download (Communication).
-        foreach (var e in evenements ?? [])
+        foreach (var e in evenements ?? Enumerable.Empty<EvenementVisible>())
         {
             calendrier.Events.Add(new CalendarEvent
             {
