@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { EvenementAgenda } from '../api/ent-client'
+import type { EvenementAgenda, PieceJointeEvenement } from '../api/ent-client'
 import { enregistrerFichier } from '../commun/appels'
 import { messageErreur } from '../commun/erreurs'
 import { useApi } from '../commun/useApi'
@@ -35,6 +35,16 @@ export function CarteEvenement({
     }
   }
 
+  const ouvrirPiece = async (piece: PieceJointeEvenement) => {
+    setErreur(null)
+    try {
+      const fichier = await communication.telechargerPieceJointeEvenement(piece.id)
+      enregistrerFichier(fichier.data, piece.nom)
+    } catch (err) {
+      setErreur(`Le fichier n'a pas pu être téléchargé : ${messageErreur(err)}`)
+    }
+  }
+
   return (
     <li className={`carte evenement evenement-${e.categorie}`}>
       <article aria-labelledby={titre}>
@@ -45,6 +55,17 @@ export function CarteEvenement({
         {e.pour.length > 0 && <p className="pour">Pour {e.pour.join(', ')}</p>}
         {personnel && <p className="aide">{pourQui(e)}</p>}
         {e.description && <p className="texte">{e.description}</p>}
+        {e.piecesJointes.length > 0 && (
+          <ul className="pieces-evenement" aria-label="Fichiers joints">
+            {e.piecesJointes.map((p) => (
+              <li key={p.id}>
+                <button type="button" className="bouton-lien" onClick={() => void ouvrirPiece(p)}>
+                  {p.nom} ({Math.max(1, Math.round(p.taille / 1024))} Ko)
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
         <div className="actions-evenement">
           <button type="button" className="secondaire" onClick={() => void telecharger()} aria-describedby={titre}>
             Ajouter à mon agenda (.ics)

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
-import type { ContexteAgenda, EvenementAgenda, EvenementSaisi } from '../api/ent-client'
+import type { ContexteAgenda, EvenementAgenda, EvenementSaisi, PieceJointeEvenement } from '../api/ent-client'
+import { messageErreur } from '../commun/erreurs'
+import { useApi } from '../commun/useApi'
 import { lireRefus } from '../commun/erreurs'
 import { CATEGORIES, PROFILS_INVITES } from './agenda'
 
@@ -203,6 +205,7 @@ export function FormulaireEvenement({
           </p>
         )}
       </fieldset>
+      {evenement && <Fichiers evenement={evenement} />}
       {message && (
         <p role="alert" className="erreur">
           {message}
@@ -217,5 +220,76 @@ export function FormulaireEvenement({
         </button>
       </div>
     </form>
+  )
+}
+
+/** An event's files, changed at once (not with « Enregistrer »): add one (PDF, image, office document, 10 Mo), remove one. */
+function Fichiers({ evenement }: { evenement: EvenementAgenda }) {
+  const { communication } = useApi()
+  const [pieces, setPieces] = useState<PieceJointeEvenement[]>(evenement.piecesJointes)
+  const [statut, setStatut] = useState<string | null>(null)
+  const [erreur, setErreur] = useState<string | null>(null)
+  const id = useId()
+
+  const joindre = async (fichier: File | undefined) => {
+    if (!fichier) return
+    setErreur(null)
+    setStatut('Envoi du fichier…')
+    try {
+      const piece = await communication.deposerPieceJointeEvenement(evenement.id, { data: fichier, fileName: fichier.name })
+      setPieces((p) => [...p, piece])
+      setStatut(`Fichier « ${piece.nom} » joint.`)
+    } catch (e) {
+      setStatut(null)
+      setErreur(messageErreur(e))
+    }
+  }
+
+  const retirer = async (piece: PieceJointeEvenement) => {
+    setErreur(null)
+    try {
+      await communication.supprimerPieceJointeEvenement(piece.id)
+      setPieces((p) => p.filter((x) => x.id !== piece.id))
+      setStatut(`Fichier « ${piece.nom} » retiré.`)
+    } catch (e) {
+      setErreur(messageErreur(e))
+    }
+  }
+
+  return (
+    <fieldset>
+      <legend>Fichiers joints</legend>
+      {pieces.length > 0 && (
+        <ul>
+          {pieces.map((p) => (
+            <li key={p.id}>
+              {p.nom}{' '}
+              <button type="button" className="secondaire" onClick={() => void retirer(p)}>
+                Retirer <span className="visuellement-cache">{p.nom}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="champ">
+        <label htmlFor={`${id}-fichier`}>Joindre un fichier (PDF, image, document bureautique ; 10 Mo au plus)</label>
+        <input
+          id={`${id}-fichier`}
+          type="file"
+          onChange={(e) => {
+            const champ = e.target
+            void joindre(champ.files?.[0]).then(() => {
+              champ.value = ''
+            })
+          }}
+        />
+      </div>
+      <p role="status">{statut}</p>
+      {erreur && (
+        <p role="alert" className="erreur">
+          {erreur}
+        </p>
+      )}
+    </fieldset>
   )
 }

@@ -10,6 +10,7 @@ using Ent.Communication.Demo;
 using Ent.Kernel;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
+using Ent.Kernel.Documents;
 using Ent.Kernel.Evenements;
 using Ent.Kernel.Modules;
 using Ent.Scolarite.Contracts;
@@ -48,6 +49,9 @@ public static class CommunicationModule
         services.AddSingleton<Calendrier>();
         services.AddSingleton<ICalendrierEtablissement>(sp => sp.GetRequiredService<Calendrier>());
         services.AddSingleton<IDemoData, AgendaDemo>();
+        services.AddOptions<DocumentsCommunicationOptions>().BindConfiguration(DocumentsCommunicationOptions.Section);
+        services.AddSingleton<StockagePiecesJointesAgenda>();
+        services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockagePiecesJointesAgenda>>("documents-communication", tags: ["ready"]);
 
         // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section)
@@ -116,6 +120,8 @@ public static class CommunicationModule
         ModifierEvenementEndpoint.Map(group);
         SupprimerEvenementEndpoint.Map(group);
         TelechargerEvenementEndpoint.Map(group);
+        DeposerPieceJointeEvenementEndpoint.Map(group);
+        TelechargerPieceJointeEvenementEndpoint.Map(group);
         return app;
     }
 }

@@ -36,6 +36,14 @@ public sealed class AgendaApp : EntApp
 
     public Guid Terminale1 { get; private set; }
 
+    /// <summary>Communication's documents (the events' files), in a folder of the test's own.</summary>
+    public string DossierDocuments { get; } = TestCluster.NewFolder("documents");
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Ent:Communication:Documents:Dossier"] = DossierDocuments,
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -98,8 +106,10 @@ public sealed class AgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
 
     private sealed record Audience(Division[] Divisions, string[] Profils);
 
+    private sealed record PieceJointe(Guid Id, string Nom, string TypeContenu, int Taille);
+
     private sealed record Evenement(Guid Id, string Uai, string Categorie, string Titre, string? Description, string? Lieu, DateOnly JourDebut,
-        DateOnly JourFin, string? HeureDebut, string? HeureFin, Audience Audience, string[] Pour, bool Modifiable);
+        DateOnly JourFin, string? HeureDebut, string? HeureFin, Audience Audience, string[] Pour, bool Modifiable, PieceJointe[] PiecesJointes);
 
     private sealed record Contexte(string Uai, string Etablissement, bool PeutCreer, bool ToutLEtablissement, Division[] Divisions, Guid[] Ciblables);
 
@@ -290,6 +300,51 @@ public sealed class AgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
         }
 
         Assert.Equal(HttpStatusCode.OK, (await app.De("infirmier").GetAsync($"/api/communication/evenements/{soiree.Id}/ics")).StatusCode);
+    }
+
+    private static MultipartFormDataContent Fichier(byte[] octets, string nom)
+    {
+        var formulaire = new MultipartFormDataContent();
+        formulaire.Add(new ByteArrayContent(octets), "fichier", nom);
+        return formulaire;
+    }
+
+    [Fact]
+    public async Task Un_fichier_joint_se_lit_comme_son_evenement_et_part_avec_lui()
+    {
+        var sortie = await CreerAsync("direction", Saisie("Sortie au musée", [app.Seconde1], ["familles"], categorie: "sortie"));
+        var pdf = "%PDF-1.4\nautorisation de sortie\n%%EOF\n"u8.ToArray();
+        var url = $"/api/communication/evenements/{sortie.Id}/pieces-jointes";
+
+        // The type is read from the content: an executable named .pdf is refused; a teacher who did not create it: 403.
+        var exe = await app.De("direction").PostAsync(url, Fichier("MZ\u0090\u0000 pas un pdf"u8.ToArray(), "autorisation.pdf"));
+        Assert.Equal(HttpStatusCode.BadRequest, exe.StatusCode);
+        Assert.Contains("fichier", (await exe.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.De("enseignant").PostAsync(url, Fichier(pdf, "a.pdf"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.De("autre responsable").PostAsync(url, Fichier(pdf, "a.pdf"))).StatusCode);
+
+        var depot = await app.De("direction").PostAsync(url, Fichier(pdf, "Autorisation de sortie.pdf"));
+        Assert.Equal(HttpStatusCode.Created, depot.StatusCode);
+        var piece = await depot.ReadAsync<PieceJointe>();
+        Assert.Equal("application/pdf", piece.TypeContenu);
+        Assert.Contains(await MesAsync("responsable"), e => e.Id == sortie.Id && e.PiecesJointes.Single().Id == piece.Id);
+
+        var lien = $"/api/communication/evenements/pieces-jointes/{piece.Id}";
+        var lu = await app.De("responsable").GetAsync(lien);
+        Assert.Equal(HttpStatusCode.OK, lu.StatusCode);
+        Assert.Equal(pdf, await lu.Content.ReadAsByteArrayAsync());
+        Assert.Equal("nosniff", lu.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("attachment", lu.Content.Headers.ContentDisposition!.DispositionType);
+        foreach (var qui in new[] { "élève", "autre responsable" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await app.De(qui).GetAsync(lien)).StatusCode);
+        }
+
+        // Deleting the event takes its file away, from the database and the disk.
+        Assert.Single(Directory.GetFiles(app.DossierDocuments));
+        Assert.Equal(HttpStatusCode.NoContent, (await app.De("direction").DeleteAsync($"/api/communication/evenements/{sortie.Id}")).StatusCode);
+        Assert.Empty(Directory.GetFiles(app.DossierDocuments));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.De("responsable").GetAsync(lien)).StatusCode);
     }
 
     [Fact]

@@ -105,6 +105,7 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ListerEvenementsEtablissement", "/api/communication/etablissements/0750000A/evenements", Personnels),
         new("ObtenirContexteAgenda", "/api/communication/etablissements/0750000A/agenda", Personnels),
         new("TelechargerEvenementIcs", "/api/communication/evenements/{evenement}/ics", [.. Personnels, "responsable légal"]),
+        new("TelechargerPieceJointeEvenement", "/api/communication/evenements/pieces-jointes/{piece-evenement}", [.. Personnels, "responsable légal"]),
 
         new("TelechargerDocumentJustificatif", "/api/viescolaire/justificatifs/{justificatif}/document", ["responsable légal", "cpe", "direction"]),
         new("ListerJustificatifsEtablissement", "/api/viescolaire/etablissements/0750000A/justificatifs", ["cpe", "direction"]),

@@ -83,7 +83,13 @@ internal sealed class Calendrier(NpgsqlDataSource db, Regards regards, IAnnuaire
                     : new Dictionary<Guid, DivisionInfo>());
         }
 
+        ILookup<Guid, PieceJointeEvenement> pieces;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        {
+            pieces = await StockagePiecesJointesAgenda.DesEvenementsAsync(conn, [.. liste.Select(v => v.Evenement.Id)], ct);
+        }
+
         return [.. liste.Select(v => EvenementAgenda.De(v.Evenement, etablissements[v.Evenement.EtablissementId].Uai,
-            etablissements[v.Evenement.EtablissementId].Divisions, v.Pour, v.Modifiable))];
+            etablissements[v.Evenement.EtablissementId].Divisions, v.Pour, v.Modifiable, [.. pieces[v.Evenement.Id]]))];
     }
 }

@@ -47,15 +47,17 @@ internal sealed record AudienceEvenement(DivisionAgenda[] Divisions, string[] Pr
 /// <param name="Audience">Who it is for.</param>
 /// <param name="Pour">For a guardian: the first names of the children it concerns; empty otherwise.</param>
 /// <param name="Modifiable">True when the caller may change or delete it.</param>
+/// <param name="PiecesJointes">Its files, oldest first.</param>
 internal sealed record EvenementAgenda(
     Guid Id, string Uai, string Categorie, string Titre, string? Description, string? Lieu, DateOnly JourDebut, DateOnly JourFin,
-    string? HeureDebut, string? HeureFin, AudienceEvenement Audience, string[] Pour, bool Modifiable)
+    string? HeureDebut, string? HeureFin, AudienceEvenement Audience, string[] Pour, bool Modifiable, PieceJointeEvenement[] PiecesJointes)
 {
-    public static EvenementAgenda De(LigneEvenement e, string uai, IReadOnlyDictionary<Guid, DivisionInfo> divisions, string[] pour, bool modifiable) =>
+    public static EvenementAgenda De(LigneEvenement e, string uai, IReadOnlyDictionary<Guid, DivisionInfo> divisions, string[] pour, bool modifiable,
+        PieceJointeEvenement[] pieces) =>
         new(e.Id, uai, e.Categorie, e.Titre, e.Description, e.Lieu, e.JourDebut, e.JourFin, Heure(e.HeureDebut), Heure(e.HeureFin),
             new AudienceEvenement([.. e.Divisions.Where(divisions.ContainsKey).Select(d => DivisionAgenda.De(divisions[d])).OrderBy(d => d.Nature).ThenBy(d => d.Code)],
                 [.. Invites.Tous.Where(e.Profils.Contains)]),
-            pour, modifiable);
+            pour, modifiable, pieces);
 
     private static string? Heure(TimeOnly? h) => h?.ToString("HH:mm", CultureInfo.InvariantCulture);
 }

@@ -10,7 +10,7 @@ namespace Ent.Communication.Agenda;
 
 /// <summary>
 /// DELETE /api/communication/evenements/{id} — removes an event from the school calendar (the same people as its
-/// change). Calendar apps drop it at their next read of the feed.
+/// change), with its files. Calendar apps drop it at their next read of the feed.
 /// </summary>
 internal static class SupprimerEvenementEndpoint
 {
@@ -22,7 +22,7 @@ internal static class SupprimerEvenementEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, ICurrentUser utilisateur, Regards regards, NpgsqlDataSource db, CancellationToken ct)
+        Guid id, ICurrentUser utilisateur, Regards regards, StockagePiecesJointesAgenda stockage, NpgsqlDataSource db, CancellationToken ct)
     {
         if (utilisateur.PersonneId is not { } personneId)
         {
@@ -43,8 +43,12 @@ internal static class SupprimerEvenementEndpoint
             return ModifierEvenementEndpoint.Interdit();
         }
 
+        // Its files' rows go with it (ON DELETE CASCADE); the files themselves once the deletion is committed.
+        var fichiers = (await conn.QueryAsync<string>(new CommandDefinition(
+            "SELECT nom_stockage FROM communication.evenement_piece_jointe WHERE evenement_id = @id", new { id }, tx, cancellationToken: ct))).AsList();
         await conn.ExecuteAsync(new CommandDefinition("DELETE FROM communication.evenement WHERE id = @id", new { id }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
+        fichiers.ForEach(stockage.Supprimer);
         return TypedResults.NoContent();
     }
 }

@@ -29,3 +29,18 @@ CREATE TABLE evenement (
 );
 -- Every read asks for an établissement's events over some days.
 CREATE INDEX evenement_etablissement_ix ON evenement (etablissement_id, jour_debut, jour_fin);
+
+-- An event's files (a permission slip for an outing, an exam timetable): stored like the other documents (random name,
+-- type read from the content, SHA-256) in Communication's own folder (Ent:Communication:Documents:Dossier).
+CREATE TABLE evenement_piece_jointe (
+    id            uuid PRIMARY KEY,
+    evenement_id  uuid NOT NULL REFERENCES evenement (id) ON DELETE CASCADE,
+    nom_stockage  text NOT NULL UNIQUE CHECK (nom_stockage ~ '^[0-9a-f]{32}$'),
+    nom_original  text NOT NULL CHECK (length(nom_original) BETWEEN 1 AND 255),
+    type_contenu  text NOT NULL,
+    taille        integer NOT NULL CHECK (taille > 0),
+    sha256        text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+    depose_par    uuid NOT NULL,
+    depose_le     timestamptz NOT NULL
+);
+CREATE INDEX evenement_piece_jointe_evenement_ix ON evenement_piece_jointe (evenement_id);
