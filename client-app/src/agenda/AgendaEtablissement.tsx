@@ -7,10 +7,9 @@ import { messageErreur } from '../commun/erreurs'
 import { aujourdhui } from '../commun/format'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
-import { debutMois, finMois, libelleMois } from './agenda'
+import { debutMois, etablissementsPersonnel, finMois, libelleMois } from './agenda'
 import { FormulaireEvenement } from './FormulaireEvenement'
 import { ListeAgenda, NavigationPeriode } from './ListeAgenda'
-import { etablissementsPersonnel } from './PageAgenda'
 import './agenda.css'
 
 /**

@@ -5,14 +5,9 @@ import { Attente } from '../commun/Attente'
 import { aujourdhui } from '../commun/format'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
-import { debutMois, finMois, libelleMois } from './agenda'
+import { debutMois, etablissementsPersonnel, finMois, libelleMois } from './agenda'
 import { ListeAgenda, NavigationPeriode } from './ListeAgenda'
 import './agenda.css'
-
-/** The établissements where the person is staff (teacher or personnel): their calendar's page is open to them. */
-export const etablissementsPersonnel = (moi: Moi) => [
-  ...new Map(moi.profils.filter((p) => p.profil === 'enseignant' || p.profil === 'personnel').map((p) => [p.uai, p.etablissement])).entries(),
-]
 
 /**
  * /agenda: the school calendar's events that concern the connected person, three months at a time from this month: a

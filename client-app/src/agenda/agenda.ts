@@ -1,4 +1,4 @@
-import type { EvenementAgenda } from '../api/ent-client'
+import type { EvenementAgenda, Moi } from '../api/ent-client'
 
 /** The calendar's categories, as the school says them (the API's keys: one word per concept). */
 export const CATEGORIES: Record<string, string> = {
@@ -113,3 +113,8 @@ export function nomIcs(e: Pick<EvenementAgenda, 'titre' | 'jourDebut'>): string 
     .slice(0, 60)
   return `${base || 'evenement'}-${e.jourDebut.slice(0, 10)}.ics`
 }
+
+/** The établissements where the person is staff (teacher or personnel), [UAI, name]: their calendar's page is open to them. */
+export const etablissementsPersonnel = (moi: Pick<Moi, 'profils'>): [string, string][] => [
+  ...new Map(moi.profils.filter((p) => p.profil === 'enseignant' || p.profil === 'personnel').map((p): [string, string] => [p.uai, p.etablissement])).entries(),
+]
