@@ -49,8 +49,9 @@ internal sealed record AudienceEvenement(DivisionAgenda[] Divisions, string[] Pr
 /// <param name="Modifiable">True when the caller may change or delete it.</param>
 /// <param name="PiecesJointes">Its files, oldest first.</param>
 internal sealed record EvenementAgenda(
-    Guid Id, string Uai, string Categorie, string Titre, string? Description, string? Lieu, DateOnly JourDebut, DateOnly JourFin,
-    string? HeureDebut, string? HeureFin, AudienceEvenement Audience, string[] Pour, bool Modifiable, PieceJointeEvenement[] PiecesJointes)
+    Guid Id, string Uai, string Categorie, string Titre, [property: MaxLength(5000)] string? Description, [property: MaxLength(200)] string? Lieu, DateOnly JourDebut, DateOnly JourFin,
+    [property: MaxLength(5)] string? HeureDebut, [property: MaxLength(5)] string? HeureFin, AudienceEvenement Audience, string[] Pour, bool Modifiable,
+    PieceJointeEvenement[] PiecesJointes)
 {
     public static EvenementAgenda De(LigneEvenement e, string uai, IReadOnlyDictionary<Guid, DivisionInfo> divisions, string[] pour, bool modifiable,
         PieceJointeEvenement[] pieces) =>
