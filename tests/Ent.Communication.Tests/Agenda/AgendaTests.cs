@@ -138,7 +138,7 @@ public sealed class AgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
     {
         var cree = await CreerAsync("direction", Saisie("Réunion parents-professeurs de 2NDE1", [app.Seconde1]));
         Assert.Equal("17:30", cree.HeureDebut);
-        Assert.Equal(new[] { "eleves", "familles", "personnels" }, cree.Audience.Profils);
+        Assert.Equal(Invites.Tous, cree.Audience.Profils);
         Assert.Equal("2NDE1", Assert.Single(cree.Audience.Divisions).Code);
         Assert.True(cree.Modifiable);
 
@@ -364,7 +364,8 @@ public sealed class AgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
     [Fact]
     public void Le_calendrier_de_demo_est_sense_quel_que_soit_le_jour()
     {
-        var classes = new[] { "2NDE1", "2NDE2", "1G1", "TG1" }.Select(c => new DivisionInfo(Guid.NewGuid(), Guid.Empty, "classe", c, $"Classe {c}")).ToList();
+        string[] codes = ["2NDE1", "2NDE2", "1G1", "TG1"];
+        var classes = codes.Select(c => new DivisionInfo(Guid.NewGuid(), Guid.Empty, "classe", c, $"Classe {c}")).ToList();
         var existantes = classes.Select(c => c.Id).ToHashSet();
         for (var jour = new DateOnly(2026, 9, 1); jour <= new DateOnly(2027, 8, 31); jour = jour.AddDays(1))
         {

@@ -87,8 +87,9 @@ public sealed class RegardsTests
     public void Une_famille_de_deux_enfants_voit_pour_qui()
     {
         var regards = new[] { new Regard(Lycee, Role.Famille, new HashSet<Guid> { Seconde1 }, "Zoé"), new Regard(Lycee, Role.Famille, new HashSet<Guid> { Terminale1 }, "Adam") };
-        Assert.Equal(new[] { "Adam", "Zoé" }, Regards.Pour(regards, Evenement([], ["familles"]), Moi));
-        Assert.Equal(new[] { "Zoé" }, Regards.Pour(regards, Evenement([Seconde1], ["familles"]), Moi));
+        string[] deux = ["Adam", "Zoé"], une = ["Zoé"];
+        Assert.Equal(deux, Regards.Pour(regards, Evenement([], ["familles"]), Moi));
+        Assert.Equal(une, Regards.Pour(regards, Evenement([Seconde1], ["familles"]), Moi));
         Assert.Empty(Regards.Pour(regards, Evenement([Seconde1], ["eleves"]), Moi));
     }
 }
