@@ -32,7 +32,7 @@ public sealed class RegardsTests
         { "autre-classe", "Famille", false },
         { "autre-classe", "Eleve", false },
         { "autre-classe", "Enseignant", false },
-        { "autre-classe", "Personnel", true },
+        { "autre-classe", "Personnel", false },
         { "autre-classe", "Gestionnaire", true },
         // The whole établissement, for its staff only.
         { "personnels", "Famille", false },

@@ -15,7 +15,13 @@ internal sealed record LigneEvenement(
         auteur_id, modifie_le, sequence
         """;
 
-    public bool JourneeEntiere => HeureDebut is null;
+    /// <summary>Dapper's: it reads PostgreSQL arrays (uuid[], text[]) as <see cref="Array"/> and matches constructors by exact type.</summary>
+    public LigneEvenement(Guid id, Guid etablissementId, string categorie, string titre, string? description, string? lieu, DateOnly jourDebut,
+        DateOnly jourFin, TimeOnly? heureDebut, TimeOnly? heureFin, Array divisions, Array profils, Guid auteurId, DateTimeOffset modifieLe, int sequence)
+        : this(id, etablissementId, categorie, titre, description, lieu, jourDebut, jourFin, heureDebut, heureFin, (Guid[])divisions, (string[])profils,
+            auteurId, modifieLe, sequence)
+    {
+    }
 }
 
 /// <summary>A class or group named by an event's audience.</summary>

@@ -15,7 +15,7 @@ internal enum Role
     /// <summary>A teacher: the events inviting staff of the whole établissement, every event of the classes they teach, their own.</summary>
     Enseignant,
 
-    /// <summary>Other staff (nurse, office…): the events inviting staff.</summary>
+    /// <summary>Other staff (nurse, office…): the events inviting the whole établissement's staff.</summary>
     Personnel,
 
     /// <summary>Direction, CPE, local administrators: every event of the établissement, which they manage.</summary>
@@ -110,7 +110,8 @@ internal sealed class Regards(IAnnuaire annuaire, IReglesAcces regles, IDivision
         return r.Role switch
         {
             Role.Gestionnaire => true,
-            Role.Personnel => e.Profils.Contains(Invites.Personnels),
+            // A class's event concerns its teaching team and the managers, not the whole staff.
+            Role.Personnel => pourTous && e.Profils.Contains(Invites.Personnels),
             // The teaching team is concerned by whatever happens to its classes (a council, a meeting with the families).
             Role.Enseignant => e.AuteurId == personneId || (pourTous ? e.Profils.Contains(Invites.Personnels) : e.Divisions.Any(r.Divisions.Contains)),
             Role.Eleve => e.Profils.Contains(Invites.Eleves) && (pourTous || e.Divisions.Any(r.Divisions.Contains)),
