@@ -3,7 +3,7 @@ import type { EvenementAgenda, PieceJointeEvenement } from '../api/ent-client'
 import { enregistrerFichier } from '../commun/appels'
 import { messageErreur } from '../commun/erreurs'
 import { useApi } from '../commun/useApi'
-import { libelleCategorie, nomIcs, pourQui, quand } from './agenda'
+import { libelleCategorie, nomIcs, pourQui, quand } from './calendrier'
 
 /**
  * One event of the school calendar: what, when (Paris time, in words), where, for whom; its description as plain text;

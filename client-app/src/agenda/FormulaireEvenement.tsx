@@ -3,7 +3,7 @@ import type { ContexteAgenda, EvenementAgenda, EvenementSaisi, PieceJointeEvenem
 import { messageErreur } from '../commun/erreurs'
 import { useApi } from '../commun/useApi'
 import { lireRefus } from '../commun/erreurs'
-import { CATEGORIES, PROFILS_INVITES } from './agenda'
+import { CATEGORIES, PROFILS_INVITES } from './calendrier'
 
 interface Brouillon {
   categorie: string
@@ -123,8 +123,8 @@ export function FormulaireEvenement({
   )
 
   return (
-    <form className="carte formulaire-evenement" onSubmit={(ev) => void envoyer(ev)} noValidate aria-labelledby={`${id}-titre`}>
-      <h2 id={`${id}-titre`} tabIndex={-1} ref={titre}>
+    <form className="carte formulaire-evenement" onSubmit={(ev) => void envoyer(ev)} noValidate aria-labelledby={`${id}-entete`}>
+      <h2 id={`${id}-entete`} tabIndex={-1} ref={titre}>
         {evenement ? `Modifier « ${evenement.titre} »` : 'Nouvel événement'}
       </h2>
       {champ('titre', 'Titre', (p) => (

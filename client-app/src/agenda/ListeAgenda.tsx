@@ -1,5 +1,5 @@
 import type { EvenementAgenda } from '../api/ent-client'
-import { parMois } from './agenda'
+import { parMois } from './calendrier'
 import { CarteEvenement } from './CarteEvenement'
 
 /** Events by month, each month a section with its heading; says so when there are none. */

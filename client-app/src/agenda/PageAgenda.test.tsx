@@ -4,7 +4,7 @@ import { App } from '../App'
 import { aujourdhui } from '../commun/format'
 import { fauxServeur, parentDeDeux, type Route } from '../commun/testing/fauxServeur'
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
-import { debutMois, finMois } from './agenda'
+import { debutMois, finMois } from './calendrier'
 
 afterEach(() => {
   cleanup()
@@ -30,6 +30,7 @@ const conseil = {
   audience: { divisions: [{ id: 'c1', nature: 'classe', code: '2NDE1', libelle: 'Seconde 1' }], profils: ['familles', 'personnels'] },
   pour: ['Camille'],
   modifiable: false,
+  piecesJointes: [],
 }
 
 const direction = {

@@ -5,7 +5,7 @@ import { Attente } from '../commun/Attente'
 import { aujourdhui } from '../commun/format'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
-import { debutMois, etablissementsPersonnel, finMois, libelleMois } from './agenda'
+import { debutMois, etablissementsPersonnel, finMois, libelleMois } from './calendrier'
 import { ListeAgenda, NavigationPeriode } from './ListeAgenda'
 import './agenda.css'
 

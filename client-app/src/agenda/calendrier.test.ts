@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EvenementAgenda } from '../api/ent-client'
-import { ajouterJours, debutMois, finMois, heureFr, libelleMois, nomIcs, parMois, pourQui, quand } from './agenda'
+import { ajouterJours, debutMois, finMois, heureFr, libelleMois, nomIcs, parMois, pourQui, quand } from './calendrier'
 
 const evenement = (n: Partial<EvenementAgenda>): EvenementAgenda => ({
   id: 'e1',
@@ -16,6 +16,7 @@ const evenement = (n: Partial<EvenementAgenda>): EvenementAgenda => ({
   audience: { divisions: [], profils: ['eleves', 'familles', 'personnels'] },
   pour: [],
   modifiable: false,
+  piecesJointes: [],
   ...n,
 })
 
