@@ -94,6 +94,7 @@ describe('a guardian', () => {
       ['Bulletins', '/bulletins?eleve=e1', null],
       ['Absences', '/absences?eleve=e1', null],
       ['Sorties', '/sorties?eleve=e1', null],
+      ['Agenda', '/agenda?eleve=e1', null],
       ['Mon compte', '/compte?eleve=e1', null],
     ])
   })

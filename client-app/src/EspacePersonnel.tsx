@@ -176,6 +176,10 @@ function Connecte() {
                 <NavLink to="/region">Région</NavLink>
               </li>
             )}
+            {/* School calendar (issue 16, agenda): everyone's. */}
+            <li>
+              <NavLink to={lien('/agenda')}>Agenda</NavLink>
+            </li>
             <li>
               <NavLink to={lien('/compte')}>Mon compte</NavLink>
             </li>

@@ -9,6 +9,8 @@ const enseignant = () => import('./enseignant/enseignant')
 const etablissement = () => import('./etablissement/etablissement')
 const compte = () => import('./compte/compte')
 const administration = () => import('./administration/administration')
+// School calendar (issue 16, agenda): every audience's, one module of its own.
+const agenda = () => import('./agenda/agenda')
 
 export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
 export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))
@@ -43,6 +45,9 @@ export const Region = lazy(() => administration().then((m) => ({ default: m.Regi
 export const EmploiDuTemps = lazy(() => famille().then((m) => ({ default: m.EmploiDuTemps })))
 export const MonEmploiDuTemps = lazy(() => enseignant().then((m) => ({ default: m.MonEmploiDuTemps })))
 export const EmploiDuTempsBureau = lazy(() => etablissement().then((m) => ({ default: m.EmploiDuTempsBureau })))
+// School calendar (issue 16, agenda)
+export const Agenda = lazy(() => agenda().then((m) => ({ default: m.Agenda })))
+export const AgendaEtablissement = lazy(() => agenda().then((m) => ({ default: m.AgendaEtablissement })))
 
 /** The public home, or the connected person's. */
 export function PageAccueil() {

@@ -38,6 +38,9 @@ import {
   EmploiDuTemps,
   MonEmploiDuTemps,
   EmploiDuTempsBureau,
+  // School calendar (issue 16, agenda)
+  Agenda,
+  AgendaEtablissement,
 } from './ecrans'
 
 const NOTES = 'pour consulter les notes et les bulletins'
@@ -96,6 +99,13 @@ export const routes: RouteObject[] = [
             path: '/vie-scolaire/emploi-du-temps',
             element: <EmploiDuTempsBureau />,
             handle: { titre: 'Emploi du temps', pour: "pour consulter et modifier l'emploi du temps", attendMoi: true } satisfies PageRoute,
+          },
+          // School calendar (issue 16, agenda)
+          { path: '/agenda', element: <Agenda />, handle: { titre: 'Agenda', pour: "pour consulter l'agenda de l'établissement", attendMoi: true } satisfies PageRoute },
+          {
+            path: '/agenda/etablissement',
+            element: <AgendaEtablissement />,
+            handle: { titre: "Calendrier de l'établissement", pour: "pour consulter et tenir le calendrier de l'établissement", attendMoi: true } satisfies PageRoute,
           },
           // Cahier de textes (issue 15, cdt)
           { path: '/devoirs', element: <Devoirs />, handle: { titre: 'Devoirs', pour: 'pour consulter les devoirs à faire', attendMoi: true } satisfies PageRoute },

@@ -381,6 +381,48 @@ public sealed partial class FluxIcalTests(FluxIcalApp app) : IClassFixture<FluxI
     }
 
     [Fact]
+    public async Task Le_flux_porte_les_evenements_du_calendrier_scolaire_que_la_personne_voit()
+    {
+        // Issue 16: the head adds two events for eleve.001's class, one for the families, one for the pupils.
+        var classe = await app.ScalarAsync<Guid>("SELECT classe_id FROM scolarite.inscription_classe WHERE eleve_id = @Eleve", new { app.Eleve });
+        async Task<Guid> EvenementAsync(string titre, string profil, string jour)
+        {
+            var reponse = await app.ClientConnecte("direction").PostAsJsonAsync("/api/communication/etablissements/0750000A/evenements", new
+            {
+                categorie = "autre", titre, jourDebut = jour, heureDebut = "17:30", heureFin = "19:00", lieu = "Salle B", divisions = new[] { classe },
+                profils = new[] { profil },
+            });
+            Assert.Equal(HttpStatusCode.Created, reponse.StatusCode);
+            return (Guid)(await reponse.ReadJsonAsync())["id"]!;
+        }
+
+        var reunion = await EvenementAsync("Réunion des familles", "familles", "2026-12-10");
+        var sortie = await EvenementAsync("Sortie des élèves", "eleves", "2027-02-04");
+        var prenom = await app.ScalarAsync<string>("SELECT prenom FROM identite.personne WHERE id = @Eleve", new { app.Eleve });
+
+        var famille = (await CalendrierAsync((await CreerAsync(app.Responsable)).Adresse)).Events;
+        var vue = Assert.Single(famille, e => e.Uid == $"evenement-{reunion:N}@localhost");
+        Assert.Equal($"{prenom} · Réunion des familles", vue.Summary);
+        Assert.Equal("Europe/Paris", vue.DtStart!.TzId);
+        Assert.Equal(new DateTime(2026, 12, 10, 17, 30, 0), vue.DtStart.Value);
+        Assert.Equal("Salle B", vue.Location);
+        Assert.DoesNotContain(famille, e => e.Uid == $"evenement-{sortie:N}@localhost");
+        // The demo's Christmas holidays, for the whole établissement, all day.
+        var noel = Assert.Single(famille, e => e.Summary!.EndsWith(" · Vacances de Noël", StringComparison.Ordinal));
+        Assert.Contains(prenom, noel.Summary, StringComparison.Ordinal);
+        Assert.False(noel.DtStart!.HasTime);
+
+        var eleve = (await CalendrierAsync((await CreerAsync("eleve.001")).Adresse)).Events;
+        Assert.Contains(eleve, e => e.Uid == $"evenement-{sortie:N}@localhost" && e.Summary == "Sortie des élèves");
+        Assert.DoesNotContain(eleve, e => e.Uid == $"evenement-{reunion:N}@localhost");
+
+        // Another class's pupil sees neither.
+        var autre = await app.ScalarAsync<string>("SELECT identifiant FROM identite.compte WHERE personne_id = @AutreEleve", new { app.AutreEleve });
+        var autres = (await CalendrierAsync((await CreerAsync(autre)).Adresse)).Events;
+        Assert.DoesNotContain(autres, e => e.Uid == $"evenement-{sortie:N}@localhost" || e.Uid == $"evenement-{reunion:N}@localhost");
+    }
+
+    [Fact]
     public void Les_lectures_sont_limitees_par_adresse()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [LimiteFluxIcal.Cle] = "2" }).Build();

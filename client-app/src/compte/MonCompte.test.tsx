@@ -127,6 +127,7 @@ describe('the account page', () => {
       ['Bulletins', '/bulletins', null],
       ['Absences', '/absences', null],
       ['Sorties', '/sorties', null],
+      ['Agenda', '/agenda', null],
       ['Mon compte', '/compte', 'page'],
     ])
     expect(document.title).toBe('Mon compte — Ent — Espace numérique de travail')

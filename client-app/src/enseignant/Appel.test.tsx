@@ -315,6 +315,7 @@ describe('the navigation', () => {
       ['Mes classes', null],
       ['Appel', 'page'],
       ['Mon emploi du temps', null],
+      ['Agenda', null],
       ['Mon compte', null],
     ])
     expect(document.title).toBe('Appel — Ent — Espace numérique de travail')

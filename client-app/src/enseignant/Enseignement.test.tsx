@@ -72,6 +72,7 @@ describe('the navigation', () => {
       ['Mes classes', '/enseignement'],
       ['Appel', '/appel'],
       ['Mon emploi du temps', '/enseignement/emploi-du-temps'],
+      ['Agenda', '/agenda'],
       ['Mon compte', '/compte'],
     ])
   })

@@ -139,6 +139,7 @@ describe('the grades page', () => {
       ['Bulletins', '/bulletins?eleve=e1', null],
       ['Absences', '/absences?eleve=e1', null],
       ['Sorties', '/sorties?eleve=e1', null],
+      ['Agenda', '/agenda?eleve=e1', null],
       ['Mon compte', '/compte?eleve=e1', null],
     ])
   })
@@ -186,7 +187,7 @@ describe('the grades page', () => {
     expect(screen.queryByRole('combobox', { name: 'Enfant suivi' })).toBeNull()
     expect(appels.map((a) => a.route)).toContain('GET /api/scolarite/eleves/moi-eleve/notes')
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/emploi-du-temps', '/devoirs', '/notes', '/bulletins', '/absences', '/sorties', '/compte'])
+    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/emploi-du-temps', '/devoirs', '/notes', '/bulletins', '/absences', '/sorties', '/agenda', '/compte'])
   })
 
   it('has no grades entry for a teacher (their entry is « Mes classes »), and says what the page is for', async () => {
@@ -194,7 +195,7 @@ describe('the grades page', () => {
     await ouvrir('/notes', { 'GET /api/identite/me': { body: professeur } }, 'Karim Benali')
     await waitFor(() => expect(screen.getByText(/réservée aux élèves et à leurs responsables/)).toBeTruthy())
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => l.textContent)).toEqual(['Accueil', 'Mes classes', 'Appel', 'Mon emploi du temps', 'Mon compte'])
+    expect(within(navigation).getAllByRole('link').map((l) => l.textContent)).toEqual(['Accueil', 'Mes classes', 'Appel', 'Mon emploi du temps', 'Agenda', 'Mon compte'])
   })
 
   it('asks to sign in when nobody is connected', async () => {

@@ -1,4 +1,5 @@
 using Ent.Communication.Acheminement;
+using Ent.Communication.Agenda;
 using Ent.Communication.Annonces;
 using Ent.Communication.Contracts;
 using Ent.Communication.Messages;
@@ -9,6 +10,7 @@ using Ent.Communication.Demo;
 using Ent.Kernel;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
+using Ent.Kernel.Documents;
 using Ent.Kernel.Evenements;
 using Ent.Kernel.Modules;
 using Ent.Scolarite.Contracts;
@@ -41,6 +43,15 @@ public static class CommunicationModule
         services.AddSingleton<IGestionnaireEvenement<AbsencesAnnulees>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
         services.AddSingleton<IGestionnaireEvenement<JustificatifDecide>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
         services.AddSingleton<IGestionnaireEvenement<CoursModifies>, NotificationsEmploiDuTemps>(); // issue #15: lesson changes
+
+        // issue 16 (agenda): the school calendar; Scolarité's iCal feed reads it through ICalendrierEtablissement.
+        services.AddSingleton<Regards>();
+        services.AddSingleton<Calendrier>();
+        services.AddSingleton<ICalendrierEtablissement>(sp => sp.GetRequiredService<Calendrier>());
+        services.AddSingleton<IDemoData, AgendaDemo>();
+        services.AddOptions<DocumentsCommunicationOptions>().BindConfiguration(DocumentsCommunicationOptions.Section);
+        services.AddSingleton<StockagePiecesJointesAgenda>();
+        services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockagePiecesJointesAgenda>>("documents-communication", tags: ["ready"]);
 
         // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section)
@@ -100,6 +111,17 @@ public static class CommunicationModule
         ListerEnvoisEleveEndpoint.Map(group);
         ListerEnvoisEtablissementEndpoint.Map(group);
         RecevoirAccuseReceptionEndpoint.Map(group);
+
+        // issue 16 (agenda): the school calendar.
+        ListerMesEvenementsEndpoint.Map(group);
+        ListerEvenementsEtablissementEndpoint.Map(group);
+        ObtenirContexteAgendaEndpoint.Map(group);
+        CreerEvenementEndpoint.Map(group);
+        ModifierEvenementEndpoint.Map(group);
+        SupprimerEvenementEndpoint.Map(group);
+        TelechargerEvenementEndpoint.Map(group);
+        DeposerPieceJointeEvenementEndpoint.Map(group);
+        TelechargerPieceJointeEvenementEndpoint.Map(group);
         return app;
     }
 }

@@ -26,6 +26,9 @@ public sealed record ContactFamille(Guid EleveId, Guid ResponsableId, string? Mo
 /// <param name="Enfants">The pupils linked to them as a guardian, with an active guardian profile.</param>
 public sealed record PersonneActive(Guid Id, bool Eleve, bool Enseignant, IReadOnlyList<PersonneInfo> Enfants);
 
+/// <summary>A profile a person holds now in an établissement (not withdrawn); <paramref name="Fonction"/> for personnel only.</summary>
+public sealed record RattachementInfo(Guid EtablissementId, string Profil, string? Fonction);
+
 /// <summary>Profiles a person holds in an établissement (one word per concept, as in the database).</summary>
 public static class Profils
 {
@@ -78,4 +81,8 @@ public interface IAnnuaire
     /// what a request carrying no session (an iCal feed's token) checks at every read.
     /// </summary>
     Task<PersonneActive?> TrouverPersonneActiveAsync(Guid personneId, CancellationToken ct);
+
+    // issue 16 (agenda): what the school calendar shows a person depends on their profiles in each établissement.
+    /// <summary>The profiles the person holds now (withdrawn ones left out), in every établissement.</summary>
+    Task<IReadOnlyList<RattachementInfo>> ListerRattachementsAsync(Guid personneId, CancellationToken ct);
 }

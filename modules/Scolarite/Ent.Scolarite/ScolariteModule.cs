@@ -58,6 +58,7 @@ public static class ScolariteModule
         // iCal feeds (issue 15, ical-bench)
         services.AddSingleton<LimiteFluxIcal>();
         services.AddSingleton<IDevoirsAgenda, DevoirsAgendaLecture>();
+        services.AddSingleton<IDivisions, Divisions>(); // issue 16 (agenda): classes and groups for the school calendar
         return services;
     }
 

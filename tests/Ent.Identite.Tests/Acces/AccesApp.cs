@@ -24,6 +24,8 @@ public sealed class AccesApp : EntApp
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Ent:VieScolaire:Documents:Dossier"] = DossierDocuments,
+        // issue 16 (agenda): the calendar's files, in the same folder (random names never collide).
+        ["Ent:Communication:Documents:Dossier"] = DossierDocuments,
     };
 
     public override async Task InitializeAsync()
@@ -111,6 +113,16 @@ public sealed class AccesApp : EntApp
         Valeurs["{classe}"] = await conn.ExecuteScalarAsync<Guid>("SELECT id FROM scolarite.classe WHERE code = '2NDE1'");
         Valeurs["{periode}"] = await conn.ExecuteScalarAsync<Guid>("SELECT id FROM scolarite.periode WHERE numero = 1");
         Valeurs["{eleve}"] = Personnes["élève"];
+        // issue 16 (agenda): the demo's first-term council of 2NDE1 (for its families and the staff).
+        Valeurs["{evenement}"] = await conn.ExecuteScalarAsync<Guid>("SELECT id FROM communication.evenement WHERE cle_demo LIKE '%:conseil-1:2NDE1'");
+        // …and a file attached to it ({piece-evenement}), as the upload leaves it.
+        Valeurs["{piece-evenement}"] = Guid.NewGuid();
+        var nomPiece = Guid.NewGuid().ToString("N");
+        await File.WriteAllBytesAsync(Path.Combine(DossierDocuments, nomPiece), "%PDF-1.4\n%%EOF\n"u8.ToArray());
+        await conn.ExecuteAsync("""
+            INSERT INTO communication.evenement_piece_jointe (id, evenement_id, nom_stockage, nom_original, type_contenu, taille, sha256, depose_par, depose_le)
+            VALUES (@id, @evenement, @nom, 'ordre-du-jour.pdf', 'application/pdf', 15, @sha, @direction, now())
+            """, new { id = Valeurs["{piece-evenement}"], evenement = Valeurs["{evenement}"], nom = nomPiece, sha = new string('0', 64), direction = Personnes["direction"] });
 
         foreach (var (qui, id) in Personnes)
         {

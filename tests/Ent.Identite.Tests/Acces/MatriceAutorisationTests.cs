@@ -25,6 +25,8 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
 
     private static readonly string[] Scolaire = ["élève", "responsable légal", "enseignant de la classe", "cpe", "direction"];
 
+    private static readonly string[] Personnels = ["enseignant de la classe", "enseignant d'une autre classe", "cpe", "infirmier", "direction"];
+
     private static readonly string[] TousLesComptes =
         ["élève", "autre élève", "responsable légal", "responsable d'un autre élève", "enseignant de la classe",
          "enseignant d'une autre classe", "cpe", "cpe d'un autre établissement", "infirmier", "direction"];
@@ -95,6 +97,16 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         // document a family attached (its legal guardians and the établissement's desk only: not the teachers, not the
         // pupil); the desk's queue of the établissement (CPE and head).
         new("ListerJustificatifsEleve", "/api/viescolaire/eleves/{eleve}/justificatifs", Scolaire),
+        // issue 16 (agenda): the school calendar. Each person's own events; the établissement's whole calendar and its
+        // context for its staff (teachers, personnel — the nurse included), not for another établissement's CPE; an
+        // event's .ics ({evenement}: the demo's first-term council of 2NDE1, for families and staff) for its staff and
+        // the class's families — not its pupils (not invited), not another family.
+        new("ListerMesEvenements", "/api/communication/me/evenements", TousLesComptes),
+        new("ListerEvenementsEtablissement", "/api/communication/etablissements/0750000A/evenements", Personnels),
+        new("ObtenirContexteAgenda", "/api/communication/etablissements/0750000A/agenda", Personnels),
+        new("TelechargerEvenementIcs", "/api/communication/evenements/{evenement}/ics", [.. Personnels, "responsable légal"]),
+        new("TelechargerPieceJointeEvenement", "/api/communication/evenements/pieces-jointes/{piece-evenement}", [.. Personnels, "responsable légal"]),
+
         new("TelechargerDocumentJustificatif", "/api/viescolaire/justificatifs/{justificatif}/document", ["responsable légal", "cpe", "direction"]),
         new("ListerJustificatifsEtablissement", "/api/viescolaire/etablissements/0750000A/justificatifs", ["cpe", "direction"]),
     ];

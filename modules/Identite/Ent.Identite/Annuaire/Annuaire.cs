@@ -118,4 +118,15 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
         var enfants = await conn.QueryAsync<PersonneInfo>(new CommandDefinition(EnfantsSql, new { id = personneId }, cancellationToken: ct));
         return new PersonneActive(p.Id, p.Eleve, p.Enseignant, enfants.AsList());
     }
+
+    public async Task<IReadOnlyList<RattachementInfo>> ListerRattachementsAsync(Guid personneId, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT etablissement_id, profil, fonction FROM identite.rattachement
+            WHERE personne_id = @personneId AND retire_le IS NULL
+            ORDER BY etablissement_id, profil
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<RattachementInfo>(new CommandDefinition(sql, new { personneId }, cancellationToken: ct))).AsList();
+    }
 }

@@ -1,3 +1,4 @@
+using Ent.Communication.Contracts;
 using Ent.Scolarite.Contracts;
 using Ent.Scolarite.EmploiDuTemps;
 using Ical.Net;
@@ -29,7 +30,8 @@ internal static class CalendrierIcal
     /// <summary>A homework due, for a pupil.</summary>
     internal sealed record Travail(DevoirAgenda Devoir, Guid Pour, string? Prefixe, string Matiere);
 
-    public static string Construire(string nom, IEnumerable<Lecon> lecons, IEnumerable<Travail> travaux, DateTimeOffset maintenant, string domaine)
+    public static string Construire(string nom, IEnumerable<Lecon> lecons, IEnumerable<Travail> travaux, DateTimeOffset maintenant, string domaine,
+        IEnumerable<EvenementVisible>? evenements = null)
     {
         var calendrier = new Calendar { ProductId = "-//Ent//Emploi du temps//FR", Method = "PUBLISH" };
         calendrier.AddProperty("X-WR-CALNAME", nom);
@@ -75,6 +77,23 @@ internal static class CalendrierIcal
                 DtStamp = horodatage,
                 Description = d.Consigne + duree,
                 Transparency = TransparencyType.Transparent,
+            });
+        }
+
+        // The school calendar's events (issue 16): the UID is the one of the event's own .ics download (Communication).
+        foreach (var e in evenements ?? Enumerable.Empty<EvenementVisible>())
+        {
+            calendrier.Events.Add(new CalendarEvent
+            {
+                Uid = $"evenement-{e.Id:N}@{domaine}",
+                Summary = (e.Pour.Count > 0 ? $"{string.Join(", ", e.Pour)} · " : string.Empty) + e.Titre,
+                DtStart = e.HeureDebut is { } hd ? new CalDateTime(e.JourDebut, hd, Fuseau) : new CalDateTime(e.JourDebut),
+                DtEnd = e.HeureFin is { } hf ? new CalDateTime(e.JourFin, hf, Fuseau) : new CalDateTime(e.JourFin.AddDays(1)),
+                DtStamp = horodatage,
+                Location = e.Lieu,
+                Description = e.Description,
+                Sequence = e.Sequence,
+                Transparency = e.HeureDebut is null ? TransparencyType.Transparent : TransparencyType.Opaque,
             });
         }
 

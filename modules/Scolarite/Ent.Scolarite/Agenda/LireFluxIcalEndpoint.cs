@@ -1,4 +1,5 @@
 using Dapper;
+using Ent.Communication.Contracts;
 using Ent.Identite.Contracts;
 using Ent.Scolarite.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +20,9 @@ namespace Ent.Scolarite.Agenda;
 /// ago to five weeks ahead: a pupil's lessons; a guardian's children's (those the access rules still let them read),
 /// each named by first name; a teacher's own lessons; and the pupils' homework due. Reads are limited per address
 /// (<see cref="LimiteFluxIcal"/>) and logged in the access log as the person reading the pupils' timetable, at most once
-/// per feed and hour (calendar apps poll often).
+/// per feed and hour (calendar apps poll often). It also carries the school calendar's events the person may see (issue
+/// 16: Communication's <see cref="ICalendrierEtablissement"/>, with the calendar pages' rules), from a week ago to
+/// <see cref="JoursApresEvenements"/> days ahead: councils and holidays are announced well before.
 /// </summary>
 internal static class LireFluxIcalEndpoint
 {
@@ -27,6 +30,9 @@ internal static class LireFluxIcalEndpoint
     public const int JoursAvant = 7;
 
     public const int JoursApres = 35;
+
+    /// <summary>The school calendar's events reach further ahead than lessons.</summary>
+    public const int JoursApresEvenements = 120;
 
     // HEAD too: some calendar apps check the address that way before subscribing.
     public static void Map(IEndpointRouteBuilder app) => app
@@ -66,7 +72,7 @@ internal static class LireFluxIcalEndpoint
     private static async Task<Results<ContentHttpResult, NotFound, StatusCodeHttpResult>> Handle(
         string jeton, HttpContext http, LimiteFluxIcal limite, NpgsqlDataSource db, IAnnuaire annuaire, IReglesAcces regles,
         IEmploiDuTemps emploiDuTemps, IServicesEnseignement services, IDevoirsAgenda devoirs, IJournalAcces journal,
-        IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+        ICalendrierEtablissement calendrierEtablissement, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
     {
         // A refused read is a bare status: no problem document, nothing to tell a token-guesser.
         if (http.Features.Get<IStatusCodePagesFeature>() is { } pages)
@@ -162,8 +168,10 @@ internal static class LireFluxIcalEndpoint
                 http.Connection.RemoteIpAddress), [.. eleves.Select(e => e.EleveId)], ct);
         }
 
+        var evenements = await calendrierEtablissement.VisiblesAsync(personne.Id, du, aujourdhui.AddDays(JoursApresEvenements), ct);
+
         var domaine = new Uri(FluxIcal.Adresse(configuration, "x")).Host;
-        var ics = CalendrierIcal.Construire("Emploi du temps", lecons, travauxEleves, maintenant, domaine);
+        var ics = CalendrierIcal.Construire("Emploi du temps", lecons, travauxEleves, maintenant, domaine, evenements);
         http.Response.Headers.CacheControl = "private, max-age=900";
         return TypedResults.Text(ics, "text/calendar; charset=utf-8");
     }
