@@ -9,6 +9,7 @@ const enseignant = () => import('./enseignant/enseignant')
 const etablissement = () => import('./etablissement/etablissement')
 const compte = () => import('./compte/compte')
 const administration = () => import('./administration/administration')
+const messagerie = () => import('./messagerie/messagerie') // issue 16 (messagerie)
 
 export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
 export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))
@@ -43,8 +44,14 @@ export const Region = lazy(() => administration().then((m) => ({ default: m.Regi
 export const EmploiDuTemps = lazy(() => famille().then((m) => ({ default: m.EmploiDuTemps })))
 export const MonEmploiDuTemps = lazy(() => enseignant().then((m) => ({ default: m.MonEmploiDuTemps })))
 export const EmploiDuTempsBureau = lazy(() => etablissement().then((m) => ({ default: m.EmploiDuTempsBureau })))
+// Messagerie (issue 16)
+export const Messagerie = lazy(() => messagerie().then((m) => ({ default: m.Messagerie })))
+export const ConversationMessagerie = lazy(() => messagerie().then((m) => ({ default: m.ConversationMessagerie })))
+export const NouveauMessage = lazy(() => messagerie().then((m) => ({ default: m.NouveauMessage })))
+export const ReglesMessagerie = lazy(() => messagerie().then((m) => ({ default: m.ReglesMessagerie })))
+export const ModerationMessagerie = lazy(() => messagerie().then((m) => ({ default: m.ModerationMessagerie })))
 
-/** The public home, or the connected person's. */
+/** The public home, or the connected person's.
 export function PageAccueil() {
   return useSession().utilisateur ? <AccueilPersonnel /> : <Accueil />
 }

@@ -15,7 +15,7 @@ namespace Ent.Communication.Conversations;
 internal static class ArchiverConversationEndpoint
 {
     /// <summary>Archived or not.</summary>
-    internal sealed record Archivage(bool? Archivee);
+    internal sealed record ArchivageConversation(bool? Archivee);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPut("/me/conversations/{id:guid}/archive", Handle)
@@ -24,7 +24,7 @@ internal static class ArchiverConversationEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, Archivage saisie, ICurrentUser utilisateur, NpgsqlDataSource db, CancellationToken ct)
+        Guid id, ArchivageConversation saisie, ICurrentUser utilisateur, NpgsqlDataSource db, CancellationToken ct)
     {
         if (saisie.Archivee is not { } archivee)
         {

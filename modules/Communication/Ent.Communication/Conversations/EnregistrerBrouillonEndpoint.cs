@@ -16,7 +16,7 @@ namespace Ent.Communication.Conversations;
 internal static class EnregistrerBrouillonEndpoint
 {
     /// <summary>What the draft holds so far.</summary>
-    internal sealed record SaisieBrouillon(
+    internal sealed record SaisieBrouillonMessage(
         Guid? ConversationId, [property: MaxLength(100)] Guid[]? Destinataires, [property: MaxLength(50)] string[]? Groupes,
         [property: MaxLength(200)] string? Sujet, [property: MaxLength(5000)] string? Texte,
         [property: MaxLength(Envois.PiecesJointesMax)] Guid[]? PiecesJointes);
@@ -39,7 +39,7 @@ internal static class EnregistrerBrouillonEndpoint
         """;
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, SaisieBrouillon saisie, ICurrentUser utilisateur, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        Guid id, SaisieBrouillonMessage saisie, ICurrentUser utilisateur, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         if (utilisateur.PersonneId is not { } personneId)
         {

@@ -34,7 +34,7 @@ internal static class ListerDestinatairesEndpoint
     /// <param name="Personnes">People matching q (100 at most), by name.</param>
     /// <param name="Groupes">Groups matching q.</param>
     /// <param name="Tronque">True when more people match than listed: refine q.</param>
-    internal sealed record Destinataires(DestinatairePossible[] Personnes, GroupePossible[] Groupes, bool Tronque);
+    internal sealed record DestinatairesPossibles(DestinatairePossible[] Personnes, GroupePossible[] Groupes, bool Tronque);
 
     private const int Max = 100;
 
@@ -44,7 +44,7 @@ internal static class ListerDestinatairesEndpoint
         .WithSummary("Les personnes et groupes à qui les règles de mes établissements me permettent d'écrire.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<Results<Ok<Destinataires>, ValidationProblem, ProblemHttpResult>> Handle(
+    private static async Task<Results<Ok<DestinatairesPossibles>, ValidationProblem, ProblemHttpResult>> Handle(
         string? q, ICurrentUser utilisateur, ReglesMessagerie regles, CancellationToken ct)
     {
         if (q is { Length: > 100 })
@@ -75,7 +75,7 @@ internal static class ListerDestinatairesEndpoint
             .SelectMany(e => e.Possibles.Groupes.Select(g => new GroupePossible(g.Id, g.Libelle, g.Membres.Length, e.EtablissementId)))
             .Where(g => Correspond(g.Libelle))
             .ToArray();
-        return TypedResults.Ok(new Destinataires([.. personnes.Take(Max)], groupes, personnes.Count > Max));
+        return TypedResults.Ok(new DestinatairesPossibles([.. personnes.Take(Max)], groupes, personnes.Count > Max));
     }
 
     /// <summary>Lower case without accents: « Hélène » is found by « helene ».</summary>

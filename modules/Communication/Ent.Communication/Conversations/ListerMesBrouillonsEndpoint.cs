@@ -20,7 +20,7 @@ internal static class ListerMesBrouillonsEndpoint
     /// <param name="Texte">Text.</param>
     /// <param name="PiecesJointes">Attachments uploaded.</param>
     /// <param name="ModifieLe">Last saved (UTC).</param>
-    internal sealed record Brouillon(
+    internal sealed record BrouillonMessage(
         Guid Id, Guid? ConversationId, Guid[] Destinataires, string[] Groupes, string Sujet,
         [property: System.ComponentModel.DataAnnotations.MaxLength(5000)] string Texte, Guid[] PiecesJointes, DateTime ModifieLe);
 
@@ -35,7 +35,7 @@ internal static class ListerMesBrouillonsEndpoint
         FROM communication.brouillon WHERE auteur_id = @personneId ORDER BY modifie_le DESC, id LIMIT 100
         """;
 
-    private static async Task<Results<Ok<Brouillon[]>, ProblemHttpResult>> Handle(ICurrentUser utilisateur, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<Results<Ok<BrouillonMessage[]>, ProblemHttpResult>> Handle(ICurrentUser utilisateur, NpgsqlDataSource db, CancellationToken ct)
     {
         if (utilisateur.PersonneId is not { } personneId)
         {
@@ -43,6 +43,6 @@ internal static class ListerMesBrouillonsEndpoint
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        return TypedResults.Ok((await conn.QueryAsync<Brouillon>(new CommandDefinition(Sql, new { personneId }, cancellationToken: ct))).ToArray());
+        return TypedResults.Ok((await conn.QueryAsync<BrouillonMessage>(new CommandDefinition(Sql, new { personneId }, cancellationToken: ct))).ToArray());
     }
 }

@@ -19,7 +19,7 @@ internal static class ObtenirConversationEndpoint
     /// <param name="Id">The person.</param>
     /// <param name="Nom">« Prénom Nom ».</param>
     /// <param name="Moi">True for the caller.</param>
-    internal sealed record Participant(Guid Id, string Nom, bool Moi);
+    internal sealed record ParticipantConversation(Guid Id, string Nom, bool Moi);
 
     /// <summary>An attached file.</summary>
     /// <param name="Id">Its id (download: /api/communication/messagerie/pieces-jointes/{id}).</param>
@@ -51,7 +51,7 @@ internal static class ObtenirConversationEndpoint
     /// <param name="PeutRepondre">True when I may answer now.</param>
     /// <param name="Raison">Why I may not answer (my messaging suspended or blocked), in French.</param>
     internal sealed record Conversation(
-        Guid Id, string Sujet, string Etablissement, bool Archivee, Participant[] Participants, MessageConversation[] Messages, bool PeutRepondre,
+        Guid Id, string Sujet, string Etablissement, bool Archivee, ParticipantConversation[] Participants, MessageConversation[] Messages, bool PeutRepondre,
         string? Raison);
 
     public static void Map(IEndpointRouteBuilder group) => group
@@ -109,7 +109,7 @@ internal static class ObtenirConversationEndpoint
         var raison = etat is null ? "Vous ne faites plus partie de cet établissement : vous ne pouvez plus y répondre." : etat.Raison;
 
         return TypedResults.Ok(new Conversation(entete.Id, entete.Sujet, etablissement, entete.Archivee,
-            [.. lecteurs.Select(l => new Participant(l.PersonneId, Nom(l.PersonneId), l.PersonneId == personneId))],
+            [.. lecteurs.Select(l => new ParticipantConversation(l.PersonneId, Nom(l.PersonneId), l.PersonneId == personneId))],
             [.. messages.Select(m => new MessageConversation(m.Id, m.AuteurId, Nom(m.AuteurId), m.AuteurId == personneId, m.Texte, m.EnvoyeLe,
                 [.. pieces[m.Id].Select(p => new PieceJointeMessage(p.Id, p.Nom, p.TypeContenu, p.Taille))],
                 m.AuteurId == personneId

@@ -22,7 +22,7 @@ internal static class RepondreConversationEndpoint
     /// <param name="Texte">Plain text.</param>
     /// <param name="PiecesJointes">Attachments uploaded beforehand, by id.</param>
     /// <param name="BrouillonId">The draft this answer comes from: deleted once sent.</param>
-    internal sealed record Reponse([property: MaxLength(5000)] string? Texte, [property: MaxLength(Envois.PiecesJointesMax)] Guid[]? PiecesJointes,
+    internal sealed record ReponseConversation([property: MaxLength(5000)] string? Texte, [property: MaxLength(Envois.PiecesJointesMax)] Guid[]? PiecesJointes,
         Guid? BrouillonId);
 
     /// <summary>The message written.</summary>
@@ -47,7 +47,7 @@ internal static class RepondreConversationEndpoint
     private sealed record Cible(Guid EtablissementId, string Sujet, Guid[] Autres);
 
     private static async Task<Results<Created<ReponseEnvoyee>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, Reponse saisie, ICurrentUser utilisateur, ReglesMessagerie regles, IAnnuaire annuaire, IMessagerie messagerie,
+        Guid id, ReponseConversation saisie, ICurrentUser utilisateur, ReglesMessagerie regles, IAnnuaire annuaire, IMessagerie messagerie,
         NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         var erreurs = new Erreurs();
