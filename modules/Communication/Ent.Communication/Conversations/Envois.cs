@@ -22,10 +22,11 @@ internal static class Envois
         TypedResults.Problem(raison, statusCode: StatusCodes.Status403Forbidden, title: "Messagerie suspendue",
             type: "urn:ent:probleme:messagerie-suspendue");
 
+    private const string VerrouSql = "SELECT pg_advisory_xact_lock(hashtextextended(@cle, 0))";
+
     private const string DebitSql = """
-        SELECT pg_advisory_xact_lock(hashtextextended(@cle, 0));
         SELECT count(DISTINCT envoi_id)::int FROM communication.message
-        WHERE auteur_id = @personneId AND envoye_le > @depuis;
+        WHERE auteur_id = @personneId AND envoye_le > @depuis
         """;
 
     /// <summary>
@@ -35,10 +36,9 @@ internal static class Envois
     public static async Task<ProblemHttpResult?> VerifierDebitAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid personneId, int parHeure,
         DateTimeOffset maintenant, CancellationToken ct)
     {
-        await using var lecture = await conn.QueryMultipleAsync(new CommandDefinition(DebitSql,
-            new { cle = $"messagerie:{personneId}", personneId, depuis = maintenant.AddHours(-1) }, tx, cancellationToken: ct));
-        await lecture.ReadAsync();
-        var envois = await lecture.ReadSingleAsync<int>();
+        await conn.ExecuteAsync(new CommandDefinition(VerrouSql, new { cle = $"messagerie:{personneId}" }, tx, cancellationToken: ct));
+        var envois = await conn.ExecuteScalarAsync<int>(new CommandDefinition(DebitSql,
+            new { personneId, depuis = maintenant.AddHours(-1) }, tx, cancellationToken: ct));
         return envois < parHeure
             ? null
             : TypedResults.Problem($"Vous avez envoyé {envois} messages dans l'heure : c'est le maximum ({parHeure} par heure). Réessayez plus tard.",

@@ -162,7 +162,7 @@ internal sealed class ReglesMessagerie(
 
         var personnes = new Dictionary<Guid, Destinataire>();
         var groupes = new List<Groupe>();
-        var liens = new Liens(personneId, etablissementId, annuaire, relations);
+        var liens = new Liens(personneId, annuaire, relations);
 
         void Ajouter(Guid id, string profil, string qualite)
         {
@@ -222,7 +222,7 @@ internal sealed class ReglesMessagerie(
     }
 
     /// <summary>The links through pupils, each read once per request.</summary>
-    private sealed class Liens(Guid personneId, Guid etablissementId, IAnnuaire annuaire, IRelationsPedagogiques relations)
+    private sealed class Liens(Guid personneId, IAnnuaire annuaire, IRelationsPedagogiques relations)
     {
         private IReadOnlyList<PersonneInfo>? _enfants;
         private IReadOnlyList<EleveDivision>? _enseignes;
@@ -251,7 +251,7 @@ internal sealed class ReglesMessagerie(
             Eleve => new Dictionary<Guid, string> { [personneId] = string.Empty },
             Responsable => (await EnfantsAsync(ct)).ToDictionary(e => e.Id, e => e.Prenom),
             Enseignant => (await ElevesEnseignesAsync(ct)).GroupBy(e => e.EleveId).ToDictionary(g => g.Key, g => g.First().Division),
-            _ => [],
+            _ => new Dictionary<Guid, string>(),
         };
 
         public async Task<IEnumerable<(Guid Id, string Qualite)>> DestinatairesAsync(string expediteur, string destinataire, CancellationToken ct)
@@ -293,7 +293,7 @@ internal sealed class ReglesMessagerie(
                 {
                     var noms = expediteur == Enseignant
                         ? (await annuaire.TrouverPersonnesAsync(eleves.Keys, ct)).ToDictionary(p => p.Id, p => p.Prenom + " " + p.Nom)
-                        : [];
+                        : new Dictionary<Guid, string>();
                     return (await ResponsablesAsync(eleves.Keys, ct)).Where(r => r.ResponsableId != personneId)
                         .Select(r => (r.ResponsableId, noms.TryGetValue(r.EleveId, out var nom) ? $"Responsable de {nom}" : "Responsable"));
                 }
