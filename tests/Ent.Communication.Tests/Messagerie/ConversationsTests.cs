@@ -120,7 +120,7 @@ public sealed class ConversationsTests(MessagerieApp app) : IClassFixture<Messag
     {
         var faux = await app.Client("parent").PostAsync("/api/communication/me/messagerie/pieces-jointes", Fichier("MZ\x90\0 exécutable"u8.ToArray(), "certificat.pdf"));
         Assert.Equal(HttpStatusCode.BadRequest, faux.StatusCode);
-        Assert.Contains("quel que soit son nom", await faux.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("quel que soit son nom", await faux.TexteAsync(), StringComparison.Ordinal);
         var vide = await app.Client("parent").PostAsync("/api/communication/me/messagerie/pieces-jointes", Fichier([], "vide.pdf"));
         Assert.Equal(HttpStatusCode.BadRequest, vide.StatusCode);
     }
@@ -220,7 +220,7 @@ public sealed class ConversationsTests(MessagerieApp app) : IClassFixture<Messag
                 $"/api/communication/etablissements/0750000A/messagerie/blocages/{app.Ids["enseignant"]}", new { motif = "Après signalement." })).StatusCode);
             var refus = await app.EnvoyerAsync("enseignant", [app.Ids["cpe"]], "Bloqué");
             Assert.Equal(HttpStatusCode.Forbidden, refus.StatusCode);
-            Assert.Contains("Après signalement.", await refus.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("Après signalement.", await refus.TexteAsync(), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.Forbidden, (await app.Client("enseignant").PostAsJsonAsync($"/api/communication/me/conversations/{id}/messages",
                 new { texte = "Encore" })).StatusCode);
             Assert.True((await (await app.Client("direction").GetAsync(Moderation)).ReadAsync<Moderation>()).Signalements.Single(s => s.Id == signalement.Id).ExpediteurBloque);

@@ -168,8 +168,15 @@ public sealed class MessagerieApp : EntApp
 }
 
 /// <summary>Answers read into records.</summary>
-public static class Reponses
+internal static class Reponses
 {
+    private static readonly System.Text.Json.JsonSerializerOptions SansEchappement =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A JSON answer as text, its French unescaped (the API escapes non-ASCII characters).</summary>
+    public static async Task<string> TexteAsync(this HttpResponseMessage reponse) =>
+        System.Text.Json.Nodes.JsonNode.Parse(await reponse.Content.ReadAsStringAsync())!.ToJsonString(SansEchappement);
+
     public sealed record Envoye(Guid[] Conversations);
 
     public sealed record Possible(Guid Id, string Nom, string Profil, string Qualite, Guid EtablissementId);

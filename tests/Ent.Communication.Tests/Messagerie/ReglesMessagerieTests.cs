@@ -115,7 +115,7 @@ public sealed class ReglesMessagerieTests(MessagerieApp app) : IClassFixture<Mes
             Assert.False(apres.ParDefaut);
             var invalide = await app.Client("direction").PutAsJsonAsync(Regles, new { regles = new[] { new { expediteur = "eleve", destinataire = "pirate", portee = "tout" } } });
             Assert.Equal(HttpStatusCode.BadRequest, invalide.StatusCode);
-            Assert.Contains("portée", (await invalide.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+            Assert.Contains("portée", await invalide.TexteAsync(), StringComparison.Ordinal);
             foreach (var qui in new[] { "cpe", "enseignant", "parent", "élève", "infirmerie", "région" })
             {
                 Assert.Equal(HttpStatusCode.NotFound, (await app.Client(qui).GetAsync(Regles)).StatusCode);
@@ -152,7 +152,7 @@ public sealed class ReglesMessagerieTests(MessagerieApp app) : IClassFixture<Mes
             Assert.True(autresFamilles.Length > 35);
             var trop = await app.EnvoyerAsync("parent", autresFamilles, "À toutes les familles");
             Assert.Equal(HttpStatusCode.BadRequest, trop.StatusCode);
-            Assert.Contains("réservé au personnel", await trop.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("réservé au personnel", await trop.TexteAsync(), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.Created, (await app.EnvoyerAsync("parent", autresFamilles[..2], "À deux familles")).StatusCode);
         }
         finally
@@ -178,7 +178,7 @@ public sealed class ReglesMessagerieTests(MessagerieApp app) : IClassFixture<Mes
 
             var refus = await app.EnvoyerAsync("élève", [app.Ids["enseignant"]], "Pendant la suspension");
             Assert.Equal(HttpStatusCode.Forbidden, refus.StatusCode);
-            Assert.Contains("reprend lundi", await refus.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("reprend lundi", await refus.TexteAsync(), StringComparison.Ordinal);
             var reponse = await app.Client("élève").PostAsJsonAsync($"/api/communication/me/conversations/{envoi.Conversations[0]}/messages", new { texte = "Merci" });
             Assert.Equal(HttpStatusCode.Forbidden, reponse.StatusCode);
             Assert.Empty((await (await app.Client("élève").GetAsync("/api/communication/me/messagerie/destinataires")).ReadAsync<Destinataires>()).Personnes);
@@ -216,7 +216,7 @@ public sealed class ReglesMessagerieTests(MessagerieApp app) : IClassFixture<Mes
 
             var refus = await app.EnvoyerAsync("parent", [app.Ids["enseignant"]], "Pendant la coupure");
             Assert.Equal(HttpStatusCode.Forbidden, refus.StatusCode);
-            Assert.Contains("toute la région", await refus.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("toute la région", await refus.TexteAsync(), StringComparison.Ordinal);
             var moderation = await (await app.Client("direction").GetAsync("/api/communication/etablissements/0750000A/messagerie/moderation")).ReadAsync<Moderation>();
             Assert.Contains(moderation.Suspensions, s => s is { Profil: "responsable", Region: true });
 
@@ -245,7 +245,7 @@ public sealed class ReglesMessagerieTests(MessagerieApp app) : IClassFixture<Mes
 
         var refus = await app.EnvoyerAsync("autre parent", [cpe], "Le trente et unième");
         Assert.Equal(HttpStatusCode.TooManyRequests, refus.StatusCode);
-        Assert.Contains("30 par heure", await refus.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("30 par heure", await refus.TexteAsync(), StringComparison.Ordinal);
         // Staff write more: the CPE answers on.
         Assert.Equal(HttpStatusCode.Created, (await app.EnvoyerAsync("cpe", [app.Ids["autre parent"]], "Réponse du CPE")).StatusCode);
 

@@ -124,10 +124,16 @@ internal sealed class ReglesMessagerie(
         foreach (var groupe in profils)
         {
             var siens = groupe.Select(p => p.Profil!).Distinct().ToArray();
-            await using var lecture = await conn.QueryMultipleAsync(new CommandDefinition(EtatSql,
-                new { etablissementId = groupe.Key, personneId }, cancellationToken: ct));
-            var suspensions = (await lecture.ReadAsync<Suspension>()).Where(s => siens.Contains(s.Profil)).ToArray();
-            var blocage = await lecture.ReadSingleOrDefaultAsync<string>();
+            Suspension[] suspensions;
+            string? blocage;
+            // Closed before the next command on this connection.
+            await using (var lecture = await conn.QueryMultipleAsync(new CommandDefinition(EtatSql,
+                             new { etablissementId = groupe.Key, personneId }, cancellationToken: ct)))
+            {
+                suspensions = (await lecture.ReadAsync<Suspension>()).Where(s => siens.Contains(s.Profil)).ToArray();
+                blocage = await lecture.ReadSingleOrDefaultAsync<string>();
+            }
+
             var actifs = blocage is null ? siens.Where(p => suspensions.All(s => s.Profil != p)).ToArray() : [];
             var etablissement = await annuaire.TrouverEtablissementAsync(groupe.Key, ct);
             var possibles = avecDestinataires && actifs.Length > 0
