@@ -107,7 +107,7 @@ test('the head suspends the pupils’ messaging and a pupil sees why; reading st
   await chargementsTermines(direction.page)
   await sansViolationAxe(direction.page)
   await direction.page.getByLabel('Profil').selectOption('eleve')
-  await direction.page.getByLabel(/Raison/).fill('Messages inappropriés : la messagerie des élèves reprend lundi.')
+  await direction.page.getByLabel('Raison (montrée aux personnes concernées)').fill('Messages inappropriés : la messagerie des élèves reprend lundi.')
   await direction.page.getByRole('button', { name: 'Suspendre' }).click()
   await direction.page.getByRole('list', { name: 'Suspensions en cours' }).getByText(/reprend lundi/).waitFor()
   assert.deepEqual(direction.problemes, [])

@@ -133,6 +133,7 @@ describe('the grades page', () => {
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
     expect(within(navigation).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
       ['Accueil', '/?eleve=e1', null],
+      ['Messagerie', '/messagerie', null],
       ['Emploi du temps', '/emploi-du-temps?eleve=e1', null],
       ['Devoirs', '/devoirs?eleve=e1', null],
       ['Notes', '/notes?eleve=e1', 'page'],
@@ -194,7 +195,7 @@ describe('the grades page', () => {
     await ouvrir('/notes', { 'GET /api/identite/me': { body: professeur } }, 'Karim Benali')
     await waitFor(() => expect(screen.getByText(/réservée aux élèves et à leurs responsables/)).toBeTruthy())
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => l.textContent)).toEqual(['Accueil', 'Mes classes', 'Appel', 'Mon emploi du temps', 'Mon compte'])
+    expect(within(navigation).getAllByRole('link').map((l) => l.textContent)).toEqual(['Accueil', 'Messagerie', 'Mes classes', 'Appel', 'Mon emploi du temps', 'Mon compte'])
   })
 
   it('asks to sign in when nobody is connected', async () => {
