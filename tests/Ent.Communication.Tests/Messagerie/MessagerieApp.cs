@@ -48,6 +48,7 @@ public sealed class MessagerieApp : EntApp
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Ent:Communication:Documents:Dossier"] = Dossier,
+        ["Ent:Acheminement:IntervalleMs"] = "50",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
