@@ -8,9 +8,10 @@ export function morceaux(texte: string): { texte: string; lien: boolean }[] {
   const resultat: { texte: string; lien: boolean }[] = []
   let debut = 0
   for (const m of texte.matchAll(ADRESSE)) {
-    if (m.index > debut) resultat.push({ texte: texte.slice(debut, m.index), lien: false })
+    const index = m.index ?? 0
+    if (index > debut) resultat.push({ texte: texte.slice(debut, index), lien: false })
     resultat.push({ texte: m[0], lien: true })
-    debut = m.index + m[0].length
+    debut = index + m[0].length
   }
   if (debut < texte.length) resultat.push({ texte: texte.slice(debut), lien: false })
   return resultat

@@ -21,7 +21,8 @@ internal static class ListerDestinatairesEndpoint
     /// <param name="Profil">eleve, responsable, enseignant, cpe, direction or personnel.</param>
     /// <param name="Qualite">How they stand to me: « Mathématiques (Léa) », « CPE (vie scolaire) »…</param>
     /// <param name="EtablissementId">Their établissement.</param>
-    internal sealed record DestinatairePossible(Guid Id, string Nom, string Profil, string Qualite, Guid EtablissementId);
+    internal sealed record DestinatairePossible(Guid Id, string Nom, string Profil, [property: System.ComponentModel.DataAnnotations.MaxLength(1000)] string Qualite,
+        Guid EtablissementId);
 
     /// <summary>A group I may write to at once.</summary>
     /// <param name="Id">Its id, to send.</param>

@@ -52,7 +52,7 @@ internal static class ObtenirConversationEndpoint
     /// <param name="Raison">Why I may not answer (my messaging suspended or blocked), in French.</param>
     internal sealed record Conversation(
         Guid Id, string Sujet, string Etablissement, bool Archivee, ParticipantConversation[] Participants, MessageConversation[] Messages, bool PeutRepondre,
-        string? Raison);
+        [property: System.ComponentModel.DataAnnotations.MaxLength(4000)] string? Raison);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/me/conversations/{id:guid}", Handle)

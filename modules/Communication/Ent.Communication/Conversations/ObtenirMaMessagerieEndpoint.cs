@@ -23,7 +23,8 @@ internal static class ObtenirMaMessagerieEndpoint
     /// <param name="EnvoisParHeure">My sendings an hour at most.</param>
     /// <param name="EnvoisDerniereHeure">My sendings in the last hour (all établissements).</param>
     internal sealed record MessagerieEtablissement(
-        Guid EtablissementId, string Etablissement, string[] Profils, bool PeutEcrire, string? Raison, int EnvoisParHeure, int EnvoisDerniereHeure);
+        Guid EtablissementId, string Etablissement, string[] Profils, bool PeutEcrire, [property: System.ComponentModel.DataAnnotations.MaxLength(4000)] string? Raison,
+        int EnvoisParHeure, int EnvoisDerniereHeure);
 
     /// <summary>My messaging.</summary>
     /// <param name="Etablissements">One entry per établissement where I hold a profile.</param>
