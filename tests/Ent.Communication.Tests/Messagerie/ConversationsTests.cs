@@ -205,7 +205,7 @@ public sealed class ConversationsTests(MessagerieApp app) : IClassFixture<Messag
                 new { direction = app.Ids["direction"] }));
 
             const string Moderation = "/api/communication/etablissements/0750000A/messagerie/moderation";
-            var vue = await (await app.Client("direction").GetAsync(Moderation)).ReadAsync<Moderation>();
+            var vue = await (await app.Client("direction").GetAsync(Moderation)).ReadAsync<VueModeration>();
             var signalement = vue.Signalements.Single(s => s.Sujet == "Remarque");
             Assert.Equal("Un message déplacé.", signalement.Texte);
             Assert.Equal(app.Ids["enseignant"], signalement.ExpediteurId);
@@ -227,14 +227,14 @@ public sealed class ConversationsTests(MessagerieApp app) : IClassFixture<Messag
             Assert.Contains("Après signalement.", await refus.TexteAsync(), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.Forbidden, (await app.Client("enseignant").PostAsJsonAsync($"/api/communication/me/conversations/{id}/messages",
                 new { texte = "Encore" })).StatusCode);
-            Assert.True((await (await app.Client("direction").GetAsync(Moderation)).ReadAsync<Moderation>()).Signalements.Single(s => s.Id == signalement.Id).ExpediteurBloque);
+            Assert.True((await (await app.Client("direction").GetAsync(Moderation)).ReadAsync<VueModeration>()).Signalements.Single(s => s.Id == signalement.Id).ExpediteurBloque);
 
             Assert.Equal(HttpStatusCode.NoContent, (await app.Client("direction").PostAsync(
                 $"/api/communication/etablissements/0750000A/messagerie/signalements/{signalement.Id}/traitement", null)).StatusCode);
             Assert.Equal(HttpStatusCode.NoContent, (await app.Client("direction").DeleteAsync(
                 $"/api/communication/etablissements/0750000A/messagerie/blocages/{app.Ids["enseignant"]}")).StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await app.EnvoyerAsync("enseignant", [app.Ids["cpe"]], "Débloqué")).StatusCode);
-            Assert.True((await (await app.Client("direction").GetAsync(Moderation)).ReadAsync<Moderation>()).Signalements.Single(s => s.Id == signalement.Id).Traite);
+            Assert.True((await (await app.Client("direction").GetAsync(Moderation)).ReadAsync<VueModeration>()).Signalements.Single(s => s.Id == signalement.Id).Traite);
         }
         finally
         {

@@ -216,5 +216,5 @@ internal static class Reponses
 
     public sealed record Blocage(Guid PersonneId, string Nom, string Motif, DateTime Le);
 
-    public sealed record Moderation(Suspension[] Suspensions, Blocage[] Blocages, Signalement[] Signalements);
+    public sealed record VueModeration(Suspension[] Suspensions, Blocage[] Blocages, Signalement[] Signalements);
 }

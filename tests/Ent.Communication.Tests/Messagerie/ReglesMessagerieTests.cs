@@ -217,7 +217,7 @@ public sealed class ReglesMessagerieTests(MessagerieApp app) : IClassFixture<Mes
             var refus = await app.EnvoyerAsync("parent", [app.Ids["enseignant"]], "Pendant la coupure");
             Assert.Equal(HttpStatusCode.Forbidden, refus.StatusCode);
             Assert.Contains("toute la région", await refus.TexteAsync(), StringComparison.Ordinal);
-            var moderation = await (await app.Client("direction").GetAsync("/api/communication/etablissements/0750000A/messagerie/moderation")).ReadAsync<Moderation>();
+            var moderation = await (await app.Client("direction").GetAsync("/api/communication/etablissements/0750000A/messagerie/moderation")).ReadAsync<VueModeration>();
             Assert.Contains(moderation.Suspensions, s => s is { Profil: "responsable", Region: true });
 
             // The head's own switch does not lift the region's.

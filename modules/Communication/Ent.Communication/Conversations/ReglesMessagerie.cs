@@ -338,10 +338,13 @@ internal sealed record Possibles(IReadOnlyDictionary<Guid, Destinataire> Personn
 }
 
 /// <summary>A person's standing in one établissement's messaging.</summary>
+/// <param name="EtablissementId">The établissement.</param>
+/// <param name="Etablissement">Its name.</param>
 /// <param name="Profils">Their messaging profiles there.</param>
 /// <param name="Actifs">Those that may send now (neither suspended nor blocked).</param>
 /// <param name="Suspensions">The suspensions touching their profiles, with the reasons shown to them.</param>
 /// <param name="Blocage">Why the head blocked their sending, when they did.</param>
+/// <param name="Possibles">Whom they may write to (empty unless asked).</param>
 internal sealed record EtatExpediteur(
     Guid EtablissementId, string Etablissement, string[] Profils, string[] Actifs, Suspension[] Suspensions, string? Blocage, Possibles Possibles)
 {

@@ -18,7 +18,8 @@ internal sealed class MessagerieDemo(IAnnuaire annuaire, IRelationsPedagogiques 
     {
         var etablissement = await annuaire.TrouverEtablissementAsync(DemoLycee.Uai, ct);
         var parent = DemoIds.Of("compte", "parent.001");
-        var enfant = (await annuaire.ListerEnfantsAsync(parent, ct)).FirstOrDefault();
+        var enfants = await annuaire.ListerEnfantsAsync(parent, ct);
+        var enfant = enfants.Count > 0 ? enfants[0] : null;
         if (etablissement is null || enfant is null)
         {
             return;
