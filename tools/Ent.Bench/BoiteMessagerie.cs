@@ -39,10 +39,21 @@ internal static class BoiteMessagerie
         "Résultats du contrôle", "Orientation", "Retard du matin", "Matériel de SVT", "Voyage scolaire",
     ];
 
+    // A class: Dapper hands uuid[] to constructors and tuples as System.Array.
+    private sealed class Equipe
+    {
+        public Guid ResponsableId { get; init; }
+
+        public Guid EtablissementId { get; init; }
+
+        public Guid[] Enseignants { get; init; } = [];
+    }
+
     public static async Task<int> PreparerAsync(NpgsqlConnection conn, IReadOnlyList<Choix.Parent> parents)
     {
-        var equipes = (await conn.QueryAsync<(Guid Parent, Guid Etablissement, Guid[] Enseignants)>(EquipesSql,
-            new { parents = parents.Select(p => p.PersonneId).ToArray(), eleves = parents.Select(p => p.EleveId).ToArray() })).AsList();
+        var equipes = (await conn.QueryAsync<Equipe>(EquipesSql,
+            new { parents = parents.Select(p => p.PersonneId).ToArray(), eleves = parents.Select(p => p.EleveId).ToArray() }))
+            .Select(e => (e.ResponsableId, e.EtablissementId, e.Enseignants)).ToList();
         if (equipes.Count == 0)
         {
             return 0;

@@ -118,18 +118,21 @@ public sealed class MessagerieApp : EntApp
         await Compte("camarade", camarade);
         await Compte("parent du camarade", parentCamarade);
 
-        // A teacher who teaches the pupil nothing (no service in their class or groups, not their head teacher).
+        // A teacher who teaches none of the family's children (no service in their classes or groups, not their head
+        // teacher): the pupil's brothers and sisters count.
         await Compte("autre enseignant", await conn.ExecuteScalarAsync<string>("""
+            WITH enfants AS (SELECT eleve_id FROM identite.lien_responsable WHERE responsable_id = @parent UNION SELECT @eleve)
             SELECT k.identifiant FROM identite.compte k
             WHERE k.identifiant LIKE 'prof.%' AND NOT EXISTS (
                 SELECT 1 FROM scolarite.service_enseignement s
                 WHERE s.enseignant_id = k.personne_id
-                  AND (s.classe_id IN (SELECT classe_id FROM scolarite.inscription_classe WHERE eleve_id = @eleve)
-                       OR s.groupe_id IN (SELECT groupe_id FROM scolarite.inscription_groupe WHERE eleve_id = @eleve)))
+                  AND (s.classe_id IN (SELECT classe_id FROM scolarite.inscription_classe WHERE eleve_id IN (SELECT eleve_id FROM enfants))
+                       OR s.groupe_id IN (SELECT groupe_id FROM scolarite.inscription_groupe WHERE eleve_id IN (SELECT eleve_id FROM enfants))))
               AND NOT EXISTS (SELECT 1 FROM scolarite.professeur_principal p
-                              WHERE p.enseignant_id = k.personne_id AND p.classe_id IN (SELECT classe_id FROM scolarite.inscription_classe WHERE eleve_id = @eleve))
+                              WHERE p.enseignant_id = k.personne_id
+                                AND p.classe_id IN (SELECT classe_id FROM scolarite.inscription_classe WHERE eleve_id IN (SELECT eleve_id FROM enfants)))
             ORDER BY k.identifiant LIMIT 1
-            """, new { eleve = Ids["élève"] }) ?? throw new InvalidOperationException("autre enseignant"));
+            """, new { eleve = Ids["élève"], parent = Ids["parent"] }) ?? throw new InvalidOperationException("autre enseignant"));
 
         // A family of another class, with nothing in common with the pupil's: the hourly limit's sender.
         await Compte("autre parent", await conn.ExecuteScalarAsync<string>("""

@@ -69,7 +69,15 @@ internal static class ListerDestinatairesEndpoint
         var personnes = etats
             .SelectMany(e => e.Possibles.Personnes.Values.Select(p => new DestinatairePossible(p.Id, $"{p.Prenom} {p.Nom}", p.Profil, p.Qualite, e.EtablissementId)))
             .Where(p => Correspond($"{p.Nom} {p.Qualite}"))
-            .OrderBy(p => ProfilsMessagerie.EstPersonnel(p.Profil) && p.Profil != ProfilsMessagerie.Enseignant ? 1 : 0)
+            // The desk and the direction first, then the other staff and the teachers: the few a family or a teacher
+            // writes to most; a teacher's pupils and families after them (and in groups).
+            .OrderBy(p => p.Profil switch
+            {
+                ProfilsMessagerie.Cpe or ProfilsMessagerie.Direction => 0,
+                ProfilsMessagerie.Personnel => 1,
+                ProfilsMessagerie.Enseignant => 2,
+                _ => 3,
+            })
             .ThenBy(p => p.Nom, StringComparer.Create(CultureInfo.GetCultureInfo("fr-FR"), CompareOptions.IgnoreCase))
             .ToList();
         var groupes = etats

@@ -35,6 +35,26 @@ internal static class ListerMesBrouillonsEndpoint
         FROM communication.brouillon WHERE auteur_id = @personneId ORDER BY modifie_le DESC, id LIMIT 100
         """;
 
+    // A class, not a positional record: Dapper hands arrays to constructors as System.Array.
+    private sealed class Ligne
+    {
+        public Guid Id { get; init; }
+
+        public Guid? ConversationId { get; init; }
+
+        public Guid[] Destinataires { get; init; } = [];
+
+        public string[] Groupes { get; init; } = [];
+
+        public string Sujet { get; init; } = string.Empty;
+
+        public string Texte { get; init; } = string.Empty;
+
+        public Guid[] PiecesJointes { get; init; } = [];
+
+        public DateTime ModifieLe { get; init; }
+    }
+
     private static async Task<Results<Ok<BrouillonMessage[]>, ProblemHttpResult>> Handle(ICurrentUser utilisateur, NpgsqlDataSource db, CancellationToken ct)
     {
         if (utilisateur.PersonneId is not { } personneId)
@@ -43,6 +63,8 @@ internal static class ListerMesBrouillonsEndpoint
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        return TypedResults.Ok((await conn.QueryAsync<BrouillonMessage>(new CommandDefinition(Sql, new { personneId }, cancellationToken: ct))).ToArray());
+        var lignes = await conn.QueryAsync<Ligne>(new CommandDefinition(Sql, new { personneId }, cancellationToken: ct));
+        return TypedResults.Ok(lignes.Select(l => new BrouillonMessage(l.Id, l.ConversationId, l.Destinataires, l.Groupes, l.Sujet, l.Texte, l.PiecesJointes,
+            l.ModifieLe)).ToArray());
     }
 }

@@ -40,8 +40,27 @@ internal static class ListerMesConversationsEndpoint
         .WithSummary("Liste mes conversations (réception ou archives), les plus récentes d'abord ; q cherche dans mes messages.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private sealed record Ligne(
-        Guid Id, string Sujet, DateTime Le, bool Archivee, int NonLus, string Texte, Guid AuteurId, Guid[] Interlocuteurs, int NombreInterlocuteurs);
+    // A class, not a positional record: Dapper hands uuid[] to constructors as System.Array.
+    private sealed class Ligne
+    {
+        public Guid Id { get; init; }
+
+        public string Sujet { get; init; } = string.Empty;
+
+        public DateTime Le { get; init; }
+
+        public bool Archivee { get; init; }
+
+        public int NonLus { get; init; }
+
+        public string Texte { get; init; } = string.Empty;
+
+        public Guid AuteurId { get; init; }
+
+        public Guid[] Interlocuteurs { get; init; } = [];
+
+        public int NombreInterlocuteurs { get; init; }
+    }
 
     // From the caller's participations (index), the latest message of each by the conversation's index.
     private const string Sql = """

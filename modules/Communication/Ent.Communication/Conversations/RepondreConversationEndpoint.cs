@@ -44,7 +44,15 @@ internal static class RepondreConversationEndpoint
         FOR UPDATE OF c
         """;
 
-    private sealed record Cible(Guid EtablissementId, string Sujet, Guid[] Autres);
+    // A class, not a positional record: Dapper hands uuid[] to constructors as System.Array.
+    private sealed class Cible
+    {
+        public Guid EtablissementId { get; init; }
+
+        public string Sujet { get; init; } = string.Empty;
+
+        public Guid[] Autres { get; init; } = [];
+    }
 
     private static async Task<Results<Created<ReponseEnvoyee>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, ReponseConversation saisie, ICurrentUser utilisateur, ReglesMessagerie regles, IAnnuaire annuaire, IMessagerie messagerie,
