@@ -51,7 +51,7 @@ export const NouveauMessage = lazy(() => messagerie().then((m) => ({ default: m.
 export const ReglesMessagerie = lazy(() => messagerie().then((m) => ({ default: m.ReglesMessagerie })))
 export const ModerationMessagerie = lazy(() => messagerie().then((m) => ({ default: m.ModerationMessagerie })))
 
-/** The public home, or the connected person's.
+/** The public home, or the connected person's. */
 export function PageAccueil() {
   return useSession().utilisateur ? <AccueilPersonnel /> : <Accueil />
 }

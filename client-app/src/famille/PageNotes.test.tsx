@@ -187,7 +187,7 @@ describe('the grades page', () => {
     expect(screen.queryByRole('combobox', { name: 'Enfant suivi' })).toBeNull()
     expect(appels.map((a) => a.route)).toContain('GET /api/scolarite/eleves/moi-eleve/notes')
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/emploi-du-temps', '/devoirs', '/notes', '/bulletins', '/absences', '/sorties', '/compte'])
+    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/messagerie', '/emploi-du-temps', '/devoirs', '/notes', '/bulletins', '/absences', '/sorties', '/compte'])
   })
 
   it('has no grades entry for a teacher (their entry is « Mes classes »), and says what the page is for', async () => {
