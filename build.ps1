@@ -18,7 +18,7 @@
 #   dotnet pwsh ./build.ps1 rentree <dossier|zip>
 #                                     the same for the new school year's full export: feeds the next school year
 #                                     (new classes, groups, services), the current year's stay as they are
-#   dotnet pwsh ./build.ps1 bench [--dossier .data/region] [--duree 20] [--connexions 32] [--scenarios abcdefg] …
+#   dotnet pwsh ./build.ps1 bench [--dossier .data/region] [--duree 20] [--connexions 32] [--scenarios abcdefgm] …
 #                                     Ent (Release) against its raw baseline with wrk on loopback, real tokens of
 #                                     many seeded users; appends the figures to bench/results/<date>.md
 #

@@ -100,6 +100,10 @@ function Connecte() {
                 Accueil
               </NavLink>
             </li>
+            {/* Messagerie (issue 16): everyone's. */}
+            <li>
+              <NavLink to="/messagerie">Messagerie</NavLink>
+            </li>
             {moi && litDesNotes(moi) && (
               <>
                 <li>

@@ -11,6 +11,7 @@ const compte = () => import('./compte/compte')
 const administration = () => import('./administration/administration')
 // School calendar (issue 16, agenda): every audience's, one module of its own.
 const agenda = () => import('./agenda/agenda')
+const messagerie = () => import('./messagerie/messagerie') // issue 16 (messagerie)
 
 export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
 export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))
@@ -48,6 +49,12 @@ export const EmploiDuTempsBureau = lazy(() => etablissement().then((m) => ({ def
 // School calendar (issue 16, agenda)
 export const Agenda = lazy(() => agenda().then((m) => ({ default: m.Agenda })))
 export const AgendaEtablissement = lazy(() => agenda().then((m) => ({ default: m.AgendaEtablissement })))
+// Messagerie (issue 16)
+export const Messagerie = lazy(() => messagerie().then((m) => ({ default: m.Messagerie })))
+export const ConversationMessagerie = lazy(() => messagerie().then((m) => ({ default: m.ConversationMessagerie })))
+export const NouveauMessage = lazy(() => messagerie().then((m) => ({ default: m.NouveauMessage })))
+export const ReglesMessagerie = lazy(() => messagerie().then((m) => ({ default: m.ReglesMessagerie })))
+export const ModerationMessagerie = lazy(() => messagerie().then((m) => ({ default: m.ModerationMessagerie })))
 
 /** The public home, or the connected person's. */
 export function PageAccueil() {

@@ -41,12 +41,18 @@ import {
   // School calendar (issue 16, agenda)
   Agenda,
   AgendaEtablissement,
+  Messagerie,
+  ConversationMessagerie,
+  NouveauMessage,
+  ReglesMessagerie,
+  ModerationMessagerie,
 } from './ecrans'
 
 const NOTES = 'pour consulter les notes et les bulletins'
 const MES_CLASSES: PageRoute = { titre: 'Mes classes', pour: 'pour retrouver vos classes et vos saisies de notes' } // each page then names itself
 const ELEVES: PageRoute = { titre: 'Élèves', pour: 'pour retrouver un élève et enregistrer une absence', attendMoi: true }
 const ADMINISTRATION: PageRoute = { titre: 'Administration', pour: "pour administrer l'établissement", attendMoi: true }
+const MESSAGERIE: PageRoute = { titre: 'Messagerie', pour: 'pour lire et écrire vos messages', attendMoi: true }
 const APPEL: PageRoute = { titre: 'Appel', pour: "pour faire l'appel de vos cours" } // the roll call's page then names its lesson
 
 /**
@@ -176,6 +182,12 @@ export const routes: RouteObject[] = [
             element: <Region />,
             handle: { titre: 'Établissements de la région', pour: 'pour suivre les établissements de la région', attendMoi: true } satisfies PageRoute,
           },
+          // Messagerie (issue 16)
+          { path: '/messagerie', element: <Messagerie />, handle: MESSAGERIE },
+          { path: '/messagerie/nouveau', element: <NouveauMessage />, handle: { ...MESSAGERIE, titre: 'Nouveau message' } },
+          { path: '/messagerie/regles', element: <ReglesMessagerie />, handle: { ...MESSAGERIE, titre: 'Règles de la messagerie' } },
+          { path: '/messagerie/moderation', element: <ModerationMessagerie />, handle: { ...MESSAGERIE, titre: 'Modération de la messagerie' } },
+          { path: '/messagerie/:conversationId', element: <ConversationMessagerie />, handle: { ...MESSAGERIE, titre: 'Conversation' } },
           { path: '/vie-scolaire/eleves', element: <RechercheEleves />, handle: ELEVES },
           { path: '/vie-scolaire/eleves/:eleveId', element: <FicheEleve />, handle: ELEVES },
           { path: '*', element: <PageIntrouvable />, handle: { titre: 'Page introuvable' } satisfies PageRoute },

@@ -188,6 +188,31 @@ app.MapGet("/base/g/{eleveId:guid}/{personneId:guid}", async (Guid eleveId, Guid
     await http.Response.WriteAsJsonAsync(lignes);
 });
 
+// (m) A guardian's inbox: their conversations (one batch of two statements), then the names of those in them.
+app.MapGet("/base/m/{personneId:guid}", async (Guid personneId, HttpContext http) =>
+{
+    await using var conn = await db.OpenConnectionAsync(http.RequestAborted);
+    var lignes = new List<Dictionary<string, object?>>();
+    var ids = new HashSet<Guid>();
+    await using (var cmd = Sql.Commande(conn, Sql.Conversations, ("personneId", personneId), ("motif", null), ("archivee", false), ("limite", 50)))
+    await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))
+    {
+        while (await r.ReadAsync())
+        {
+            var ligne = Sql.Ligne(r);
+            lignes.Add(ligne);
+            ids.Add((Guid)ligne["auteur_id"]!);
+            ids.UnionWith((Guid[])ligne["interlocuteurs"]!);
+        }
+
+        await r.NextResultAsync();
+        while (await r.ReadAsync()) { }
+    }
+
+    await Sql.LireToutAsync(conn, Sql.Personnes, ("ids", ids.ToArray()));
+    await http.Response.WriteAsJsonAsync(lignes);
+});
+
 app.Run();
 
 internal sealed record LigneNote(Guid EleveId, decimal? Valeur, string? Marqueur, string? Commentaire);

@@ -194,6 +194,34 @@ internal static class Sql
         ORDER BY d.pour_le, d.ordre, d.id
         """;
 
+    // (m) modules/Communication/Ent.Communication/Conversations/ListerMesConversationsEndpoint.cs (Sql), then the names.
+    public const string Conversations = """
+        SELECT c.id, c.sujet, c.dernier_message_le AS le, p.archivee,
+               (SELECT count(*) FROM communication.message m
+                WHERE m.conversation_id = c.id AND m.auteur_id <> @personneId AND (p.lu_jusqua IS NULL OR m.envoye_le > p.lu_jusqua))::int AS non_lus,
+               d.texte, d.auteur_id,
+               ARRAY(SELECT o.personne_id FROM communication.participant o
+                     WHERE o.conversation_id = c.id AND o.personne_id <> @personneId ORDER BY o.personne_id LIMIT 4) AS interlocuteurs,
+               (SELECT count(*) FROM communication.participant o WHERE o.conversation_id = c.id AND o.personne_id <> @personneId)::int
+                   AS nombre_interlocuteurs
+        FROM communication.participant p
+        JOIN communication.conversation c ON c.id = p.conversation_id
+        CROSS JOIN LATERAL (SELECT m.texte, m.auteur_id FROM communication.message m
+                            WHERE m.conversation_id = c.id ORDER BY m.envoye_le DESC, m.id DESC LIMIT 1) d
+        WHERE p.personne_id = @personneId
+          AND (CASE WHEN @motif::text IS NULL THEN p.archivee = @archivee
+                    ELSE c.sujet ILIKE @motif OR EXISTS (SELECT 1 FROM communication.message m WHERE m.conversation_id = c.id AND m.texte ILIKE @motif) END)
+        ORDER BY c.dernier_message_le DESC, c.id DESC
+        LIMIT @limite;
+        SELECT count(*)::int FROM communication.participant p
+        WHERE p.personne_id = @personneId AND EXISTS (
+            SELECT 1 FROM communication.message m
+            WHERE m.conversation_id = p.conversation_id AND m.auteur_id <> @personneId AND (p.lu_jusqua IS NULL OR m.envoye_le > p.lu_jusqua));
+        """;
+
+    // modules/Identite/Ent.Identite/Annuaire/Annuaire.cs (TrouverPersonnesAsync).
+    public const string Personnes = "SELECT id, nom, prenom FROM identite.personne WHERE id = ANY(@ids) ORDER BY nom, prenom, id";
+
     public static NpgsqlCommand Commande(NpgsqlConnection conn, string sql, params (string Nom, object? Valeur)[] parametres)
     {
         var cmd = new NpgsqlCommand(sql, conn);

@@ -16,7 +16,7 @@ internal sealed record Options
     public int Threads { get; init; } = 2;
     public int Duree { get; init; } = 20;
     public int Echauffement { get; init; } = 5;
-    public string Scenarios { get; init; } = "abcdefg";
+    public string Scenarios { get; init; } = "abcdefgm"; // m: issue 16 (messagerie)
     public string Etiquette { get; init; } = "run";
     public long Decalage { get; init; }
 

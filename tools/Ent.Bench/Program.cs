@@ -41,6 +41,11 @@ try
     var lycees = await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM identite.etablissement");
     Console.WriteLine($"{lycees} lycée(s) ; connexion des utilisateurs…");
     var choix = await Choix.LireAsync(conn, o);
+    if (o.Scenarios.Contains('m'))
+    {
+        Console.WriteLine($"Boîtes de messagerie préparées pour {await BoiteMessagerie.PreparerAsync(conn, choix.Parents)} responsable(s).");
+    }
+
     var chrono = Stopwatch.StartNew();
     var jetons = await ConnecterTousAsync(urlEnt, choix.Identifiants());
     Console.WriteLine($"{jetons.Count} connexions en {chrono.Elapsed.TotalSeconds:0.0} s.");
@@ -73,6 +78,9 @@ try
         ("g", "Devoirs à faire d'un enfant : aujourd'hui et les 13 jours suivants, coches « fait » et « vu » (le responsable connecté)", Wrk.Genre.Lecture,
             choix.Parents.Select(p => new Requete(jetons[p.Identifiant].Acces, $"/api/scolarite/eleves/{p.EleveId}/devoirs?du={aujourdhui:yyyy-MM-dd}&au={aujourdhui.AddDays(13):yyyy-MM-dd}",
                 $"/base/g/{p.EleveId}/{p.PersonneId}?du={aujourdhui:yyyy-MM-dd}&au={aujourdhui.AddDays(13):yyyy-MM-dd}", [])).ToList()),
+        // Issue 16 (messagerie): a guardian's inbox (20 conversations with their child's teachers, some unread).
+        ("m", "Messagerie d'un responsable : sa boîte de réception (20 conversations avec les enseignants de l'enfant, dont des non lues)", Wrk.Genre.Lecture,
+            choix.Parents.Select(p => new Requete(jetons[p.Identifiant].Acces, "/api/communication/me/conversations", $"/base/m/{p.PersonneId}", [])).ToList()),
     };
 
     var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");

@@ -2,12 +2,15 @@ using Ent.Communication.Acheminement;
 using Ent.Communication.Agenda;
 using Ent.Communication.Annonces;
 using Ent.Communication.Contracts;
+using Ent.Communication.Conversations;
 using Ent.Communication.Messages;
+using Ent.Communication.Moderation;
 using Ent.Communication.Notifications;
 using Ent.Communication.Preferences;
 using Ent.Communication.Suivi;
 using Ent.Communication.Demo;
 using Ent.Kernel;
+using Ent.Kernel.Documents;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Documents;
@@ -49,9 +52,13 @@ public static class CommunicationModule
         services.AddSingleton<Calendrier>();
         services.AddSingleton<ICalendrierEtablissement>(sp => sp.GetRequiredService<Calendrier>());
         services.AddSingleton<IDemoData, AgendaDemo>();
+        services.AddSingleton<StockagePiecesJointesAgenda>(); // Communication's documents folder (its options and check below)
+        // Messagerie (issue 16): rules as data, attachments in Communication's own documents folder, demo conversations.
+        services.AddSingleton<ReglesMessagerie>();
         services.AddOptions<DocumentsCommunicationOptions>().BindConfiguration(DocumentsCommunicationOptions.Section);
-        services.AddSingleton<StockagePiecesJointesAgenda>();
-        services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockagePiecesJointesAgenda>>("documents-communication", tags: ["ready"]);
+        services.AddSingleton<StockagePiecesJointesMessagerie>();
+        services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockagePiecesJointesMessagerie>>("documents-communication", tags: ["ready"]);
+        services.AddSingleton<IDemoData, MessagerieDemo>();
 
         // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section)
@@ -122,6 +129,29 @@ public static class CommunicationModule
         TelechargerEvenementEndpoint.Map(group);
         DeposerPieceJointeEvenementEndpoint.Map(group);
         TelechargerPieceJointeEvenementEndpoint.Map(group);
+        // Messagerie (issue 16): my conversations, drafts and attachments; whom I may write to; reports.
+        ObtenirMaMessagerieEndpoint.Map(group);
+        ListerDestinatairesEndpoint.Map(group);
+        ListerMesConversationsEndpoint.Map(group);
+        EnvoyerMessageEndpoint.Map(group);
+        ObtenirConversationEndpoint.Map(group);
+        RepondreConversationEndpoint.Map(group);
+        MarquerConversationLueEndpoint.Map(group);
+        ArchiverConversationEndpoint.Map(group);
+        DeposerPieceJointeMessageEndpoint.Map(group);
+        TelechargerPieceJointeMessageEndpoint.Map(group);
+        ListerMesBrouillonsEndpoint.Map(group);
+        EnregistrerBrouillonEndpoint.Map(group);
+        SupprimerBrouillonEndpoint.Map(group);
+        SignalerMessageEndpoint.Map(group);
+        // The établissement's administrators: rules, switches, reports and blocks; the region's switch.
+        ObtenirReglesMessagerieEndpoint.Map(group);
+        ModifierReglesMessagerieEndpoint.Map(group);
+        ObtenirModerationMessagerieEndpoint.Map(group);
+        SuspendreMessagerieEndpoint.Map(group);
+        BloquerExpediteurEndpoint.Map(group);
+        TraiterSignalementEndpoint.Map(group);
+        SuspendreMessagerieRegionEndpoint.Map(group);
         return app;
     }
 }

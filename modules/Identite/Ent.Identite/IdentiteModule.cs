@@ -37,6 +37,7 @@ public static class IdentiteModule
     {
         services.AddEntModule(Module);
         services.AddSingleton<IAnnuaire, Annuaire.Annuaire>();
+        services.AddSingleton<IRattachements, Annuaire.Rattachements>(); // issue 16 (messagerie): profiles for the messaging rules
         services.AddSingleton<IDemoData, IdentiteDemo>();
         services.AddOidcServer();
 

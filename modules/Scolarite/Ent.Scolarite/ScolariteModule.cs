@@ -47,6 +47,7 @@ public static class ScolariteModule
         services.AddSingleton<IDemoData, EmploiDuTempsDemo>(); // edt-admin: the timetable (Order 11, before VieScolaire's 12)
         services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
         services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
+        services.AddSingleton<IRelationsPedagogiques, RelationsPedagogiques>(); // issue 16 (messagerie): teaching links in bulk
         services.AddSingleton<IImportStructure, ImportStructure>();
         services.AddSingleton<IEmploiDuTemps, EmploiDuTempsLecture>();
         services.AddSingleton<IDemoData, ModificationsCoursDemo>(); // issue #15 (edt-vues): a few lesson changes this week

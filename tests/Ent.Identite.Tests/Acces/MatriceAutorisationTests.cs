@@ -109,6 +109,19 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
 
         new("TelechargerDocumentJustificatif", "/api/viescolaire/justificatifs/{justificatif}/document", ["responsable légal", "cpe", "direction"]),
         new("ListerJustificatifsEtablissement", "/api/viescolaire/etablissements/0750000A/justificatifs", ["cpe", "direction"]),
+
+        // Messagerie (issue 16): each person's own conversations, drafts, standing and possible recipients; the rules and
+        // the moderation of the établissement's messaging: its administrators (the head in the matrix's cast); the region's
+        // switch: its administrators (none in the cast). A conversation outside one's own is 404 (ConversationsTests).
+        new("ListerMesConversations", "/api/communication/me/conversations", TousLesComptes),
+        new("ObtenirMaMessagerie", "/api/communication/me/messagerie", TousLesComptes),
+        new("ListerDestinatairesPossibles", "/api/communication/me/messagerie/destinataires", TousLesComptes),
+        new("ListerMesBrouillons", "/api/communication/me/brouillons", TousLesComptes),
+        new("ObtenirConversation", "/api/communication/me/conversations/{justificatif}", []),
+        new("TelechargerPieceJointeMessage", "/api/communication/messagerie/pieces-jointes/{justificatif}", []),
+        new("ObtenirReglesMessagerie", "/api/communication/etablissements/0750000A/messagerie/regles", ["direction"]),
+        new("ObtenirModerationMessagerie", "/api/communication/etablissements/0750000A/messagerie/moderation", ["direction"]),
+        new("ListerSuspensionsMessagerieRegion", "/api/communication/region/messagerie/suspensions", []),
     ];
 
     public static TheoryData<string, string> Cas()

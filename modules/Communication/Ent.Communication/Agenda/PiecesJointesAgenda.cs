@@ -5,15 +5,6 @@ using Npgsql;
 
 namespace Ent.Communication.Agenda;
 
-/// <summary>Where Communication keeps its documents (the calendar's files).</summary>
-internal sealed class DocumentsCommunicationOptions
-{
-    public const string Section = "Ent:Communication:Documents";
-
-    /// <summary>Folder of Communication's files (beside VieScolaire's and Scolarité's): never served as it is.</summary>
-    public string Dossier { get; set; } = Path.Combine(".data", "documents", "communication");
-}
-
 /// <summary>An event's files: the Kernel's document storage, in Communication's folder.</summary>
 internal sealed class StockagePiecesJointesAgenda(IOptions<DocumentsCommunicationOptions> options) : StockageDocuments(options.Value.Dossier)
 {

@@ -75,6 +75,9 @@ internal static class LibellesAcces
         // Communication
         ["ListerEnvoisEleve"] = "a consulté les messages envoyés à la famille",
         ["ListerEnvoisEtablissement"] = "a consulté le suivi des messages envoyés aux familles",
+
+        // Messagerie (issue 16): the head reads a pupil's reported message
+        ["ObtenirModerationMessagerie"] = "a lu un message signalé de l'élève",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The phrase for an operation; for one without its own, a generic one by the kind of access.</summary>
