@@ -1,5 +1,6 @@
 using Ent.Communication.Acheminement;
 using Ent.Communication.Annonces;
+using Ent.Communication.Audiences;
 using Ent.Communication.Contracts;
 using Ent.Communication.Messages;
 using Ent.Communication.Notifications;
@@ -41,6 +42,9 @@ public static class CommunicationModule
         services.AddSingleton<IGestionnaireEvenement<AbsencesAnnulees>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
         services.AddSingleton<IGestionnaireEvenement<JustificatifDecide>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
         services.AddSingleton<IGestionnaireEvenement<CoursModifies>, NotificationsEmploiDuTemps>(); // issue #15: lesson changes
+        // Official announcements (issue #16, annonces): the audience model, shared with the calendar.
+        services.AddSingleton<ResolutionAudience>();
+        services.AddSingleton<IDemoData, AnnoncesDemo>();
 
         // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section)
@@ -100,6 +104,17 @@ public static class CommunicationModule
         ListerEnvoisEleveEndpoint.Map(group);
         ListerEnvoisEtablissementEndpoint.Map(group);
         RecevoirAccuseReceptionEndpoint.Map(group);
+
+        // Official announcements (issue #16, annonces): publication to an audience, the recipients' list, read
+        // acknowledgement, its follow-up per class and the reminder of the families that have not confirmed.
+        ObtenirAudiencesAnnonceEndpoint.Map(group);
+        PublierAnnonceEndpoint.Map(group);
+        ListerAnnoncesEtablissementEndpoint.Map(group);
+        ListerMesAnnoncesEndpoint.Map(group);
+        LireAnnonceEndpoint.Map(group);
+        ConfirmerLectureAnnonceEndpoint.Map(group);
+        SuivreAnnonceEndpoint.Map(group);
+        RelancerAnnonceEndpoint.Map(group);
         return app;
     }
 }

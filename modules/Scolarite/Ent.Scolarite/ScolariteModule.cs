@@ -58,6 +58,8 @@ public static class ScolariteModule
         // iCal feeds (issue 15, ical-bench)
         services.AddSingleton<LimiteFluxIcal>();
         services.AddSingleton<IDevoirsAgenda, DevoirsAgendaLecture>();
+        // Announcements' audiences (issue 16, annonces): classes, groups and their members for Communication.
+        services.AddSingleton<IDivisions, DivisionsLecture>();
         return services;
     }
 

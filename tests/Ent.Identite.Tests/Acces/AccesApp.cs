@@ -111,6 +111,8 @@ public sealed class AccesApp : EntApp
         Valeurs["{classe}"] = await conn.ExecuteScalarAsync<Guid>("SELECT id FROM scolarite.classe WHERE code = '2NDE1'");
         Valeurs["{periode}"] = await conn.ExecuteScalarAsync<Guid>("SELECT id FROM scolarite.periode WHERE numero = 1");
         Valeurs["{eleve}"] = Personnes["élève"];
+        // The demo's announcement to the families of 2NDE1, with acknowledgement (issue #16).
+        Valeurs["{annonce}"] = Ent.Kernel.Demo.DemoIds.Of("annonce", "sortie-2nde1");
 
         foreach (var (qui, id) in Personnes)
         {

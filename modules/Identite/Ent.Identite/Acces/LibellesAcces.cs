@@ -75,6 +75,8 @@ internal static class LibellesAcces
         // Communication
         ["ListerEnvoisEleve"] = "a consulté les messages envoyés à la famille",
         ["ListerEnvoisEtablissement"] = "a consulté le suivi des messages envoyés aux familles",
+        // Official announcements (issue #16, annonces)
+        ["SuivreAnnonce"] = "a consulté le suivi de lecture d'une annonce adressée à la famille",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The phrase for an operation; for one without its own, a generic one by the kind of access.</summary>
