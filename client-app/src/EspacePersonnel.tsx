@@ -100,6 +100,10 @@ function Connecte() {
                 Accueil
               </NavLink>
             </li>
+            {/* Announcements (issue #16, annonces): everyone may be addressed one. */}
+            <li>
+              <NavLink to="/annonces">Annonces</NavLink>
+            </li>
             {moi && litDesNotes(moi) && (
               <>
                 <li>

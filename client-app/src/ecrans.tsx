@@ -9,6 +9,8 @@ const enseignant = () => import('./enseignant/enseignant')
 const etablissement = () => import('./etablissement/etablissement')
 const compte = () => import('./compte/compte')
 const administration = () => import('./administration/administration')
+// Announcements (issue #16, annonces): families' list and staff's publication and follow-up.
+const annonces = () => import('./annonces/annonces')
 
 export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
 export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))
@@ -43,6 +45,11 @@ export const Region = lazy(() => administration().then((m) => ({ default: m.Regi
 export const EmploiDuTemps = lazy(() => famille().then((m) => ({ default: m.EmploiDuTemps })))
 export const MonEmploiDuTemps = lazy(() => enseignant().then((m) => ({ default: m.MonEmploiDuTemps })))
 export const EmploiDuTempsBureau = lazy(() => etablissement().then((m) => ({ default: m.EmploiDuTempsBureau })))
+// Announcements (issue #16, annonces)
+export const Annonces = lazy(() => annonces().then((m) => ({ default: m.Annonces })))
+export const AnnoncesEnvoyees = lazy(() => annonces().then((m) => ({ default: m.AnnoncesEnvoyees })))
+export const PublierAnnonce = lazy(() => annonces().then((m) => ({ default: m.PublierAnnonce })))
+export const SuiviAnnonce = lazy(() => annonces().then((m) => ({ default: m.SuiviAnnonce })))
 
 /** The public home, or the connected person's. */
 export function PageAccueil() {
