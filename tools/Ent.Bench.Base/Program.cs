@@ -188,6 +188,11 @@ app.MapGet("/base/g/{eleveId:guid}/{personneId:guid}", async (Guid eleveId, Guid
     await http.Response.WriteAsJsonAsync(lignes);
 });
 
+// (i) modules/Communication/Ent.Communication/Annonces/ListerMesAnnoncesEndpoint.cs: the guardian's announcements in their
+// window (Ent then names their authors and établissements through the directory).
+app.MapGet("/base/i/{personneId:guid}", (Guid personneId, HttpContext http) =>
+    Sql.EcrireAsync(http, db, Sql.MesAnnonces, ("moi", personneId), ("maintenant", DateTimeOffset.UtcNow)));
+
 app.Run();
 
 internal sealed record LigneNote(Guid EleveId, decimal? Valeur, string? Marqueur, string? Commentaire);
