@@ -1,5 +1,6 @@
 import { useCallback } from 'react'
 import { Link } from 'react-router'
+import { ouIntrouvable } from '../commun/appels'
 import { Attente } from '../commun/Attente'
 import { horodatage, pluriel } from '../commun/format'
 import { useApi } from '../commun/useApi'
@@ -15,13 +16,14 @@ const SUR_L_ACCUEIL = 3
  */
 export function BlocAnnonces() {
   const client = useApi().communication
-  const charger = useCallback((signal: AbortSignal) => client.listerMesAnnonces(signal), [client])
+  // A token naming no person (404) has no announcements: the block is left out, as when there are none.
+  const charger = useCallback((signal: AbortSignal) => ouIntrouvable(client.listerMesAnnonces(signal)), [client])
   const [etat, recharger] = useDonnees(charger)
-  if (etat.statut === 'pret' && etat.donnees.length === 0) return null
+  if (etat.statut === 'pret' && (etat.donnees === null || etat.donnees.length === 0)) return null
   return (
     <section aria-labelledby="titre-annonces">
       <h2 id="titre-annonces">Annonces</h2>
-      {etat.statut !== 'pret' ? (
+      {etat.statut !== 'pret' || etat.donnees === null ? (
         <Attente etat={etat} recharger={recharger} />
       ) : (
         <>

@@ -54,8 +54,8 @@ internal static class ObtenirAudiencesAnnonceEndpoint
             return route.Introuvable ?? Problemes.Introuvable($"Aucun établissement n'a l'UAI {Uai.Normalize(uai)}.");
         }
 
-        DivisionAudience[] De(string type) =>
-            [.. possible.Divisions.Where(d => d.Type == type).Select(d => new DivisionAudience(d.Id, d.Code, d.Libelle))];
+        var divisions = possible.Divisions;
+        DivisionAudience[] De(string type) => [.. divisions.Where(d => d.Type == type).Select(d => new DivisionAudience(d.Id, d.Code, d.Libelle))];
         return TypedResults.Ok(new AudiencesPossibles(possible.Etablissement, De("classe"), De("groupe"), [.. possible.Profils]));
     }
 }

@@ -121,7 +121,7 @@ internal static class PublierAnnonceEndpoint
         }
 
         // A class or group one may not address is « unknown », as a forged id would be.
-        if (audience!.Divisions.FirstOrDefault(id => possible.Divisions.All(d => d.Id != id)) is var inconnue && inconnue != Guid.Empty)
+        if (audience!.Divisions().FirstOrDefault(divisionId => possible.Divisions.All(d => d.Id != divisionId)) is var inconnue && inconnue != Guid.Empty)
         {
             return Problemes.Introuvable($"Aucune classe ni aucun groupe ne correspond à {inconnue}.");
         }

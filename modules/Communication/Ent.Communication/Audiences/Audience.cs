@@ -14,8 +14,8 @@ namespace Ent.Communication.Audiences;
 /// and groups named, or every member of staff for the établissement).</param>
 internal sealed record Audience(bool Etablissement, IReadOnlyList<Guid>? Classes, IReadOnlyList<Guid>? Groupes, IReadOnlyList<string>? Profils)
 {
-    /// <summary>The classes and groups named, classes first.</summary>
-    public IReadOnlyList<Guid> Divisions => [.. (Classes ?? []).Concat(Groupes ?? []).Distinct()];
+    /// <summary>The classes and groups named, classes first (a method: not part of the request's JSON).</summary>
+    public IReadOnlyList<Guid> Divisions() => [.. (Classes ?? []).Concat(Groupes ?? []).Distinct()];
 
     public bool Vise(string profil) => Profils?.Contains(profil, StringComparer.Ordinal) == true;
 
@@ -38,7 +38,7 @@ internal sealed record Audience(bool Etablissement, IReadOnlyList<Guid>? Classes
             erreurs.Add("audience.profils", "Les publics possibles sont familles, eleves et personnels.");
         }
 
-        var divisions = audience.Divisions.Count;
+        var divisions = audience.Divisions().Count;
         if (audience.Etablissement && divisions > 0)
         {
             erreurs.Add("audience", "Choisissez tout l'établissement ou des classes et groupes, pas les deux.");

@@ -34,7 +34,7 @@ internal sealed class ResolutionAudience(IAnnuaire annuaire, IReglesAcces regles
         var profils = string.Join(", ", ProfilsAudience.Tous.Where(audience.Vise).Select(ProfilsAudience.Libelle));
         var ou = audience.Etablissement
             ? "tout l'établissement"
-            : string.Join(", ", audience.Divisions.Select(id => connues.FirstOrDefault(d => d.Id == id)?.Libelle ?? "?"));
+            : string.Join(", ", audience.Divisions().Select(id => connues.FirstOrDefault(d => d.Id == id)?.Libelle ?? "?"));
         var libelle = $"{profils} — {ou}";
         return libelle.Length <= 500 ? libelle : libelle[..499] + "…";
     }
@@ -43,7 +43,7 @@ internal sealed class ResolutionAudience(IAnnuaire annuaire, IReglesAcces regles
     public async Task<Cible> ResoudreAsync(Guid etablissementId, Audience audience, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(audience);
-        var divisionIds = audience.Etablissement ? null : audience.Divisions;
+        var divisionIds = audience.Etablissement ? null : audience.Divisions();
         var familles = audience.Vise(ProfilsAudience.Familles);
         var eleves = audience.Vise(ProfilsAudience.Eleves);
 
