@@ -299,6 +299,46 @@ public sealed class AnnoncesTests(EntApp app) : IClassFixture<EntApp>
     }
 
     [Fact]
+    public async Task The_author_attaches_files_that_only_those_addressed_and_the_desk_download()
+    {
+        var seconde1 = await ClasseAsync("2NDE1");
+        var publiee = await PublierAsync("prof.01", Annonce("Programme de la sortie", Classes(seconde1)));
+        var url = $"/api/communication/annonces/{publiee.Id}/pieces-jointes";
+        var pdf = "%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"u8.ToArray();
+        static MultipartFormDataContent Formulaire(byte[] octets, string nom) =>
+            new() { { new ByteArrayContent(octets), "fichier", nom } };
+
+        // Someone else's announcement: « unknown », the file is not even read.
+        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientConnecte("prof.12").PostAsync(url, Formulaire(pdf, "programme.pdf"))).StatusCode);
+        // A text file named .pdf is refused for what it is.
+        var faux = await app.ClientConnecte("prof.01").PostAsync(url, Formulaire("pas un pdf"u8.ToArray(), "faux.pdf"));
+        Assert.Equal(HttpStatusCode.BadRequest, faux.StatusCode);
+        Assert.NotNull((await faux.ReadJsonAsync())["errors"]!["fichier"]);
+
+        var depose = await app.ClientConnecte("prof.01").PostAsync(url, Formulaire(pdf, "programme.pdf"));
+        Assert.Equal(HttpStatusCode.Created, depose.StatusCode);
+        var piece = (string)(await depose.ReadJsonAsync())["id"]!;
+
+        var (_, parent, _) = (await FamillesAsync("2NDE1"))[0];
+        var recue = Assert.Single(await (await app.ClientConnecte(parent).GetAsync("/api/communication/me/annonces")).ReadJsonAsync()
+            .ContinueWith(t => t.Result.AsArray()), a => (string?)a!["id"] == publiee.Id.ToString());
+        Assert.Equal("programme.pdf", (string?)recue!["piecesJointes"]![0]!["nom"]);
+
+        foreach (var login in new[] { parent, "prof.01", "cpe" })
+        {
+            var telechargement = await app.ClientConnecte(login).GetAsync($"{url}/{piece}");
+            Assert.Equal(HttpStatusCode.OK, telechargement.StatusCode);
+            Assert.Equal("application/pdf", telechargement.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(pdf, await telechargement.Content.ReadAsByteArrayAsync());
+        }
+
+        foreach (var login in new[] { await ParentHorsAsync("2NDE1"), "prof.12", await EleveAsync("2NDE1") })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await app.ClientConnecte(login).GetAsync($"{url}/{piece}")).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task The_form_offers_what_the_caller_may_address()
     {
         var direction = await (await app.ClientConnecte("direction").GetAsync($"/api/communication/etablissements/{Uai}/annonces/audiences")).ReadJsonAsync();

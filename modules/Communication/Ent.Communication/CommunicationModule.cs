@@ -10,6 +10,7 @@ using Ent.Communication.Demo;
 using Ent.Kernel;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
+using Ent.Kernel.Documents;
 using Ent.Kernel.Evenements;
 using Ent.Kernel.Modules;
 using Ent.Scolarite.Contracts;
@@ -45,6 +46,9 @@ public static class CommunicationModule
         // Official announcements (issue #16, annonces): the audience model, shared with the calendar.
         services.AddSingleton<ResolutionAudience>();
         services.AddSingleton<IDemoData, AnnoncesDemo>();
+        services.AddOptions<DocumentsCommunicationOptions>().BindConfiguration(DocumentsCommunicationOptions.Section);
+        services.AddSingleton<StockageAnnonces>();
+        services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockageAnnonces>>("documents-annonces", tags: ["ready"]);
 
         // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section)
@@ -115,6 +119,8 @@ public static class CommunicationModule
         ConfirmerLectureAnnonceEndpoint.Map(group);
         SuivreAnnonceEndpoint.Map(group);
         RelancerAnnonceEndpoint.Map(group);
+        DeposerPieceJointeAnnonceEndpoint.Map(group);
+        TelechargerPieceJointeAnnonceEndpoint.Map(group);
         return app;
     }
 }

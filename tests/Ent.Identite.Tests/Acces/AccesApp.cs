@@ -24,6 +24,7 @@ public sealed class AccesApp : EntApp
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Ent:VieScolaire:Documents:Dossier"] = DossierDocuments,
+        ["Ent:Communication:Documents:Dossier"] = DossierDocuments,
     };
 
     public override async Task InitializeAsync()
@@ -147,6 +148,22 @@ public sealed class AccesApp : EntApp
             eleve = Personnes["élève"],
             responsable = Personnes["responsable légal"],
             cpe = Personnes["cpe"],
+        });
+
+        // A file of the demo's announcement to the families of 2NDE1 (issue #16), as the upload leaves it.
+        Valeurs["{pieceAnnonce}"] = Guid.NewGuid();
+        var nomPiece = Guid.NewGuid().ToString("N");
+        await File.WriteAllBytesAsync(Path.Combine(DossierDocuments, nomPiece), pdf);
+        await conn.ExecuteAsync("""
+            INSERT INTO communication.annonce_piece_jointe (id, annonce_id, nom_stockage, nom_original, type_contenu, taille, sha256, depose_le)
+            VALUES (@id, @annonce, @nomPiece, 'programme.pdf', 'application/pdf', @taille, @sha256, now())
+            """, new
+        {
+            id = Valeurs["{pieceAnnonce}"],
+            annonce = Valeurs["{annonce}"],
+            nomPiece,
+            taille = pdf.Length,
+            sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
         });
     }
 

@@ -105,6 +105,7 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ListerMesAnnonces", "/api/communication/me/annonces", TousLesComptes),
         new("LireAnnonce", "/api/communication/annonces/{annonce}", ["responsable légal"]),
         new("SuivreAnnonce", "/api/communication/annonces/{annonce}/suivi", ["cpe", "direction"]),
+        new("TelechargerPieceJointeAnnonce", "/api/communication/annonces/{annonce}/pieces-jointes/{pieceAnnonce}", ["responsable légal", "cpe", "direction"]),
         new("ListerAnnoncesEtablissement", "/api/communication/etablissements/0750000A/annonces",
             ["enseignant de la classe", "enseignant d'une autre classe", "cpe", "direction"]),
         new("ObtenirAudiencesAnnonce", "/api/communication/etablissements/0750000A/annonces/audiences",

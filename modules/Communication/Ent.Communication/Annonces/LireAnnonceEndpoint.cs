@@ -38,14 +38,16 @@ internal static class LireAnnonceEndpoint
         }
 
         ListerMesAnnoncesEndpoint.Ligne? ligne;
+        ILookup<Guid, PieceJointeAnnonce> pieces;
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             ligne = await conn.QuerySingleOrDefaultAsync<ListerMesAnnoncesEndpoint.Ligne>(new CommandDefinition(Sql,
                 new { id, moi, maintenant = clock.GetUtcNow() }, cancellationToken: ct));
+            pieces = await StockageAnnonces.DesAnnoncesAsync(conn, ligne is null ? [] : [ligne.Id], ct);
         }
 
         return ligne is null
             ? Problemes.Introuvable(SuiviAnnonce.Introuvable(id))
-            : TypedResults.Ok((await AnnoncesRecues.HabillerAsync(annuaire, [ligne], ct))[0]);
+            : TypedResults.Ok((await AnnoncesRecues.HabillerAsync(annuaire, [ligne], pieces, ct))[0]);
     }
 }

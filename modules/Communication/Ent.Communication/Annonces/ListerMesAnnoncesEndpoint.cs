@@ -28,8 +28,9 @@ internal static class ListerMesAnnoncesEndpoint
     /// <param name="AccuseLecture">A confirmation of reading is asked of the families.</param>
     /// <param name="AConfirmer">I must still confirm it (a family that has not yet).</param>
     /// <param name="ConfirmeeLe">When I confirmed it.</param>
+    /// <param name="PiecesJointes">Its files.</param>
     internal sealed record AnnonceRecue(Guid Id, string Titre, [property: MaxLength(10000)] string Texte, string Auteur, string Etablissement,
-        DateTimeOffset PublieeLe, bool Lue, bool AccuseLecture, bool AConfirmer, DateTimeOffset? ConfirmeeLe);
+        DateTimeOffset PublieeLe, bool Lue, bool AccuseLecture, bool AConfirmer, DateTimeOffset? ConfirmeeLe, PieceJointeAnnonce[] PiecesJointes);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/me/annonces", Handle)
@@ -57,12 +58,14 @@ internal static class ListerMesAnnoncesEndpoint
         }
 
         List<Ligne> lignes;
+        ILookup<Guid, PieceJointeAnnonce> pieces;
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             lignes = (await conn.QueryAsync<Ligne>(new CommandDefinition(Sql, new { moi, maintenant = clock.GetUtcNow() }, cancellationToken: ct))).AsList();
+            pieces = await StockageAnnonces.DesAnnoncesAsync(conn, [.. lignes.Select(l => l.Id)], ct);
         }
 
-        return TypedResults.Ok(await AnnoncesRecues.HabillerAsync(annuaire, lignes, ct));
+        return TypedResults.Ok(await AnnoncesRecues.HabillerAsync(annuaire, lignes, pieces, ct));
     }
 }
 
@@ -70,7 +73,7 @@ internal static class ListerMesAnnoncesEndpoint
 internal static class AnnoncesRecues
 {
     public static async Task<ListerMesAnnoncesEndpoint.AnnonceRecue[]> HabillerAsync(IAnnuaire annuaire, IReadOnlyList<ListerMesAnnoncesEndpoint.Ligne> lignes,
-        CancellationToken ct)
+        ILookup<Guid, PieceJointeAnnonce> pieces, CancellationToken ct)
     {
         var auteurs = lignes.Count == 0
             ? []
@@ -83,6 +86,6 @@ internal static class AnnoncesRecues
 
         return [.. lignes.Select(l => new ListerMesAnnoncesEndpoint.AnnonceRecue(l.Id, l.Titre, l.Texte, auteurs.GetValueOrDefault(l.AuteurId, "L'établissement"),
             etablissements[l.EtablissementId], l.VisibleDu, l.LueLe is not null, l.AccuseLecture,
-            l.AccuseLecture && l.Profil == "responsable" && l.ConfirmeeLe is null, l.ConfirmeeLe))];
+            l.AccuseLecture && l.Profil == "responsable" && l.ConfirmeeLe is null, l.ConfirmeeLe, [.. pieces[l.Id]]))];
     }
 }

@@ -45,3 +45,17 @@ CREATE TABLE annonce_famille (
     classe_code     text,
     PRIMARY KEY (annonce_id, eleve_id, responsable_id)
 );
+
+-- Files attached to an announcement (a form to sign, a programme): stored like the other documents (random name,
+-- SHA-256, type read from the content) in Communication's documents folder; served only to who may read it.
+CREATE TABLE annonce_piece_jointe (
+    id            uuid PRIMARY KEY,
+    annonce_id    uuid NOT NULL REFERENCES annonce (id) ON DELETE CASCADE,
+    nom_stockage  text NOT NULL UNIQUE,
+    nom_original  text NOT NULL CHECK (length(nom_original) BETWEEN 1 AND 200),
+    type_contenu  text NOT NULL,
+    taille        integer NOT NULL CHECK (taille > 0),
+    sha256        text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+    depose_le     timestamptz NOT NULL
+);
+CREATE INDEX annonce_piece_jointe_annonce_ix ON annonce_piece_jointe (annonce_id);
