@@ -320,8 +320,8 @@ public sealed class AnnoncesTests(EntApp app) : IClassFixture<EntApp>
         var piece = (string)(await depose.ReadJsonAsync())["id"]!;
 
         var (_, parent, _) = (await FamillesAsync("2NDE1"))[0];
-        var recue = Assert.Single(await (await app.ClientConnecte(parent).GetAsync("/api/communication/me/annonces")).ReadJsonAsync()
-            .ContinueWith(t => t.Result.AsArray()), a => (string?)a!["id"] == publiee.Id.ToString());
+        var miennes = (await (await app.ClientConnecte(parent).GetAsync("/api/communication/me/annonces")).ReadJsonAsync()).AsArray();
+        var recue = Assert.Single(miennes, a => (string?)a!["id"] == publiee.Id.ToString());
         Assert.Equal("programme.pdf", (string?)recue!["piecesJointes"]![0]!["nom"]);
 
         foreach (var login in new[] { parent, "prof.01", "cpe" })

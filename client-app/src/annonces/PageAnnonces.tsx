@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import type { AnnonceRecue } from '../api/ent-client'
+import type { AnnonceRecue, PieceJointeAnnonce } from '../api/ent-client'
+import { enregistrerFichier } from '../commun/appels'
 import { Attente } from '../commun/Attente'
+import { messageErreur } from '../commun/erreurs'
 import { horodatage, pluriel } from '../commun/format'
+import { taille } from '../commun/vieScolaire'
 import { useMoi } from '../commun/page'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
@@ -103,6 +106,15 @@ function CarteAnnonce({ annonce, ouverte: ouverteAuDepart }: { annonce: AnnonceR
         {a.auteur} · {a.etablissement} · <time dateTime={a.publieeLe}>{horodatage(a.publieeLe)}</time>
       </p>
       {ouverte ? <p className="texte">{a.texte}</p> : <p>{extrait(a.texte)}</p>}
+      {ouverte && a.piecesJointes.length > 0 && (
+        <ul className="liste-simple">
+          {a.piecesJointes.map((p) => (
+            <li key={p.id}>
+              <Telecharger annonceId={a.id} piece={p} />
+            </li>
+          ))}
+        </ul>
+      )}
       {refus.message && (
         <p role="alert" className="erreur">
           {refus.message}
@@ -126,5 +138,28 @@ function CarteAnnonce({ annonce, ouverte: ouverteAuDepart }: { annonce: AnnonceR
         </p>
       )}
     </li>
+  )
+}
+
+/** A file's button: fetched with the token (a plain link would carry none), then saved. */
+function Telecharger({ annonceId, piece }: { annonceId: string; piece: PieceJointeAnnonce }) {
+  const client = useApi().communication
+  const [erreur, setErreur] = useState<string | null>(null)
+  const telecharger = async () => {
+    setErreur(null)
+    try {
+      const reponse = await client.telechargerPieceJointeAnnonce(annonceId, piece.id)
+      enregistrerFichier(reponse.data, piece.nom)
+    } catch (e) {
+      setErreur(messageErreur(e))
+    }
+  }
+  return (
+    <>
+      <button type="button" className="lien-bouton" onClick={() => void telecharger()}>
+        {piece.nom} <span className="aide">({taille(piece.taille)})</span>
+      </button>
+      {erreur && <span role="alert"> {erreur}</span>}
+    </>
   )
 }

@@ -2,6 +2,7 @@ import { useCallback, useId, useState, type FormEvent } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { AudiencesPossibles } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
+import { messageErreur } from '../commun/erreurs'
 import { useMoi } from '../commun/page'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
@@ -47,6 +48,8 @@ function Saisie({ uai, possibles }: { uai: string; possibles: AudiencesPossibles
   const [profils, setProfils] = useState<string[]>(['familles'])
   const [accuseLecture, setAccuseLecture] = useState(false)
   const [fin, setFin] = useState('')
+  const [fichiers, setFichiers] = useState<File[]>([])
+  const [echecFichiers, setEchecFichiers] = useState<string | null>(null)
 
   const basculer = (liste: string[], valeur: string) => (liste.includes(valeur) ? liste.filter((v) => v !== valeur) : [...liste, valeur])
   const classes = possibles.classes.filter((c) => divisions.includes(c.id)).map((c) => c.id)
@@ -64,7 +67,20 @@ function Saisie({ uai, possibles }: { uai: string; possibles: AudiencesPossibles
         visibleAu: fin ? new Date(`${fin}T23:59:59`).toISOString() : null,
       }),
     )
-    if (publiee) navigate(cheminSuivi(publiee.id), { state: { publiee: publiee.destinataires } })
+    if (!publiee) return
+    // The files follow the announcement, one by one; one refused does not undo the publication: the follow-up says so.
+    const refuses: string[] = []
+    for (const fichier of fichiers) {
+      await client.deposerPieceJointeAnnonce(publiee.id, { data: fichier, fileName: fichier.name }).catch((e: unknown) => {
+        refuses.push(`${fichier.name} : ${messageErreur(e)}`)
+      })
+    }
+    if (refuses.length > 0) {
+      setEchecFichiers(`L'annonce est publiée, mais ces fichiers n'ont pas pu être joints : ${refuses.join(' ; ')}`)
+      navigate(cheminSuivi(publiee.id), { state: { publiee: publiee.destinataires, refuses } })
+      return
+    }
+    navigate(cheminSuivi(publiee.id), { state: { publiee: publiee.destinataires } })
   }
 
   const erreur = (champ: string) =>
@@ -149,6 +165,25 @@ function Saisie({ uai, possibles }: { uai: string; possibles: AudiencesPossibles
           Chaque famille confirme sa lecture ; vous voyez, classe par classe, qui l'a fait et pouvez relancer les autres.
         </p>
         {erreur('accuseLecture')}
+      </div>
+      <div className="champ">
+        <label htmlFor={`${id}-fichiers`}>Fichiers joints (facultatif)</label>
+        <p id={`${id}-fichiers-aide`} className="aide">
+          PDF, image JPEG ou PNG, document Word, Excel, PowerPoint ou OpenDocument ; 10 Mo et 5 fichiers au plus.
+        </p>
+        <input
+          id={`${id}-fichiers`}
+          type="file"
+          multiple
+          accept=".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
+          aria-describedby={`${id}-fichiers-aide`}
+          onChange={(e) => setFichiers([...(e.target.files ?? [])].slice(0, 5))}
+        />
+        {echecFichiers && (
+          <p role="alert" className="erreur-champ">
+            {echecFichiers}
+          </p>
+        )}
       </div>
       <div className="champ">
         <label htmlFor={`${id}-fin`}>Dernier jour de publication (facultatif)</label>

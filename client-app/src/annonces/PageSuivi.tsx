@@ -20,7 +20,9 @@ export function PageSuivi() {
   const client = useApi().communication
   const charger = useCallback((signal: AbortSignal) => ouIntrouvable(client.suivreAnnonce(id, signal)), [client, id])
   const [etat, recharger] = useDonnees(charger)
-  const publiee = (useLocation().state as { publiee?: number } | null)?.publiee
+  const etatNavigation = useLocation().state as { publiee?: number; refuses?: string[] } | null
+  const publiee = etatNavigation?.publiee
+  const refuses = etatNavigation?.refuses ?? []
   return (
     <>
       <h1>Suivi de l'annonce</h1>
@@ -28,6 +30,16 @@ export function PageSuivi() {
         <p role="status" className="succes">
           Annonce publiée pour {pluriel(publiee, 'destinataire', 'destinataires')}.
         </p>
+      )}
+      {refuses.length > 0 && (
+        <div role="alert" className="erreur">
+          <p>Ces fichiers n'ont pas pu être joints :</p>
+          <ul>
+            {refuses.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {etat.statut !== 'pret' ? (
         <Attente etat={etat} recharger={recharger} />
