@@ -14,8 +14,8 @@ const BlocsVieScolaire = lazy(() => import('./etablissement/etablissement').then
 const AccueilInfirmerie = lazy(() => import('./etablissement/etablissement').then((m) => ({ default: m.AccueilInfirmerie })))
 // A teacher's lessons and work to do load with the teachers' screens.
 const BlocsEnseignant = lazy(() => import('./enseignant/enseignant').then((m) => ({ default: m.BlocsAccueil })))
-// Announcements addressed to the person (issue #16), for every profile.
-const BlocAnnonces = lazy(() => import('./annonces/annonces').then((m) => ({ default: m.BlocAnnonces })))
+// Announcements addressed to the person (issue #16), for every profile: the block alone, not the announcements' pages.
+const BlocAnnonces = lazy(() => import('./annonces/BlocAnnonces').then((m) => ({ default: m.BlocAnnonces })))
 
 /** The connected home: what is new for a family, a teacher's lessons and work to do, the desk's work to do (CPE, head), the nurse's page, then the person's children and profiles. */
 export function AccueilPersonnel() {
