@@ -48,7 +48,7 @@ test('the head publishes an announcement with acknowledgement to a class, two fa
   // The follow-up opens: nobody has confirmed yet.
   await page.getByRole('heading', { level: 1, name: "Suivi de l'annonce" }).waitFor()
   await page.getByRole('status').getByText(/^Annonce publiée pour \d+ destinataires\.$/).waitFor()
-  await page.getByText(/^0 famille sur \d+ a confirmé/).first().waitFor()
+  await page.getByText(/0 famille sur \d+ a confirmé/).first().waitFor()
   const id = new URL(page.url()).pathname.split('/')[2]
   const { corps: suivi } = await appelerApi(page, `/api/communication/annonces/${id}/suivi`)
   const familles = suivi.classes[0].eleves
@@ -75,7 +75,7 @@ test('the head publishes an announcement with acknowledgement to a class, two fa
     await parent.getByRole('heading', { level: 1, name: 'Annonces' }).waitFor()
     const ouverte = parent.getByRole('listitem', { name: new RegExp(titre) })
     await ouverte.getByText('Départ à 13 h 30 devant le lycée.', { exact: false }).waitFor()
-    await ouverte.getByRole('button', { name: `Confirmer la lecture de « ${titre} »` }).click()
+    await ouverte.getByRole('button', { name: `J'ai lu cette annonce : « ${titre} »` }).click()
     await ouverte.getByText(/^Lecture confirmée le /).waitFor()
     await sansViolationAxe(parent)
     await sansDefilementHorizontal(parent)
@@ -84,7 +84,7 @@ test('the head publishes an announcement with acknowledgement to a class, two fa
 
   // The head: who has and who has not, and a reminder to the others only.
   await page.reload()
-  await page.getByText(/^2 familles sur \d+ ont confirmé/).first().waitFor()
+  await page.getByText(/2 familles sur \d+ ont confirmé/).first().waitFor()
   await chargementsTermines(page)
   const classe = page.locator('details').filter({ hasText: '2NDE2' })
   for (const f of choisies) await classe.getByRole('listitem').filter({ hasText: f.eleve }).getByText('✓ confirmé').waitFor()

@@ -60,7 +60,7 @@ describe('announcements for a family', () => {
     expect(appels.map((a) => a.route)).toContain('GET /api/communication/annonces/a1')
     expect(within(carte).queryByText('Nouveau')).toBeNull()
 
-    fireEvent.click(within(carte).getByRole('button', { name: 'Confirmer la lecture de « Sortie au théâtre »' }))
+    fireEvent.click(within(carte).getByRole('button', { name: "J'ai lu cette annonce : « Sortie au théâtre »" }))
     await within(carte).findByText(/^Lecture confirmée le /)
     expect(within(carte).queryByText('À confirmer')).toBeNull()
     expect(appels.map((a) => a.route)).toContain('POST /api/communication/annonces/a1/confirmation')

@@ -127,7 +127,7 @@ function CarteAnnonce({ annonce, ouverte: ouverteAuDepart }: { annonce: AnnonceR
           </button>
         )}
         {a.aConfirmer && (
-          <button type="button" disabled={envoi} onClick={() => void confirmer()} aria-label={`Confirmer la lecture de « ${a.titre} »`}>
+          <button type="button" disabled={envoi} onClick={() => void confirmer()} aria-label={`J'ai lu cette annonce : « ${a.titre} »`}>
             {envoi ? 'Envoi…' : "J'ai lu cette annonce"}
           </button>
         )}

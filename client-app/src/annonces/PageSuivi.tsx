@@ -23,6 +23,8 @@ export function PageSuivi() {
   const etatNavigation = useLocation().state as { publiee?: number; refuses?: string[] } | null
   const publiee = etatNavigation?.publiee
   const refuses = etatNavigation?.refuses ?? []
+  // Kept here, not in the follow-up: the follow-up is read again after a reminder (and shows « Chargement… » meanwhile).
+  const [relance, setRelance] = useState<string | null>(null)
   return (
     <>
       <h1>Suivi de l'annonce</h1>
@@ -41,12 +43,21 @@ export function PageSuivi() {
           </ul>
         </div>
       )}
+      <p role="status" className={relance ? 'succes' : undefined}>
+        {relance}
+      </p>
       {etat.statut !== 'pret' ? (
         <Attente etat={etat} recharger={recharger} />
       ) : etat.donnees === null ? (
         <p>Cette annonce n'existe pas ou vous n'en suivez pas les lectures.</p>
       ) : (
-        <Suivi suivi={etat.donnees} recharger={recharger} />
+        <Suivi
+          suivi={etat.donnees}
+          relancee={(message) => {
+            setRelance(message)
+            recharger()
+          }}
+        />
       )}
       <p>
         <Link to={CHEMIN_ANNONCES_ENVOYEES}>Retour aux annonces envoyées</Link>
@@ -55,18 +66,14 @@ export function PageSuivi() {
   )
 }
 
-function Suivi({ suivi, recharger }: { suivi: SuiviLectureAnnonce; recharger: () => void }) {
+function Suivi({ suivi, relancee }: { suivi: SuiviLectureAnnonce; relancee: (message: string) => void }) {
   const client = useApi().communication
   const { envoyer, envoi, refus } = useEnvoi()
-  const [relance, setRelance] = useState<string | null>(null)
   const restantes = suivi.familles - suivi.famillesConfirmees
 
   const relancer = async () => {
     const fait = await envoyer(() => client.relancerAnnonce(suivi.id))
-    if (fait) {
-      setRelance(`Relance envoyée à ${pluriel(fait.familles, 'famille', 'familles')} (${pluriel(fait.responsables, 'responsable', 'responsables')}).`)
-      recharger()
-    }
+    if (fait) relancee(`Relance envoyée à ${pluriel(fait.familles, 'famille', 'familles')} (${pluriel(fait.responsables, 'responsable', 'responsables')}).`)
   }
 
   return (
@@ -78,9 +85,6 @@ function Suivi({ suivi, recharger }: { suivi: SuiviLectureAnnonce; recharger: ()
       </p>
       {suivi.accuseLecture && (
         <>
-          <p role="status" className={relance ? 'succes' : undefined}>
-            {relance}
-          </p>
           {refus.message && (
             <p role="alert" className="erreur">
               {refus.message}
