@@ -17,6 +17,10 @@ public sealed class AnnoncesTests(EntApp app) : IClassFixture<EntApp>
 {
     private const string Uai = "0750000A";
 
+    private static readonly string[] Familles = ["familles"];
+    private static readonly string[] Eleves = ["eleves"];
+    private static readonly string[] Voisins = ["voisins"];
+
     private NpgsqlDataSource Db => app.Services.GetRequiredService<NpgsqlDataSource>();
 
     private DateTimeOffset Maintenant => app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -77,7 +81,7 @@ public sealed class AnnoncesTests(EntApp app) : IClassFixture<EntApp>
     private static object Annonce(string titre, object audience, bool accuseLecture = false, DateTimeOffset? visibleDu = null) =>
         new { titre, texte = "Texte de l'annonce « " + titre + " ».", audience, accuseLecture, visibleDu };
 
-    private static object Classes(params Guid[] classes) => new { etablissement = false, classes, profils = new[] { "familles" } };
+    private static object Classes(params Guid[] classes) => new { etablissement = false, classes, profils = Familles };
 
     private async Task<Publiee> PublierAsync(string login, object annonce)
     {
@@ -119,7 +123,7 @@ public sealed class AnnoncesTests(EntApp app) : IClassFixture<EntApp>
         var url = $"/api/communication/etablissements/{Uai}/annonces";
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync(url, Annonce("Hors classe", Classes(terminale)))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync(url, Annonce("Inventé", Classes(Guid.NewGuid())))).StatusCode);
-        var tout = await client.PostAsJsonAsync(url, Annonce("À tous", new { etablissement = true, profils = new[] { "familles" } }));
+        var tout = await client.PostAsJsonAsync(url, Annonce("À tous", new { etablissement = true, profils = Familles }));
         Assert.Equal(HttpStatusCode.BadRequest, tout.StatusCode);
         Assert.NotNull((await tout.ReadJsonAsync())["errors"]!["audience"]);
 
@@ -154,12 +158,12 @@ public sealed class AnnoncesTests(EntApp app) : IClassFixture<EntApp>
         Assert.NotNull(erreurs["audience"]);
 
         // An acknowledgement is asked of families: not of pupils alone.
-        var eleves = await client.PostAsJsonAsync(url, Annonce("Élèves", new { etablissement = false, classes = new[] { seconde1 }, profils = new[] { "eleves" } },
+        var eleves = await client.PostAsJsonAsync(url, Annonce("Élèves", new { etablissement = false, classes = new[] { seconde1 }, profils = Eleves },
             accuseLecture: true));
         Assert.Equal(HttpStatusCode.BadRequest, eleves.StatusCode);
         Assert.NotNull((await eleves.ReadJsonAsync())["errors"]!["accuseLecture"]);
 
-        var profil = await client.PostAsJsonAsync(url, Annonce("Profil", new { etablissement = true, profils = new[] { "voisins" } }));
+        var profil = await client.PostAsJsonAsync(url, Annonce("Profil", new { etablissement = true, profils = Voisins }));
         Assert.Equal(HttpStatusCode.BadRequest, profil.StatusCode);
         var fin = await client.PostAsJsonAsync(url, new
         {

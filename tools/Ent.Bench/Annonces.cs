@@ -17,6 +17,8 @@ namespace Ent.Bench;
 /// </summary>
 internal static class Annonces
 {
+    private static readonly string[] Familles = ["familles"];
+
     public sealed record Publication(string Uai, double Millisecondes, int Destinataires, int Familles, long Messages);
 
     public static async Task<List<Publication>> PublierAsync(string url, NpgsqlDataSource db, int lycees)
@@ -42,7 +44,7 @@ internal static class Annonces
                 {
                     titre = $"Réunion d'information — {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}",
                     texte = "Les familles sont invitées à la réunion d'information de l'établissement. Merci de confirmer votre lecture.",
-                    audience = new { etablissement = true, profils = new[] { "familles" } },
+                    audience = new { etablissement = true, profils = Familles },
                     accuseLecture = true,
                 }),
             };
@@ -84,8 +86,7 @@ internal static class Annonces
     public static string Texte(List<Publication> publications)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Announcement to a whole lycée's families with read acknowledgement (j), {publications.Count} lycée(s), one POST each, " +
-            "from the request to its 201 (audience expanded, announcement, recipients, families and every notification written in one transaction):");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Announcement to a whole lycée's families with read acknowledgement (j), {publications.Count} lycée(s), one POST each, from the request to its 201 (audience expanded, announcement, recipients, families and every notification written in one transaction):");
         md.AppendLine();
         md.AppendLine("| Lycée | ms | Recipients | Families | Messages queued |");
         md.AppendLine("| --- | --- | --- | --- | --- |");
@@ -98,8 +99,8 @@ internal static class Annonces
         {
             var tries = publications.Select(p => p.Millisecondes).Order().ToList();
             md.AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"Median {tries[tries.Count / 2]:0} ms, max {tries[^1]:0} ms (goal ≤ 2,000 ms); " +
-                $"every recipient's in-app notification queued: {(publications.All(p => p.Messages >= p.Destinataires) ? "yes" : "NO")}.");
+            var toutes = publications.All(p => p.Messages >= p.Destinataires) ? "yes" : "NO";
+            md.AppendLine(CultureInfo.InvariantCulture, $"Median {tries[tries.Count / 2]:0} ms, max {tries[^1]:0} ms (goal ≤ 2,000 ms); every recipient's in-app notification queued: {toutes}.");
         }
 
         return md.ToString();
