@@ -537,6 +537,718 @@ export class CommunicationClient {
         }
         return Promise.resolve<void>(null as any);
     }
+
+    /**
+     * Les publics auxquels je peux adresser une annonce dans l'établissement.
+     * @return OK
+     */
+    obtenirAudiencesAnnonce(uai: string, signal?: AbortSignal): Promise<AudiencesPossibles> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/annonces/audiences";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirAudiencesAnnonce(_response);
+        });
+    }
+
+    protected processObtenirAudiencesAnnonce(response: Response): Promise<AudiencesPossibles> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AudiencesPossibles;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AudiencesPossibles>(null as any);
+    }
+
+    /**
+     * Publie une annonce officielle pour un public (établissement, classes ou groupes ; familles, élèves, personnels).
+     * @return Created
+     */
+    publierAnnonce(uai: string, body: NouvelleAnnonce, signal?: AbortSignal): Promise<AnnoncePubliee> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/annonces";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processPublierAnnonce(_response);
+        });
+    }
+
+    protected processPublierAnnonce(response: Response): Promise<AnnoncePubliee> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AnnoncePubliee;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AnnoncePubliee>(null as any);
+    }
+
+    /**
+     * Les annonces publiées dans l'établissement (les siennes pour un enseignant), avec leurs lectures et confirmations.
+     * @return OK
+     */
+    listerAnnoncesEtablissement(uai: string, signal?: AbortSignal): Promise<AnnonceEnvoyee[]> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/annonces";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerAnnoncesEtablissement(_response);
+        });
+    }
+
+    protected processListerAnnoncesEtablissement(response: Response): Promise<AnnonceEnvoyee[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AnnonceEnvoyee[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AnnonceEnvoyee[]>(null as any);
+    }
+
+    /**
+     * Les annonces qui me sont adressées et en cours de publication, les plus récentes d'abord.
+     * @return OK
+     */
+    listerMesAnnonces(signal?: AbortSignal): Promise<AnnonceRecue[]> {
+        let url_ = this.baseUrl + "/api/communication/me/annonces";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerMesAnnonces(_response);
+        });
+    }
+
+    protected processListerMesAnnonces(response: Response): Promise<AnnonceRecue[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AnnonceRecue[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AnnonceRecue[]>(null as any);
+    }
+
+    /**
+     * Une annonce qui m'est adressée ; l'ouvrir la marque comme lue.
+     * @return OK
+     */
+    lireAnnonce(id: string, signal?: AbortSignal): Promise<AnnonceRecue> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processLireAnnonce(_response);
+        });
+    }
+
+    protected processLireAnnonce(response: Response): Promise<AnnonceRecue> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AnnonceRecue;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AnnonceRecue>(null as any);
+    }
+
+    /**
+     * Confirme la lecture d'une annonce qui demande un accusé de lecture aux familles.
+     * @return No Content
+     */
+    confirmerLectureAnnonce(id: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}/confirmation";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processConfirmerLectureAnnonce(_response);
+        });
+    }
+
+    protected processConfirmerLectureAnnonce(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Qui a lu une annonce et, par classe, quelles familles ont confirmé ou non leur lecture.
+     * @return OK
+     */
+    suivreAnnonce(id: string, signal?: AbortSignal): Promise<SuiviLectureAnnonce> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}/suivi";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSuivreAnnonce(_response);
+        });
+    }
+
+    protected processSuivreAnnonce(response: Response): Promise<SuiviLectureAnnonce> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SuiviLectureAnnonce;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SuiviLectureAnnonce>(null as any);
+    }
+
+    /**
+     * Relance les familles qui n'ont pas confirmé la lecture d'une annonce, et elles seules.
+     * @return OK
+     */
+    relancerAnnonce(id: string, signal?: AbortSignal): Promise<RelanceAnnonce> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}/relance";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRelancerAnnonce(_response);
+        });
+    }
+
+    protected processRelancerAnnonce(response: Response): Promise<RelanceAnnonce> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as RelanceAnnonce;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<RelanceAnnonce>(null as any);
+    }
+
+    /**
+     * Joint un fichier (PDF, image, document bureautique, 10 Mo au plus) à une annonce que j'ai publiée.
+     * @param fichier (optional) The file.
+     * @return Created
+     */
+    deposerPieceJointeAnnonce(id: string, fichier?: FileParameter | undefined, signal?: AbortSignal): Promise<PieceJointeAnnonce> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}/pieces-jointes";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = new FormData();
+        if (fichier === null || fichier === undefined)
+            throw new globalThis.Error("The parameter 'fichier' cannot be null.");
+        else
+            content_.append("fichier", fichier.data, fichier.fileName ? fichier.fileName : "fichier");
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeposerPieceJointeAnnonce(_response);
+        });
+    }
+
+    protected processDeposerPieceJointeAnnonce(response: Response): Promise<PieceJointeAnnonce> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PieceJointeAnnonce;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unsupported Media Type", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PieceJointeAnnonce>(null as any);
+    }
+
+    /**
+     * Télécharge un fichier joint à une annonce (ses destinataires, son auteur, la direction et la vie scolaire).
+     * @return OK
+     */
+    telechargerPieceJointeAnnonce(id: string, pieceId: string, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}/pieces-jointes/{pieceId}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        if (pieceId === undefined || pieceId === null)
+            throw new globalThis.Error("The parameter 'pieceId' must be defined.");
+        url_ = url_.replace("{pieceId}", encodeURIComponent("" + pieceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/pdf"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processTelechargerPieceJointeAnnonce(_response);
+        });
+    }
+
+    protected processTelechargerPieceJointeAnnonce(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
 }
 
 export class IdentiteClient {
@@ -9723,6 +10435,42 @@ export interface AnneeEleveVue {
     classe: string;
 }
 
+/** An announcement sent, with its counts. */
+export interface AnnonceEnvoyee {
+    /** Its id. */
+    id: string;
+    /** Title. */
+    titre: string;
+    /** « Prénom Nom » of who published it. */
+    auteur: string;
+    /** Who it addresses, in words. */
+    audience: string;
+    /** Families are asked to confirm. */
+    accuseLecture: boolean;
+    /** Start of publication. */
+    visibleDu: string;
+    /** End of publication, if any. */
+    visibleAu?: string | null;
+    /** People addressed. */
+    destinataires: number;
+    /** People who opened it. */
+    lues: number;
+    /** Families addressed. */
+    familles: number;
+    /** Families that confirmed. */
+    famillesConfirmees: number;
+}
+
+/** The announcement published. */
+export interface AnnoncePubliee {
+    /** Its id. */
+    id: string;
+    /** How many people it addresses. */
+    destinataires: number;
+    /** How many families (pupils whose guardians are addressed). */
+    familles: number;
+}
+
 /** A public announcement. */
 export interface AnnoncePublique {
     /** Identifier. */
@@ -9733,6 +10481,32 @@ export interface AnnoncePublique {
     texte: string;
     /** When it was published (UTC). */
     publieeLe: string;
+}
+
+/** An announcement addressed to me. */
+export interface AnnonceRecue {
+    /** Its id. */
+    id: string;
+    /** Title. */
+    titre: string;
+    /** Plain text; shown as text, never as HTML. */
+    texte: string;
+    /** « Prénom Nom » of who published it. */
+    auteur: string;
+    /** The établissement's name. */
+    etablissement: string;
+    /** Start of its publication (UTC). */
+    publieeLe: string;
+    /** I opened it. */
+    lue: boolean;
+    /** A confirmation of reading is asked of the families. */
+    accuseLecture: boolean;
+    /** I must still confirm it (a family that has not yet). */
+    aConfirmer: boolean;
+    /** When I confirmed it. */
+    confirmeeLe?: string | null;
+    /** Its files. */
+    piecesJointes: PieceJointeAnnonce[];
 }
 
 /** A device. */
@@ -9846,6 +10620,31 @@ export interface AppreciationsService {
     moyenneClasse?: number | null;
     /** The pupils taught, by name. */
     eleves: AppreciationEleve[];
+}
+
+/** Who a communication addresses, as its sender chooses it (issue #16; announcements now, the calendar next): the whole établissement or some classes and groups, and one or more profiles among families, pupils and staff. */
+export interface Audience {
+    /** The whole établissement (then no class nor group is named). */
+    etablissement: boolean;
+    /** Classes of the current year (their ids). */
+    classes?: string[] | null;
+    /** Groups of the current year (their ids). */
+    groupes?: string[] | null;
+    /** « familles » (the pupils' legal guardians), « eleves », « personnels » (teachers of the classes
+            and groups named, or every member of staff for the établissement). */
+    profils?: string[] | null;
+}
+
+/** What the caller may address. */
+export interface AudiencesPossibles {
+    /** The whole établissement. */
+    etablissement: boolean;
+    /** Classes. */
+    classes: DivisionAudience[];
+    /** Groups. */
+    groupes: DivisionAudience[];
+    /** Profiles: familles, eleves, personnels. */
+    profils: string[];
 }
 
 /** A standing authorisation of the pupil for the school year, as its latest signature left it. */
@@ -10093,6 +10892,14 @@ export interface ClasseStructure {
     eleveIds: string[];
     /** Its head teachers (two at most). */
     professeurPrincipalIds: string[];
+}
+
+/** A class's families (pupils without a class: code null). */
+export interface ClasseSuivi {
+    classe?: string | null;
+    familles: number;
+    confirmees: number;
+    eleves: FamilleSuivi[];
 }
 
 /** The new code, shown once: only its hash is kept. */
@@ -10508,6 +11315,16 @@ export interface DevoirsEleve {
     jours: JourDevoirs[];
 }
 
+/** A class or group one may address. */
+export interface DivisionAudience {
+    /** Its id. */
+    id: string;
+    /** Code, e.g. 2NDE1. */
+    code: string;
+    /** Name, e.g. « Seconde 1 ». */
+    libelle: string;
+}
+
 /** The document attached to a justification (downloaded from `/api/viescolaire/justificatifs/{id}/document`). */
 export interface DocumentJustificatif {
     /** The file's name as the family sent it (cleaned, with the extension of its real type). */
@@ -10840,6 +11657,14 @@ export interface ExclusionDuJour {
     cours: string;
 }
 
+/** A pupil's family: confirmed when one of its guardians confirmed. */
+export interface FamilleSuivi {
+    eleveId: string;
+    eleve: string;
+    confirmee: boolean;
+    responsables: ResponsableSuivi[];
+}
+
 /** A lesson's roll call sheet: the service's pupils by name, each with their state (present when not taken yet). */
 export interface FeuilleAppel {
     /** The teaching service. */
@@ -10963,6 +11788,12 @@ export interface FormulaireJustificatif {
 
 /** The form (multipart/form-data). */
 export interface FormulairePieceJointe {
+    /** The file. */
+    fichier: string;
+}
+
+/** The form (multipart/form-data). */
+export interface FormulairePieceJointeAnnonce {
     /** The file. */
     fichier: string;
 }
@@ -11571,6 +12402,21 @@ export interface NouveauService {
     coefficient: number;
 }
 
+/** An announcement to publish. */
+export interface NouvelleAnnonce {
+    /** Title, 1 to 200 characters. */
+    titre?: string | null;
+    /** Plain text, 1 to 10,000 characters; shown as text, never as HTML. */
+    texte?: string | null;
+    audience?: Audience;
+    /** Each targeted family must confirm they read it (the families must be targeted). */
+    accuseLecture: boolean;
+    /** Start of the publication window (default: now); notifications leave then. */
+    visibleDu?: string | null;
+    /** End of the publication window (none: until withdrawn). */
+    visibleAu?: string | null;
+}
+
 /** A new class of the current school year. */
 export interface NouvelleClasse {
     /** Short code, unique in the établissement this year: 1 to 20 letters, digits, « - » or « _ », e.g. 2NDE3 (stored in capitals). */
@@ -11693,6 +12539,18 @@ export interface PieceJointe {
     taille: number;
 }
 
+/** A file attached to an announcement, as its readers see it. */
+export interface PieceJointeAnnonce {
+    /** Its id (the download's address). */
+    id: string;
+    /** Its name, cleaned, with the extension its content has. */
+    nom: string;
+    /** Its type, read from its content. */
+    typeContenu: string;
+    /** Bytes. */
+    taille: number;
+}
+
 /** A permission the application holds. */
 export interface PorteeAccordee {
     /** The OAuth scope, e.g. « scolarite.read ». */
@@ -11779,6 +12637,14 @@ export interface Relance {
     dejaRelance: boolean;
 }
 
+/** The reminder sent. */
+export interface RelanceAnnonce {
+    /** Families reminded. */
+    familles: number;
+    /** Guardians notified. */
+    responsables: number;
+}
+
 /** A reminder sent to the teacher. */
 export interface RelanceAppel {
     /** Who reminded, « Prénom Nom ». */
@@ -11803,6 +12669,14 @@ export interface ResponsableEleve {
     prenom: string;
     /** mere, pere, tuteur or autre. */
     lien: string;
+}
+
+/** A guardian of the family and what they did. */
+export interface ResponsableSuivi {
+    id: string;
+    nom: string;
+    lueLe?: string | null;
+    confirmeeLe?: string | null;
 }
 
 /** The people found. */
@@ -12060,6 +12934,28 @@ export interface StructureEtablissement {
     enseignants: PersonneStructure[];
     /** The établissement's pupils (and anyone a class or group still names), by name. */
     eleves: PersonneStructure[];
+}
+
+/** The follow-up of an announcement. */
+export interface SuiviLectureAnnonce {
+    /** The announcement. */
+    id: string;
+    /** Its title. */
+    titre: string;
+    /** Families are asked to confirm. */
+    accuseLecture: boolean;
+    /** How many people it addresses. */
+    destinataires: number;
+    /** How many opened it. */
+    lues: number;
+    /** How many families it addresses. */
+    familles: number;
+    /** How many of them confirmed. */
+    famillesConfirmees: number;
+    /** The last reminder, if any. */
+    relanceeLe?: string | null;
+    /** Class by class, by class code. */
+    classes: ClasseSuivi[];
 }
 
 /** The desk's dashboard. */
