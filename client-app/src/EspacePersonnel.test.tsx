@@ -88,6 +88,7 @@ describe('a guardian', () => {
     const liens = within(navigation).getAllByRole('link')
     expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
       ['Accueil', '/?eleve=e1', 'page'],
+      ['Annonces', '/annonces', null],
       ['Emploi du temps', '/emploi-du-temps?eleve=e1', null],
       ['Devoirs', '/devoirs?eleve=e1', null],
       ['Notes', '/notes?eleve=e1', null],

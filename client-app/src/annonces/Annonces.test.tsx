@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../App'
 import { fauxServeur, parentDeDeux, type Route } from '../commun/testing/fauxServeur'
@@ -22,6 +22,7 @@ const annonce = (a: Record<string, unknown>) => ({
   accuseLecture: false,
   aConfirmer: false,
   confirmeeLe: null,
+  piecesJointes: [],
   ...a,
 })
 
@@ -58,7 +59,7 @@ describe('announcements for a family', () => {
     const carte = await screen.findByRole('listitem', { name: /Sortie au théâtre/ })
     await within(carte).findByText(/Retour à 17 h\./)
     expect(appels.map((a) => a.route)).toContain('GET /api/communication/annonces/a1')
-    expect(within(carte).queryByText('Nouveau')).toBeNull()
+    await waitFor(() => expect(within(carte).queryByText('Nouveau')).toBeNull())
 
     fireEvent.click(within(carte).getByRole('button', { name: "J'ai lu cette annonce : « Sortie au théâtre »" }))
     await within(carte).findByText(/^Lecture confirmée le /)

@@ -5,7 +5,7 @@ import { Attente } from '../commun/Attente'
 import { horodatage, pluriel } from '../commun/format'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
-import { aConfirmer, CHEMIN_ANNONCES, cheminAnnonce, nonLues } from './annonces'
+import { aConfirmer, CHEMIN_ANNONCES, cheminAnnonce, nonLues } from './annonce'
 import './annonces.css'
 
 const SUR_L_ACCUEIL = 3

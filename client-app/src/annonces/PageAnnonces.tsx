@@ -10,7 +10,7 @@ import { useMoi } from '../commun/page'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
 import { useEnvoi } from '../commun/useEnvoi'
-import { aConfirmer, CHEMIN_ANNONCES_ENVOYEES, extrait, nonLues, uaiPublication } from './annonces'
+import { aConfirmer, CHEMIN_ANNONCES_ENVOYEES, extrait, nonLues, uaiPublication } from './annonce'
 import './annonces.css'
 
 /**

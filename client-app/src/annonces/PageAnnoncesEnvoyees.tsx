@@ -5,7 +5,7 @@ import { horodatage, pluriel } from '../commun/format'
 import { useMoi } from '../commun/page'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
-import { CHEMIN_ANNONCES, CHEMIN_PUBLIER, cheminSuivi, confirmations, uaiPublication } from './annonces'
+import { CHEMIN_ANNONCES, CHEMIN_PUBLIER, cheminSuivi, confirmations, uaiPublication } from './annonce'
 import './annonces.css'
 
 /**

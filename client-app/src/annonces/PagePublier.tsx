@@ -7,7 +7,7 @@ import { useMoi } from '../commun/page'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
 import { useEnvoi } from '../commun/useEnvoi'
-import { CHEMIN_ANNONCES_ENVOYEES, cheminSuivi, PROFILS_AUDIENCE, uaiPublication } from './annonces'
+import { CHEMIN_ANNONCES_ENVOYEES, cheminSuivi, PROFILS_AUDIENCE, uaiPublication } from './annonce'
 import './annonces.css'
 
 /**

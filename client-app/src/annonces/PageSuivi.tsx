@@ -7,7 +7,7 @@ import { horodatage, pluriel } from '../commun/format'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
 import { useEnvoi } from '../commun/useEnvoi'
-import { CHEMIN_ANNONCES_ENVOYEES, confirmations } from './annonces'
+import { CHEMIN_ANNONCES_ENVOYEES, confirmations } from './annonce'
 import './annonces.css'
 
 /**

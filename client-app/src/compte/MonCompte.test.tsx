@@ -121,6 +121,7 @@ describe('the account page', () => {
     const liens = within(navigation).getAllByRole('link')
     expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
       ['Accueil', '/', null],
+      ['Annonces', '/annonces', null],
       ['Emploi du temps', '/emploi-du-temps', null],
       ['Devoirs', '/devoirs', null],
       ['Notes', '/notes', null],

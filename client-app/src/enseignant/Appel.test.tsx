@@ -310,6 +310,7 @@ describe('the navigation', () => {
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
     expect(within(navigation).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('aria-current')])).toEqual([
       ['Accueil', null],
+      ['Annonces', null],
       ['Mes classes', null],
       ['Appel', 'page'],
       ['Mon emploi du temps', null],

@@ -69,6 +69,7 @@ describe('the navigation', () => {
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
     expect(within(navigation).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href')])).toEqual([
       ['Accueil', '/'],
+      ['Annonces', '/annonces'],
       ['Mes classes', '/enseignement'],
       ['Appel', '/appel'],
       ['Mon emploi du temps', '/enseignement/emploi-du-temps'],

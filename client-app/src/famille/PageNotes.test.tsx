@@ -133,6 +133,7 @@ describe('the grades page', () => {
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
     expect(within(navigation).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
       ['Accueil', '/?eleve=e1', null],
+      ['Annonces', '/annonces', null],
       ['Emploi du temps', '/emploi-du-temps?eleve=e1', null],
       ['Devoirs', '/devoirs?eleve=e1', null],
       ['Notes', '/notes?eleve=e1', 'page'],
@@ -186,7 +187,7 @@ describe('the grades page', () => {
     expect(screen.queryByRole('combobox', { name: 'Enfant suivi' })).toBeNull()
     expect(appels.map((a) => a.route)).toContain('GET /api/scolarite/eleves/moi-eleve/notes')
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/emploi-du-temps', '/devoirs', '/notes', '/bulletins', '/absences', '/sorties', '/compte'])
+    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/annonces', '/emploi-du-temps', '/devoirs', '/notes', '/bulletins', '/absences', '/sorties', '/compte'])
   })
 
   it('has no grades entry for a teacher (their entry is « Mes classes »), and says what the page is for', async () => {
@@ -194,7 +195,7 @@ describe('the grades page', () => {
     await ouvrir('/notes', { 'GET /api/identite/me': { body: professeur } }, 'Karim Benali')
     await waitFor(() => expect(screen.getByText(/réservée aux élèves et à leurs responsables/)).toBeTruthy())
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => l.textContent)).toEqual(['Accueil', 'Mes classes', 'Appel', 'Mon emploi du temps', 'Mon compte'])
+    expect(within(navigation).getAllByRole('link').map((l) => l.textContent)).toEqual(['Accueil', 'Annonces', 'Mes classes', 'Appel', 'Mon emploi du temps', 'Mon compte'])
   })
 
   it('asks to sign in when nobody is connected', async () => {

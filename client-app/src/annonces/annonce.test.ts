@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aConfirmer, cheminAnnonce, confirmations, extrait, nonLues, uaiPublication } from './annonces'
+import { aConfirmer, cheminAnnonce, confirmations, extrait, nonLues, uaiPublication } from './annonce'
 
 describe('announcements', () => {
   it('lets teachers and the desk publish, not families nor the nurse', () => {
