@@ -83,7 +83,7 @@ function CarteAnnonce({ annonce, ouverte: ouverteAuDepart }: { annonce: AnnonceR
   useEffect(() => {
     if (!ouverteAuDepart) return
     void ouvrir()
-    carte.current?.scrollIntoView({ block: 'start' })
+    // Focusing it brings it into view too.
     carte.current?.focus()
     // Only once, on arrival.
     // eslint-disable-next-line react-hooks/exhaustive-deps
