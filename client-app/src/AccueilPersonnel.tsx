@@ -14,6 +14,8 @@ const BlocsVieScolaire = lazy(() => import('./etablissement/etablissement').then
 const AccueilInfirmerie = lazy(() => import('./etablissement/etablissement').then((m) => ({ default: m.AccueilInfirmerie })))
 // A teacher's lessons and work to do load with the teachers' screens.
 const BlocsEnseignant = lazy(() => import('./enseignant/enseignant').then((m) => ({ default: m.BlocsAccueil })))
+// Announcements addressed to the person (issue #16), for every profile: the block alone, not the announcements' pages.
+const BlocAnnonces = lazy(() => import('./annonces/BlocAnnonces').then((m) => ({ default: m.BlocAnnonces })))
 
 /** The connected home: what is new for a family, a teacher's lessons and work to do, the desk's work to do (CPE, head), the nurse's page, then the person's children and profiles. */
 export function AccueilPersonnel() {
@@ -24,6 +26,9 @@ export function AccueilPersonnel() {
   return (
     <>
       <h1>Bonjour {moi.prenom}</h1>
+      <Suspense fallback={null}>
+        <BlocAnnonces />
+      </Suspense>
       {litDesNotes(moi) && (
         <Suspense fallback={null}>
           <BlocsFamille />

@@ -89,6 +89,7 @@ describe('a guardian', () => {
     expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
       ['Accueil', '/?eleve=e1', 'page'],
       ['Messagerie', '/messagerie', null],
+      ['Annonces', '/annonces', null],
       ['Emploi du temps', '/emploi-du-temps?eleve=e1', null],
       ['Devoirs', '/devoirs?eleve=e1', null],
       ['Notes', '/notes?eleve=e1', null],

@@ -104,6 +104,10 @@ function Connecte() {
             <li>
               <NavLink to="/messagerie">Messagerie</NavLink>
             </li>
+            {/* Announcements (issue #16, annonces): everyone may be addressed one. */}
+            <li>
+              <NavLink to="/annonces">Annonces</NavLink>
+            </li>
             {moi && litDesNotes(moi) && (
               <>
                 <li>

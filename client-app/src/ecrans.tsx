@@ -12,6 +12,8 @@ const administration = () => import('./administration/administration')
 // School calendar (issue 16, agenda): every audience's, one module of its own.
 const agenda = () => import('./agenda/agenda')
 const messagerie = () => import('./messagerie/messagerie') // issue 16 (messagerie)
+// Announcements (issue #16, annonces): families' list and staff's publication and follow-up.
+const annonces = () => import('./annonces/annonces')
 
 export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
 export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))
@@ -55,6 +57,11 @@ export const ConversationMessagerie = lazy(() => messagerie().then((m) => ({ def
 export const NouveauMessage = lazy(() => messagerie().then((m) => ({ default: m.NouveauMessage })))
 export const ReglesMessagerie = lazy(() => messagerie().then((m) => ({ default: m.ReglesMessagerie })))
 export const ModerationMessagerie = lazy(() => messagerie().then((m) => ({ default: m.ModerationMessagerie })))
+// Announcements (issue #16, annonces)
+export const Annonces = lazy(() => annonces().then((m) => ({ default: m.Annonces })))
+export const AnnoncesEnvoyees = lazy(() => annonces().then((m) => ({ default: m.AnnoncesEnvoyees })))
+export const PublierAnnonce = lazy(() => annonces().then((m) => ({ default: m.PublierAnnonce })))
+export const SuiviAnnonce = lazy(() => annonces().then((m) => ({ default: m.SuiviAnnonce })))
 
 /** The public home, or the connected person's. */
 export function PageAccueil() {

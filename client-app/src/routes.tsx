@@ -46,6 +46,10 @@ import {
   NouveauMessage,
   ReglesMessagerie,
   ModerationMessagerie,
+  Annonces,
+  AnnoncesEnvoyees,
+  PublierAnnonce,
+  SuiviAnnonce,
 } from './ecrans'
 
 const NOTES = 'pour consulter les notes et les bulletins'
@@ -89,6 +93,23 @@ export const routes: RouteObject[] = [
             path: '/sorties',
             element: <Sorties />,
             handle: { titre: 'Sorties', pour: 'pour consulter et signer les autorisations de sortie', attendMoi: true } satisfies PageRoute,
+          },
+          // Announcements (issue #16, annonces)
+          { path: '/annonces', element: <Annonces />, handle: { titre: 'Annonces', pour: "pour lire les annonces de l'établissement", attendMoi: true } satisfies PageRoute },
+          {
+            path: '/annonces/envoyees',
+            element: <AnnoncesEnvoyees />,
+            handle: { titre: 'Annonces envoyées', pour: 'pour suivre les annonces publiées', attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/annonces/publier',
+            element: <PublierAnnonce />,
+            handle: { titre: 'Publier une annonce', pour: 'pour publier une annonce', attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/annonces/:id/suivi',
+            element: <SuiviAnnonce />,
+            handle: { titre: "Suivi de l'annonce", pour: 'pour suivre les lectures d’une annonce', attendMoi: true } satisfies PageRoute,
           },
           // Timetable (issue #15, edt-vues)
           {

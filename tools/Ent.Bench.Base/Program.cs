@@ -212,6 +212,10 @@ app.MapGet("/base/m/{personneId:guid}", async (Guid personneId, HttpContext http
     await Sql.LireToutAsync(conn, Sql.Personnes, ("ids", ids.ToArray()));
     await http.Response.WriteAsJsonAsync(lignes);
 });
+// (i) modules/Communication/Ent.Communication/Annonces/ListerMesAnnoncesEndpoint.cs: the guardian's announcements in their
+// window (Ent then names their authors and établissements through the directory).
+app.MapGet("/base/i/{personneId:guid}", (Guid personneId, HttpContext http) =>
+    Sql.EcrireAsync(http, db, Sql.MesAnnonces, ("moi", personneId), ("maintenant", DateTimeOffset.UtcNow)));
 
 app.Run();
 

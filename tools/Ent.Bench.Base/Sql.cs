@@ -41,6 +41,15 @@ internal static class Sql
         WHERE destinataire_id = @personneId AND visible_le <= @maintenant AND lue_le IS NULL;
         """;
 
+    // (i) Issue #16: ListerMesAnnoncesEndpoint.Sql.
+    public const string MesAnnonces = """
+        SELECT a.id, a.etablissement_id, a.auteur_id, a.titre, a.texte, a.visible_du, d.lue_le, a.accuse_lecture, d.profil, d.confirmee_le
+        FROM communication.annonce_destinataire d JOIN communication.annonce a ON a.id = d.annonce_id
+        WHERE d.personne_id = @moi AND a.visible_du <= @maintenant AND (a.visible_au IS NULL OR a.visible_au > @maintenant)
+        ORDER BY a.visible_du DESC, a.id DESC
+        LIMIT 50
+        """;
+
     public const string ClasseEleve = """
         SELECT c.id, c.etablissement_id, c.code, c.libelle
         FROM scolarite.inscription_classe i

@@ -12,7 +12,7 @@ namespace Ent.Bench;
 internal static partial class Connexion
 {
     public const string Portees =
-        "openid profile offline_access identite.read scolarite.read scolarite.write viescolaire.read viescolaire.write communication.read";
+        "openid profile offline_access identite.read scolarite.read scolarite.write viescolaire.read viescolaire.write communication.read communication.write";
 
     public sealed record Jetons(string Acces, string Rafraichissement);
 

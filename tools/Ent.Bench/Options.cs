@@ -16,9 +16,12 @@ internal sealed record Options
     public int Threads { get; init; } = 2;
     public int Duree { get; init; } = 20;
     public int Echauffement { get; init; } = 5;
-    public string Scenarios { get; init; } = "abcdefgm"; // m: issue 16 (messagerie)
+    public string Scenarios { get; init; } = "abcdefgmij"; // issue 16: m (messagerie), i and j (annonces; j last: its notifications are delivered in the background)
     public string Etiquette { get; init; } = "run";
     public long Decalage { get; init; }
+
+    /// <summary>Issue #16: lycées where scenario j publishes one announcement to every family (first by UAI).</summary>
+    public int Publications { get; init; } = 5;
 
     public static Options Lire(string[] args)
     {
@@ -43,6 +46,7 @@ internal sealed record Options
                 "--scenarios" => o with { Scenarios = v },
                 "--etiquette" => o with { Etiquette = v },
                 "--decalage" => o with { Decalage = N() },
+                "--publications" => o with { Publications = N() },
                 _ => throw new ArgumentException($"Option inconnue : {args[i]}"),
             };
         }

@@ -93,7 +93,7 @@ try
     var decalage = Math.Max(o.Decalage, dernier is { } d ? d - debutJour + 60 : 0);
     var lignes = new List<string>();
     var livraisons = new List<string>();
-    foreach (var (nom, description, genre, requetes) in scenarios.Where(s => o.Scenarios.Contains(s.Nom)))
+    async Task MesurerScenarioAsync(string nom, string description, Wrk.Genre genre, List<Requete> requetes)
     {
         Console.WriteLine($"Scénario {nom} : {description} ({requetes.Count} requêtes en rotation)");
         var resultats = new Dictionary<bool, (Mesure Max, Mesure Moitie, string Charge)>();
@@ -147,6 +147,30 @@ try
         lignes.Add($"| {nom} | {ent.Max.ReqParSeconde:0} | {ent.Max.P50:0.0} | {ent.Max.P99:0.0} | {raw.Max.ReqParSeconde:0} | {raw.Max.P50:0.0} | {raw.Max.P99:0.0} | " +
             $"{ent.Max.ReqParSeconde / raw.Max.ReqParSeconde:0.00}× | {ent.Moitie.ReqParSeconde:0} (c={ent.Moitie.Connexions}) : {ent.Moitie.P99:0.0} | " +
             $"{raw.Moitie.ReqParSeconde:0} (c={raw.Moitie.Connexions}) : {raw.Moitie.P99:0.0} | {Echecs(ent.Max)}/{Echecs(raw.Max)} | {ent.Charge} ; {raw.Charge} |");
+    }
+
+    foreach (var (nom, description, genre, requetes) in scenarios.Where(s => o.Scenarios.Contains(s.Nom)))
+    {
+        await MesurerScenarioAsync(nom, description, genre, requetes);
+    }
+
+    // Issue #16 (annonces): one announcement to every family of a lycée (j, timed, after the other scenarios: its
+    // 2,000 notifications per lycée are delivered meanwhile), then the guardians it addressed read their list (i).
+    if (o.Scenarios.Contains('j') || o.Scenarios.Contains('i'))
+    {
+        Console.WriteLine($"Scénario j : une annonce à toutes les familles d'un lycée, avec accusé de lecture ({o.Publications} lycée(s))");
+        var publications = await Annonces.PublierAsync(urlEnt, db, o.Publications);
+        livraisons.Add(Annonces.Texte(publications));
+        if (o.Scenarios.Contains('i'))
+        {
+            var lecteurs = await Annonces.LecteursAsync(db, o.Parents);
+            var jetonsLecteurs = await ConnecterTousAsync(urlEnt, lecteurs.Select(l => l.Identifiant).Distinct().ToList());
+            const string description = "Annonces d'un responsable : la liste de celles qui lui sont adressées (page Annonces et accueil)";
+            var requetes = lecteurs.Select(l => new Requete(jetonsLecteurs[l.Identifiant].Acces, "/api/communication/me/annonces", $"/base/i/{l.PersonneId}", []))
+                .ToList();
+            scenarios.Add(("i", description, Wrk.Genre.Lecture, requetes));
+            await MesurerScenarioAsync("i", description, Wrk.Genre.Lecture, requetes);
+        }
     }
 
     string? ligneRafraichissement = null;

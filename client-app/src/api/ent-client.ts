@@ -539,11 +539,14 @@ export class CommunicationClient {
     }
 
     /**
-     * Puis-je écrire (et sinon pourquoi) dans chacun de mes établissements ; mes conversations non lues.
+     * Les publics auxquels je peux adresser une annonce dans l'établissement.
      * @return OK
      */
-    obtenirMaMessagerie(signal?: AbortSignal): Promise<MaMessagerie> {
-        let url_ = this.baseUrl + "/api/communication/me/messagerie";
+    obtenirAudiencesAnnonce(uai: string, signal?: AbortSignal): Promise<AudiencesPossibles> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/annonces/audiences";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -555,84 +558,17 @@ export class CommunicationClient {
         };
 
         return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processObtenirMaMessagerie(_response);
+            return this.processObtenirAudiencesAnnonce(_response);
         });
     }
 
-    protected processObtenirMaMessagerie(response: Response): Promise<MaMessagerie> {
+    protected processObtenirAudiencesAnnonce(response: Response): Promise<AudiencesPossibles> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MaMessagerie;
-            return result200;
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<MaMessagerie>(null as any);
-    }
-
-    /**
-     * Les personnes et groupes à qui les règles de mes établissements me permettent d'écrire.
-     * @param q (optional) 
-     * @return OK
-     */
-    listerDestinatairesPossibles(q?: string | undefined, signal?: AbortSignal): Promise<DestinatairesPossibles> {
-        let url_ = this.baseUrl + "/api/communication/me/messagerie/destinataires?";
-        if (q === null)
-            throw new globalThis.Error("The parameter 'q' cannot be null.");
-        else if (q !== undefined)
-            url_ += "q=" + encodeURIComponent("" + q) + "&";
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processListerDestinatairesPossibles(_response);
-        });
-    }
-
-    protected processListerDestinatairesPossibles(response: Response): Promise<DestinatairesPossibles> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DestinatairesPossibles;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AudiencesPossibles;
             return result200;
             });
         } else if (status === 400) {
@@ -670,98 +606,18 @@ export class CommunicationClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<DestinatairesPossibles>(null as any);
+        return Promise.resolve<AudiencesPossibles>(null as any);
     }
 
     /**
-     * Liste mes conversations (réception ou archives), les plus récentes d'abord ; q cherche dans mes messages.
-     * @param dossier (optional) 
-     * @param q (optional) 
-     * @param limite (optional) 
-     * @return OK
-     */
-    listerMesConversations(dossier?: string | undefined, q?: string | undefined, limite?: number | undefined, signal?: AbortSignal): Promise<MesConversations> {
-        let url_ = this.baseUrl + "/api/communication/me/conversations?";
-        if (dossier === null)
-            throw new globalThis.Error("The parameter 'dossier' cannot be null.");
-        else if (dossier !== undefined)
-            url_ += "dossier=" + encodeURIComponent("" + dossier) + "&";
-        if (q === null)
-            throw new globalThis.Error("The parameter 'q' cannot be null.");
-        else if (q !== undefined)
-            url_ += "q=" + encodeURIComponent("" + q) + "&";
-        if (limite === null)
-            throw new globalThis.Error("The parameter 'limite' cannot be null.");
-        else if (limite !== undefined)
-            url_ += "limite=" + encodeURIComponent("" + limite) + "&";
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processListerMesConversations(_response);
-        });
-    }
-
-    protected processListerMesConversations(response: Response): Promise<MesConversations> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MesConversations;
-            return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<MesConversations>(null as any);
-    }
-
-    /**
-     * Écrit un nouveau message aux personnes ou groupes que les règles de l'établissement permettent.
+     * Publie une annonce officielle pour un public (établissement, classes ou groupes ; familles, élèves, personnels).
      * @return Created
      */
-    envoyerMessage(body: NouveauMessage, signal?: AbortSignal): Promise<MessageEnvoye> {
-        let url_ = this.baseUrl + "/api/communication/me/conversations";
+    publierAnnonce(uai: string, body: NouvelleAnnonce, signal?: AbortSignal): Promise<AnnoncePubliee> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/annonces";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(body);
@@ -777,304 +633,18 @@ export class CommunicationClient {
         };
 
         return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processEnvoyerMessage(_response);
+            return this.processPublierAnnonce(_response);
         });
     }
 
-    protected processEnvoyerMessage(response: Response): Promise<MessageEnvoye> {
+    protected processPublierAnnonce(response: Response): Promise<AnnoncePubliee> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 201) {
             return response.text().then((_responseText) => {
             let result201: any = null;
-            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MessageEnvoye;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AnnoncePubliee;
             return result201;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Forbidden", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 429) {
-            return response.text().then((_responseText) => {
-            let result429: any = null;
-            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Too Many Requests", status, _responseText, _headers, result429);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<MessageEnvoye>(null as any);
-    }
-
-    /**
-     * Une conversation dont je fais partie : ses messages, ses pièces jointes, qui a lu.
-     * @return OK
-     */
-    obtenirConversation(id: string, signal?: AbortSignal): Promise<Conversation> {
-        let url_ = this.baseUrl + "/api/communication/me/conversations/{id}";
-        if (id === undefined || id === null)
-            throw new globalThis.Error("The parameter 'id' must be defined.");
-        url_ = url_.replace("{id}", encodeURIComponent("" + id));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processObtenirConversation(_response);
-        });
-    }
-
-    protected processObtenirConversation(response: Response): Promise<Conversation> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Conversation;
-            return result200;
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<Conversation>(null as any);
-    }
-
-    /**
-     * Répond à une conversation dont je fais partie.
-     * @return Created
-     */
-    repondreConversation(id: string, body: ReponseConversation, signal?: AbortSignal): Promise<ReponseEnvoyee> {
-        let url_ = this.baseUrl + "/api/communication/me/conversations/{id}/messages";
-        if (id === undefined || id === null)
-            throw new globalThis.Error("The parameter 'id' must be defined.");
-        url_ = url_.replace("{id}", encodeURIComponent("" + id));
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = JSON.stringify(body);
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "POST",
-            signal,
-            headers: {
-                "Content-Type": "application/json",
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processRepondreConversation(_response);
-        });
-    }
-
-    protected processRepondreConversation(response: Response): Promise<ReponseEnvoyee> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 201) {
-            return response.text().then((_responseText) => {
-            let result201: any = null;
-            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ReponseEnvoyee;
-            return result201;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Forbidden", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 429) {
-            return response.text().then((_responseText) => {
-            let result429: any = null;
-            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Too Many Requests", status, _responseText, _headers, result429);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<ReponseEnvoyee>(null as any);
-    }
-
-    /**
-     * Marque une conversation comme lue jusqu'à son dernier message.
-     * @return No Content
-     */
-    marquerConversationLue(id: string, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/communication/me/conversations/{id}/lecture";
-        if (id === undefined || id === null)
-            throw new globalThis.Error("The parameter 'id' must be defined.");
-        url_ = url_.replace("{id}", encodeURIComponent("" + id));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "POST",
-            signal,
-            headers: {
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processMarquerConversationLue(_response);
-        });
-    }
-
-    protected processMarquerConversationLue(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 204) {
-            return response.text().then((_responseText) => {
-            return;
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<void>(null as any);
-    }
-
-    /**
-     * Range une conversation dans mes archives, ou la remet dans ma boîte de réception.
-     * @return No Content
-     */
-    archiverConversation(id: string, body: ArchivageConversation, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/communication/me/conversations/{id}/archive";
-        if (id === undefined || id === null)
-            throw new globalThis.Error("The parameter 'id' must be defined.");
-        url_ = url_.replace("{id}", encodeURIComponent("" + id));
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = JSON.stringify(body);
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "PUT",
-            signal,
-            headers: {
-                "Content-Type": "application/json",
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processArchiverConversation(_response);
-        });
-    }
-
-    protected processArchiverConversation(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 204) {
-            return response.text().then((_responseText) => {
-            return;
             });
         } else if (status === 400) {
             return response.text().then((_responseText) => {
@@ -1111,16 +681,421 @@ export class CommunicationClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
+        return Promise.resolve<AnnoncePubliee>(null as any);
+    }
+
+    /**
+     * Les annonces publiées dans l'établissement (les siennes pour un enseignant), avec leurs lectures et confirmations.
+     * @return OK
+     */
+    listerAnnoncesEtablissement(uai: string, signal?: AbortSignal): Promise<AnnonceEnvoyee[]> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/annonces";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerAnnoncesEtablissement(_response);
+        });
+    }
+
+    protected processListerAnnoncesEtablissement(response: Response): Promise<AnnonceEnvoyee[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AnnonceEnvoyee[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AnnonceEnvoyee[]>(null as any);
+    }
+
+    /**
+     * Les annonces qui me sont adressées et en cours de publication, les plus récentes d'abord.
+     * @return OK
+     */
+    listerMesAnnonces(signal?: AbortSignal): Promise<AnnonceRecue[]> {
+        let url_ = this.baseUrl + "/api/communication/me/annonces";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerMesAnnonces(_response);
+        });
+    }
+
+    protected processListerMesAnnonces(response: Response): Promise<AnnonceRecue[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AnnonceRecue[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AnnonceRecue[]>(null as any);
+    }
+
+    /**
+     * Une annonce qui m'est adressée ; l'ouvrir la marque comme lue.
+     * @return OK
+     */
+    lireAnnonce(id: string, signal?: AbortSignal): Promise<AnnonceRecue> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processLireAnnonce(_response);
+        });
+    }
+
+    protected processLireAnnonce(response: Response): Promise<AnnonceRecue> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AnnonceRecue;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AnnonceRecue>(null as any);
+    }
+
+    /**
+     * Confirme la lecture d'une annonce qui demande un accusé de lecture aux familles.
+     * @return No Content
+     */
+    confirmerLectureAnnonce(id: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}/confirmation";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processConfirmerLectureAnnonce(_response);
+        });
+    }
+
+    protected processConfirmerLectureAnnonce(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
         return Promise.resolve<void>(null as any);
     }
 
     /**
-     * Dépose un fichier (PDF, image, document bureautique, 10 Mo au plus) à joindre à un message.
+     * Qui a lu une annonce et, par classe, quelles familles ont confirmé ou non leur lecture.
+     * @return OK
+     */
+    suivreAnnonce(id: string, signal?: AbortSignal): Promise<SuiviLectureAnnonce> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}/suivi";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSuivreAnnonce(_response);
+        });
+    }
+
+    protected processSuivreAnnonce(response: Response): Promise<SuiviLectureAnnonce> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SuiviLectureAnnonce;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SuiviLectureAnnonce>(null as any);
+    }
+
+    /**
+     * Relance les familles qui n'ont pas confirmé la lecture d'une annonce, et elles seules.
+     * @return OK
+     */
+    relancerAnnonce(id: string, signal?: AbortSignal): Promise<RelanceAnnonce> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}/relance";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRelancerAnnonce(_response);
+        });
+    }
+
+    protected processRelancerAnnonce(response: Response): Promise<RelanceAnnonce> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as RelanceAnnonce;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<RelanceAnnonce>(null as any);
+    }
+
+    /**
+     * Joint un fichier (PDF, image, document bureautique, 10 Mo au plus) à une annonce que j'ai publiée.
      * @param fichier (optional) The file.
      * @return Created
      */
-    deposerPieceJointeMessage(fichier?: FileParameter | undefined, signal?: AbortSignal): Promise<PieceJointeDeposee> {
-        let url_ = this.baseUrl + "/api/communication/me/messagerie/pieces-jointes";
+    deposerPieceJointeAnnonce(id: string, fichier?: FileParameter | undefined, signal?: AbortSignal): Promise<PieceJointeAnnonce> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}/pieces-jointes";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = new FormData();
@@ -1139,17 +1114,17 @@ export class CommunicationClient {
         };
 
         return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processDeposerPieceJointeMessage(_response);
+            return this.processDeposerPieceJointeAnnonce(_response);
         });
     }
 
-    protected processDeposerPieceJointeMessage(response: Response): Promise<PieceJointeDeposee> {
+    protected processDeposerPieceJointeAnnonce(response: Response): Promise<PieceJointeAnnonce> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 201) {
             return response.text().then((_responseText) => {
             let result201: any = null;
-            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PieceJointeDeposee;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PieceJointeAnnonce;
             return result201;
             });
         } else if (status === 400) {
@@ -1199,18 +1174,21 @@ export class CommunicationClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PieceJointeDeposee>(null as any);
+        return Promise.resolve<PieceJointeAnnonce>(null as any);
     }
 
     /**
-     * Télécharge un fichier joint à un message (son auteur, les participants de la conversation).
+     * Télécharge un fichier joint à une annonce (ses destinataires, son auteur, la direction et la vie scolaire).
      * @return OK
      */
-    telechargerPieceJointeMessage(id: string, signal?: AbortSignal): Promise<FileResponse> {
-        let url_ = this.baseUrl + "/api/communication/messagerie/pieces-jointes/{id}";
+    telechargerPieceJointeAnnonce(id: string, pieceId: string, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}/pieces-jointes/{pieceId}";
         if (id === undefined || id === null)
             throw new globalThis.Error("The parameter 'id' must be defined.");
         url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        if (pieceId === undefined || pieceId === null)
+            throw new globalThis.Error("The parameter 'pieceId' must be defined.");
+        url_ = url_.replace("{pieceId}", encodeURIComponent("" + pieceId));
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -1222,11 +1200,11 @@ export class CommunicationClient {
         };
 
         return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processTelechargerPieceJointeMessage(_response);
+            return this.processTelechargerPieceJointeAnnonce(_response);
         });
     }
 
-    protected processTelechargerPieceJointeMessage(response: Response): Promise<FileResponse> {
+    protected processTelechargerPieceJointeAnnonce(response: Response): Promise<FileResponse> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200 || status === 206) {
@@ -1270,1059 +1248,6 @@ export class CommunicationClient {
             });
         }
         return Promise.resolve<FileResponse>(null as any);
-    }
-
-    /**
-     * Mes brouillons de messages, les plus récents d'abord.
-     * @return OK
-     */
-    listerMesBrouillons(signal?: AbortSignal): Promise<BrouillonMessage[]> {
-        let url_ = this.baseUrl + "/api/communication/me/brouillons";
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processListerMesBrouillons(_response);
-        });
-    }
-
-    protected processListerMesBrouillons(response: Response): Promise<BrouillonMessage[]> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as BrouillonMessage[];
-            return result200;
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<BrouillonMessage[]>(null as any);
-    }
-
-    /**
-     * Enregistre un brouillon de message (nouveau message ou réponse).
-     * @return No Content
-     */
-    enregistrerBrouillon(id: string, body: SaisieBrouillonMessage, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/communication/me/brouillons/{id}";
-        if (id === undefined || id === null)
-            throw new globalThis.Error("The parameter 'id' must be defined.");
-        url_ = url_.replace("{id}", encodeURIComponent("" + id));
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = JSON.stringify(body);
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "PUT",
-            signal,
-            headers: {
-                "Content-Type": "application/json",
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processEnregistrerBrouillon(_response);
-        });
-    }
-
-    protected processEnregistrerBrouillon(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 204) {
-            return response.text().then((_responseText) => {
-            return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<void>(null as any);
-    }
-
-    /**
-     * Supprime un de mes brouillons.
-     * @return No Content
-     */
-    supprimerBrouillon(id: string, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/communication/me/brouillons/{id}";
-        if (id === undefined || id === null)
-            throw new globalThis.Error("The parameter 'id' must be defined.");
-        url_ = url_.replace("{id}", encodeURIComponent("" + id));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "DELETE",
-            signal,
-            headers: {
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processSupprimerBrouillon(_response);
-        });
-    }
-
-    protected processSupprimerBrouillon(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 204) {
-            return response.text().then((_responseText) => {
-            return;
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<void>(null as any);
-    }
-
-    /**
-     * Signale un message reçu à la direction de l'établissement.
-     * @return No Content
-     */
-    signalerMessage(id: string, messageId: string, body: SaisieSignalement, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/communication/me/conversations/{id}/messages/{messageId}/signalement";
-        if (id === undefined || id === null)
-            throw new globalThis.Error("The parameter 'id' must be defined.");
-        url_ = url_.replace("{id}", encodeURIComponent("" + id));
-        if (messageId === undefined || messageId === null)
-            throw new globalThis.Error("The parameter 'messageId' must be defined.");
-        url_ = url_.replace("{messageId}", encodeURIComponent("" + messageId));
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = JSON.stringify(body);
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "POST",
-            signal,
-            headers: {
-                "Content-Type": "application/json",
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processSignalerMessage(_response);
-        });
-    }
-
-    protected processSignalerMessage(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 204) {
-            return response.text().then((_responseText) => {
-            return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<void>(null as any);
-    }
-
-    /**
-     * Les règles de la messagerie de l'établissement : qui peut écrire à qui (administrateurs de l'établissement).
-     * @return OK
-     */
-    obtenirReglesMessagerie(uai: string, signal?: AbortSignal): Promise<ReglesMessagerieEtablissement> {
-        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/messagerie/regles";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processObtenirReglesMessagerie(_response);
-        });
-    }
-
-    protected processObtenirReglesMessagerie(response: Response): Promise<ReglesMessagerieEtablissement> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ReglesMessagerieEtablissement;
-            return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<ReglesMessagerieEtablissement>(null as any);
-    }
-
-    /**
-     * Enregistre les règles de la messagerie de l'établissement (administrateurs de l'établissement).
-     * @return OK
-     */
-    modifierReglesMessagerie(uai: string, body: SaisieRegles, signal?: AbortSignal): Promise<ReglesMessagerieEtablissement> {
-        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/messagerie/regles";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = JSON.stringify(body);
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "PUT",
-            signal,
-            headers: {
-                "Content-Type": "application/json",
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processModifierReglesMessagerie(_response);
-        });
-    }
-
-    protected processModifierReglesMessagerie(response: Response): Promise<ReglesMessagerieEtablissement> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ReglesMessagerieEtablissement;
-            return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<ReglesMessagerieEtablissement>(null as any);
-    }
-
-    /**
-     * Suspensions, expéditeurs bloqués et signalements de la messagerie de l'établissement (administrateurs).
-     * @return OK
-     */
-    obtenirModerationMessagerie(uai: string, signal?: AbortSignal): Promise<ModerationMessagerie> {
-        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/messagerie/moderation";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processObtenirModerationMessagerie(_response);
-        });
-    }
-
-    protected processObtenirModerationMessagerie(response: Response): Promise<ModerationMessagerie> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ModerationMessagerie;
-            return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<ModerationMessagerie>(null as any);
-    }
-
-    /**
-     * Suspend l'envoi de messages d'un profil dans l'établissement, avec une raison montrée aux personnes concernées.
-     * @return No Content
-     */
-    suspendreMessagerie(uai: string, profil: string, body: SaisieSuspension, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/messagerie/suspensions/{profil}";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        if (profil === undefined || profil === null)
-            throw new globalThis.Error("The parameter 'profil' must be defined.");
-        url_ = url_.replace("{profil}", encodeURIComponent("" + profil));
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = JSON.stringify(body);
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "PUT",
-            signal,
-            headers: {
-                "Content-Type": "application/json",
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processSuspendreMessagerie(_response);
-        });
-    }
-
-    protected processSuspendreMessagerie(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 204) {
-            return response.text().then((_responseText) => {
-            return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<void>(null as any);
-    }
-
-    /**
-     * Rétablit l'envoi de messages d'un profil dans l'établissement.
-     * @return No Content
-     */
-    retablirMessagerie(uai: string, profil: string, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/messagerie/suspensions/{profil}";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        if (profil === undefined || profil === null)
-            throw new globalThis.Error("The parameter 'profil' must be defined.");
-        url_ = url_.replace("{profil}", encodeURIComponent("" + profil));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "DELETE",
-            signal,
-            headers: {
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processRetablirMessagerie(_response);
-        });
-    }
-
-    protected processRetablirMessagerie(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 204) {
-            return response.text().then((_responseText) => {
-            return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<void>(null as any);
-    }
-
-    /**
-     * Bloque l'envoi de messages d'une personne dans l'établissement (administrateurs de l'établissement).
-     * @return No Content
-     */
-    bloquerExpediteur(uai: string, personneId: string, body: SaisieBlocage, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/messagerie/blocages/{personneId}";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        if (personneId === undefined || personneId === null)
-            throw new globalThis.Error("The parameter 'personneId' must be defined.");
-        url_ = url_.replace("{personneId}", encodeURIComponent("" + personneId));
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = JSON.stringify(body);
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "PUT",
-            signal,
-            headers: {
-                "Content-Type": "application/json",
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processBloquerExpediteur(_response);
-        });
-    }
-
-    protected processBloquerExpediteur(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 204) {
-            return response.text().then((_responseText) => {
-            return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<void>(null as any);
-    }
-
-    /**
-     * Rétablit l'envoi de messages d'une personne dans l'établissement.
-     * @return No Content
-     */
-    debloquerExpediteur(uai: string, personneId: string, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/messagerie/blocages/{personneId}";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        if (personneId === undefined || personneId === null)
-            throw new globalThis.Error("The parameter 'personneId' must be defined.");
-        url_ = url_.replace("{personneId}", encodeURIComponent("" + personneId));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "DELETE",
-            signal,
-            headers: {
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processDebloquerExpediteur(_response);
-        });
-    }
-
-    protected processDebloquerExpediteur(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 204) {
-            return response.text().then((_responseText) => {
-            return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<void>(null as any);
-    }
-
-    /**
-     * Marque un signalement comme traité (administrateurs de l'établissement).
-     * @return No Content
-     */
-    traiterSignalement(uai: string, id: string, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/messagerie/signalements/{id}/traitement";
-        if (uai === undefined || uai === null)
-            throw new globalThis.Error("The parameter 'uai' must be defined.");
-        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
-        if (id === undefined || id === null)
-            throw new globalThis.Error("The parameter 'id' must be defined.");
-        url_ = url_.replace("{id}", encodeURIComponent("" + id));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "POST",
-            signal,
-            headers: {
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processTraiterSignalement(_response);
-        });
-    }
-
-    protected processTraiterSignalement(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 204) {
-            return response.text().then((_responseText) => {
-            return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<void>(null as any);
-    }
-
-    /**
-     * Les suspensions de la messagerie en vigueur dans toute la région (administrateurs de la région).
-     * @return OK
-     */
-    listerSuspensionsMessagerieRegion(signal?: AbortSignal): Promise<SuspensionRegion[]> {
-        let url_ = this.baseUrl + "/api/communication/region/messagerie/suspensions";
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processListerSuspensionsMessagerieRegion(_response);
-        });
-    }
-
-    protected processListerSuspensionsMessagerieRegion(response: Response): Promise<SuspensionRegion[]> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SuspensionRegion[];
-            return result200;
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<SuspensionRegion[]>(null as any);
-    }
-
-    /**
-     * Suspend l'envoi de messages d'un profil dans tous les établissements (administrateurs de la région).
-     * @return No Content
-     */
-    suspendreMessagerieRegion(profil: string, body: SaisieSuspension, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/communication/region/messagerie/suspensions/{profil}";
-        if (profil === undefined || profil === null)
-            throw new globalThis.Error("The parameter 'profil' must be defined.");
-        url_ = url_.replace("{profil}", encodeURIComponent("" + profil));
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = JSON.stringify(body);
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "PUT",
-            signal,
-            headers: {
-                "Content-Type": "application/json",
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processSuspendreMessagerieRegion(_response);
-        });
-    }
-
-    protected processSuspendreMessagerieRegion(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 204) {
-            return response.text().then((_responseText) => {
-            return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<void>(null as any);
-    }
-
-    /**
-     * Rétablit l'envoi de messages d'un profil dans tous les établissements (administrateurs de la région).
-     * @return No Content
-     */
-    retablirMessagerieRegion(profil: string, signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/api/communication/region/messagerie/suspensions/{profil}";
-        if (profil === undefined || profil === null)
-            throw new globalThis.Error("The parameter 'profil' must be defined.");
-        url_ = url_.replace("{profil}", encodeURIComponent("" + profil));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "DELETE",
-            signal,
-            headers: {
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processRetablirMessagerieRegion(_response);
-        });
-    }
-
-    protected processRetablirMessagerieRegion(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 204) {
-            return response.text().then((_responseText) => {
-            return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Not Found", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<void>(null as any);
     }
 }
 
@@ -11510,6 +10435,42 @@ export interface AnneeEleveVue {
     classe: string;
 }
 
+/** An announcement sent, with its counts. */
+export interface AnnonceEnvoyee {
+    /** Its id. */
+    id: string;
+    /** Title. */
+    titre: string;
+    /** « Prénom Nom » of who published it. */
+    auteur: string;
+    /** Who it addresses, in words. */
+    audience: string;
+    /** Families are asked to confirm. */
+    accuseLecture: boolean;
+    /** Start of publication. */
+    visibleDu: string;
+    /** End of publication, if any. */
+    visibleAu?: string | null;
+    /** People addressed. */
+    destinataires: number;
+    /** People who opened it. */
+    lues: number;
+    /** Families addressed. */
+    familles: number;
+    /** Families that confirmed. */
+    famillesConfirmees: number;
+}
+
+/** The announcement published. */
+export interface AnnoncePubliee {
+    /** Its id. */
+    id: string;
+    /** How many people it addresses. */
+    destinataires: number;
+    /** How many families (pupils whose guardians are addressed). */
+    familles: number;
+}
+
 /** A public announcement. */
 export interface AnnoncePublique {
     /** Identifier. */
@@ -11520,6 +10481,32 @@ export interface AnnoncePublique {
     texte: string;
     /** When it was published (UTC). */
     publieeLe: string;
+}
+
+/** An announcement addressed to me. */
+export interface AnnonceRecue {
+    /** Its id. */
+    id: string;
+    /** Title. */
+    titre: string;
+    /** Plain text; shown as text, never as HTML. */
+    texte: string;
+    /** « Prénom Nom » of who published it. */
+    auteur: string;
+    /** The établissement's name. */
+    etablissement: string;
+    /** Start of its publication (UTC). */
+    publieeLe: string;
+    /** I opened it. */
+    lue: boolean;
+    /** A confirmation of reading is asked of the families. */
+    accuseLecture: boolean;
+    /** I must still confirm it (a family that has not yet). */
+    aConfirmer: boolean;
+    /** When I confirmed it. */
+    confirmeeLe?: string | null;
+    /** Its files. */
+    piecesJointes: PieceJointeAnnonce[];
 }
 
 /** A device. */
@@ -11635,9 +10622,29 @@ export interface AppreciationsService {
     eleves: AppreciationEleve[];
 }
 
-/** Archived or not. */
-export interface ArchivageConversation {
-    archivee?: boolean | null;
+/** Who a communication addresses, as its sender chooses it (issue #16; announcements now, the calendar next): the whole établissement or some classes and groups, and one or more profiles among families, pupils and staff. */
+export interface Audience {
+    /** The whole établissement (then no class nor group is named). */
+    etablissement: boolean;
+    /** Classes of the current year (their ids). */
+    classes?: string[] | null;
+    /** Groups of the current year (their ids). */
+    groupes?: string[] | null;
+    /** « familles » (the pupils' legal guardians), « eleves », « personnels » (teachers of the classes
+            and groups named, or every member of staff for the établissement). */
+    profils?: string[] | null;
+}
+
+/** What the caller may address. */
+export interface AudiencesPossibles {
+    /** The whole établissement. */
+    etablissement: boolean;
+    /** Classes. */
+    classes: DivisionAudience[];
+    /** Groups. */
+    groupes: DivisionAudience[];
+    /** Profiles: familles, eleves, personnels. */
+    profils: string[];
 }
 
 /** A standing authorisation of the pupil for the school year, as its latest signature left it. */
@@ -11667,38 +10674,6 @@ export interface BilanImportCreneaux {
     lignes: number;
     /** Slots of the period deleted or cut at its edges. */
     creneauxRemplaces: number;
-}
-
-/** A blocked sender. */
-export interface BlocageEnCours {
-    /** The person. */
-    personneId: string;
-    /** « Prénom Nom ». */
-    nom: string;
-    /** The reason shown to them. */
-    motif: string;
-    /** Since when (UTC). */
-    le: string;
-}
-
-/** A draft: recipients as chosen (checked again when sent). */
-export interface BrouillonMessage {
-    /** Its id (chosen by the application). */
-    id: string;
-    /** The conversation it answers, if it is an answer. */
-    conversationId?: string | null;
-    /** People chosen. */
-    destinataires: string[];
-    /** Groups chosen. */
-    groupes: string[];
-    /** Subject. */
-    sujet: string;
-    /** Text. */
-    texte: string;
-    /** Attachments uploaded. */
-    piecesJointes: string[];
-    /** Last saved (UTC). */
-    modifieLe: string;
 }
 
 /** A pupil's report card for a period: what the JSON answer, the HTML view and the PDF all show. */
@@ -11919,6 +10894,14 @@ export interface ClasseStructure {
     professeurPrincipalIds: string[];
 }
 
+/** A class's families (pupils without a class: code null). */
+export interface ClasseSuivi {
+    classe?: string | null;
+    familles: number;
+    confirmees: number;
+    eleves: FamilleSuivi[];
+}
+
 /** The new code, shown once: only its hash is kept. */
 export interface CodeActivation {
     /** 12 characters in three groups, e.g. « K7QM-4XTB-9HRW », to type on /activation with the login. */
@@ -12023,26 +11006,6 @@ export interface ContactsEnregistres {
     email?: string | null;
     /** Mobile number in E.164, if any. */
     mobile?: string | null;
-}
-
-/** A conversation. */
-export interface Conversation {
-    /** Its id. */
-    id: string;
-    /** Subject. */
-    sujet: string;
-    /** The établissement it belongs to. */
-    etablissement: string;
-    /** In my archives. */
-    archivee: boolean;
-    /** Everyone in it. */
-    participants: ParticipantConversation[];
-    /** Oldest first. */
-    messages: MessageConversation[];
-    /** True when I may answer now. */
-    peutRepondre: boolean;
-    /** Why I may not answer (my messaging suspended or blocked), in French. */
-    raison?: string | null;
 }
 
 /** A lesson of the day. */
@@ -12281,30 +11244,6 @@ export interface DerniereNote {
     matiereCode: string;
 }
 
-/** Someone I may write to. */
-export interface DestinatairePossible {
-    /** The person. */
-    id: string;
-    /** « Prénom Nom ». */
-    nom: string;
-    /** eleve, responsable, enseignant, cpe, direction or personnel. */
-    profil: string;
-    /** How they stand to me: « Mathématiques (Léa) », « CPE (vie scolaire) »… */
-    qualite: string;
-    /** Their établissement. */
-    etablissementId: string;
-}
-
-/** Whom I may write to. */
-export interface DestinatairesPossibles {
-    /** People matching q (100 at most), by name. */
-    personnes: DestinatairePossible[];
-    /** Groups matching q. */
-    groupes: GroupePossible[];
-    /** True when more people match than listed: refine q. */
-    tronque: boolean;
-}
-
 /** Homework, as everyone reads it. */
 export interface Devoir {
     /** Identifier. */
@@ -12374,6 +11313,16 @@ export interface DevoirsEleve {
     au: string;
     /** Days with homework due, in order. */
     jours: JourDevoirs[];
+}
+
+/** A class or group one may address. */
+export interface DivisionAudience {
+    /** Its id. */
+    id: string;
+    /** Code, e.g. 2NDE1. */
+    code: string;
+    /** Name, e.g. « Seconde 1 ». */
+    libelle: string;
 }
 
 /** The document attached to a justification (downloaded from `/api/viescolaire/justificatifs/{id}/document`). */
@@ -12708,6 +11657,14 @@ export interface ExclusionDuJour {
     cours: string;
 }
 
+/** A pupil's family: confirmed when one of its guardians confirmed. */
+export interface FamilleSuivi {
+    eleveId: string;
+    eleve: string;
+    confirmee: boolean;
+    responsables: ResponsableSuivi[];
+}
+
 /** A lesson's roll call sheet: the service's pupils by name, each with their state (present when not taken yet). */
 export interface FeuilleAppel {
     /** The teaching service. */
@@ -12836,7 +11793,7 @@ export interface FormulairePieceJointe {
 }
 
 /** The form (multipart/form-data). */
-export interface FormulairePieceJointeMessage {
+export interface FormulairePieceJointeAnnonce {
     /** The file. */
     fichier: string;
 }
@@ -12864,18 +11821,6 @@ export interface GroupeCree {
     code: string;
     /** Name. */
     libelle: string;
-}
-
-/** A group I may write to at once. */
-export interface GroupePossible {
-    /** Its id, to send. */
-    id: string;
-    /** « Familles de Seconde 1 ». */
-    libelle: string;
-    /** How many people it reaches. */
-    nombre: number;
-    /** Its établissement. */
-    etablissementId: string;
 }
 
 /** A group (pupils of several classes taught together) and its pupils. */
@@ -13198,14 +12143,6 @@ export interface LigneSaisieAppel {
     minutesRetard?: number | null;
 }
 
-/** My messaging. */
-export interface MaMessagerie {
-    /** One entry per établissement where I hold a profile. */
-    etablissements: MessagerieEtablissement[];
-    /** Conversations with unread messages. */
-    nonLues: number;
-}
-
 /** A subject of the pupil. */
 export interface MatiereCahier {
     /** The teaching service. */
@@ -13252,14 +12189,6 @@ export interface MatiereNotes {
     notes: NoteDetail[];
 }
 
-/** My conversations. */
-export interface MesConversations {
-    /** Conversations with unread messages (all of them, archives included). */
-    nonLues: number;
-    /** The newest first, at most `limite`. */
-    conversations: ResumeConversation[];
-}
-
 /** The teacher's day. */
 export interface MesCours {
     /** The day shown. */
@@ -13276,56 +12205,6 @@ export interface MesNotifications {
     nonLues: number;
     /** The newest first, at most `limite`. */
     notifications: Notification[];
-}
-
-/** A message. */
-export interface MessageConversation {
-    /** Its id. */
-    id: string;
-    /** Its author. */
-    auteurId: string;
-    /** The author's name. */
-    auteur: string;
-    /** True for my own messages. */
-    deMoi: boolean;
-    /** Plain text, to show as text (links may be made clickable). */
-    texte: string;
-    /** When (UTC). */
-    envoyeLe: string;
-    /** Its files. */
-    piecesJointes: PieceJointeMessage[];
-    /** For my messages: the recipients who read it. */
-    luPar: string[];
-}
-
-/** The conversations created (one, or one per pupil or family written to). */
-export interface MessageEnvoye {
-    conversations: string[];
-}
-
-/** My messaging in one établissement. */
-export interface MessagerieEtablissement {
-    /** The établissement. */
-    etablissementId: string;
-    /** Its name. */
-    etablissement: string;
-    /** My profiles there (eleve, responsable, enseignant, cpe, direction, personnel). */
-    profils: string[];
-    /** True when I may write now. */
-    peutEcrire: boolean;
-    /** Why not, in French (suspension or block). */
-    raison?: string | null;
-    /** My sendings an hour at most. */
-    envoisParHeure: number;
-    /** My sendings in the last hour (all établissements). */
-    envoisDerniereHeure: number;
-}
-
-/** The établissement's messaging as its head sees it. */
-export interface ModerationMessagerie {
-    suspensions: SuspensionEnCours[];
-    blocages: BlocageEnCours[];
-    signalements: SignalementRecu[];
 }
 
 /** A change recorded (or left as it was, when the same change was already recorded). */
@@ -13509,22 +12388,6 @@ export interface NouveauGroupe {
     libelle: string;
 }
 
-/** A new message. */
-export interface NouveauMessage {
-    /** People, by id (from the picker). */
-    destinataires?: string[] | null;
-    /** Groups, by id (from the picker): a class's pupils or families. */
-    groupes?: string[] | null;
-    /** Subject. */
-    sujet?: string | null;
-    /** Plain text (links become clickable; HTML is shown as text). */
-    texte?: string | null;
-    /** Attachments uploaded beforehand, by id. */
-    piecesJointes?: string[] | null;
-    /** The draft this message comes from: deleted once sent. */
-    brouillonId?: string | null;
-}
-
 /** A new teaching service. */
 export interface NouveauService {
     /** The teacher, a teacher of the établissement. */
@@ -13537,6 +12400,21 @@ export interface NouveauService {
     groupeId?: string | null;
     /** The subject's weight in the general average: above 0, at most 99, two decimals at most. */
     coefficient: number;
+}
+
+/** An announcement to publish. */
+export interface NouvelleAnnonce {
+    /** Title, 1 to 200 characters. */
+    titre?: string | null;
+    /** Plain text, 1 to 10,000 characters; shown as text, never as HTML. */
+    texte?: string | null;
+    audience?: Audience;
+    /** Each targeted family must confirm they read it (the families must be targeted). */
+    accuseLecture: boolean;
+    /** Start of the publication window (default: now); notifications leave then. */
+    visibleDu?: string | null;
+    /** End of the publication window (none: until withdrawn). */
+    visibleAu?: string | null;
 }
 
 /** A new class of the current school year. */
@@ -13567,16 +12445,6 @@ export interface NouvelleDemandeSortie {
 export interface ParametresNotation {
     /** How work not handed in counts in averages: zero (as a 0) or exclu (left out). */
     nonRendu: string;
-}
-
-/** A participant. */
-export interface ParticipantConversation {
-    /** The person. */
-    id: string;
-    /** « Prénom Nom ». */
-    nom: string;
-    /** True for the caller. */
-    moi: boolean;
 }
 
 /** A period of the school year. */
@@ -13671,23 +12539,11 @@ export interface PieceJointe {
     taille: number;
 }
 
-/** An uploaded file, to attach by its id. */
-export interface PieceJointeDeposee {
-    /** Its id. */
+/** A file attached to an announcement, as its readers see it. */
+export interface PieceJointeAnnonce {
+    /** Its id (the download's address). */
     id: string;
-    /** File name. */
-    nom: string;
-    /** Type read from the content. */
-    typeContenu: string;
-    /** Bytes. */
-    taille: number;
-}
-
-/** An attached file. */
-export interface PieceJointeMessage {
-    /** Its id (download: /api/communication/messagerie/pieces-jointes/{id}). */
-    id: string;
-    /** File name. */
+    /** Its name, cleaned, with the extension its content has. */
     nom: string;
     /** Its type, read from its content. */
     typeContenu: string;
@@ -13741,12 +12597,6 @@ export interface ProfilEtablissement {
     fonction?: string | null;
 }
 
-/** A profile and its French name. */
-export interface ProfilMessagerie {
-    code: string;
-    libelle: string;
-}
-
 /** A profile a person holds in the établissement. */
 export interface ProfilPersonne {
     /** eleve, responsable, enseignant or personnel. */
@@ -13763,26 +12613,6 @@ export interface RechercheEtablissements {
     texte: string;
     /** At most this many results, 1 to 50 (default 20). */
     limite?: number | null;
-}
-
-/** One rule: senders of a profile may write to recipients of a profile, within a scope. */
-export interface RegleMessagerie {
-    /** The senders' profile. */
-    expediteur: string;
-    /** The recipients' profile. */
-    destinataire: string;
-    /** aucune (nobody), liens (those linked through the pupils), etablissement (everyone). */
-    portee: string;
-}
-
-/** The établissement's rules. */
-export interface ReglesMessagerieEtablissement {
-    /** Every pair of profiles (36), with its scope. */
-    regles: RegleMessagerie[];
-    /** True while the établissement has not saved its own rules. */
-    parDefaut: boolean;
-    /** The profiles, in the screen's order. */
-    profils: ProfilMessagerie[];
 }
 
 /** A rejected entry: its file, line, join key and the French reason. */
@@ -13807,6 +12637,14 @@ export interface Relance {
     dejaRelance: boolean;
 }
 
+/** The reminder sent. */
+export interface RelanceAnnonce {
+    /** Families reminded. */
+    familles: number;
+    /** Guardians notified. */
+    responsables: number;
+}
+
 /** A reminder sent to the teacher. */
 export interface RelanceAppel {
     /** Who reminded, « Prénom Nom ». */
@@ -13821,21 +12659,6 @@ export interface ReponseChangementContact {
     enAttente?: ChangementContactEnAttente;
 }
 
-/** An answer. */
-export interface ReponseConversation {
-    /** Plain text. */
-    texte?: string | null;
-    /** Attachments uploaded beforehand, by id. */
-    piecesJointes?: string[] | null;
-    /** The draft this answer comes from: deleted once sent. */
-    brouillonId?: string | null;
-}
-
-/** The message written. */
-export interface ReponseEnvoyee {
-    conversationId: string;
-}
-
 /** A legal guardian of a pupil found. */
 export interface ResponsableEleve {
     /** The guardian. */
@@ -13848,34 +12671,20 @@ export interface ResponsableEleve {
     lien: string;
 }
 
+/** A guardian of the family and what they did. */
+export interface ResponsableSuivi {
+    id: string;
+    nom: string;
+    lueLe?: string | null;
+    confirmeeLe?: string | null;
+}
+
 /** The people found. */
 export interface ResultatRecherchePersonnes {
     /** By name, 50 at most. */
     personnes: PersonneTrouvee[];
     /** True when more people matched: narrow the search. */
     tronque: boolean;
-}
-
-/** A conversation as the inbox shows it. */
-export interface ResumeConversation {
-    /** The conversation. */
-    id: string;
-    /** Its subject. */
-    sujet: string;
-    /** The other participants' names (four at most). */
-    interlocuteurs: string[];
-    /** How many other participants. */
-    nombreInterlocuteurs: number;
-    /** The start of the latest message (plain text). */
-    extrait: string;
-    /** Who wrote it (« Vous » for me). */
-    dernierAuteur: string;
-    /** When (UTC). */
-    le: string;
-    /** Messages I have not read. */
-    nonLus: number;
-    /** In my archives. */
-    archivee: boolean;
 }
 
 /** An absence recorded by the desk. */
@@ -13912,21 +12721,6 @@ export interface SaisieAppel {
 export interface SaisieAppreciations {
     /** One line per pupil, at most 200. */
     appreciations?: LigneAppreciation[] | null;
-}
-
-/** Why the sender is blocked (shown to them). */
-export interface SaisieBlocage {
-    motif?: string | null;
-}
-
-/** What the draft holds so far. */
-export interface SaisieBrouillonMessage {
-    conversationId?: string | null;
-    destinataires?: string[] | null;
-    groupes?: string[] | null;
-    sujet?: string | null;
-    texte?: string | null;
-    piecesJointes?: string[] | null;
 }
 
 /** The council's outcome to record. */
@@ -13973,12 +12767,6 @@ export interface SaisiePreferences {
     application?: boolean | null;
 }
 
-/** The rules to save. */
-export interface SaisieRegles {
-    /** Pairs of profiles with their scope; a pair left out is closed. */
-    regles?: RegleMessagerie[] | null;
-}
-
 /** A lesson's page. */
 export interface SaisieSeance {
     /** The lesson's start (with the service, it names the lesson). */
@@ -13997,16 +12785,6 @@ export interface SaisieSeance {
     publication: string;
     /** For programmee: when families see it. */
     publieLe?: string | null;
-}
-
-/** Why the message is reported. */
-export interface SaisieSignalement {
-    motif?: string | null;
-}
-
-/** Why the sending is suspended (shown to those concerned). */
-export interface SaisieSuspension {
-    motif?: string | null;
 }
 
 /** A lesson's page of the cahier de textes. */
@@ -14107,32 +12885,6 @@ export interface ServiceModifie {
     coefficient: number;
 }
 
-/** A report. */
-export interface SignalementRecu {
-    /** The report. */
-    id: string;
-    /** Who wrote the message. */
-    expediteurId: string;
-    /** Their name. */
-    expediteur: string;
-    /** When the message was sent (UTC). */
-    envoyeLe: string;
-    /** The conversation's subject. */
-    sujet: string;
-    /** The message, as text. */
-    texte: string;
-    /** Who reported it. */
-    signalePar: string;
-    /** Why. */
-    motif: string;
-    /** When (UTC). */
-    signaleLe: string;
-    /** True once the head dealt with it. */
-    traite: boolean;
-    /** True while the sender is blocked. */
-    expediteurBloque: boolean;
-}
-
 /** One signature of a standing authorisation, as the history keeps it. */
 export interface SignatureAutorisationSortie {
     /** The authorisation's type. */
@@ -14184,26 +12936,26 @@ export interface StructureEtablissement {
     eleves: PersonneStructure[];
 }
 
-/** A suspension in force. */
-export interface SuspensionEnCours {
-    /** The profile whose sending is suspended. */
-    profil: string;
-    /** The reason shown to them. */
-    motif: string;
-    /** Decided by the region (lifted by the region only). */
-    region: boolean;
-    /** Since when (UTC). */
-    le: string;
-}
-
-/** A region-wide suspension in force. */
-export interface SuspensionRegion {
-    /** The profile. */
-    profil: string;
-    /** The reason shown. */
-    motif: string;
-    /** Since when (UTC). */
-    le: string;
+/** The follow-up of an announcement. */
+export interface SuiviLectureAnnonce {
+    /** The announcement. */
+    id: string;
+    /** Its title. */
+    titre: string;
+    /** Families are asked to confirm. */
+    accuseLecture: boolean;
+    /** How many people it addresses. */
+    destinataires: number;
+    /** How many opened it. */
+    lues: number;
+    /** How many families it addresses. */
+    familles: number;
+    /** How many of them confirmed. */
+    famillesConfirmees: number;
+    /** The last reminder, if any. */
+    relanceeLe?: string | null;
+    /** Class by class, by class code. */
+    classes: ClasseSuivi[];
 }
 
 /** The desk's dashboard. */

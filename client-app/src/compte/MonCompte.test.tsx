@@ -122,6 +122,7 @@ describe('the account page', () => {
     expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
       ['Accueil', '/', null],
       ['Messagerie', '/messagerie', null],
+      ['Annonces', '/annonces', null],
       ['Emploi du temps', '/emploi-du-temps', null],
       ['Devoirs', '/devoirs', null],
       ['Notes', '/notes', null],

@@ -313,6 +313,7 @@ describe('the navigation', () => {
     expect(within(navigation).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('aria-current')])).toEqual([
       ['Accueil', null],
       ['Messagerie', null],
+      ['Annonces', null],
       ['Mes classes', null],
       ['Appel', 'page'],
       ['Mon emploi du temps', null],

@@ -70,6 +70,7 @@ describe('the navigation', () => {
     expect(within(navigation).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href')])).toEqual([
       ['Accueil', '/'],
       ['Messagerie', '/messagerie'],
+      ['Annonces', '/annonces'],
       ['Mes classes', '/enseignement'],
       ['Appel', '/appel'],
       ['Mon emploi du temps', '/enseignement/emploi-du-temps'],

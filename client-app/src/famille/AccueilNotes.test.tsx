@@ -144,7 +144,8 @@ describe('« Dernières notes » on the home page', () => {
     const appels = await ouvrir('/', { 'GET /api/identite/me': { body: professeur } }, 'Karim Benali')
     expect(screen.queryByRole('region', { name: 'Dernières notes' })).toBeNull()
     expect(screen.queryByRole('region', { name: 'Notifications' })).toBeNull()
-    expect(appels.map((a) => a.route)).toEqual(['GET /api/identite/me'])
+    // The grades' and notifications' reads are the family's; the announcements' block is everyone's.
+    await waitFor(() => expect(appels.map((a) => a.route)).toEqual(['GET /api/identite/me', 'GET /api/communication/me/annonces']))
   })
 })
 

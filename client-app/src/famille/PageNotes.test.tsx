@@ -134,6 +134,7 @@ describe('the grades page', () => {
     expect(within(navigation).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
       ['Accueil', '/?eleve=e1', null],
       ['Messagerie', '/messagerie', null],
+      ['Annonces', '/annonces', null],
       ['Emploi du temps', '/emploi-du-temps?eleve=e1', null],
       ['Devoirs', '/devoirs?eleve=e1', null],
       ['Notes', '/notes?eleve=e1', 'page'],
@@ -188,7 +189,7 @@ describe('the grades page', () => {
     expect(screen.queryByRole('combobox', { name: 'Enfant suivi' })).toBeNull()
     expect(appels.map((a) => a.route)).toContain('GET /api/scolarite/eleves/moi-eleve/notes')
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/messagerie', '/emploi-du-temps', '/devoirs', '/notes', '/bulletins', '/absences', '/sorties', '/agenda', '/compte'])
+    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/messagerie', '/annonces', '/emploi-du-temps', '/devoirs', '/notes', '/bulletins', '/absences', '/sorties', '/agenda', '/compte'])
   })
 
   it('has no grades entry for a teacher (their entry is « Mes classes »), and says what the page is for', async () => {
@@ -196,7 +197,7 @@ describe('the grades page', () => {
     await ouvrir('/notes', { 'GET /api/identite/me': { body: professeur } }, 'Karim Benali')
     await waitFor(() => expect(screen.getByText(/réservée aux élèves et à leurs responsables/)).toBeTruthy())
     const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => l.textContent)).toEqual(['Accueil', 'Messagerie', 'Mes classes', 'Appel', 'Mon emploi du temps', 'Agenda', 'Mon compte'])
+    expect(within(navigation).getAllByRole('link').map((l) => l.textContent)).toEqual(['Accueil', 'Messagerie', 'Annonces', 'Mes classes', 'Appel', 'Mon emploi du temps', 'Agenda', 'Mon compte'])
   })
 
   it('asks to sign in when nobody is connected', async () => {

@@ -1,6 +1,7 @@
 using Ent.Communication.Acheminement;
 using Ent.Communication.Agenda;
 using Ent.Communication.Annonces;
+using Ent.Communication.Audiences;
 using Ent.Communication.Contracts;
 using Ent.Communication.Conversations;
 using Ent.Communication.Messages;
@@ -46,6 +47,10 @@ public static class CommunicationModule
         services.AddSingleton<IGestionnaireEvenement<AbsencesAnnulees>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
         services.AddSingleton<IGestionnaireEvenement<JustificatifDecide>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
         services.AddSingleton<IGestionnaireEvenement<CoursModifies>, NotificationsEmploiDuTemps>(); // issue #15: lesson changes
+        // Official announcements (issue #16, annonces): the audience model, shared with the calendar.
+        services.AddSingleton<ResolutionAudience>();
+        services.AddSingleton<IDemoData, AnnoncesDemo>();
+        services.AddSingleton<StockageAnnonces>(); // Communication's documents folder (its options and check below)
 
         // issue 16 (agenda): the school calendar; Scolarité's iCal feed reads it through ICalendrierEtablissement.
         services.AddSingleton<Regards>();
@@ -152,6 +157,18 @@ public static class CommunicationModule
         BloquerExpediteurEndpoint.Map(group);
         TraiterSignalementEndpoint.Map(group);
         SuspendreMessagerieRegionEndpoint.Map(group);
+        // Official announcements (issue #16, annonces): publication to an audience, the recipients' list, read
+        // acknowledgement, its follow-up per class and the reminder of the families that have not confirmed.
+        ObtenirAudiencesAnnonceEndpoint.Map(group);
+        PublierAnnonceEndpoint.Map(group);
+        ListerAnnoncesEtablissementEndpoint.Map(group);
+        ListerMesAnnoncesEndpoint.Map(group);
+        LireAnnonceEndpoint.Map(group);
+        ConfirmerLectureAnnonceEndpoint.Map(group);
+        SuivreAnnonceEndpoint.Map(group);
+        RelancerAnnonceEndpoint.Map(group);
+        DeposerPieceJointeAnnonceEndpoint.Map(group);
+        TelechargerPieceJointeAnnonceEndpoint.Map(group);
         return app;
     }
 }

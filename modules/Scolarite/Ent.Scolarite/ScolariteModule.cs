@@ -59,7 +59,8 @@ public static class ScolariteModule
         // iCal feeds (issue 15, ical-bench)
         services.AddSingleton<LimiteFluxIcal>();
         services.AddSingleton<IDevoirsAgenda, DevoirsAgendaLecture>();
-        services.AddSingleton<IDivisions, Divisions>(); // issue 16 (agenda): classes and groups for the school calendar
+        // Classes and groups for Communication (issue 16): announcements' audiences, the school calendar.
+        services.AddSingleton<IDivisions, DivisionsLecture>();
         return services;
     }
 

@@ -24,7 +24,7 @@ public sealed class AccesApp : EntApp
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Ent:VieScolaire:Documents:Dossier"] = DossierDocuments,
-        // issue 16 (agenda): the calendar's files, in the same folder (random names never collide).
+        // issue 16: Communication's files (the calendar's, the messages', the announcements'), in the same folder (random names never collide).
         ["Ent:Communication:Documents:Dossier"] = DossierDocuments,
     };
 
@@ -123,6 +123,8 @@ public sealed class AccesApp : EntApp
             INSERT INTO communication.evenement_piece_jointe (id, evenement_id, nom_stockage, nom_original, type_contenu, taille, sha256, depose_par, depose_le)
             VALUES (@id, @evenement, @nom, 'ordre-du-jour.pdf', 'application/pdf', 15, @sha, @direction, now())
             """, new { id = Valeurs["{piece-evenement}"], evenement = Valeurs["{evenement}"], nom = nomPiece, sha = new string('0', 64), direction = Personnes["direction"] });
+        // The demo's announcement to the families of 2NDE1, with acknowledgement (issue #16).
+        Valeurs["{annonce}"] = Ent.Kernel.Demo.DemoIds.Of("annonce", "sortie-2nde1");
 
         foreach (var (qui, id) in Personnes)
         {
@@ -157,6 +159,22 @@ public sealed class AccesApp : EntApp
             eleve = Personnes["élève"],
             responsable = Personnes["responsable légal"],
             cpe = Personnes["cpe"],
+        });
+
+        // A file of the demo's announcement to the families of 2NDE1 (issue #16), as the upload leaves it.
+        Valeurs["{pieceAnnonce}"] = Guid.NewGuid();
+        var nomPiece = Guid.NewGuid().ToString("N");
+        await File.WriteAllBytesAsync(Path.Combine(DossierDocuments, nomPiece), pdf);
+        await conn.ExecuteAsync("""
+            INSERT INTO communication.annonce_piece_jointe (id, annonce_id, nom_stockage, nom_original, type_contenu, taille, sha256, depose_le)
+            VALUES (@id, @annonce, @nomPiece, 'programme.pdf', 'application/pdf', @taille, @sha256, now())
+            """, new
+        {
+            id = Valeurs["{pieceAnnonce}"],
+            annonce = Valeurs["{annonce}"],
+            nomPiece,
+            taille = pdf.Length,
+            sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
         });
     }
 

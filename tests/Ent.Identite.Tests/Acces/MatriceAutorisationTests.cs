@@ -122,6 +122,18 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ObtenirReglesMessagerie", "/api/communication/etablissements/0750000A/messagerie/regles", ["direction"]),
         new("ObtenirModerationMessagerie", "/api/communication/etablissements/0750000A/messagerie/moderation", ["direction"]),
         new("ListerSuspensionsMessagerieRegion", "/api/communication/region/messagerie/suspensions", []),
+        // Official announcements (issue #16, annonces): each their own list; the demo's announcement to the families of
+        // 2NDE1 ({annonce}, by the head, with acknowledgement) opens for those families only, and its follow-up for its
+        // author and the desk; the établissement's list and the form's audiences for those who may publish there (the
+        // desk, and teachers: their own classes).
+        new("ListerMesAnnonces", "/api/communication/me/annonces", TousLesComptes),
+        new("LireAnnonce", "/api/communication/annonces/{annonce}", ["responsable légal"]),
+        new("SuivreAnnonce", "/api/communication/annonces/{annonce}/suivi", ["cpe", "direction"]),
+        new("TelechargerPieceJointeAnnonce", "/api/communication/annonces/{annonce}/pieces-jointes/{pieceAnnonce}", ["responsable légal", "cpe", "direction"]),
+        new("ListerAnnoncesEtablissement", "/api/communication/etablissements/0750000A/annonces",
+            ["enseignant de la classe", "enseignant d'une autre classe", "cpe", "direction"]),
+        new("ObtenirAudiencesAnnonce", "/api/communication/etablissements/0750000A/annonces/audiences",
+            ["enseignant de la classe", "enseignant d'une autre classe", "cpe", "direction"]),
     ];
 
     public static TheoryData<string, string> Cas()

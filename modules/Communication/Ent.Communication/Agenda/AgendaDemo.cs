@@ -24,7 +24,7 @@ internal sealed class AgendaDemo(IAnnuaire annuaire, IDivisions divisions, TimeP
         var etablissement = await annuaire.TrouverEtablissementAsync(DemoLycee.Uai, ct)
                             ?? throw new InvalidOperationException("Demo établissement missing: Identité seeds first.");
         var aujourdhui = Calendrier.Aujourdhui(clock);
-        var classes = (await divisions.DeLEtablissementAsync(etablissement.Id, ct)).Where(d => d.Nature == "classe").ToList();
+        var classes = (await divisions.DeLEtablissementAsync(etablissement.Id, ct)).Where(d => d.Type == "classe").ToList();
         var prevus = Prevoir(aujourdhui, classes);
         var auteur = DemoIds.Of("compte", "direction");
         await using var conn = await dataSource.OpenConnectionAsync(ct);

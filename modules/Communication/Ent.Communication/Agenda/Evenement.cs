@@ -31,7 +31,7 @@ internal sealed record LigneEvenement(
 /// <param name="Libelle">Its label, e.g. « Seconde 1 ».</param>
 internal sealed record DivisionAgenda(Guid Id, string Nature, string Code, string Libelle)
 {
-    public static DivisionAgenda De(DivisionInfo d) => new(d.Id, d.Nature, d.Code, d.Libelle);
+    public static DivisionAgenda De(DivisionInfo d) => new(d.Id, d.Type, d.Code, d.Libelle);
 }
 
 /// <summary>Who an event is for.</summary>

@@ -78,6 +78,8 @@ internal static class LibellesAcces
 
         // Messagerie (issue 16): the head reads a pupil's reported message
         ["ObtenirModerationMessagerie"] = "a lu un message signalé de l'élève",
+        // Official announcements (issue #16, annonces)
+        ["SuivreAnnonce"] = "a consulté le suivi de lecture d'une annonce adressée à la famille",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The phrase for an operation; for one without its own, a generic one by the kind of access.</summary>
