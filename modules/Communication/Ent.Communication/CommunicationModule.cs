@@ -14,7 +14,6 @@ using Ent.Kernel;
 using Ent.Kernel.Documents;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
-using Ent.Kernel.Documents;
 using Ent.Kernel.Evenements;
 using Ent.Kernel.Modules;
 using Ent.Scolarite.Contracts;

@@ -9,7 +9,7 @@ namespace Ent.Scolarite.Contracts;
 public sealed record DivisionInfo(Guid Id, Guid EtablissementId, string Type, string Code, string Libelle);
 
 /// <summary>A pupil of an audience, with their class this school year (null when they have none).</summary>
-public sealed record EleveDivision(Guid EleveId, string? ClasseCode);
+public sealed record EleveAudience(Guid EleveId, string? ClasseCode);
 
 /// <summary>A pupil enrolled in a class or a group this school year.</summary>
 public sealed record DivisionEleve(Guid EleveId, Guid DivisionId);
@@ -30,7 +30,7 @@ public interface IDivisions
     /// The pupils of the given classes and groups of the établissement (every pupil of its classes when
     /// <paramref name="divisionIds"/> is null), once each, with their class code.
     /// </summary>
-    Task<IReadOnlyList<EleveDivision>> ElevesAsync(Guid etablissementId, IReadOnlyCollection<Guid>? divisionIds, CancellationToken ct);
+    Task<IReadOnlyList<EleveAudience>> ElevesAsync(Guid etablissementId, IReadOnlyCollection<Guid>? divisionIds, CancellationToken ct);
 
     /// <summary>The classes and groups each given pupil is enrolled in (the calendar shows each person their events).</summary>
     Task<IReadOnlyList<DivisionEleve>> DesElevesAsync(IReadOnlyCollection<Guid> eleveIds, CancellationToken ct);

@@ -163,8 +163,8 @@ public sealed class AccesApp : EntApp
 
         // A file of the demo's announcement to the families of 2NDE1 (issue #16), as the upload leaves it.
         Valeurs["{pieceAnnonce}"] = Guid.NewGuid();
-        var nomPiece = Guid.NewGuid().ToString("N");
-        await File.WriteAllBytesAsync(Path.Combine(DossierDocuments, nomPiece), pdf);
+        var nomPieceAnnonce = Guid.NewGuid().ToString("N");
+        await File.WriteAllBytesAsync(Path.Combine(DossierDocuments, nomPieceAnnonce), pdf);
         await conn.ExecuteAsync("""
             INSERT INTO communication.annonce_piece_jointe (id, annonce_id, nom_stockage, nom_original, type_contenu, taille, sha256, depose_le)
             VALUES (@id, @annonce, @nomPiece, 'programme.pdf', 'application/pdf', @taille, @sha256, now())
@@ -172,7 +172,7 @@ public sealed class AccesApp : EntApp
         {
             id = Valeurs["{pieceAnnonce}"],
             annonce = Valeurs["{annonce}"],
-            nomPiece,
+            nomPiece = nomPieceAnnonce,
             taille = pdf.Length,
             sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
         });

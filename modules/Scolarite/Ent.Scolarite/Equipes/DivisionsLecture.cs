@@ -57,10 +57,10 @@ internal sealed class DivisionsLecture(NpgsqlDataSource db, TimeProvider clock) 
         FROM choisis ch
         """;
 
-    public async Task<IReadOnlyList<EleveDivision>> ElevesAsync(Guid etablissementId, IReadOnlyCollection<Guid>? divisionIds, CancellationToken ct)
+    public async Task<IReadOnlyList<EleveAudience>> ElevesAsync(Guid etablissementId, IReadOnlyCollection<Guid>? divisionIds, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<EleveDivision>(new CommandDefinition(ElevesSql, new
+        return (await conn.QueryAsync<EleveAudience>(new CommandDefinition(ElevesSql, new
         {
             etablissementId,
             annee = AnneeScolaire.Courante(clock),
