@@ -56,16 +56,16 @@ internal static class PublierAnnonceEndpoint
     private const string MessagesSql = """
         -- Everyone addressed is told in the application when the window opens; families who chose e-mail, by e-mail too.
         INSERT INTO communication.message_sortant
-            (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, etablissement_id, categorie, lien, prochaine_tentative)
+            (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, etablissement_id, categorie, lien, prochaine_tentative, cree_le)
         SELECT gen_random_uuid(), 'application', NULL, d.personne_id, @sujet, @texteCourt,
-               'annonce:' || @id::text || ':' || d.personne_id::text || ':application', @etablissementId, 'annonce', @lien, @visibleDu
+               'annonce:' || @id::text || ':' || d.personne_id::text || ':application', @etablissementId, 'annonce', @lien, @visibleDu, @maintenant
         FROM communication.annonce_destinataire d WHERE d.annonce_id = @id
         ON CONFLICT (cle_idempotence) DO NOTHING;
 
         INSERT INTO communication.message_sortant
-            (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, etablissement_id, categorie, lien, prochaine_tentative)
+            (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, etablissement_id, categorie, lien, prochaine_tentative, cree_le)
         SELECT gen_random_uuid(), 'courriel', c.adresse, c.personne_id, @sujet, @texteCourriel,
-               'annonce:' || @id::text || ':' || c.personne_id::text || ':courriel', @etablissementId, 'annonce', @lien, @visibleDu
+               'annonce:' || @id::text || ':' || c.personne_id::text || ':courriel', @etablissementId, 'annonce', @lien, @visibleDu, @maintenant
         FROM unnest(@courrielPersonnes, @courriels) AS c (personne_id, adresse)
         JOIN communication.preference_notification p ON p.personne_id = c.personne_id AND p.courriel
         ON CONFLICT (cle_idempotence) DO NOTHING;

@@ -47,14 +47,16 @@ internal static class RelancerAnnonceEndpoint
         """;
 
     private const string MessagesSql = """
-        INSERT INTO communication.message_sortant (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, etablissement_id, categorie, lien)
-        SELECT gen_random_uuid(), 'application', NULL, r, @sujet, @texte, @cle || r::text || ':application', @etablissementId, 'annonce', @lien
+        INSERT INTO communication.message_sortant (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, etablissement_id, categorie, lien,
+                                                  cree_le, prochaine_tentative)
+        SELECT gen_random_uuid(), 'application', NULL, r, @sujet, @texte, @cle || r::text || ':application', @etablissementId, 'annonce', @lien, @maintenant, @maintenant
         FROM unnest(@responsables) AS r
         ON CONFLICT (cle_idempotence) DO NOTHING;
 
-        INSERT INTO communication.message_sortant (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, etablissement_id, categorie, lien)
+        INSERT INTO communication.message_sortant (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, etablissement_id, categorie, lien,
+                                                  cree_le, prochaine_tentative)
         SELECT gen_random_uuid(), 'courriel', c.adresse, c.personne_id, @sujet, @texte, @cle || c.personne_id::text || ':courriel',
-               @etablissementId, 'annonce', @lien
+               @etablissementId, 'annonce', @lien, @maintenant, @maintenant
         FROM unnest(@courrielPersonnes, @courriels) AS c (personne_id, adresse)
         JOIN communication.preference_notification p ON p.personne_id = c.personne_id AND p.courriel
         ON CONFLICT (cle_idempotence) DO NOTHING;
@@ -107,6 +109,7 @@ internal static class RelancerAnnonceEndpoint
             responsables,
             courrielPersonnes = contacts.Select(c => c.ResponsableId).ToArray(),
             courriels = contacts.Select(c => c.Courriel!).ToArray(),
+            maintenant,
         }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new RelanceAnnonce(familles.Select(f => f.EleveId).Distinct().Count(), responsables.Length));

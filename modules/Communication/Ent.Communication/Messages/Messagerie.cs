@@ -4,13 +4,19 @@ using Npgsql;
 
 namespace Ent.Communication.Messages;
 
-/// <summary>Writes messages into the outbox (communication.message_sortant); delivery is the worker's job.</summary>
-internal sealed class Messagerie(NpgsqlDataSource db) : IMessagerie
+/// <summary>
+/// Writes messages into the outbox (communication.message_sortant); delivery is the worker's job. A row is stamped with
+/// the application's clock (queued and due now), the one the worker compares with: the database's own clock (the
+/// columns' defaults) would disagree with a pinned clock in tests, and with a host whose clock drifts from the server's.
+/// </summary>
+internal sealed class Messagerie(NpgsqlDataSource db, TimeProvider clock) : IMessagerie
 {
     private const string Sql = """
         INSERT INTO communication.message_sortant
-            (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, eleve_id, etablissement_id, categorie, lien)
-        VALUES (@Id, @Canal, @Adresse, @PersonneId, @Sujet, @Texte, @CleIdempotence, @EleveId, @EtablissementId, @Categorie, @Lien)
+            (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, eleve_id, etablissement_id, categorie, lien, cree_le,
+             prochaine_tentative)
+        VALUES (@Id, @Canal, @Adresse, @PersonneId, @Sujet, @Texte, @CleIdempotence, @EleveId, @EtablissementId, @Categorie, @Lien, @Maintenant,
+                @Maintenant)
         ON CONFLICT (cle_idempotence) DO NOTHING
         """;
 
@@ -25,8 +31,10 @@ internal sealed class Messagerie(NpgsqlDataSource db) : IMessagerie
 
     private const string PlusieursSql = """
         INSERT INTO communication.message_sortant
-            (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, eleve_id, etablissement_id, categorie, lien)
-        SELECT * FROM unnest(@Ids, @Canaux, @Adresses, @PersonneIds, @Sujets, @Textes, @Cles, @EleveIds, @EtablissementIds, @Categories, @Liens)
+            (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, eleve_id, etablissement_id, categorie, lien, cree_le,
+             prochaine_tentative)
+        SELECT *, @Maintenant, @Maintenant
+        FROM unnest(@Ids, @Canaux, @Adresses, @PersonneIds, @Sujets, @Textes, @Cles, @EleveIds, @EtablissementIds, @Categories, @Liens)
         ON CONFLICT (cle_idempotence) DO NOTHING
         """;
 
@@ -51,13 +59,14 @@ internal sealed class Messagerie(NpgsqlDataSource db) : IMessagerie
                 EtablissementIds = messages.Select(m => m.EtablissementId).ToArray(),
                 Categories = messages.Select(m => m.Categorie).ToArray(),
                 Liens = messages.Select(m => m.Lien).ToArray(),
+                Maintenant = clock.GetUtcNow(),
             }, transaction, cancellationToken: ct)),
         };
     }
 
     private static string Code(Canal canal) => canal switch { Canal.Sms => "sms", Canal.Courriel => "courriel", _ => "application" };
 
-    private static object Parametres(MessageSortant m) => new
+    private object Parametres(MessageSortant m) => new
     {
         Id = Guid.CreateVersion7(),
         Canal = Code(m.Canal),
@@ -70,6 +79,7 @@ internal sealed class Messagerie(NpgsqlDataSource db) : IMessagerie
         m.EtablissementId,
         m.Categorie,
         m.Lien,
+        Maintenant = clock.GetUtcNow(),
     };
 
     // LIKE with the prefix's own wildcards escaped: a key is plain text.
