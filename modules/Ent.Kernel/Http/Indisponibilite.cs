@@ -112,6 +112,9 @@ public static class Indisponibilite
     public static IApplicationBuilder UseEntDemarrage(this IApplicationBuilder app)
     {
         var state = app.ApplicationServices.GetRequiredService<StartupState>();
+        // Resolved once: a start that fails disposes the request services while requests may still arrive (they get 503,
+        // not a 500 from a disposed container).
+        var problemes = app.ApplicationServices.GetRequiredService<IProblemDetailsService>();
         return app.Use(async (context, next) =>
         {
             if (state.IsReady)
@@ -131,7 +134,7 @@ public static class Indisponibilite
 
             context.Response.StatusCode = 503;
             context.Response.Headers.RetryAfter = RetryAfterSecondes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            await problemes.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
                 ProblemDetails = new ProblemDetails
