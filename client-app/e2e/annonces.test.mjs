@@ -1,7 +1,7 @@
 // End-to-end (issue #16): on a phone, the head publishes an announcement with « accusé de lecture » to a class's
-// families, two families confirm it from their home page, the head sees who has and has not and reminds the others.
-// The announcement stays in the demo database (there is no withdrawal yet): each run publishes its own, named by the
-// run, and reads only that one.
+// families, two families confirm it from their home page, the head sees who has and has not and reminds the others,
+// then withdraws it (« Retirer », after a confirmation) and a family no longer sees it: each run publishes its own,
+// named by the run, reads only that one, and leaves nothing behind for the families.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { appelerApi, chargementsTermines, connecter, idDemo, naviguer, ouvrir, sansViolationAxe } from './commun.mjs'
@@ -96,6 +96,31 @@ test('the head publishes an announcement with acknowledgement to a class, two fa
   await chargementsTermines(page)
   await page.getByText(/^Dernière relance : /).waitFor()
   await sansViolationAxe(page)
+
+  // The head withdraws it: a confirmation first; the follow-up keeps it, marked withdrawn, the confirmations with it.
+  await page.getByRole('button', { name: "Retirer l'annonce" }).click()
+  await page.getByRole('group', { name: 'Confirmer le retrait' }).waitFor()
+  await sansViolationAxe(page)
+  await page.getByRole('button', { name: 'Confirmer le retrait' }).click()
+  await page.getByRole('status').getByText('Annonce retirée : ses destinataires ne la voient plus.').waitFor()
+  await chargementsTermines(page)
+  await page.getByText(/^Retirée le /).waitFor()
+  await page.getByText(/2 familles sur \d+ ont confirmé/).first().waitFor()
+  assert.equal(await page.getByRole('button', { name: "Retirer l'annonce" }).count(), 0)
+  await sansViolationAxe(page)
+  await sansDefilementHorizontal(page)
+
+  // A family that had confirmed it no longer sees it: not on its home page, not in its list.
+  const { page: famille } = await ouvrir(t, TELEPHONE, PHONE)
+  await connecter(famille, parents.get(choisies[0].responsables[0].id))
+  await chargementsTermines(famille)
+  assert.equal(await famille.getByText(titre).count(), 0)
+  await naviguer(famille, 'Annonces')
+  await famille.getByRole('heading', { level: 1, name: 'Annonces' }).waitFor()
+  await chargementsTermines(famille)
+  assert.equal(await famille.getByText(titre).count(), 0)
+  const { corps: siennes } = await appelerApi(famille, '/api/communication/me/annonces')
+  assert.ok(!siennes.some((a) => a.id === id), 'la famille voit encore l’annonce retirée')
   // The one 400 is the refusal asked for above (no text, no class), and the browser's console line about it.
   assert.deepEqual(problemes, [
     `HTTP 400: ${new URL('/api/communication/etablissements/0750000A/annonces', page.url())}`,

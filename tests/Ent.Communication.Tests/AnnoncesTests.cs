@@ -13,7 +13,7 @@ namespace Ent.Communication.Tests;
 /// confirmed. The demo lycée: prof.01 teaches 2NDE1 (not TG1), prof.12 only TG1; « direction » and « cpe » run it.
 /// Dates are relative to the host's clock: nothing depends on today's date.
 /// </summary>
-public sealed class AnnoncesTests(EntApp app) : IClassFixture<EntApp>
+public sealed partial class AnnoncesTests(EntApp app) : IClassFixture<EntApp>
 {
     private const string Uai = "0750000A";
 

@@ -43,9 +43,9 @@ internal static class Sql
 
     // (i) Issue #16: ListerMesAnnoncesEndpoint.Sql.
     public const string MesAnnonces = """
-        SELECT a.id, a.etablissement_id, a.auteur_id, a.titre, a.texte, a.visible_du, d.lue_le, a.accuse_lecture, d.profil, d.confirmee_le
+        SELECT a.id, a.etablissement_id, a.auteur_id, a.titre, a.texte, a.visible_du, d.lue_le, a.accuse_lecture, d.profil, d.confirmee_le, a.modifiee_le
         FROM communication.annonce_destinataire d JOIN communication.annonce a ON a.id = d.annonce_id
-        WHERE d.personne_id = @moi AND a.visible_du <= @maintenant AND (a.visible_au IS NULL OR a.visible_au > @maintenant)
+        WHERE d.personne_id = @moi AND a.visible_du <= @maintenant AND (a.visible_au IS NULL OR a.visible_au > @maintenant) AND a.retiree_le IS NULL
         ORDER BY a.visible_du DESC, a.id DESC
         LIMIT 50
         """;

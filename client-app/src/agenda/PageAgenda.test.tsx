@@ -76,6 +76,20 @@ describe('the school calendar', () => {
     expect(appels.map((a) => a.route)).toContain('GET /api/communication/evenements/ev1/ics')
   })
 
+  it('opens at the month of a notification’s link (?jour=)', async () => {
+    // A day in a fixed month, far from today's: 1 September 2027 (a school year's first day, a month's first day).
+    const appels = await ouvrir(
+      '/agenda?jour=2027-09-01&evenement=ev1',
+      {
+        'GET /api/identite/me': { body: parentDeDeux },
+        'GET /api/communication/me/evenements?du=2027-09-01&au=2027-11-30': { body: [{ ...conseil, jourDebut: '2027-09-01', jourFin: '2027-09-01' }] },
+      },
+      'Agenda',
+    )
+    await screen.findByRole('heading', { level: 3, name: 'Conseil de classe — Seconde 1' })
+    expect(appels.map((a) => a.route)).toContain('GET /api/communication/me/evenements?du=2027-09-01&au=2027-11-30')
+  })
+
   it('lets the head add an event to a class, with the server’s errors beside their field', async () => {
     let essais = 0
     const appels = await ouvrir(

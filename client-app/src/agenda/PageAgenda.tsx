@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import { Link } from 'react-router'
+import { Link, useSearchParams } from 'react-router'
 import type { Moi } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { aujourdhui } from '../commun/format'
@@ -12,11 +12,14 @@ import './agenda.css'
 /**
  * /agenda: the school calendar's events that concern the connected person, three months at a time from this month: a
  * pupil's (their établissement's and their classes'), a guardian's (each child's, named), a teacher's (their classes').
- * Staff also reach their établissement's whole calendar.
+ * Staff also reach their établissement's whole calendar. « ?jour=yyyy-mm-dd » (a notification's link) opens at that
+ * day's month.
  */
 export function PageAgenda({ moi, maintenant }: { moi: Moi; maintenant?: Date }) {
   const { communication } = useApi()
-  const [debut, setDebut] = useState(() => debutMois(aujourdhui(maintenant)))
+  const [parametres] = useSearchParams()
+  const jour = parametres.get('jour')
+  const [debut, setDebut] = useState(() => debutMois(jour && /^\d{4}-\d{2}-\d{2}$/.test(jour) ? jour : aujourdhui(maintenant)))
   const fin = finMois(debutMois(debut, 2))
   const charger = useCallback((signal: AbortSignal) => communication.listerMesEvenements(debut, fin, signal), [communication, debut, fin])
   const [etat, recharger] = useDonnees(charger)

@@ -78,6 +78,14 @@ describe('the follow-up of an announcement', () => {
     familles: 3,
     famillesConfirmees: 1,
     relanceeLe: null,
+    texte: 'Départ à 13 h 30 devant le lycée.',
+    audience: 'Familles — Seconde 2',
+    visibleDu: '2026-11-27T08:00:00Z',
+    visibleAu: null,
+    modifieeLe: null,
+    retireeLe: null,
+    modifiable: false,
+    piecesJointes: [],
     classes: [
       {
         classe: '2NDE2',
@@ -105,5 +113,25 @@ describe('the follow-up of an announcement', () => {
     fireEvent.click(screen.getByRole('button', { name: "Relancer les 2 familles qui n'ont pas confirmé" }))
     await screen.findByText('Relance envoyée à 2 familles (2 responsables).')
     expect(appels.filter((a) => a.route === 'POST /api/communication/annonces/s1/relance')).toHaveLength(1)
+    // The CPE follows it up but does not correct nor withdraw it (its author and the direction do).
+    expect(screen.queryByRole('button', { name: "Retirer l'annonce" })).toBeNull()
+  })
+
+  it('lets its author withdraw it after a confirmation, and says the audience is fixed when correcting', async () => {
+    const appels = await ouvrir('/annonces/s1/suivi', {
+      'GET /api/identite/me': { body: cpe },
+      'GET /api/communication/annonces/s1/suivi': { body: { ...suivi, modifiable: true } },
+      'POST /api/communication/annonces/s1/retrait': { status: 204 },
+    }, 'Karim Benali')
+    fireEvent.click(await screen.findByRole('button', { name: "Modifier l'annonce" }))
+    expect(screen.getByText(/l'accusé de lecture ne changent plus une fois l'annonce publiée/)).toBeTruthy()
+    expect((screen.getByLabelText('Titre') as HTMLInputElement).value).toBe('Sortie au théâtre')
+    fireEvent.click(screen.getByRole('button', { name: 'Annuler' }))
+
+    fireEvent.click(screen.getByRole('button', { name: "Retirer l'annonce" }))
+    expect(appels.filter((a) => a.route === 'POST /api/communication/annonces/s1/retrait')).toHaveLength(0)
+    fireEvent.click(screen.getByRole('button', { name: 'Confirmer le retrait' }))
+    await screen.findByText('Annonce retirée : ses destinataires ne la voient plus.')
+    expect(appels.filter((a) => a.route === 'POST /api/communication/annonces/s1/retrait')).toHaveLength(1)
   })
 })

@@ -104,6 +104,12 @@ function CarteAnnonce({ annonce, ouverte: ouverteAuDepart }: { annonce: AnnonceR
       </h2>
       <p className="aide">
         {a.auteur} · {a.etablissement} · <time dateTime={a.publieeLe}>{horodatage(a.publieeLe)}</time>
+        {a.modifieeLe && (
+          <>
+            {' '}
+            · modifiée le <time dateTime={a.modifieeLe}>{horodatage(a.modifieeLe)}</time>
+          </>
+        )}
       </p>
       {ouverte ? <p className="texte">{a.texte}</p> : <p>{extrait(a.texte)}</p>}
       {ouverte && a.piecesJointes.length > 0 && (
@@ -142,7 +148,7 @@ function CarteAnnonce({ annonce, ouverte: ouverteAuDepart }: { annonce: AnnonceR
 }
 
 /** A file's button: fetched with the token (a plain link would carry none), then saved. */
-function Telecharger({ annonceId, piece }: { annonceId: string; piece: PieceJointeAnnonce }) {
+export function Telecharger({ annonceId, piece }: { annonceId: string; piece: PieceJointeAnnonce }) {
   const client = useApi().communication
   const [erreur, setErreur] = useState<string | null>(null)
   const telecharger = async () => {

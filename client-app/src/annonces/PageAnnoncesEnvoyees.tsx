@@ -45,6 +45,7 @@ function Liste({ uai }: { uai: string }) {
           {etat.donnees.map((a) => (
             <li key={a.id} className="carte annonce">
               <h2>
+                {a.retireeLe && <span className="etiquette">Retirée</span>}
                 <Link to={cheminSuivi(a.id)}>{a.titre}</Link>
               </h2>
               <p className="aide">

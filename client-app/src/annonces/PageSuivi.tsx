@@ -8,12 +8,13 @@ import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
 import { useEnvoi } from '../commun/useEnvoi'
 import { CHEMIN_ANNONCES_ENVOYEES, confirmations } from './annonce'
+import { GestionAnnonce } from './GestionAnnonce'
 import './annonces.css'
 
 /**
  * /annonces/:id/suivi: how many read the announcement and, when families are asked to confirm, class by class which
  * have and have not, with « Relancer » to remind only those who have not (in the application, and by e-mail for those
- * who chose it).
+ * who chose it). Its author and the direction also correct and withdraw it here (GestionAnnonce).
  */
 export function PageSuivi() {
   const { id = '' } = useParams()
@@ -51,13 +52,22 @@ export function PageSuivi() {
       ) : etat.donnees === null ? (
         <p>Cette annonce n'existe pas ou vous n'en suivez pas les lectures.</p>
       ) : (
-        <Suivi
-          suivi={etat.donnees}
-          relancee={(message) => {
-            setRelance(message)
-            recharger()
-          }}
-        />
+        <>
+          <Suivi
+            suivi={etat.donnees}
+            relancee={(message) => {
+              setRelance(message)
+              recharger()
+            }}
+          />
+          <GestionAnnonce
+            suivi={etat.donnees}
+            change={(message) => {
+              setRelance(message)
+              recharger()
+            }}
+          />
+        </>
       )}
       <p>
         <Link to={CHEMIN_ANNONCES_ENVOYEES}>Retour aux annonces envoyées</Link>
@@ -95,7 +105,7 @@ function Suivi({ suivi, relancee }: { suivi: SuiviLectureAnnonce; relancee: (mes
               Dernière relance : <time dateTime={suivi.relanceeLe}>{horodatage(suivi.relanceeLe)}</time>
             </p>
           )}
-          {restantes > 0 ? (
+          {suivi.retireeLe ? null : restantes > 0 ? (
             <button type="button" disabled={envoi} onClick={() => void relancer()}>
               {envoi ? 'Envoi…' : `Relancer les ${pluriel(restantes, 'famille', 'familles')} qui n'ont pas confirmé`}
             </button>

@@ -3404,6 +3404,84 @@ export class CommunicationClient {
     }
 
     /**
+     * Corrige une annonce (titre, texte, période de publication) : son auteur, la direction.
+     * @return No Content
+     */
+    modifierAnnonce(id: string, body: AnnonceCorrigee, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processModifierAnnonce(_response);
+        });
+    }
+
+    protected processModifierAnnonce(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
      * Confirme la lecture d'une annonce qui demande un accusé de lecture aux familles.
      * @return No Content
      */
@@ -3608,7 +3686,7 @@ export class CommunicationClient {
     }
 
     /**
-     * Joint un fichier (PDF, image, document bureautique, 10 Mo au plus) à une annonce que j'ai publiée.
+     * Joint un fichier (PDF, image, document bureautique, 10 Mo au plus) à une annonce que j'ai publiée (ou, pour la direction, de l'établissement).
      * @param fichier (optional) The file.
      * @return Created
      */
@@ -3769,6 +3847,139 @@ export class CommunicationClient {
             });
         }
         return Promise.resolve<FileResponse>(null as any);
+    }
+
+    /**
+     * Retire un fichier joint d'une annonce (son auteur, la direction).
+     * @return No Content
+     */
+    supprimerPieceJointeAnnonce(id: string, pieceId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}/pieces-jointes/{pieceId}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        if (pieceId === undefined || pieceId === null)
+            throw new globalThis.Error("The parameter 'pieceId' must be defined.");
+        url_ = url_.replace("{pieceId}", encodeURIComponent("" + pieceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSupprimerPieceJointeAnnonce(_response);
+        });
+    }
+
+    protected processSupprimerPieceJointeAnnonce(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Retire une annonce : elle disparaît aussitôt pour ses destinataires ; son suivi la garde, marquée retirée.
+     * @return No Content
+     */
+    retirerAnnonce(id: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/communication/annonces/{id}/retrait";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRetirerAnnonce(_response);
+        });
+    }
+
+    protected processRetirerAnnonce(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
     }
 }
 
@@ -12956,6 +13167,18 @@ export interface AnneeEleveVue {
     classe: string;
 }
 
+/** The corrected announcement. */
+export interface AnnonceCorrigee {
+    /** Title, 1 to 200 characters. */
+    titre?: string | null;
+    /** Plain text, 1 to 10,000 characters. */
+    texte?: string | null;
+    /** Start of the publication window (absent: unchanged). */
+    visibleDu?: string | null;
+    /** End of the publication window (absent: until withdrawn). */
+    visibleAu?: string | null;
+}
+
 /** An announcement sent, with its counts. */
 export interface AnnonceEnvoyee {
     /** Its id. */
@@ -12980,6 +13203,8 @@ export interface AnnonceEnvoyee {
     familles: number;
     /** Families that confirmed. */
     famillesConfirmees: number;
+    /** When it was withdrawn (the families no longer see it), if it was. */
+    retireeLe?: string | null;
 }
 
 /** The announcement published. */
@@ -13028,6 +13253,8 @@ export interface AnnonceRecue {
     confirmeeLe?: string | null;
     /** Its files. */
     piecesJointes: PieceJointeAnnonce[];
+    /** When its sender last corrected it, if they did. */
+    modifieeLe?: string | null;
 }
 
 /** A device. */
@@ -15921,6 +16148,22 @@ export interface SuiviLectureAnnonce {
     relanceeLe?: string | null;
     /** Class by class, by class code. */
     classes: ClasseSuivi[];
+    /** Its text (plain text), as the families read it. */
+    texte: string;
+    /** Who it addresses, in words (fixed once published). */
+    audience: string;
+    /** Start of publication. */
+    visibleDu: string;
+    /** End of publication, if any. */
+    visibleAu?: string | null;
+    /** When it was last corrected, if it was. */
+    modifieeLe?: string | null;
+    /** When it was withdrawn: the families no longer see it. */
+    retireeLe?: string | null;
+    /** The caller may correct and withdraw it (its author, the direction) and it is not withdrawn. */
+    modifiable: boolean;
+    /** Its files. */
+    piecesJointes: PieceJointeAnnonce[];
 }
 
 /** A suspension in force. */

@@ -54,6 +54,7 @@ public static class CommunicationModule
         // issue 16 (agenda): the school calendar; Scolarité's iCal feed reads it through ICalendrierEtablissement.
         services.AddSingleton<Regards>();
         services.AddSingleton<Calendrier>();
+        services.AddSingleton<NotificationsAgenda>();
         services.AddSingleton<ICalendrierEtablissement>(sp => sp.GetRequiredService<Calendrier>());
         services.AddSingleton<IDemoData, AgendaDemo>();
         services.AddSingleton<StockagePiecesJointesAgenda>(); // Communication's documents folder (its options and check below)
@@ -168,6 +169,9 @@ public static class CommunicationModule
         RelancerAnnonceEndpoint.Map(group);
         DeposerPieceJointeAnnonceEndpoint.Map(group);
         TelechargerPieceJointeAnnonceEndpoint.Map(group);
+        ModifierAnnonceEndpoint.Map(group);
+        RetirerAnnonceEndpoint.Map(group);
+        SupprimerPieceJointeAnnonceEndpoint.Map(group);
         return app;
     }
 }

@@ -98,7 +98,7 @@ public sealed class AgendaApp : EntApp
 /// profiles select who is invited; refused reads are 404, bad input 400 in French with nothing written; an event
 /// downloads as .ics in Paris time. The demo's calendar is computed from the school year.
 /// </summary>
-public sealed class AgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
+public sealed partial class AgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
     private const string Etablissement = "/api/communication/etablissements/0750000A";
 

@@ -125,6 +125,13 @@ public sealed class AccesApp : EntApp
             """, new { id = Valeurs["{piece-evenement}"], evenement = Valeurs["{evenement}"], nom = nomPiece, sha = new string('0', 64), direction = Personnes["direction"] });
         // The demo's announcement to the families of 2NDE1, with acknowledgement (issue #16).
         Valeurs["{annonce}"] = Ent.Kernel.Demo.DemoIds.Of("annonce", "sortie-2nde1");
+        // …and one the matrix withdraws (issue #16, annonces2): the head's, to the whole établissement's staff.
+        Valeurs["{annonce-retrait}"] = Guid.NewGuid();
+        await conn.ExecuteAsync("""
+            INSERT INTO communication.annonce (id, etablissement_id, auteur_id, titre, texte, audience, audience_libelle, accuse_lecture, visible_du, publiee_le)
+            VALUES (@id, @etablissement, @direction, 'À retirer', 'Annonce de la matrice.', '{"etablissement":true,"classes":[],"groupes":[],"profils":["personnels"]}',
+                    'Personnels — tout l''établissement', false, now(), now())
+            """, new { id = Valeurs["{annonce-retrait}"], etablissement = DemoEtablissementId, direction = Personnes["direction"] });
 
         foreach (var (qui, id) in Personnes)
         {

@@ -35,7 +35,12 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
     /// One endpoint: its route ({eleve} = the matrix's pupil) and who gets 200; everyone else gets the refusal: 404, or
     /// 403 where saying « not for you » reveals no record (the directory imports: their existence is no secret).
     /// </summary>
-    private sealed record Ligne(string Nom, string Route, string[] Autorises, HttpStatusCode Refus = HttpStatusCode.NotFound);
+    /// <remarks>
+    /// A write is called with <c>Methode</c> and <c>Corps</c> (JSON); those allowed get <c>Succes</c> — for a correction, an
+    /// empty body's 400 (the rule passed, nothing is written), so that the matrix changes nothing the other rows read.
+    /// </remarks>
+    private sealed record Ligne(string Nom, string Route, string[] Autorises, HttpStatusCode Refus = HttpStatusCode.NotFound, string Methode = "GET",
+        string? Corps = null, HttpStatusCode Succes = HttpStatusCode.OK);
 
     private static readonly Ligne[] Lignes =
     [
@@ -134,6 +139,11 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
             ["enseignant de la classe", "enseignant d'une autre classe", "cpe", "direction"]),
         new("ObtenirAudiencesAnnonce", "/api/communication/etablissements/0750000A/annonces/audiences",
             ["enseignant de la classe", "enseignant d'une autre classe", "cpe", "direction"]),
+        // Correcting and withdrawing an announcement (issue #16, annonces2): its author and the établissement's direction
+        // (the head is both here); not the CPE, who follows it up. The correction is sent empty (400 past the rule); the
+        // withdrawal takes an announcement of its own ({annonce-retrait}, by the head): withdrawing again is 204 again.
+        new("ModifierAnnonce", "/api/communication/annonces/{annonce}", ["direction"], Methode: "PUT", Corps: "{}", Succes: HttpStatusCode.BadRequest),
+        new("RetirerAnnonce", "/api/communication/annonces/{annonce-retrait}/retrait", ["direction"], Methode: "POST", Succes: HttpStatusCode.NoContent),
     ];
 
     public static TheoryData<string, string> Cas()
@@ -158,13 +168,19 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         var route = app.Valeurs.Aggregate(ligne.Route, (r, v) => r.Replace(v.Key, v.Value.ToString(), StringComparison.Ordinal));
 
         var client = await ClientAsync(appelant);
-        var response = await client.GetAsync(route);
+        using var requete = new HttpRequestMessage(new HttpMethod(ligne.Methode), route);
+        if (ligne.Corps is not null)
+        {
+            requete.Content = new StringContent(ligne.Corps, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var response = await client.SendAsync(requete);
 
         var attendu = appelant switch
         {
             SansJeton => HttpStatusCode.Unauthorized,
             TiersSansPortee => HttpStatusCode.Forbidden,
-            _ when ligne.Autorises.Contains(appelant) => HttpStatusCode.OK,
+            _ when ligne.Autorises.Contains(appelant) => ligne.Succes,
             _ => ligne.Refus,
         };
         Assert.Equal(attendu, response.StatusCode);

@@ -33,7 +33,7 @@ internal static class CreerEvenementEndpoint
 
     private static async Task<Results<Created<EvenementAgenda>, ValidationProblem, ProblemHttpResult>> Handle(
         string uai, EvenementSaisi saisie, ICurrentUser utilisateur, IAnnuaire annuaire, Regards regards, IDivisions divisions,
-        Calendrier calendrier, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        Calendrier calendrier, NotificationsAgenda notifications, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         var acces = await AgendaEtablissement.VerifierAsync(uai, utilisateur, annuaire, regards, ct);
         if (acces.Invalide is not null)
@@ -63,7 +63,11 @@ internal static class CreerEvenementEndpoint
             valide.JourDebut, valide.JourFin, valide.HeureDebut, valide.HeureFin, valide.Divisions, valide.Profils, acces.PersonneId, clock.GetUtcNow(), 0);
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
-            await conn.ExecuteAsync(new CommandDefinition(InsererSql, Parametres(ligne), cancellationToken: ct));
+            // The event and its notifications together: both or neither.
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            await conn.ExecuteAsync(new CommandDefinition(InsererSql, Parametres(ligne), tx, cancellationToken: ct));
+            await notifications.CreeAsync(ligne, acces.PersonneId, conn, tx, ct);
+            await tx.CommitAsync(ct);
         }
 
         var vue = (await calendrier.DecrireAsync([(ligne, Array.Empty<string>(), true)], ct))[0];

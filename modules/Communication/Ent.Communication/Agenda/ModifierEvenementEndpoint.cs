@@ -12,7 +12,8 @@ namespace Ent.Communication.Agenda;
 /// <summary>
 /// PUT /api/communication/evenements/{id} — changes an event (every field, with the same checks as its creation): its
 /// établissement's managers, or the teacher who created it (still for their own classes). A reader who may not change
-/// it gets 403; anyone who may not read it, 404. Each change raises the event's iCal SEQUENCE.
+/// it gets 403; anyone who may not read it, 404. Each change raises the event's iCal SEQUENCE; a change of its date,
+/// times, place or title (or audience) is notified to the people it concerns (NotificationsAgenda).
 /// </summary>
 internal static class ModifierEvenementEndpoint
 {
@@ -39,7 +40,7 @@ internal static class ModifierEvenementEndpoint
 
     private static async Task<Results<Ok<EvenementAgenda>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, EvenementSaisi saisie, ICurrentUser utilisateur, Regards regards, IDivisions divisions, Calendrier calendrier,
-        NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        NotificationsAgenda notifications, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         if (utilisateur.PersonneId is not { } personneId)
         {
@@ -78,6 +79,7 @@ internal static class ModifierEvenementEndpoint
             ModifieLe = clock.GetUtcNow(), Sequence = actuel.Sequence + 1,
         };
         await conn.ExecuteAsync(new CommandDefinition(ModifierSql, CreerEvenementEndpoint.Parametres(ligne), tx, cancellationToken: ct));
+        await notifications.ModifieAsync(actuel, ligne, personneId, conn, tx, ct);
         await tx.CommitAsync(ct);
         var vue = (await calendrier.DecrireAsync([(ligne, Regards.Pour(siens, ligne, personneId), true)], ct))[0];
         return TypedResults.Ok(vue);

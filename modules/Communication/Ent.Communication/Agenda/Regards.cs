@@ -37,6 +37,16 @@ internal sealed record Regard(Guid EtablissementId, Role Role, IReadOnlySet<Guid
 /// Scolarité's iCal feed alike. A person's regards come from their profiles as they are now (Identité), the classes and
 /// groups of this school year (Scolarité), and for a guardian the children the access rules let them read
 /// (TravailScolaire, as the timetable's feed): a contact without parental authority sees no child's class events.
+/// <para>
+/// The same rules read the other way round — who an event concerns, for its notifications — are
+/// <see cref="Audiences.ResolutionAudience.ConcernesParEvenementAsync"/>: change one, change the other
+/// (AgendaTests.Un_evenement_cree_est_notifie… checks they agree on the cast). Both take the managers (direction, CPE,
+/// local administrators) and a teacher's classes from the same sources (Identité's functions, Scolarité's
+/// DeLEnseignantAsync). They stay two codes for now (issue #16, annonces2): this one answers « what does this person
+/// see » per request for the pages and the iCal feed, that one « who is in this audience » set-based for thousands of
+/// recipients; merging them means one model of an audience that answers both, which the calendar's and the
+/// announcements' tests would have to pin first.
+/// </para>
 /// </summary>
 internal sealed class Regards(IAnnuaire annuaire, IReglesAcces regles, IDivisions divisions)
 {

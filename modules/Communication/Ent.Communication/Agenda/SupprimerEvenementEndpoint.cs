@@ -1,4 +1,5 @@
 using Dapper;
+using Ent.Communication.Contracts;
 using Ent.Kernel.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,8 @@ namespace Ent.Communication.Agenda;
 
 /// <summary>
 /// DELETE /api/communication/evenements/{id} — removes an event from the school calendar (the same people as its
-/// change), with its files. Calendar apps drop it at their next read of the feed.
+/// change), with its files. Calendar apps drop it at their next read of the feed; the people it concerned are told it
+/// is cancelled (NotificationsAgenda), unless it is over.
 /// </summary>
 internal static class SupprimerEvenementEndpoint
 {
@@ -22,7 +24,8 @@ internal static class SupprimerEvenementEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, ICurrentUser utilisateur, Regards regards, StockagePiecesJointesAgenda stockage, NpgsqlDataSource db, CancellationToken ct)
+        Guid id, ICurrentUser utilisateur, Regards regards, StockagePiecesJointesAgenda stockage, NotificationsAgenda notifications, IMessagerie messagerie,
+        NpgsqlDataSource db, CancellationToken ct)
     {
         if (utilisateur.PersonneId is not { } personneId)
         {
@@ -47,6 +50,10 @@ internal static class SupprimerEvenementEndpoint
         var fichiers = (await conn.QueryAsync<string>(new CommandDefinition(
             "SELECT nom_stockage FROM communication.evenement_piece_jointe WHERE evenement_id = @id", new { id }, tx, cancellationToken: ct))).AsList();
         await conn.ExecuteAsync(new CommandDefinition("DELETE FROM communication.evenement WHERE id = @id", new { id }, tx, cancellationToken: ct));
+        // Its notifications not yet delivered or read go with it (their link would lead nowhere); then everyone it
+        // concerned learns it is cancelled.
+        await messagerie.RetirerAsync($"evenement:{id}:", conn, tx, ct);
+        await notifications.AnnuleAsync(actuel, personneId, conn, tx, ct);
         await tx.CommitAsync(ct);
         fichiers.ForEach(stockage.Supprimer);
         return TypedResults.NoContent();

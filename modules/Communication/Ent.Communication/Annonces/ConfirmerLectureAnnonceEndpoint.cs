@@ -26,7 +26,7 @@ internal static class ConfirmerLectureAnnonceEndpoint
         WITH cible AS (
             SELECT a.accuse_lecture, d.profil FROM communication.annonce_destinataire d JOIN communication.annonce a ON a.id = d.annonce_id
             WHERE d.annonce_id = @id AND d.personne_id = @moi
-              AND a.visible_du <= @maintenant AND (a.visible_au IS NULL OR a.visible_au > @maintenant)),
+              AND a.visible_du <= @maintenant AND (a.visible_au IS NULL OR a.visible_au > @maintenant) AND a.retiree_le IS NULL),
         confirmee AS (
             UPDATE communication.annonce_destinataire d
             SET confirmee_le = coalesce(d.confirmee_le, @maintenant), lue_le = coalesce(d.lue_le, @maintenant)

@@ -1,4 +1,5 @@
 using Dapper;
+using Ent.Identite.Contracts;
 using Ent.Kernel.Documents;
 using Ent.Kernel.Http;
 using Microsoft.AspNetCore.Builder;
@@ -11,8 +12,8 @@ using Npgsql;
 namespace Ent.Communication.Annonces;
 
 /// <summary>
-/// POST /api/communication/annonces/{id}/pieces-jointes — the author attaches a file to their announcement (multipart
-/// field « fichier »): PDF, JPEG, PNG or an office document, its type read from its content whatever its name; 10 Mo at
+/// POST /api/communication/annonces/{id}/pieces-jointes — the author (or the établissement's direction, who may correct
+/// it) attaches a file to an announcement not withdrawn (multipart field « fichier »): PDF, JPEG, PNG or an office document, its type read from its content whatever its name; 10 Mo at
 /// most, 5 files per announcement. Anyone else gets 404, before a byte of the file is read.
 /// </summary>
 internal static class DeposerPieceJointeAnnonceEndpoint
@@ -27,16 +28,17 @@ internal static class DeposerPieceJointeAnnonceEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapPost("/annonces/{id:guid}/pieces-jointes", Handle)
         .WithName("DeposerPieceJointeAnnonce")
-        .WithSummary("Joint un fichier (PDF, image, document bureautique, 10 Mo au plus) à une annonce que j'ai publiée.")
+        .WithSummary("Joint un fichier (PDF, image, document bureautique, 10 Mo au plus) à une annonce que j'ai publiée (ou, pour la direction, de l'établissement).")
         .Accepts<FormulairePieceJointeAnnonce>("multipart/form-data")
         .WithMetadata(new RequestSizeLimitAttribute(LimiteCorps))
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
+    // The author's own, or any of the établissement's for its direction (@direction: decided by the access rules).
     private const string AnnonceSql = """
         SELECT (SELECT count(*) FROM communication.annonce_piece_jointe p WHERE p.annonce_id = a.id)::int
-        FROM communication.annonce a WHERE a.id = @id AND a.auteur_id = @personneId
+        FROM communication.annonce a WHERE a.id = @id AND (a.auteur_id = @personneId OR a.etablissement_id = ANY(@direction)) AND a.retiree_le IS NULL
         """;
 
     private const string InsertSql = """
@@ -45,7 +47,8 @@ internal static class DeposerPieceJointeAnnonceEndpoint
         """;
 
     private static async Task<Results<Created<PieceJointeAnnonce>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, HttpContext http, ICurrentUser utilisateur, StockageAnnonces stockage, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        Guid id, HttpContext http, ICurrentUser utilisateur, IReglesAcces regles, StockageAnnonces stockage, NpgsqlDataSource db, TimeProvider clock,
+        CancellationToken ct)
     {
         if (utilisateur.PersonneId is not { } personneId)
         {
@@ -54,7 +57,10 @@ internal static class DeposerPieceJointeAnnonceEndpoint
 
         var introuvable = Problemes.Introuvable(SuiviAnnonce.Introuvable(id));
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(AnnonceSql, new { id, personneId }, cancellationToken: ct)) is null)
+        var etablissementId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            "SELECT etablissement_id FROM communication.annonce WHERE id = @id", new { id }, cancellationToken: ct));
+        Guid[] direction = etablissementId is { } e && await regles.PeutAdministrerAsync(personneId, e, ct) ? [e] : [];
+        if (await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(AnnonceSql, new { id, personneId, direction }, cancellationToken: ct)) is null)
         {
             return introuvable;
         }
@@ -106,7 +112,7 @@ internal static class DeposerPieceJointeAnnonceEndpoint
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
             // Counted again under a lock of the announcement: two uploads at once never make a sixth file.
-            var nombre = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(AnnonceSql + " FOR UPDATE OF a", new { id, personneId }, tx, cancellationToken: ct));
+            var nombre = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(AnnonceSql + " FOR UPDATE OF a", new { id, personneId, direction }, tx, cancellationToken: ct));
             if (nombre is null)
             {
                 stockage.Supprimer(ecrit.NomStockage);

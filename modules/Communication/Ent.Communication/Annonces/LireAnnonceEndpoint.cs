@@ -25,8 +25,8 @@ internal static class LireAnnonceEndpoint
         UPDATE communication.annonce_destinataire d SET lue_le = coalesce(d.lue_le, @maintenant)
         FROM communication.annonce a
         WHERE a.id = d.annonce_id AND d.annonce_id = @id AND d.personne_id = @moi
-          AND a.visible_du <= @maintenant AND (a.visible_au IS NULL OR a.visible_au > @maintenant)
-        RETURNING a.id, a.etablissement_id, a.auteur_id, a.titre, a.texte, a.visible_du, d.lue_le, a.accuse_lecture, d.profil, d.confirmee_le
+          AND a.visible_du <= @maintenant AND (a.visible_au IS NULL OR a.visible_au > @maintenant) AND a.retiree_le IS NULL
+        RETURNING a.id, a.etablissement_id, a.auteur_id, a.titre, a.texte, a.visible_du, d.lue_le, a.accuse_lecture, d.profil, d.confirmee_le, a.modifiee_le
         """;
 
     private static async Task<Results<Ok<ListerMesAnnoncesEndpoint.AnnonceRecue>, ProblemHttpResult>> Handle(Guid id, ICurrentUser utilisateur,

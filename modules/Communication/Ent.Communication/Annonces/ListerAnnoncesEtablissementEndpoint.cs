@@ -29,8 +29,10 @@ internal static class ListerAnnoncesEtablissementEndpoint
     /// <param name="Lues">People who opened it.</param>
     /// <param name="Familles">Families addressed.</param>
     /// <param name="FamillesConfirmees">Families that confirmed.</param>
+    /// <param name="RetireeLe">When it was withdrawn (the families no longer see it), if it was.</param>
     internal sealed record AnnonceEnvoyee(Guid Id, string Titre, string Auteur, [property: System.ComponentModel.DataAnnotations.MaxLength(500)] string Audience,
-        bool AccuseLecture, DateTimeOffset VisibleDu, DateTimeOffset? VisibleAu, int Destinataires, int Lues, int Familles, int FamillesConfirmees);
+        bool AccuseLecture, DateTimeOffset VisibleDu, DateTimeOffset? VisibleAu, int Destinataires, int Lues, int Familles, int FamillesConfirmees,
+        DateTimeOffset? RetireeLe);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}/annonces", Handle)
@@ -39,7 +41,7 @@ internal static class ListerAnnoncesEtablissementEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private sealed record Ligne(Guid Id, string Titre, Guid AuteurId, string AudienceLibelle, bool AccuseLecture, DateTimeOffset VisibleDu,
-        DateTimeOffset? VisibleAu, int Destinataires, int Lues, int Familles, int FamillesConfirmees);
+        DateTimeOffset? VisibleAu, int Destinataires, int Lues, int Familles, int FamillesConfirmees, DateTimeOffset? RetireeLe);
 
     private const string Sql = """
         SELECT a.id, a.titre, a.auteur_id, a.audience_libelle, a.accuse_lecture, a.visible_du, a.visible_au,
@@ -48,7 +50,8 @@ internal static class ListerAnnoncesEtablissementEndpoint
                (SELECT count(DISTINCT f.eleve_id) FROM communication.annonce_famille f WHERE f.annonce_id = a.id)::int AS familles,
                (SELECT count(DISTINCT f.eleve_id) FROM communication.annonce_famille f
                 JOIN communication.annonce_destinataire d ON d.annonce_id = f.annonce_id AND d.personne_id = f.responsable_id
-                WHERE f.annonce_id = a.id AND d.confirmee_le IS NOT NULL)::int AS familles_confirmees
+                WHERE f.annonce_id = a.id AND d.confirmee_le IS NOT NULL)::int AS familles_confirmees,
+               a.retiree_le
         FROM communication.annonce a
         WHERE a.etablissement_id = @etablissementId AND (@toutes OR a.auteur_id = @moi)
         ORDER BY a.publiee_le DESC, a.id DESC
@@ -86,6 +89,6 @@ internal static class ListerAnnoncesEtablissementEndpoint
             ? []
             : (await annuaire.TrouverPersonnesAsync([.. lignes.Select(l => l.AuteurId).Distinct()], ct)).ToDictionary(p => p.Id, p => $"{p.Prenom} {p.Nom}");
         return TypedResults.Ok(lignes.Select(l => new AnnonceEnvoyee(l.Id, l.Titre, auteurs.GetValueOrDefault(l.AuteurId, "?"), l.AudienceLibelle,
-            l.AccuseLecture, l.VisibleDu, l.VisibleAu, l.Destinataires, l.Lues, l.Familles, l.FamillesConfirmees)).ToArray());
+            l.AccuseLecture, l.VisibleDu, l.VisibleAu, l.Destinataires, l.Lues, l.Familles, l.FamillesConfirmees, l.RetireeLe)).ToArray());
     }
 }

@@ -29,8 +29,10 @@ internal static class ListerMesAnnoncesEndpoint
     /// <param name="AConfirmer">I must still confirm it (a family that has not yet).</param>
     /// <param name="ConfirmeeLe">When I confirmed it.</param>
     /// <param name="PiecesJointes">Its files.</param>
+    /// <param name="ModifieeLe">When its sender last corrected it, if they did.</param>
     internal sealed record AnnonceRecue(Guid Id, string Titre, [property: MaxLength(10000)] string Texte, string Auteur, string Etablissement,
-        DateTimeOffset PublieeLe, bool Lue, bool AccuseLecture, bool AConfirmer, DateTimeOffset? ConfirmeeLe, PieceJointeAnnonce[] PiecesJointes);
+        DateTimeOffset PublieeLe, bool Lue, bool AccuseLecture, bool AConfirmer, DateTimeOffset? ConfirmeeLe, PieceJointeAnnonce[] PiecesJointes,
+        DateTimeOffset? ModifieeLe);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/me/annonces", Handle)
@@ -39,12 +41,12 @@ internal static class ListerMesAnnoncesEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     internal sealed record Ligne(Guid Id, Guid EtablissementId, Guid AuteurId, string Titre, string Texte, DateTimeOffset VisibleDu,
-        DateTimeOffset? LueLe, bool AccuseLecture, string Profil, DateTimeOffset? ConfirmeeLe);
+        DateTimeOffset? LueLe, bool AccuseLecture, string Profil, DateTimeOffset? ConfirmeeLe, DateTimeOffset? ModifieeLe);
 
     private const string Sql = """
-        SELECT a.id, a.etablissement_id, a.auteur_id, a.titre, a.texte, a.visible_du, d.lue_le, a.accuse_lecture, d.profil, d.confirmee_le
+        SELECT a.id, a.etablissement_id, a.auteur_id, a.titre, a.texte, a.visible_du, d.lue_le, a.accuse_lecture, d.profil, d.confirmee_le, a.modifiee_le
         FROM communication.annonce_destinataire d JOIN communication.annonce a ON a.id = d.annonce_id
-        WHERE d.personne_id = @moi AND a.visible_du <= @maintenant AND (a.visible_au IS NULL OR a.visible_au > @maintenant)
+        WHERE d.personne_id = @moi AND a.visible_du <= @maintenant AND (a.visible_au IS NULL OR a.visible_au > @maintenant) AND a.retiree_le IS NULL
         ORDER BY a.visible_du DESC, a.id DESC
         LIMIT 50
         """;
@@ -86,6 +88,6 @@ internal static class AnnoncesRecues
 
         return [.. lignes.Select(l => new ListerMesAnnoncesEndpoint.AnnonceRecue(l.Id, l.Titre, l.Texte, auteurs.GetValueOrDefault(l.AuteurId, "L'établissement"),
             etablissements[l.EtablissementId], l.VisibleDu, l.LueLe is not null, l.AccuseLecture,
-            l.AccuseLecture && l.Profil == "responsable" && l.ConfirmeeLe is null, l.ConfirmeeLe, [.. pieces[l.Id]]))];
+            l.AccuseLecture && l.Profil == "responsable" && l.ConfirmeeLe is null, l.ConfirmeeLe, [.. pieces[l.Id]], l.ModifieeLe))];
     }
 }

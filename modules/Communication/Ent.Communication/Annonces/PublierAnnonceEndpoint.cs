@@ -193,7 +193,7 @@ internal static class PublierAnnonceEndpoint
         }, tx, cancellationToken: ct));
     }
 
-    private static string Tronquer(string texte, int max) => texte.Length <= max ? texte : texte[..(max - 1)] + "…";
+    internal static string Tronquer(string texte, int max) => texte.Length <= max ? texte : texte[..(max - 1)] + "…";
 
     /// <summary>The reason an acknowledgement cannot be asked of this audience, or null.</summary>
     private static string? AccuseLecture(this Audience audience, bool demande) =>

@@ -77,6 +77,11 @@ internal static class RelancerAnnonceEndpoint
             return Problemes.Introuvable(SuiviAnnonce.Introuvable(id));
         }
 
+        if (annonce.RetireeLe is not null)
+        {
+            return Problemes.Conflit("Cette annonce a été retirée : il n'y a plus personne à relancer.");
+        }
+
         if (!annonce.AccuseLecture)
         {
             return Problemes.Conflit("Cette annonce ne demande pas d'accusé de lecture : il n'y a personne à relancer.");

@@ -36,8 +36,18 @@ internal static class SuivreAnnonceEndpoint
     /// <param name="FamillesConfirmees">How many of them confirmed.</param>
     /// <param name="RelanceeLe">The last reminder, if any.</param>
     /// <param name="Classes">Class by class, by class code.</param>
+    /// <param name="Texte">Its text (plain text), as the families read it.</param>
+    /// <param name="Audience">Who it addresses, in words (fixed once published).</param>
+    /// <param name="VisibleDu">Start of publication.</param>
+    /// <param name="VisibleAu">End of publication, if any.</param>
+    /// <param name="ModifieeLe">When it was last corrected, if it was.</param>
+    /// <param name="RetireeLe">When it was withdrawn: the families no longer see it.</param>
+    /// <param name="Modifiable">The caller may correct and withdraw it (its author, the direction) and it is not withdrawn.</param>
+    /// <param name="PiecesJointes">Its files.</param>
     internal sealed record SuiviLectureAnnonce(Guid Id, string Titre, bool AccuseLecture, int Destinataires, int Lues, int Familles, int FamillesConfirmees,
-        DateTimeOffset? RelanceeLe, ClasseSuivi[] Classes);
+        DateTimeOffset? RelanceeLe, ClasseSuivi[] Classes, [property: System.ComponentModel.DataAnnotations.MaxLength(10000)] string Texte,
+        [property: System.ComponentModel.DataAnnotations.MaxLength(500)] string Audience, DateTimeOffset VisibleDu, DateTimeOffset? VisibleAu,
+        DateTimeOffset? ModifieeLe, DateTimeOffset? RetireeLe, bool Modifiable, PieceJointeAnnonce[] PiecesJointes);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/annonces/{id:guid}/suivi", Handle)
@@ -66,6 +76,7 @@ internal static class SuivreAnnonceEndpoint
         SuiviAnnonce.Ligne? annonce;
         (int Total, int Lues) compte;
         List<Ligne> lignes;
+        ILookup<Guid, PieceJointeAnnonce> pieces;
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             annonce = await SuiviAnnonce.TrouverAsync(conn, regles, moi, id, ct);
@@ -77,6 +88,7 @@ internal static class SuivreAnnonceEndpoint
             await using var lecture = await conn.QueryMultipleAsync(new CommandDefinition(Sql, new { id }, cancellationToken: ct));
             compte = await lecture.ReadSingleAsync<(int, int)>();
             lignes = (await lecture.ReadAsync<Ligne>()).AsList();
+            pieces = await StockageAnnonces.DesAnnoncesAsync(conn, [id], ct);
         }
 
         var eleveIds = lignes.Select(l => l.EleveId).Distinct().ToArray();
@@ -98,6 +110,8 @@ internal static class SuivreAnnonceEndpoint
 
         await journal.NoterAsync(http, utilisateur, eleveIds, Domaine.Messages, ActionAcces.Lecture, "SuivreAnnonce", ct);
         return TypedResults.Ok(new SuiviLectureAnnonce(annonce.Id, annonce.Titre, annonce.AccuseLecture, compte.Total, compte.Lues,
-            classes.Sum(c => c.Familles), classes.Sum(c => c.Confirmees), annonce.RelanceeLe, classes));
+            classes.Sum(c => c.Familles), classes.Sum(c => c.Confirmees), annonce.RelanceeLe, classes, annonce.Texte, annonce.AudienceLibelle,
+            annonce.VisibleDu, annonce.VisibleAu, annonce.ModifieeLe, annonce.RetireeLe,
+            annonce.RetireeLe is null && await SuiviAnnonce.PeutModifierAsync(regles, moi, annonce, ct), [.. pieces[id]]));
     }
 }

@@ -30,7 +30,8 @@ internal static partial class TelechargerPieceJointeAnnonceEndpoint
         SELECT p.nom_stockage, p.nom_original, p.type_contenu,
                EXISTS (SELECT 1 FROM communication.annonce_destinataire d JOIN communication.annonce a ON a.id = d.annonce_id
                        WHERE d.annonce_id = p.annonce_id AND d.personne_id = @personneId
-                         AND a.visible_du <= @maintenant AND (a.visible_au IS NULL OR a.visible_au > @maintenant)) AS destinataire
+                         AND a.visible_du <= @maintenant AND (a.visible_au IS NULL OR a.visible_au > @maintenant)
+                         AND a.retiree_le IS NULL) AS destinataire
         FROM communication.annonce_piece_jointe p
         WHERE p.id = @pieceId AND p.annonce_id = @id
         """;

@@ -5,7 +5,7 @@ namespace Ent.Communication.Audiences;
 
 /// <summary>
 /// The audience model of Communication (issue #16), shared by announcements and the school calendar: who may address
-/// whom, and who an audience is, in a few set queries (an établissement-wide audience is some 1,200 pupils and 2,000
+/// whom, and who an audience is (for an announcement; for a calendar event, whom to notify of it), in a few set queries (an établissement-wide audience is some 1,200 pupils and 2,000
 /// guardians: never a query per person).
 /// </summary>
 internal sealed class ResolutionAudience(IAnnuaire annuaire, IReglesAcces regles, IDivisions divisions)
@@ -37,6 +37,22 @@ internal sealed class ResolutionAudience(IAnnuaire annuaire, IReglesAcces regles
             : string.Join(", ", audience.Divisions().Select(id => connues.FirstOrDefault(d => d.Id == id)?.Libelle ?? "?"));
         var libelle = $"{profils} — {ou}";
         return libelle.Length <= 500 ? libelle : libelle[..499] + "…";
+    }
+
+    /// <summary>
+    /// The people a school calendar's event concerns — those whose calendar shows it by invitation (Agenda/Regards.cs's
+    /// rules, read the other way round): for an event of some classes and groups, the invited pupils and families of those
+    /// divisions and, whatever the profiles invited, their teaching team (a class's council concerns its teachers); for
+    /// the whole établissement, the invited pupils, families and staff. The direction, CPE and local administrators, who
+    /// see every event to manage it, are concerned only as the invited staff or teachers they are.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> ConcernesParEvenementAsync(Guid etablissementId, IReadOnlyList<Guid> divisionIds, IReadOnlyList<string> profils,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(divisionIds);
+        IReadOnlyList<string> invites = divisionIds.Count > 0 ? [.. profils.Append(ProfilsAudience.Personnels).Distinct(StringComparer.Ordinal)] : profils;
+        var cible = await ResoudreAsync(etablissementId, new Audience(divisionIds.Count == 0, divisionIds, [], invites), ct);
+        return [.. cible.Destinataires.Select(d => d.PersonneId)];
     }
 
     /// <summary>Expands a checked audience of the établissement into its people and families.</summary>
