@@ -36,7 +36,7 @@ internal sealed class ResumesMessagerie(NpgsqlDataSource db, IAnnuaire annuaire,
     private static DateTimeOffset A(DateOnly jour, int heure)
     {
         var local = jour.ToDateTime(new TimeOnly(heure, 0));
-        return new DateTimeOffset(local, Paris.GetUtcOffset(local));
+        return new DateTimeOffset(local, Paris.GetUtcOffset(local)).ToUniversalTime(); // Npgsql writes UTC instants only
     }
 
     /// <summary>The Paris day of the latest digest hour at or before <paramref name="maintenant"/>.</summary>
