@@ -38,7 +38,8 @@ public sealed class EntretienMessagerieTests(MessagerieApp app) : IClassFixture<
         await Task.Delay(1500);
         Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM communication.message_sortant WHERE cle_idempotence = @cle", new { cle }));
 
-        var decalage = DixHuitHeuresParis(new DateOnly(2026, 11, 25)).AddSeconds(5) - app.Horloge.GetUtcNow();
+        // The service waits a minute after the hour (sendings of 17:59:59 committing late).
+        var decalage = DixHuitHeuresParis(new DateOnly(2026, 11, 25)).AddSeconds(65) - app.Horloge.GetUtcNow();
         app.Horloge.Avancer(decalage);
         try
         {

@@ -111,7 +111,11 @@ public sealed class ResumesMessagerieTests(MessagerieApp app) : IClassFixture<Me
         await Resumes.EnvoyerAsync(DixHuitHeures(jour, -1), CancellationToken.None);
         Assert.Empty(await ResumesAsync(app.Ids["parent"]));
 
-        // 18:00 and after: one e-mail, on the e-mail channel, to the account's address.
+        // 18:00:30: the service waits a minute after the hour (a sending of 17:59:59 committing late is in).
+        Assert.Equal(0, await Resumes.EnvoyerAsync(DixHuitHeures(jour).AddSeconds(30), CancellationToken.None));
+        Assert.Empty(await ResumesAsync(app.Ids["parent"]));
+
+        // 18:02: one e-mail, on the e-mail channel, to the account's address.
         Assert.Equal(1, await Resumes.EnvoyerAsync(DixHuitHeures(jour, 2), CancellationToken.None));
         var resume = Assert.Single(await ResumesAsync(app.Ids["parent"]));
         Assert.Equal(("courriel", "parent.resume@example.org", $"resume-messagerie:{app.Ids["parent"]}:2026-11-25", "/messagerie"),

@@ -27,6 +27,8 @@ internal sealed class ResumesMessagerie(NpgsqlDataSource db, IAnnuaire annuaire,
     /// <summary>Conversations listed at most in one e-mail; the rest are counted.</summary>
     public const int ConversationsMax = 20;
 
+    private static readonly TimeSpan Marge = TimeSpan.FromMinutes(1);
+
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     private static readonly CultureInfo Francais = CultureInfo.GetCultureInfo("fr-FR");
 
@@ -87,7 +89,8 @@ internal sealed class ResumesMessagerie(NpgsqlDataSource db, IAnnuaire annuaire,
     public async Task<int> EnvoyerAsync(DateTimeOffset maintenant, CancellationToken ct)
     {
         var o = options.Value;
-        var jour = DernierJour(maintenant, o.HeureResume);
+        // A minute after the hour: a sending stamped 17:59:59 and committed a moment later is in the day's digest.
+        var jour = DernierJour(maintenant - Marge, o.HeureResume);
         var fin = A(jour, o.HeureResume);
         if (maintenant - fin > TimeSpan.FromHours(o.RattrapageHeures))
         {
