@@ -2278,6 +2278,128 @@ export class CommunicationClient {
     }
 
     /**
+     * Comment je suis prévenu des nouveaux messages : application toujours, résumé quotidien par courriel si je le demande.
+     * @return OK
+     */
+    obtenirMesPreferencesMessagerie(signal?: AbortSignal): Promise<PreferencesMessagerie> {
+        let url_ = this.baseUrl + "/api/communication/me/preferences-messagerie";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirMesPreferencesMessagerie(_response);
+        });
+    }
+
+    protected processObtenirMesPreferencesMessagerie(response: Response): Promise<PreferencesMessagerie> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PreferencesMessagerie;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PreferencesMessagerie>(null as any);
+    }
+
+    /**
+     * Demande ou arrête le résumé quotidien par courriel de mes messages non lus (jamais de SMS pour les messages).
+     * @return OK
+     */
+    modifierMesPreferencesMessagerie(body: SaisiePreferencesMessagerie, signal?: AbortSignal): Promise<PreferencesMessagerie> {
+        let url_ = this.baseUrl + "/api/communication/me/preferences-messagerie";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processModifierMesPreferencesMessagerie(_response);
+        });
+    }
+
+    protected processModifierMesPreferencesMessagerie(response: Response): Promise<PreferencesMessagerie> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PreferencesMessagerie;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PreferencesMessagerie>(null as any);
+    }
+
+    /**
      * Les règles de la messagerie de l'établissement : qui peut écrire à qui (administrateurs de l'établissement).
      * @return OK
      */
@@ -15631,6 +15753,16 @@ export interface PorteeAccordee {
     libelle: string;
 }
 
+/** How I am told of new messages: always in the application; an e-mail digest if I asked; never by SMS. */
+export interface PreferencesMessagerie {
+    /** A daily e-mail listing my conversations with unread messages. */
+    resumeCourriel: boolean;
+    /** My account has an e-mail address (the digest needs one). */
+    courrielConnu: boolean;
+    /** The digest's hour, Paris time (18 for 18:00). */
+    heureResume: number;
+}
+
 /** A person's channels for attendance notifications (absences, lateness, justifications). */
 export interface PreferencesNotification {
     /** By SMS to the mobile number of the account. */
@@ -15915,6 +16047,14 @@ export interface SaisiePreferences {
     sms?: boolean | null;
     courriel?: boolean | null;
     application?: boolean | null;
+}
+
+/** My choice. */
+export interface SaisiePreferencesMessagerie {
+    /** The daily e-mail digest, yes or no. */
+    resumeCourriel?: boolean | null;
+    /** Never true: messages are not sent by SMS (present so that a client asking gets a clear refusal). */
+    sms?: boolean | null;
 }
 
 /** The rules to save. */

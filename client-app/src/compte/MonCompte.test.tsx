@@ -137,6 +137,7 @@ describe('the account page', () => {
       'Mot de passe',
       'Coordonnées pour les notifications',
       'Absences de mes enfants',
+      'Messagerie',
       'Double authentification',
       'Mon emploi du temps dans mon agenda',
       'Appareils',
@@ -490,5 +491,32 @@ describe("a guardian's absence notifications", () => {
   it('are not offered to someone without children', async () => {
     await afficher({ 'GET /api/identite/me': { body: professeur }, 'GET /api/identite/me/appareils': { body: [] }, 'GET /api/identite/me/applications': { body: [] } }, 'Karim Benali')
     expect(screen.queryByRole('region', { name: 'Absences de mes enfants' })).toBeNull()
+  })
+})
+
+describe('the messaging e-mail digest', () => {
+  it('is off until asked, saved, never offers SMS, and shows the server refusal next to the box', async () => {
+    const appels = await afficher({
+      'GET /api/identite/me': { body: professeur },
+      'GET /api/identite/me/appareils': { body: [] },
+      'GET /api/identite/me/applications': { body: [] },
+      'GET /api/communication/me/preferences-messagerie': { body: { resumeCourriel: false, courrielConnu: false, heureResume: 18 } },
+      'PUT /api/communication/me/preferences-messagerie': probleme({
+        resumeCourriel: ["Ajoutez d'abord une adresse électronique à votre compte (rubrique « Coordonnées ») : le résumé y est envoyé."],
+      }),
+    }, 'Karim Benali')
+    const section = screen.getByRole('region', { name: 'Messagerie' })
+    const resume = (await within(section).findByRole('checkbox', {
+      name: 'Recevoir chaque jour à 18 h un résumé par courriel de mes messages non lus',
+    })) as HTMLInputElement
+    expect(resume.checked).toBe(false)
+    expect(within(section).getAllByRole('checkbox')).toHaveLength(1)
+    expect(within(section).getByText(/jamais envoyés par SMS/)).toBeTruthy()
+
+    fireEvent.click(resume)
+    fireEvent.click(within(section).getByRole('button', { name: 'Enregistrer' }))
+    expect((await within(section).findByText(/Ajoutez d'abord une adresse électronique à votre compte/)).id).toBeTruthy()
+    expect(resume.getAttribute('aria-invalid')).toBe('true')
+    expect(appels.find((a) => a.route === 'PUT /api/communication/me/preferences-messagerie')?.corps).toEqual({ resumeCourriel: true })
   })
 })

@@ -7,10 +7,11 @@ import { DoubleAuthentification } from './DoubleAuthentification'
 import { JournalAcces } from './JournalAcces'
 import { MotDePasse } from './MotDePasse'
 import { PreferencesAbsences } from './PreferencesAbsences'
+import { PreferencesMessagerie } from './PreferencesMessagerie'
 
 /**
  * /compte: password, contacts for notifications, second factor, the timetable's calendar address (iCal), devices, the third-party
- * applications allowed and, for a guardian, how to be told of the children's absences and who read the children's data.
+ * applications allowed, the messaging's e-mail digest and, for a guardian, how to be told of the children's absences and who read the children's data.
  */
 export function MonCompte({ moi }: { moi: Moi }) {
   return (
@@ -19,6 +20,8 @@ export function MonCompte({ moi }: { moi: Moi }) {
       <MotDePasse />
       <Coordonnees moi={moi} />
       {moi.enfants.length > 0 && <PreferencesAbsences />}
+      {/* Messaging is for anyone holding a profile in an établissement (issue 16): its e-mail digest, opt-in. */}
+      {moi.profils.length > 0 && <PreferencesMessagerie />}
       <DoubleAuthentification activeInitialement={moi.doubleAuthentification} />
       {/* The feed carries a pupil's, a guardian's children's or a teacher's lessons: nothing for anyone else. */}
       {(moi.enfants.length > 0 || moi.profils.some((p) => p.profil === 'eleve' || p.profil === 'enseignant')) && <AgendaIcal />}

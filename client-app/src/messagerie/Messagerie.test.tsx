@@ -109,4 +109,38 @@ describe('the messaging screens', () => {
       piecesJointes: [],
     })
   })
+
+  it('search the whole établissement as one types, once the typing pauses, and announce the count or « affinez la recherche »', async () => {
+    const cpe = { ...eleveSeul, id: 'moi-cpe', prenom: 'Nadia', nom: 'Roux', profils: [{ uai: '0750000A', etablissement: 'Lycée démo', profil: 'personnel', fonction: 'cpe' }] }
+    const cent = Array.from({ length: 100 }, (_, i) => ({
+      id: `e${i}`,
+      nom: `Élève ${String(i).padStart(3, '0')}`,
+      profil: 'eleve',
+      qualite: 'Élève',
+      etablissementId: LYCEE,
+    }))
+    const appels = afficher('/messagerie/nouveau', cpe, {
+      'GET /api/communication/me/messagerie/destinataires': { body: { personnes: cent, groupes: [], tronque: true } },
+      'GET /api/communication/me/messagerie/destinataires?q=martin%20l': {
+        body: { personnes: [{ id: 'lm', nom: 'Léa Martin', profil: 'eleve', qualite: 'Élève', etablissementId: LYCEE }], groupes: [], tronque: false },
+      },
+    })
+    const liste = await screen.findByRole('list', { name: 'Destinataires possibles' })
+    expect(within(liste).getAllByRole('checkbox')).toHaveLength(100)
+    const statut = screen.getAllByRole('status').find((s) => s.textContent?.includes('Affinez la recherche'))
+    expect(statut?.textContent).toContain('Plus de 100 personnes correspondent')
+
+    // Typed letter by letter: one request, for what was typed when the typing paused.
+    const champ = screen.getByRole('searchbox', { name: 'Chercher un destinataire (nom, matière, classe)' })
+    for (const texte of ['m', 'ma', 'mar', 'martin', 'martin l']) fireEvent.change(champ, { target: { value: texte } })
+    const lea = await screen.findByRole('checkbox', { name: 'Léa Martin (Élève)' })
+    const recherches = appels.filter((a) => a.route.startsWith('GET /api/communication/me/messagerie/destinataires?'))
+    expect(recherches.map((a) => a.route)).toEqual(['GET /api/communication/me/messagerie/destinataires?q=martin%20l'])
+    expect(screen.getAllByRole('status').some((s) => s.textContent === '1 personne pour cette recherche.')).toBe(true)
+    expect(screen.queryByText(/Affinez la recherche/)).toBeNull()
+
+    // A native checkbox (Tab, Space): the choice is listed with a button to remove it.
+    fireEvent.click(lea)
+    expect(within(screen.getByRole('list', { name: 'Destinataires choisis' })).getByRole('button', { name: 'Retirer Léa Martin (Élève)' })).toBeTruthy()
+  })
 })

@@ -64,6 +64,14 @@ public static class CommunicationModule
         services.AddSingleton<StockagePiecesJointesMessagerie>();
         services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockagePiecesJointesMessagerie>>("documents-communication", tags: ["ready"]);
         services.AddSingleton<IDemoData, MessagerieDemo>();
+        // Messagerie, finished (issue 16): the daily e-mail digest of unread messages, the purge of attachments never sent.
+        services.AddOptions<MessagerieOptions>().BindConfiguration(MessagerieOptions.Section)
+            .Validate(o => o.HeureResume is >= 6 and <= 22 && o.IntervalleSecondes >= 1 && o.RattrapageHeures >= 1 && o.PurgePiecesJointesHeures >= 1,
+                "Ent:Messagerie : HeureResume entre 6 et 22 (jamais la nuit, ni dans le changement d'heure) ; IntervalleSecondes, RattrapageHeures et PurgePiecesJointesHeures au moins 1.")
+            .ValidateOnStart();
+        services.AddSingleton<ResumesMessagerie>();
+        services.AddSingleton<PurgePiecesJointesMessagerie>();
+        services.AddHostedService<EntretienMessagerie>();
 
         // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section)
@@ -149,6 +157,8 @@ public static class CommunicationModule
         EnregistrerBrouillonEndpoint.Map(group);
         SupprimerBrouillonEndpoint.Map(group);
         SignalerMessageEndpoint.Map(group);
+        ObtenirPreferencesMessagerieEndpoint.Map(group);
+        ModifierPreferencesMessagerieEndpoint.Map(group);
         // The établissement's administrators: rules, switches, reports and blocks; the region's switch.
         ObtenirReglesMessagerieEndpoint.Map(group);
         ModifierReglesMessagerieEndpoint.Map(group);

@@ -15,6 +15,9 @@ public sealed record ResponsableLegal(Guid EleveId, Guid ResponsableId);
 /// </summary>
 public sealed record ContactFamille(Guid EleveId, Guid ResponsableId, string? Mobile, string? Courriel);
 
+/// <summary>A person's e-mail address, as an e-mail to them (a digest of their messages) needs it.</summary>
+public sealed record CourrielPersonne(Guid Id, string Courriel);
+
 /// <summary>
 /// A person whose account is active, as a feed read without a session needs them (Scolarité's iCal feed): whether they
 /// hold an active pupil or teacher profile, and the pupils they are a guardian of (legal or not: the access rules decide
@@ -85,4 +88,8 @@ public interface IAnnuaire
     // issue 16 (agenda): what the school calendar shows a person depends on their profiles in each établissement.
     /// <summary>The profiles the person holds now (withdrawn ones left out), in every établissement.</summary>
     Task<IReadOnlyList<RattachementInfo>> ListerRattachementsAsync(Guid personneId, CancellationToken ct);
+
+    // issue 16 (messagerie): the e-mail digest of unread messages goes to any person (staff, pupil, guardian).
+    /// <summary>The e-mail addresses of the given people whose account is active; those without one are left out.</summary>
+    Task<IReadOnlyList<CourrielPersonne>> ListerCourrielsAsync(IReadOnlyCollection<Guid> personneIds, CancellationToken ct);
 }

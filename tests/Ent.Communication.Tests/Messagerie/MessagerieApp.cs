@@ -49,6 +49,8 @@ public sealed class MessagerieApp : EntApp
     {
         ["Ent:Communication:Documents:Dossier"] = Dossier,
         ["Ent:Acheminement:IntervalleMs"] = "50",
+        // The messaging's background service (digests, purge) looks every second: a test moving the clock sees it act.
+        ["Ent:Messagerie:IntervalleSecondes"] = "1",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

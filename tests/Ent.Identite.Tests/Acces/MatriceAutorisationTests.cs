@@ -122,6 +122,7 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ObtenirMaMessagerie", "/api/communication/me/messagerie", TousLesComptes),
         new("ListerDestinatairesPossibles", "/api/communication/me/messagerie/destinataires", TousLesComptes),
         new("ListerMesBrouillons", "/api/communication/me/brouillons", TousLesComptes),
+        new("ObtenirMesPreferencesMessagerie", "/api/communication/me/preferences-messagerie", TousLesComptes),
         new("ObtenirConversation", "/api/communication/me/conversations/{justificatif}", []),
         new("TelechargerPieceJointeMessage", "/api/communication/messagerie/pieces-jointes/{justificatif}", []),
         new("ObtenirReglesMessagerie", "/api/communication/etablissements/0750000A/messagerie/regles", ["direction"]),

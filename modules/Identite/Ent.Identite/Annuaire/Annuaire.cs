@@ -129,4 +129,16 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<RattachementInfo>(new CommandDefinition(sql, new { personneId }, cancellationToken: ct))).AsList();
     }
+
+    // A blocked or deactivated account gets nothing: its owner cannot read what the e-mail points to.
+    public async Task<IReadOnlyList<CourrielPersonne>> ListerCourrielsAsync(IReadOnlyCollection<Guid> personneIds, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT p.id, p.email AS courriel
+            FROM identite.personne p JOIN identite.compte c ON c.personne_id = p.id AND c.etat = 'actif'
+            WHERE p.id = ANY(@ids) AND p.email IS NOT NULL AND p.email <> ''
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<CourrielPersonne>(new CommandDefinition(sql, new { ids = personneIds.ToArray() }, cancellationToken: ct))).AsList();
+    }
 }
