@@ -39,12 +39,13 @@ internal static class ModifierAnnonceEndpoint
         WHERE id = @id;
 
         -- The notifications still waiting (the window has not opened, or the worker has not run) leave corrected, when
-        -- the window opens; those delivered stay as they were (their link opens the corrected text).
+        -- the window opens; those delivered stay as they were (their link opens the corrected text). One a worker holds
+        -- under its lease is left alone: making it due again would let another worker send it a second time.
         UPDATE communication.message_sortant
         SET sujet = @sujet,
             texte = CASE canal WHEN 'courriel' THEN @texteCourriel ELSE @texteCourt END,
             prochaine_tentative = @visibleDu
-        WHERE cle_idempotence LIKE 'annonce:' || @id::text || ':%' AND statut = 'en_attente';
+        WHERE cle_idempotence LIKE 'annonce:' || @id::text || ':%' AND statut = 'en_attente' AND reclame_par IS NULL;
         """;
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(Guid id, AnnonceCorrigee requete,

@@ -45,8 +45,10 @@ internal static class Envois
                 statusCode: StatusCodes.Status429TooManyRequests, title: "Trop de messages", type: "urn:ent:probleme:trop-de-messages");
     }
 
+    // Locked from the check to the commit: the purge of files never sent (which skips locked rows) cannot delete one
+    // between this check and the message's reference to it.
     private const string PiecesSql = """
-        SELECT id FROM communication.piece_jointe WHERE id = ANY(@ids) AND depose_par = @personneId
+        SELECT id FROM communication.piece_jointe WHERE id = ANY(@ids) AND depose_par = @personneId FOR KEY SHARE
         """;
 
     /// <summary>True when every attachment exists and was uploaded by the sender (nobody attaches another's file).</summary>
