@@ -6,7 +6,8 @@ import { usePageRoute, type Espace } from './commun/page'
 import { avecEleve, eleveDemande, remplacerAdresse } from './commun/suivi'
 import { useApi } from './commun/useApi'
 import { useDonnees } from './commun/useDonnees'
-import { NavigationPrincipale, planNavigation } from './NavigationPrincipale'
+import { NavigationPrincipale } from './NavigationPrincipale'
+import { planNavigation } from './planNavigation'
 import { NonConnecte } from './public/NonConnecte'
 
 /** The pages about a child: a guardian of several children chooses the child there. */

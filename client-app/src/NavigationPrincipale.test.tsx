@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Moi } from './api/ent-client'
 import { App } from './App'
-import { estGroupe, planNavigation } from './NavigationPrincipale'
+import { estGroupe, planNavigation } from './planNavigation'
 import { fauxGestionnaire, serveur, utilisateur } from './commun/testing/session'
 import { navigationAffichee, navigationPrincipale } from './commun/testing/navigation'
 
