@@ -130,7 +130,7 @@ for (const [ecran, viewport] of ECRANS) {
   test(`the dashboard names the pupils behind its figures, each opening the pupil's page (${ecran})`, async (t) => {
     const { page, problemes } = await ouvrir(t, viewport)
     await connecter(page, 'cpe')
-    await naviguer(page, 'Vie scolaire')
+    await naviguer(page, 'Tableau de bord')
     await page.waitForURL((url) => url.pathname === '/vie-scolaire')
     await page.getByRole('heading', { level: 2, name: 'Justificatifs à examiner' }).waitFor()
     await chargementsTermines(page)

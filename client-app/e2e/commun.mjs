@@ -141,10 +141,16 @@ export function idDemo(identifiant) {
 export const chargementsTermines = (page) =>
   page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((e) => e.textContent === 'Chargement…'))
 
-/** Follows an entry of the main navigation: on a phone the entries are behind « Menu », opened first. */
+/**
+ * Follows an entry of the main navigation as a person would: an entry out of sight is behind a button (« Menu » on a
+ * phone, its group's button, e.g. « Scolarité », on a wider screen), which is pressed first.
+ */
 export async function naviguer(page, nom) {
   const navigation = page.getByRole('navigation', { name: 'Navigation principale' })
-  const menu = navigation.getByRole('button', { name: 'Menu' })
-  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) === 'false') await menu.click()
+  const lien = navigation.getByRole('link', { name: nom, exact: true, includeHidden: true })
+  if (!(await lien.isVisible())) {
+    const liste = await lien.evaluate((a) => a.closest('ul[hidden]')?.id ?? null)
+    if (liste) await navigation.locator(`button[aria-controls="${liste}"]`).click()
+  }
   await navigation.getByRole('link', { name: nom, exact: true }).click()
 }

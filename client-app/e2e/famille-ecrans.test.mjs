@@ -129,6 +129,7 @@ test('phone layout: on every family page the h1 starts in the first third; the m
     ['Accueil', '/'],
     ['Emploi du temps', '/emploi-du-temps'],
     ['Devoirs', '/devoirs'],
+    ['Cahier de textes', '/cahier-de-textes'],
     ['Notes', '/notes'],
     ['Bulletins', '/bulletins'],
     ['Absences', '/absences'],
@@ -150,6 +151,10 @@ test('phone layout: on every family page the h1 starts in the first third; the m
   await menu.click()
   assert.equal(await menu.getAttribute('aria-expanded'), 'true')
   assert.ok(await navigation.getByRole('link', { name: 'Notes', exact: true }).isVisible())
+  // The pages in headed sections, every link shown at once (no second level of buttons on a phone).
+  assert.deepEqual(await navigation.getByRole('heading', { level: 2 }).allTextContents(), ['Scolarité', 'Vie scolaire', 'Communication'])
+  assert.deepEqual(await navigation.getByRole('list', { name: 'Vie scolaire' }).getByRole('link').allTextContents(), ['Absences', 'Sorties'])
+  assert.deepEqual(await navigation.getByRole('button').allTextContents(), ['Menu'])
   await sansViolationAxe(page)
   await page.screenshot({ path: path.join(artifacts, 'famille-menu-telephone.png') })
   // Escape closes it and gives the focus back to the button.
@@ -159,15 +164,49 @@ test('phone layout: on every family page the h1 starts in the first third; the m
   assert.deepEqual(problemes, [])
 })
 
-test('desktop layout: every navigation entry is visible, no menu button', async (t) => {
+test('desktop layout: five top-level items in one row; each group opens below its button, Escape closes it', async (t) => {
   const { page, problemes } = await ouvrir(t, BUREAU)
   await connecter(page, 'eleve.002')
   const navigation = page.getByRole('navigation', { name: 'Navigation principale' })
-  assert.equal(await navigation.getByRole('button', { name: 'Menu' }).isVisible(), false)
-  for (const entree of ['Accueil', 'Emploi du temps', 'Devoirs', 'Notes', 'Bulletins', 'Absences', 'Sorties', 'Mon compte']) {
-    assert.ok(await navigation.getByRole('link', { name: entree, exact: true }).isVisible(), entree)
+  await navigation.getByRole('button', { name: 'Scolarité' }).waitFor()
+  assert.equal(await navigation.getByRole('button', { name: 'Menu' }).count(), 0)
+  const haut = [
+    navigation.getByRole('link', { name: 'Accueil', exact: true }),
+    navigation.getByRole('button', { name: 'Scolarité' }),
+    navigation.getByRole('button', { name: 'Vie scolaire' }),
+    navigation.getByRole('button', { name: 'Communication' }),
+    navigation.getByRole('link', { name: 'Mon compte', exact: true }),
+  ]
+  const lignes = new Set()
+  for (const element of haut) lignes.add(Math.round((await element.boundingBox()).y))
+  assert.equal(lignes.size, 1, 'une seule ligne')
+  for (const [groupe, entrees] of [
+    ['Scolarité', ['Emploi du temps', 'Devoirs', 'Cahier de textes', 'Notes', 'Bulletins']],
+    ['Vie scolaire', ['Absences', 'Sorties']],
+    ['Communication', ['Messagerie', 'Annonces', 'Agenda']],
+  ]) {
+    const bouton = navigation.getByRole('button', { name: groupe })
+    assert.equal(await bouton.getAttribute('aria-expanded'), 'false')
+    await bouton.click()
+    assert.equal(await bouton.getAttribute('aria-expanded'), 'true')
+    const liste = page.locator(`[id="${await bouton.getAttribute('aria-controls')}"]`)
+    assert.deepEqual(await liste.getByRole('link').allTextContents(), entrees)
+    // Over the page, not pushing it down.
+    await titreEnHaut(page, BUREAU)
+    if (groupe === 'Scolarité') await sansViolationAxe(page)
+    await page.keyboard.press('Escape')
+    assert.equal(await bouton.getAttribute('aria-expanded'), 'false')
+    assert.equal(await bouton.evaluate((b) => b === document.activeElement), true)
   }
-  await titreEnHaut(page, BUREAU)
+  // By keyboard: Enter opens, Tab reaches the first page, Enter follows it; the group is marked as holding the page.
+  await navigation.getByRole('button', { name: 'Scolarité' }).focus()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await page.waitForURL((url) => url.pathname === '/emploi-du-temps')
+  assert.equal(await navigation.getByRole('button', { name: 'Scolarité' }).getAttribute('aria-expanded'), 'false')
+  assert.equal(await navigation.getByRole('button', { name: 'Scolarité' }).getAttribute('aria-current'), 'true')
+  await page.screenshot({ path: path.join(artifacts, 'eleve-navigation-bureau.png') })
   assert.deepEqual(problemes, [])
 })
 

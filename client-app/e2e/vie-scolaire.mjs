@@ -105,9 +105,9 @@ export async function justifier(page, { absences = 'toutes', motif = 'Maladie', 
   return statut.textContent()
 }
 
-/** From a connected CPE's or head's page: « Vie scolaire » in the navigation, everything loaded. */
+/** From a connected CPE's or head's page: « Tableau de bord » (group « Vie scolaire ») in the navigation, everything loaded. */
 export async function ouvrirTableau(page) {
-  await naviguer(page, 'Vie scolaire')
+  await naviguer(page, 'Tableau de bord')
   await page.waitForURL((url) => url.pathname === '/vie-scolaire')
   await page.getByRole('heading', { level: 2, name: 'Justificatifs à examiner' }).waitFor()
   await chargementsTermines(page)

@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from './App'
 import { libelleProfil } from './commun/profils'
+import { navigationAffichee, navigationPrincipale } from './commun/testing/navigation'
 import { autorisation, fauxGestionnaire, serveur, utilisateur } from './commun/testing/session'
 
 const lycee = { uai: '0750000A', etablissement: 'Lycée démo' }
@@ -84,20 +85,46 @@ describe('a guardian', () => {
 
     const banniere = screen.getByRole('banner')
     expect(within(banniere).getByText('Philippe Michel')).toBeTruthy()
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    const liens = within(navigation).getAllByRole('link')
-    expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
+    // Grouped (at most about six top-level items); every link keeps the child chosen.
+    expect(navigationAffichee()).toEqual([
       ['Accueil', '/?eleve=e1', 'page'],
-      ['Messagerie', '/messagerie', null],
-      ['Annonces', '/annonces', null],
-      ['Emploi du temps', '/emploi-du-temps?eleve=e1', null],
-      ['Devoirs', '/devoirs?eleve=e1', null],
-      ['Notes', '/notes?eleve=e1', null],
-      ['Bulletins', '/bulletins?eleve=e1', null],
-      ['Absences', '/absences?eleve=e1', null],
-      ['Sorties', '/sorties?eleve=e1', null],
-      ['Agenda', '/agenda?eleve=e1', null],
+      [
+        'Scolarité',
+        null,
+        [
+          ['Emploi du temps', '/emploi-du-temps?eleve=e1', null],
+          ['Devoirs', '/devoirs?eleve=e1', null],
+          ['Cahier de textes', '/cahier-de-textes?eleve=e1', null],
+          ['Notes', '/notes?eleve=e1', null],
+          ['Bulletins', '/bulletins?eleve=e1', null],
+        ],
+      ],
+      [
+        'Vie scolaire',
+        null,
+        [
+          ['Absences', '/absences?eleve=e1', null],
+          ['Sorties', '/sorties?eleve=e1', null],
+        ],
+      ],
+      [
+        'Communication',
+        null,
+        [
+          ['Messagerie', '/messagerie', null],
+          ['Annonces', '/annonces', null],
+          ['Agenda', '/agenda?eleve=e1', null],
+        ],
+      ],
       ['Mon compte', '/compte?eleve=e1', null],
+    ])
+    // The closed groups' links are hidden from everyone until their button opens them.
+    const navigation = navigationPrincipale()
+    expect(within(navigation).getAllByRole('link').map((l) => l.textContent)).toEqual(['Accueil', 'Mon compte'])
+    expect(within(navigation).getAllByRole('button').map((b) => [b.textContent, b.getAttribute('aria-expanded')])).toEqual([
+      ['Scolarité', 'false'],
+      ['Vie scolaire', 'false'],
+      ['Communication', 'false'],
     ])
   })
 

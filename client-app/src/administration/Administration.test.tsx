@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../App'
 import { fauxServeur, type Route } from '../commun/testing/fauxServeur'
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
+import { lienNavigation, liensNavigation, navigationPrincipale } from '../commun/testing/navigation'
 
 const ID = '/api/identite/etablissements/0750000A'
 const lycee = { uai: '0750000A', etablissement: 'Lycée démo' }
@@ -80,8 +81,9 @@ describe('the persons screen', () => {
       },
     })
     expect(await screen.findByRole('search', { name: 'Chercher une personne' })).toBeTruthy()
-    expect(within(screen.getByRole('navigation', { name: 'Navigation principale' })).getByRole('link', { name: 'Administration' })).toBeTruthy()
-    expect(within(screen.getByRole('navigation', { name: 'Navigation principale' })).queryByRole('link', { name: 'Région' })).toBeNull()
+    expect(within(navigationPrincipale()).getByRole('button', { name: 'Gestion' }).getAttribute('aria-current')).toBe('true')
+    expect(lienNavigation('Administration').getAttribute('aria-current')).toBe('page')
+    expect(liensNavigation().map(([nom]) => nom)).not.toContain('Région')
 
     fireEvent.click(screen.getByRole('button', { name: 'Chercher' }))
     expect(screen.getByText('Saisissez un nom ou un identifiant, ou choisissez une classe ou un profil.')).toBeTruthy()
@@ -101,7 +103,8 @@ describe('the persons screen', () => {
   it('is not offered to a parent, and says so to one who opens it', async () => {
     ouvrir('/administration', parent)
     expect(await screen.findByText(/réservée à la direction et aux administrateurs/)).toBeTruthy()
-    expect(within(screen.getByRole('navigation', { name: 'Navigation principale' })).queryByRole('link', { name: 'Administration' })).toBeNull()
+    expect(liensNavigation().map(([nom]) => nom)).not.toContain('Administration')
+    expect(within(navigationPrincipale()).queryByRole('button', { name: 'Gestion' })).toBeNull()
   })
 })
 
@@ -268,7 +271,7 @@ describe('the region screen', () => {
     expect(tableau.textContent).toContain('Lycée démo')
     expect(tableau.textContent).toContain('Terminé')
     expect(tableau.textContent).toMatch(/50\s%/)
-    expect(within(screen.getByRole('navigation', { name: 'Navigation principale' })).getByRole('link', { name: 'Région' })).toBeTruthy()
+    expect(lienNavigation('Région').getAttribute('aria-current')).toBe('page')
   })
 
   it('imports an export for every établissement in it (a new lycée’s first one), then follows it there', async () => {

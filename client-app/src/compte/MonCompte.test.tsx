@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../App'
 import { grouperParQuatre } from '../commun/profils'
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
+import { liensNavigation, navigationPrincipale } from '../commun/testing/navigation'
 
 const lycee = { uai: '0750000A', etablissement: 'Lycée démo' }
 const parent = {
@@ -117,20 +118,25 @@ describe('the account page', () => {
   it('is reached from the navigation, which marks it as the current page', async () => {
     await afficher(routesParent())
 
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    const liens = within(navigation).getAllByRole('link')
-    expect(liens.map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
+    expect(liensNavigation()).toEqual([
       ['Accueil', '/', null],
-      ['Messagerie', '/messagerie', null],
-      ['Annonces', '/annonces', null],
       ['Emploi du temps', '/emploi-du-temps', null],
       ['Devoirs', '/devoirs', null],
+      ['Cahier de textes', '/cahier-de-textes', null],
       ['Notes', '/notes', null],
       ['Bulletins', '/bulletins', null],
       ['Absences', '/absences', null],
       ['Sorties', '/sorties', null],
+      ['Messagerie', '/messagerie', null],
+      ['Annonces', '/annonces', null],
       ['Agenda', '/agenda', null],
       ['Mon compte', '/compte', 'page'],
+    ])
+    // A top-level entry: no group is marked as holding the current page.
+    expect(within(navigationPrincipale()).getAllByRole('button').map((b) => [b.textContent, b.getAttribute('aria-current')])).toEqual([
+      ['Scolarité', null],
+      ['Vie scolaire', null],
+      ['Communication', null],
     ])
     expect(document.title).toBe('Mon compte — Ent — Espace numérique de travail')
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([

@@ -4,6 +4,7 @@ import { App } from '../App'
 import { fauxServeur, type Route } from '../commun/testing/fauxServeur'
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
 import { feuille, ligneAppel, professeur, SERVICE, SERVICE_2 } from '../commun/testing/vieScolaire'
+import { navigationAffichee } from '../commun/testing/navigation'
 
 afterEach(() => {
   cleanup()
@@ -309,15 +310,12 @@ describe('the navigation', () => {
     render(<App chemin="/appel" gestionnaire={fauxGestionnaire(utilisateur('Claire Moreau'))} />)
 
     await screen.findByRole('region', { name: 'Cours du jour' })
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('aria-current')])).toEqual([
+    // « Appel » is a top-level entry (taken at every lesson), not inside « Enseignement ».
+    expect(navigationAffichee().map((e) => [e[0], e[2]])).toEqual([
       ['Accueil', null],
-      ['Messagerie', null],
-      ['Annonces', null],
-      ['Mes classes', null],
+      ['Enseignement', [['Mes classes', '/enseignement', null], ['Mon emploi du temps', '/enseignement/emploi-du-temps', null]]],
       ['Appel', 'page'],
-      ['Mon emploi du temps', null],
-      ['Agenda', null],
+      ['Communication', [['Messagerie', '/messagerie', null], ['Annonces', '/annonces', null], ['Agenda', '/agenda', null]]],
       ['Mon compte', null],
     ])
     expect(document.title).toBe('Appel — Ent — Espace numérique de travail')

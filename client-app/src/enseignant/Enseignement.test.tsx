@@ -4,6 +4,7 @@ import { App } from '../App'
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
 import { aujourdhui } from '../commun/format'
 import { description, probleme, serveur, type Route } from '../commun/testing/enseignement'
+import { lienNavigation, navigationAffichee, navigationPrincipale } from '../commun/testing/navigation'
 
 const lycee = { uai: '0750000A', etablissement: 'Lycée démo' }
 const professeur = { id: 'p', prenom: 'Karim', nom: 'Benali', profils: [{ ...lycee, profil: 'enseignant', fonction: null }], enfants: [] }
@@ -66,16 +67,27 @@ describe('the navigation', () => {
     render(<App chemin="/" gestionnaire={fauxGestionnaire(utilisateur('Karim Benali'))} />)
     await screen.findByRole('heading', { level: 1, name: 'Bonjour Karim' })
 
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href')])).toEqual([
-      ['Accueil', '/'],
-      ['Messagerie', '/messagerie'],
-      ['Annonces', '/annonces'],
-      ['Mes classes', '/enseignement'],
-      ['Appel', '/appel'],
-      ['Mon emploi du temps', '/enseignement/emploi-du-temps'],
-      ['Agenda', '/agenda'],
-      ['Mon compte', '/compte'],
+    expect(navigationAffichee()).toEqual([
+      ['Accueil', '/', 'page'],
+      [
+        'Enseignement',
+        null,
+        [
+          ['Mes classes', '/enseignement', null],
+          ['Mon emploi du temps', '/enseignement/emploi-du-temps', null],
+        ],
+      ],
+      ['Appel', '/appel', null],
+      [
+        'Communication',
+        null,
+        [
+          ['Messagerie', '/messagerie', null],
+          ['Annonces', '/annonces', null],
+          ['Agenda', '/agenda', null],
+        ],
+      ],
+      ['Mon compte', '/compte', null],
     ])
   })
 
@@ -95,8 +107,8 @@ describe('Mes classes', () => {
 
     await screen.findByRole('link', { name: 'Français — 2NDE1' })
     await vi.waitFor(() => expect(document.title).toBe('Mes classes — Ent — Espace numérique de travail')) // set by an effect, after the DOM
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getByRole('link', { name: 'Mes classes' }).getAttribute('aria-current')).toBe('page')
+    expect(within(navigationPrincipale()).getByRole('button', { name: 'Enseignement' }).getAttribute('aria-current')).toBe('true')
+    expect(lienNavigation('Mes classes').getAttribute('aria-current')).toBe('page')
     const cartes = screen.getAllByRole('listitem').filter((l) => l.classList.contains('service'))
     expect(cartes.map((c) => [within(c).getAllByRole('link')[0].getAttribute('href'), c.textContent])).toEqual([
       [`/enseignement/services/${S1}`, 'Français — 2NDE1Seconde 131 élèves · 5 évaluationsCahier de textes — Français, 2NDE1Appréciations — Français, 2NDE1'],

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../App'
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
 import { description, probleme, serveur, type Route } from '../commun/testing/enseignement'
+import { lienNavigation, navigationPrincipale } from '../commun/testing/navigation'
 
 const lycee = { uai: '0750000A', etablissement: 'Lycée démo' }
 const professeur = { id: 'p', prenom: 'Karim', nom: 'Benali', profils: [{ ...lycee, profil: 'enseignant', fonction: null }], enfants: [] }
@@ -76,8 +77,8 @@ describe('the grade-entry grid', () => {
       ['Mes classes', '/enseignement'],
       ['Français — Seconde 1', `/enseignement/services/${SERVICE}`],
     ])
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getByRole('link', { name: 'Mes classes' }).getAttribute('aria-current')).toBe('true')
+    expect(within(navigationPrincipale()).getByRole('button', { name: 'Enseignement' }).getAttribute('aria-current')).toBe('true')
+    expect(lienNavigation('Mes classes').getAttribute('aria-current')).toBe('true')
 
     expect(screen.getAllByRole('row').slice(1).map((r) => within(r).getByRole('rowheader').textContent)).toEqual([
       'Bernard Léa',

@@ -4,6 +4,7 @@ import { App } from '../App'
 import { fauxServeur } from '../commun/testing/fauxServeur'
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
 import { cpe, demandesSortie, tableau } from '../commun/testing/vieScolaire'
+import { lienNavigation } from '../commun/testing/navigation'
 
 const JOUR = '2026-11-28'
 const ETAB = '/api/viescolaire/etablissements/0750000A'
@@ -47,8 +48,7 @@ describe('the staff’s home', () => {
     ])
     expect(liens('Appels non faits')).toEqual([['Relancer les enseignants', '/vie-scolaire/appels']])
     expect(liens("Élèves au-delà du seuil d'absentéisme")).toEqual([['Garcia Léo', '/vie-scolaire/eleves/e7']])
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getByRole('link', { name: 'Élèves' }).getAttribute('href')).toBe('/vie-scolaire/eleves')
+    expect(lienNavigation('Élèves').getAttribute('href')).toBe('/vie-scolaire/eleves')
   })
 
   it('tells the nurse what will come, without a date, and what they can do today', async () => {

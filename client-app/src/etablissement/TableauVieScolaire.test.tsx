@@ -4,6 +4,7 @@ import { App } from '../App'
 import { fauxServeur, type Route } from '../commun/testing/fauxServeur'
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
 import { appelsNonFaits, cpe, demandesSortie, envoisEnEchec, justificatif, professeur, tableau } from '../commun/testing/vieScolaire'
+import { lienNavigation, liensNavigation, navigationPrincipale } from '../commun/testing/navigation'
 
 const JOUR = '2026-11-28'
 const ETAB = '/api/viescolaire/etablissements/0750000A'
@@ -84,8 +85,9 @@ describe('the vie scolaire dashboard', () => {
     ])
     await within(screen.getByRole('region', { name: 'Demandes de sortie du jour' })).findByRole('list')
     expect(lignes('Demandes de sortie du jour')).toEqual(['Durand Inès · TG1Sortie à 15:00 · Rendez-vous chez le dentisteEn attente du visa · signée par Marc Durand'])
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getByRole('link', { name: 'Vie scolaire' }).getAttribute('aria-current')).toBe('page')
+    expect(within(navigationPrincipale()).getByRole('button', { name: 'Vie scolaire' }).getAttribute('aria-current')).toBe('true')
+    expect(lienNavigation('Tableau de bord').getAttribute('aria-current')).toBe('page')
+    expect(lienNavigation('Élèves').getAttribute('aria-current')).toBeNull()
   })
 
   it('names the pupils behind the unjustified figure, each linking to their page', async () => {
@@ -233,6 +235,7 @@ describe('the vie scolaire dashboard', () => {
   it('is for the desk only: no entry and a plain word for others', async () => {
     await ouvrir({ 'GET /api/identite/me': { body: professeur } }, 'Claire Moreau')
     expect(await screen.findByText('Cette page est réservée à la vie scolaire des établissements (CPE, direction).')).toBeTruthy()
-    expect(within(screen.getByRole('navigation', { name: 'Navigation principale' })).queryByRole('link', { name: 'Vie scolaire' })).toBeNull()
+    expect(liensNavigation().map(([, href]) => href)).not.toContain('/vie-scolaire')
+    expect(within(navigationPrincipale()).queryByRole('button', { name: 'Vie scolaire' })).toBeNull()
   })
 })

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../App'
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
 import { eleveSeul, fauxServeur, parentDeDeux, type Route } from '../commun/testing/fauxServeur'
+import { lienNavigation } from '../commun/testing/navigation'
 
 afterEach(() => {
   cleanup()
@@ -105,8 +106,7 @@ describe('« Dernières notes » on the home page', () => {
     expect(cartes(region)).toEqual([['Philosophie', 'Dissertation35,5/40', '13 nov. · Moyenne de la classe : 22,91/40']])
     expect(window.location.pathname + window.location.search).toBe('/?eleve=e2')
     expect(within(region).getByRole('link', { name: 'Toutes les notes' }).getAttribute('href')).toBe('/notes?eleve=e2&periode=p2')
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getByRole('link', { name: 'Notes' }).getAttribute('href')).toBe('/notes?eleve=e2')
+    expect(lienNavigation('Notes').getAttribute('href')).toBe('/notes?eleve=e2')
     // The child's card follows too.
     expect([...screen.getByRole('region', { name: 'Enfant suivi' }).querySelectorAll('dd')][0].textContent).toBe('Gabriel Michel')
   })

@@ -5,6 +5,7 @@ import { eleveSeul, fauxServeur, parentDeDeux, type Route } from '../commun/test
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
 import { premierAJustifier, raisonsRefus, verifierFichier } from './absences'
 import { absencesCamille, absencesGabriel, justificatif, motifs } from '../commun/testing/vieScolaire'
+import { lienNavigation, navigationPrincipale } from '../commun/testing/navigation'
 
 afterEach(() => {
   cleanup()
@@ -92,8 +93,9 @@ describe("a child's absences", () => {
       null,
       null,
     ])
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getByRole('link', { name: 'Absences' }).getAttribute('aria-current')).toBe('page')
+    const navigation = navigationPrincipale()
+    expect(within(navigation).getByRole('button', { name: 'Vie scolaire' }).getAttribute('aria-current')).toBe('true')
+    expect(lienNavigation('Absences').getAttribute('aria-current')).toBe('page')
   })
 
   it('opens the SMS link (no child named) on the first child with something to justify', async () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../App'
 import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
 import { eleveSeul, fauxServeur, notesCamille, notesGabriel, notesVides, parentDeDeux, type Route } from '../commun/testing/fauxServeur'
+import { liensNavigation, navigationPrincipale } from '../commun/testing/navigation'
 
 afterEach(() => {
   cleanup()
@@ -130,20 +131,22 @@ describe('the grades page', () => {
     expect(screen.getByText('Camille Michel · Seconde 2')).toBeTruthy()
     expect(screen.queryByRole('heading', { level: 3, name: 'Philosophie' })).toBeNull()
     expect(window.location.pathname + window.location.search).toBe('/notes?eleve=e1')
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href'), l.getAttribute('aria-current')])).toEqual([
+    expect(liensNavigation()).toEqual([
       ['Accueil', '/?eleve=e1', null],
-      ['Messagerie', '/messagerie', null],
-      ['Annonces', '/annonces', null],
       ['Emploi du temps', '/emploi-du-temps?eleve=e1', null],
       ['Devoirs', '/devoirs?eleve=e1', null],
+      ['Cahier de textes', '/cahier-de-textes?eleve=e1', null],
       ['Notes', '/notes?eleve=e1', 'page'],
       ['Bulletins', '/bulletins?eleve=e1', null],
       ['Absences', '/absences?eleve=e1', null],
       ['Sorties', '/sorties?eleve=e1', null],
+      ['Messagerie', '/messagerie', null],
+      ['Annonces', '/annonces', null],
       ['Agenda', '/agenda?eleve=e1', null],
       ['Mon compte', '/compte?eleve=e1', null],
     ])
+    // The group holding the current page is marked.
+    expect(within(navigationPrincipale()).getByRole('button', { name: 'Scolarité' }).getAttribute('aria-current')).toBe('true')
   })
 
   it('shows the first child when the address names none', async () => {
@@ -188,16 +191,27 @@ describe('the grades page', () => {
     expect(screen.getByText('Seconde 2')).toBeTruthy()
     expect(screen.queryByRole('combobox', { name: 'Enfant suivi' })).toBeNull()
     expect(appels.map((a) => a.route)).toContain('GET /api/scolarite/eleves/moi-eleve/notes')
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual(['/', '/messagerie', '/annonces', '/emploi-du-temps', '/devoirs', '/notes', '/bulletins', '/absences', '/sorties', '/agenda', '/compte'])
+    expect(liensNavigation().map(([, href]) => href)).toEqual([
+      '/',
+      '/emploi-du-temps',
+      '/devoirs',
+      '/cahier-de-textes',
+      '/notes',
+      '/bulletins',
+      '/absences',
+      '/sorties',
+      '/messagerie',
+      '/annonces',
+      '/agenda',
+      '/compte',
+    ])
   })
 
   it('has no grades entry for a teacher (their entry is « Mes classes »), and says what the page is for', async () => {
     const professeur = { ...eleveSeul, profils: [{ uai: '0750000A', etablissement: 'Lycée démo', profil: 'enseignant', fonction: null }] }
     await ouvrir('/notes', { 'GET /api/identite/me': { body: professeur } }, 'Karim Benali')
     await waitFor(() => expect(screen.getByText(/réservée aux élèves et à leurs responsables/)).toBeTruthy())
-    const navigation = screen.getByRole('navigation', { name: 'Navigation principale' })
-    expect(within(navigation).getAllByRole('link').map((l) => l.textContent)).toEqual(['Accueil', 'Messagerie', 'Annonces', 'Mes classes', 'Appel', 'Mon emploi du temps', 'Agenda', 'Mon compte'])
+    expect(liensNavigation().map(([nom]) => nom)).toEqual(['Accueil', 'Mes classes', 'Mon emploi du temps', 'Appel', 'Messagerie', 'Annonces', 'Agenda', 'Mon compte'])
   })
 
   it('asks to sign in when nobody is connected', async () => {

@@ -1,0 +1,90 @@
+import type { Moi } from './api/ent-client'
+import { administre, CHEMIN_BULLETINS, CHEMIN_STRUCTURE } from './commun/direction'
+import { estEnseignant } from './commun/profils'
+import { litDesNotes } from './commun/suivi'
+import { suitLaVieScolaire } from './commun/vieScolaire'
+
+/** A page of the navigation: its name, its path (to know whether it is the current page) and its link (?eleve= kept). */
+export interface Entree {
+  nom: string
+  chemin: string
+  vers: string
+  /** Current only on this very path (Accueil, the desk's dashboard), not on the pages below it. */
+  fin?: boolean
+  /** A section: current (aria-current="true") on the pages below it, « page » on its own path. */
+  section?: boolean
+}
+
+/** A named group of pages, revealed by its button on a wide screen, a headed section in the phone's menu. */
+export interface Groupe {
+  nom: string
+  entrees: Entree[]
+}
+
+export type Rubrique = Entree | Groupe
+
+export const estGroupe = (e: Rubrique): e is Groupe => 'entrees' in e
+
+/**
+ * What a person's navigation offers, grouped so that no profile has more than about six top-level items (issue 16 had
+ * grown a family's flat list to eleven entries). Entries exist only for pages that exist for the person: the family's
+ * pages for pupils and guardians, the teacher's, the desk's (CPE, direction), the management pages (direction, local
+ * and regional administrators); everyone has Accueil, Communication and Mon compte. A group of one page is that page.
+ */
+export function planNavigation(moi: Moi | null, lien: (chemin: string) => string): Rubrique[] {
+  const entree = (nom: string, chemin: string, options: Partial<Entree> & { eleve?: boolean } = {}): Entree => {
+    const { eleve, ...reste } = options
+    return { nom, chemin, vers: eleve ? lien(chemin) : chemin, ...reste }
+  }
+  const famille = !!moi && litDesNotes(moi)
+  const bureau = suitLaVieScolaire(moi)
+  const plan: Rubrique[] = [entree('Accueil', '/', { eleve: true, fin: true })]
+  if (famille) {
+    plan.push({
+      nom: 'Scolarité',
+      entrees: [
+        entree('Emploi du temps', '/emploi-du-temps', { eleve: true }),
+        entree('Devoirs', '/devoirs', { eleve: true }),
+        entree('Cahier de textes', '/cahier-de-textes', { eleve: true }),
+        entree('Notes', '/notes', { eleve: true }),
+        entree('Bulletins', '/bulletins', { eleve: true }),
+      ],
+    })
+    // A CPE or head who is also a parent has the desk's « Vie scolaire » too: the family's takes another name.
+    plan.push({
+      nom: bureau ? 'Absences et sorties' : 'Vie scolaire',
+      entrees: [entree('Absences', '/absences', { eleve: true }), entree('Sorties', '/sorties', { eleve: true })],
+    })
+  }
+  if (estEnseignant(moi)) {
+    plan.push({
+      nom: 'Enseignement',
+      entrees: [entree('Mes classes', '/enseignement', { section: true }), entree('Mon emploi du temps', '/enseignement/emploi-du-temps')],
+    })
+    // The roll call is taken at every lesson: one tap away, not inside a group.
+    plan.push(entree('Appel', '/appel', { section: true }))
+  }
+  if (bureau) {
+    plan.push({
+      nom: 'Vie scolaire',
+      entrees: [
+        entree('Tableau de bord', '/vie-scolaire', { fin: true }),
+        entree('Élèves', '/vie-scolaire/eleves'),
+        entree('Emploi du temps', '/vie-scolaire/emploi-du-temps'),
+      ],
+    })
+  }
+  const gestion = [
+    ...(administre(moi)
+      ? [entree('Publication des bulletins', CHEMIN_BULLETINS), entree('Structure', CHEMIN_STRUCTURE), entree('Administration', '/administration')]
+      : []),
+    ...(moi?.administrateurRegion ? [entree('Région', '/region')] : []),
+  ]
+  if (gestion.length) plan.push({ nom: 'Gestion', entrees: gestion })
+  plan.push({
+    nom: 'Communication',
+    entrees: [entree('Messagerie', '/messagerie'), entree('Annonces', '/annonces'), entree('Agenda', '/agenda', { eleve: true })],
+  })
+  plan.push(entree('Mon compte', '/compte', { eleve: true }))
+  return plan.map((e) => (estGroupe(e) && e.entrees.length === 1 ? e.entrees[0] : e))
+}
