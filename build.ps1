@@ -186,9 +186,17 @@ function Invoke-ImportAaf([switch] $Rentree) {
 
 # Each suite adds what it counted; a suite that could not run at all counts as one failure.
 $Counts = [ordered]@{}
-function Add-Count([string] $Suite, [int] $Passed, [int] $Failed) {
+function Add-Count([string] $Suite, [int] $Passed, [int] $Failed, [double] $Seconds = -1) {
     $Counts[$Suite] = @{ Passed = $Passed; Failed = $Failed }
-    Write-Host ("    {0} : {1} réussi(s), {2} échoué(s)" -f $Suite, $Passed, $Failed)
+    $duree = $Seconds -ge 0 ? (" en {0:0} s" -f $Seconds) : ''
+    Write-Host ("    {0} : {1} réussi(s), {2} échoué(s){3}" -f $Suite, $Passed, $Failed, $duree)
+}
+
+# Runs one suite and says how long it took: where the test run's time goes, for whoever makes it faster.
+function Invoke-Timed([string] $Name, [scriptblock] $Suite) {
+    $chrono = [Diagnostics.Stopwatch]::StartNew()
+    & $Suite
+    Write-Host ("    ({0} : {1:0} s)" -f $Name, $chrono.Elapsed.TotalSeconds)
 }
 
 function Invoke-DotnetTests([string] $Results) {
@@ -205,7 +213,10 @@ function Invoke-DotnetTests([string] $Results) {
         # A run that aborted (a crashed test host) counts as a failure even when it counted nothing.
         $outcome = ([xml] $text).TestRun.ResultSummary.outcome
         if ($failed -eq 0 -and $outcome -notin @('Completed', 'Passed')) { $failed = 1 }
-        Add-Count $name ([int]$c.passed) $failed
+        # The project's own test run, from its first test to its last (the projects run two at a time).
+        $times = ([xml] $text).TestRun.Times
+        $seconds = $times ? ([datetimeoffset]$times.finish - [datetimeoffset]$times.start).TotalSeconds : -1
+        Add-Count $name ([int]$c.passed) $failed $seconds
     }
     if ($LASTEXITCODE -ne 0 -and ($Counts.Values | Where-Object { $_.Failed -gt 0 }).Count -eq 0) { Add-Count 'dotnet test (sortie)' 0 1 }
 }
@@ -302,17 +313,19 @@ function Invoke-OpenApiLint([string] $Results) {
 function Invoke-Test {
     Assert-Prerequisites -Browser
     Build-Spa
-    Write-Step 'Construction de la solution'
-    Invoke-Native 'dotnet' @('build', (Join-Path $Root 'Ent.sln'), '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    Invoke-Timed 'construction' {
+        Write-Step 'Construction de la solution'
+        Invoke-Native 'dotnet' @('build', (Join-Path $Root 'Ent.sln'), '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    }
 
     $results = Join-Path $Root 'TestResults'
     Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
     New-Item -ItemType Directory -Force $results | Out-Null
 
-    Invoke-DotnetTests $results
-    Invoke-OpenApiLint $results
-    Invoke-SpaUnitTests $results
-    Invoke-EndToEndTests $results
+    Invoke-Timed 'tests .NET' { Invoke-DotnetTests $results }
+    Invoke-Timed 'Spectral' { Invoke-OpenApiLint $results }
+    Invoke-Timed 'Vitest' { Invoke-SpaUnitTests $results }
+    Invoke-Timed 'e2e' { Invoke-EndToEndTests $results }
 
     $passed = ($Counts.Values | Measure-Object -Property Passed -Sum).Sum
     $failed = ($Counts.Values | Measure-Object -Property Failed -Sum).Sum
