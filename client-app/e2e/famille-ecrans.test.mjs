@@ -204,8 +204,11 @@ test('desktop layout: five top-level items in one row; each group opens below it
   await page.keyboard.press('Tab')
   await page.keyboard.press('Enter')
   await page.waitForURL((url) => url.pathname === '/emploi-du-temps')
-  assert.equal(await navigation.getByRole('button', { name: 'Scolarité' }).getAttribute('aria-expanded'), 'false')
-  assert.equal(await navigation.getByRole('button', { name: 'Scolarité' }).getAttribute('aria-current'), 'true')
+  // The address changes before React renders the new page: wait for the group's state (closed, marked), then check it.
+  const scolarite = navigation.getByRole('button', { name: 'Scolarité' })
+  await scolarite.and(page.locator('[aria-expanded="false"][aria-current="true"]')).waitFor({ timeout: 5000 })
+  assert.equal(await scolarite.getAttribute('aria-expanded'), 'false')
+  assert.equal(await scolarite.getAttribute('aria-current'), 'true')
   await page.screenshot({ path: path.join(artifacts, 'eleve-navigation-bureau.png') })
   assert.deepEqual(problemes, [])
 })
