@@ -144,7 +144,7 @@ describe('the vie scolaire dashboard', () => {
     expect(await within(file).findByText('Justificatif de Camille Michel accepté : 1 absence justifiée.')).toBeTruthy()
     expect(within(file).getByText('Justificatif de Camille Michel accepté : 1 absence justifiée.').getAttribute('role')).toBe('status')
     expect(screen.queryByRole('heading', { level: 3, name: /^Michel Camille/ })).toBeNull()
-    expect(document.activeElement).toBe(within(file).getByRole('heading', { level: 2 }))
+    await waitFor(() => expect(document.activeElement).toBe(within(file).getByRole('heading', { level: 2 })))
     expect(appels.find((a) => a.route === 'POST /api/viescolaire/justificatifs/j1/decision')?.corps).toEqual({ accepte: true })
     expect(screen.getByText('Justificatifs à examiner', { selector: 'dt' }).nextElementSibling?.textContent).toBe('1')
   })

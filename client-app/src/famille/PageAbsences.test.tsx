@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../App'
 import { eleveSeul, fauxServeur, parentDeDeux, type Route } from '../commun/testing/fauxServeur'
@@ -155,7 +155,7 @@ describe('« Justifier » in two steps', () => {
     // Step 1: nothing chosen.
     const formulaire = await screen.findByRole('region', { name: 'Justifier des absences' })
     await within(formulaire).findAllByRole('checkbox')
-    expect(document.activeElement).toBe(within(formulaire).getByRole('heading', { level: 2 }))
+    await waitFor(() => expect(document.activeElement).toBe(within(formulaire).getByRole('heading', { level: 2 })))
     expect(within(formulaire).getByText('Étape 1 sur 2 : les absences et le motif')).toBeTruthy()
     const cases = within(formulaire).getAllByRole('checkbox')
     expect(cases.map((c) => (c as HTMLInputElement).labels?.[0]?.textContent ?? '')).toEqual([
