@@ -5,6 +5,16 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { appelerApi, chargementsTermines, connecter, idDemo, ouvrir, sansViolationAxe } from './commun.mjs'
 
+/** Milliseconds since midnight in Europe/Paris, now. */
+function msDepuisMinuitParis() {
+  const parties = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hourCycle: 'h23', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(new Date())
+      .map((p) => [p.type, Number(p.value)]),
+  )
+  return ((parties.hour * 60 + parties.minute) * 60 + parties.second) * 1000 + (Date.now() % 1000)
+}
+
 test('a teacher publishes a lesson with homework and a file; the pupil sees it and ticks it done; the guardian sees the tick; the absent pupil finds the missed lesson', async (t) => {
   // A child of parent.001 and their class's French service, taught by prof.01.
   const famille = await ouvrir(t)
@@ -29,9 +39,16 @@ test('a teacher publishes a lesson with homework and a file; the pupil sees it a
   for (let i = 1; i <= 400 && !eleve; i++) if (idDemo(`eleve.${String(i).padStart(3, '0')}`) === enfant.id) eleve = `eleve.${String(i).padStart(3, '0')}`
   assert.ok(eleve, "l'identifiant de l'enfant")
 
-  // An extra lesson that ended an hour ago (whatever the timetable says), written and published from the editor.
-  const fin = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000)
-  const debut = new Date(fin.getTime() - 55 * 60_000)
+  // An extra lesson that ended an hour ago (whatever the timetable says), written and published from the editor. Its
+  // roll call is taken the same day (Europe/Paris), so shortly after midnight the lesson is squeezed into the day's
+  // first minutes, and a run that would cross midnight waits for it.
+  let depuisMinuit = msDepuisMinuitParis()
+  if (depuisMinuit > 86_400_000 - 120_000) {
+    await new Promise((r) => setTimeout(r, 86_400_000 - depuisMinuit + 5_000))
+    depuisMinuit = msDepuisMinuitParis()
+  }
+  const fin = new Date(Math.floor(Date.now() / 1000) * 1000 - Math.min(3_600_000, Math.floor(depuisMinuit / 3)))
+  const debut = new Date(fin.getTime() - Math.min(55 * 60_000, Math.floor(depuisMinuit / 3)))
   await prof.page.goto(`/enseignement/services/${service}/cahier-de-textes?${new URLSearchParams({ debut: debut.toISOString(), fin: fin.toISOString() })}`)
   await prof.page.getByRole('heading', { level: 1, name: 'Cahier de textes' }).waitFor()
   const consigne = `Lire le chapitre ${Date.now()}`

@@ -153,7 +153,7 @@ test('phone layout: on every family page the h1 starts in the first third; the m
   assert.ok(await navigation.getByRole('link', { name: 'Notes', exact: true }).isVisible())
   // The pages in headed sections, every link shown at once (no second level of buttons on a phone).
   assert.deepEqual(await navigation.getByRole('heading', { level: 2 }).allTextContents(), ['Scolarité', 'Vie scolaire', 'Communication'])
-  assert.deepEqual(await navigation.getByRole('list', { name: 'Vie scolaire' }).getByRole('link').allTextContents(), ['Absences', 'Sorties'])
+  assert.deepEqual(await navigation.getByRole('list', { name: 'Vie scolaire' }).getByRole('link').allTextContents(), ['Absences', 'Sorties', 'Autorisations'])
   assert.deepEqual(await navigation.getByRole('button').allTextContents(), ['Menu'])
   await sansViolationAxe(page)
   await page.screenshot({ path: path.join(artifacts, 'famille-menu-telephone.png') })
@@ -181,9 +181,9 @@ test('desktop layout: five top-level items in one row; each group opens below it
   for (const element of haut) lignes.add(Math.round((await element.boundingBox()).y))
   assert.equal(lignes.size, 1, 'une seule ligne')
   for (const [groupe, entrees] of [
-    ['Scolarité', ['Emploi du temps', 'Devoirs', 'Cahier de textes', 'Notes', 'Bulletins']],
+    ['Scolarité', ['Emploi du temps', 'Devoirs', 'Cahier de textes', 'Notes', 'Bulletins', 'Manuels et ressources']],
     ['Vie scolaire', ['Absences', 'Sorties']],
-    ['Communication', ['Messagerie', 'Annonces', 'Agenda']],
+    ['Communication', ['Messagerie', 'Annonces', 'Agenda', 'Signalements']],
   ]) {
     const bouton = navigation.getByRole('button', { name: groupe })
     assert.equal(await bouton.getAttribute('aria-expanded'), 'false')

@@ -97,6 +97,7 @@ describe('a guardian', () => {
           ['Cahier de textes', '/cahier-de-textes?eleve=e1', null],
           ['Notes', '/notes?eleve=e1', null],
           ['Bulletins', '/bulletins?eleve=e1', null],
+          ['Manuels et ressources', '/ressources?eleve=e1', null],
         ],
       ],
       [
@@ -105,6 +106,7 @@ describe('a guardian', () => {
         [
           ['Absences', '/absences?eleve=e1', null],
           ['Sorties', '/sorties?eleve=e1', null],
+          ['Autorisations', '/autorisations', null],
         ],
       ],
       [
@@ -114,6 +116,8 @@ describe('a guardian', () => {
           ['Messagerie', '/messagerie', null],
           ['Annonces', '/annonces', null],
           ['Agenda', '/agenda?eleve=e1', null],
+          ['Élections', '/elections', null],
+          ['Signalements', '/signalements', null],
         ],
       ],
       ['Mon compte', '/compte?eleve=e1', null],

@@ -25,23 +25,23 @@ const lu = (moi: Moi | null) =>
 
 describe('the navigation’s groups, per profile', () => {
   it.each([
-    ['a pupil', personne([ELEVE]), ['Accueil', 'Scolarité (Emploi du temps, Devoirs, Cahier de textes, Notes, Bulletins)', 'Vie scolaire (Absences, Sorties)', 'Communication (Messagerie, Annonces, Agenda)', 'Mon compte']],
+    ['a pupil', personne([ELEVE]), ['Accueil', 'Scolarité (Emploi du temps, Devoirs, Cahier de textes, Notes, Bulletins, Manuels et ressources)', 'Vie scolaire (Absences, Sorties)', 'Communication (Messagerie, Annonces, Agenda, Signalements)', 'Mon compte']],
     [
       'a guardian',
       personne([RESPONSABLE], { enfants: [enfant('e1', 'Gabriel')] } as Partial<Moi>),
-      ['Accueil', 'Scolarité (Emploi du temps, Devoirs, Cahier de textes, Notes, Bulletins)', 'Vie scolaire (Absences, Sorties)', 'Communication (Messagerie, Annonces, Agenda)', 'Mon compte'],
+      ['Accueil', 'Scolarité (Emploi du temps, Devoirs, Cahier de textes, Notes, Bulletins, Manuels et ressources)', 'Vie scolaire (Absences, Sorties, Autorisations)', 'Communication (Messagerie, Annonces, Agenda, Élections, Signalements)', 'Mon compte'],
     ],
-    ['a teacher', personne([ENSEIGNANT]), ['Accueil', 'Enseignement (Mes classes, Mon emploi du temps)', 'Appel', 'Communication (Messagerie, Annonces, Agenda)', 'Mon compte']],
-    ['the CPE', personne([CPE]), ['Accueil', 'Vie scolaire (Tableau de bord, Élèves, Emploi du temps)', 'Communication (Messagerie, Annonces, Agenda)', 'Mon compte']],
+    ['a teacher', personne([ENSEIGNANT]), ['Accueil', 'Enseignement (Mes classes, Mon emploi du temps, Manuels et ressources, Autorisations de sortie)', 'Appel', 'Communication (Messagerie, Annonces, Agenda)', 'Mon compte']],
+    ['the CPE', personne([CPE]), ['Accueil', 'Vie scolaire (Tableau de bord, Élèves, Emploi du temps, Autorisations de sortie)', 'Communication (Messagerie, Annonces, Agenda, Signalements reçus)', 'Mon compte']],
     [
       'the head',
       personne([DIRECTION]),
-      ['Accueil', 'Vie scolaire (Tableau de bord, Élèves, Emploi du temps)', 'Gestion (Publication des bulletins, Structure, Administration)', 'Communication (Messagerie, Annonces, Agenda)', 'Mon compte'],
+      ['Accueil', 'Vie scolaire (Tableau de bord, Élèves, Emploi du temps, Autorisations de sortie)', 'Gestion (Publication des bulletins, Structure, Administration)', 'Communication (Messagerie, Annonces, Agenda, Élections, Signalements reçus)', 'Mon compte'],
     ],
-    ['a local administrator', personne([ADMINISTRATEUR]), ['Accueil', 'Gestion (Publication des bulletins, Structure, Administration)', 'Communication (Messagerie, Annonces, Agenda)', 'Mon compte']],
+    ['a local administrator', personne([ADMINISTRATEUR]), ['Accueil', 'Gestion (Publication des bulletins, Structure, Administration)', 'Communication (Messagerie, Annonces, Agenda, Élections, Signalements reçus)', 'Mon compte']],
     // A group of one page is that page, at the top level.
     ['a regional administrator', personne([], { administrateurRegion: true } as Partial<Moi>), ['Accueil', 'Région', 'Communication (Messagerie, Annonces, Agenda)', 'Mon compte']],
-    ['the nurse', personne([INFIRMIER]), ['Accueil', 'Communication (Messagerie, Annonces, Agenda)', 'Mon compte']],
+    ['the nurse', personne([INFIRMIER]), ['Accueil', 'Communication (Messagerie, Annonces, Agenda, Signalements reçus)', 'Mon compte']],
     ['anyone while /me loads', null, ['Accueil', 'Communication (Messagerie, Annonces, Agenda)', 'Mon compte']],
   ])('%s', (_qui, moi, attendu) => {
     expect(lu(moi)).toEqual(attendu)
@@ -69,11 +69,15 @@ describe('the navigation’s groups, per profile', () => {
       '/cahier-de-textes?eleve=e2',
       '/notes?eleve=e2',
       '/bulletins?eleve=e2',
+      '/ressources?eleve=e2',
       '/absences?eleve=e2',
       '/sorties?eleve=e2',
+      '/autorisations',
       '/messagerie',
       '/annonces',
       '/agenda?eleve=e2',
+      '/elections',
+      '/signalements', // issue 17: the family's reports, not one child's
       '/compte?eleve=e2',
     ])
   })
@@ -135,6 +139,7 @@ describe('the navigation on a wide screen (disclosure pattern)', () => {
       ['Cahier de textes', '/cahier-de-textes?eleve=e2', null],
       ['Notes', '/notes?eleve=e2', 'page'],
       ['Bulletins', '/bulletins?eleve=e2', null],
+      ['Manuels et ressources', '/ressources?eleve=e2', null],
     ])
 
     fireEvent.click(vieScolaire)
@@ -197,7 +202,7 @@ describe('the navigation on a wide screen (disclosure pattern)', () => {
     await ouvrir('/notes?eleve=e1')
     fireEvent.change(screen.getByRole('combobox', { name: 'Enfant suivi' }), { target: { value: 'e2' } })
     const liens = navigationAffichee().flatMap((e) => (Array.isArray(e[2]) ? e[2] : [e]))
-    expect(liens.filter(([nom]) => nom !== 'Messagerie' && nom !== 'Annonces').every(([, href]) => String(href).endsWith('?eleve=e2'))).toBe(true)
+    expect(liens.filter(([nom]) => !['Messagerie', 'Annonces', 'Élections', 'Signalements', 'Autorisations'].includes(nom as string)).every(([, href]) => String(href).endsWith('?eleve=e2'))).toBe(true)
   })
 })
 
@@ -221,6 +226,7 @@ describe('the navigation on a phone', () => {
       ['Cahier de textes', '/cahier-de-textes?eleve=e2', null],
       ['Notes', '/notes?eleve=e2', 'page'],
       ['Bulletins', '/bulletins?eleve=e2', null],
+      ['Manuels et ressources', '/ressources?eleve=e2', null],
     ])
     expect(navigationAffichee().map((e) => e[0])).toEqual(['Accueil', 'Scolarité', 'Vie scolaire', 'Communication', 'Mon compte'])
 

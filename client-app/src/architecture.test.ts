@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
  * The SPA's layout, checked: features are grouped by audience and never import each other; shared code (commun/,
  * auth/, api/) imports no audience; no import cycle. The app's top level (App, routes, the connected shell) composes them.
  */
-const AUDIENCES = ['public', 'famille', 'enseignant', 'etablissement', 'compte', 'administration', /* issue 16 */ 'agenda', 'messagerie', 'annonces']
+const AUDIENCES = ['public', 'famille', 'enseignant', 'etablissement', 'compte', 'administration', /* issue 16 */ 'agenda', 'messagerie', 'annonces', /* issue 17 */ 'signalements']
 const PARTAGES = ['commun', 'auth', 'api']
 const SRC = join(import.meta.dirname)
 const EXTENSIONS = ['', '.ts', '.tsx', '/index.ts', '/index.tsx']

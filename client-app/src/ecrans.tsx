@@ -14,6 +14,14 @@ const agenda = () => import('./agenda/agenda')
 const messagerie = () => import('./messagerie/messagerie') // issue 16 (messagerie)
 // Announcements (issue #16, annonces): families' list and staff's publication and follow-up.
 const annonces = () => import('./annonces/annonces')
+// Parents' elections (issue 17): families vote, the head sets up and publishes.
+const elections = () => import('./elections/elections')
+// Structured reports (issue 17, signalements): submitters', receivers' and builders' screens, one module.
+const signalements = () => import('./signalements/signalements')
+// Consent forms for outings and projects (issue 17, consentements): families' answers, organisers' list and follow-up.
+const autorisations = () => import('./autorisations/autorisations')
+// Digital textbooks through the GAR (issue 18): pupils' and teachers' resources, the guardians' week of openings.
+const ressources = () => import('./ressources/ressources')
 
 export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
 export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))
@@ -62,8 +70,23 @@ export const Annonces = lazy(() => annonces().then((m) => ({ default: m.Annonces
 export const AnnoncesEnvoyees = lazy(() => annonces().then((m) => ({ default: m.AnnoncesEnvoyees })))
 export const PublierAnnonce = lazy(() => annonces().then((m) => ({ default: m.PublierAnnonce })))
 export const SuiviAnnonce = lazy(() => annonces().then((m) => ({ default: m.SuiviAnnonce })))
+// Parents' elections (issue 17)
+export const Elections = lazy(() => elections().then((m) => ({ default: m.Elections })))
+export const Election = lazy(() => elections().then((m) => ({ default: m.Election })))
+export const GestionElections = lazy(() => elections().then((m) => ({ default: m.GestionElections })))
+// Structured reports (issue 17, signalements)
+export const Signalements = lazy(() => signalements().then((m) => ({ default: m.Signalements })))
+export const DeposerSignalement = lazy(() => signalements().then((m) => ({ default: m.DeposerSignalement })))
+export const Signalement = lazy(() => signalements().then((m) => ({ default: m.Signalement })))
+export const SignalementsRecus = lazy(() => signalements().then((m) => ({ default: m.SignalementsRecus })))
+export const FormulairesSignalement = lazy(() => signalements().then((m) => ({ default: m.FormulairesSignalement })))
+// Consent forms (issue 17, consentements)
+export const MesAutorisations = lazy(() => autorisations().then((m) => ({ default: m.MesAutorisations })))
+export const AutorisationsOrganisees = lazy(() => autorisations().then((m) => ({ default: m.AutorisationsOrganisees })))
+export const SuiviAutorisation = lazy(() => autorisations().then((m) => ({ default: m.SuiviAutorisation })))
 
 /** The public home, or the connected person's. */
 export function PageAccueil() {
   return useSession().utilisateur ? <AccueilPersonnel /> : <Accueil />
 }
+export const Ressources = lazy(() => ressources().then((m) => ({ default: m.Ressources })))

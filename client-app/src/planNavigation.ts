@@ -3,6 +3,10 @@ import { administre, CHEMIN_BULLETINS, CHEMIN_STRUCTURE } from './commun/directi
 import { estEnseignant } from './commun/profils'
 import { litDesNotes } from './commun/suivi'
 import { suitLaVieScolaire } from './commun/vieScolaire'
+import { deposeDesSignalements, uaiReception } from './signalements/signalement'
+
+/** A guardian (who votes at the parents' elections) or an établissement's direction (who sets them up). */
+const vote = (moi: Moi | null) => !!moi && (moi.profils.some((p) => p.profil === 'responsable') || administre(moi))
 
 /** A page of the navigation: its name, its path (to know whether it is the current page) and its link (?eleve= kept). */
 export interface Entree {
@@ -38,6 +42,7 @@ export function planNavigation(moi: Moi | null, lien: (chemin: string) => string
   }
   const famille = !!moi && litDesNotes(moi)
   const bureau = suitLaVieScolaire(moi)
+  const responsable = !!moi?.profils.some((p) => p.profil === 'responsable')
   const plan: Rubrique[] = [entree('Accueil', '/', { eleve: true, fin: true })]
   if (famille) {
     plan.push({
@@ -48,18 +53,31 @@ export function planNavigation(moi: Moi | null, lien: (chemin: string) => string
         entree('Cahier de textes', '/cahier-de-textes', { eleve: true }),
         entree('Notes', '/notes', { eleve: true }),
         entree('Bulletins', '/bulletins', { eleve: true }),
+        // Digital textbooks through the GAR (issue 18): a pupil's to open, a guardian's child's openings.
+        entree('Manuels et ressources', '/ressources', { eleve: true }),
       ],
     })
     // A CPE or head who is also a parent has the desk's « Vie scolaire » too: the family's takes another name.
     plan.push({
       nom: bureau ? 'Absences et sorties' : 'Vie scolaire',
-      entrees: [entree('Absences', '/absences', { eleve: true }), entree('Sorties', '/sorties', { eleve: true })],
+      entrees: [
+        entree('Absences', '/absences', { eleve: true }),
+        entree('Sorties', '/sorties', { eleve: true }),
+        // Consent forms (issue 17): a guardian answers for all their children on one page (no ?eleve=).
+        ...(responsable ? [entree('Autorisations', '/autorisations')] : []),
+      ],
     })
   }
   if (estEnseignant(moi)) {
     plan.push({
       nom: 'Enseignement',
-      entrees: [entree('Mes classes', '/enseignement', { section: true }), entree('Mon emploi du temps', '/enseignement/emploi-du-temps')],
+      entrees: [
+        entree('Mes classes', '/enseignement', { section: true }),
+        entree('Mon emploi du temps', '/enseignement/emploi-du-temps'),
+        entree('Manuels et ressources', '/ressources'),
+        // Consent forms (issue 17): the outings a teacher organises for their classes.
+        entree('Autorisations de sortie', '/autorisations/organisees'),
+      ],
     })
     // The roll call is taken at every lesson: one tap away, not inside a group.
     plan.push(entree('Appel', '/appel', { section: true }))
@@ -71,6 +89,8 @@ export function planNavigation(moi: Moi | null, lien: (chemin: string) => string
         entree('Tableau de bord', '/vie-scolaire', { fin: true }),
         entree('Élèves', '/vie-scolaire/eleves'),
         entree('Emploi du temps', '/vie-scolaire/emploi-du-temps'),
+        // Consent forms (issue 17): every outing's answers, the list for the day.
+        ...(estEnseignant(moi) ? [] : [entree('Autorisations de sortie', '/autorisations/organisees')]),
       ],
     })
   }
@@ -83,7 +103,16 @@ export function planNavigation(moi: Moi | null, lien: (chemin: string) => string
   if (gestion.length) plan.push({ nom: 'Gestion', entrees: gestion })
   plan.push({
     nom: 'Communication',
-    entrees: [entree('Messagerie', '/messagerie'), entree('Annonces', '/annonces'), entree('Agenda', '/agenda', { eleve: true })],
+    entrees: [
+      entree('Messagerie', '/messagerie'),
+      entree('Annonces', '/annonces'),
+      entree('Agenda', '/agenda', { eleve: true }),
+      // Parents' elections (issue 17): the guardians who vote, the direction who sets them up.
+      ...(vote(moi) ? [entree('Élections', '/elections', { section: true })] : []),
+      // Structured reports (issue 17): families and pupils file them, the staff who receive them find their queue.
+      ...(deposeDesSignalements(moi) ? [entree('Signalements', '/signalements', { fin: true })] : []),
+      ...(uaiReception(moi) ? [entree('Signalements reçus', '/signalements/recus', { section: true })] : []),
+    ],
   })
   plan.push(entree('Mon compte', '/compte', { eleve: true }))
   return plan.map((e) => (estGroupe(e) && e.entrees.length === 1 ? e.entrees[0] : e))

@@ -20,6 +20,7 @@ import {
   ConseilClasse,
   DirectionBulletins,
   Devoirs,
+  Ressources,
   Evaluation,
   FeuilleAppel,
   FicheEleve,
@@ -48,8 +49,19 @@ import {
   ModerationMessagerie,
   Annonces,
   AnnoncesEnvoyees,
+  AutorisationsOrganisees,
+  MesAutorisations,
   PublierAnnonce,
   SuiviAnnonce,
+  Elections,
+  Election,
+  GestionElections,
+  Signalements,
+  DeposerSignalement,
+  Signalement,
+  SignalementsRecus,
+  FormulairesSignalement,
+  SuiviAutorisation,
 } from './ecrans'
 
 const NOTES = 'pour consulter les notes et les bulletins'
@@ -57,6 +69,7 @@ const MES_CLASSES: PageRoute = { titre: 'Mes classes', pour: 'pour retrouver vos
 const ELEVES: PageRoute = { titre: 'Élèves', pour: 'pour retrouver un élève et enregistrer une absence', attendMoi: true }
 const ADMINISTRATION: PageRoute = { titre: 'Administration', pour: "pour administrer l'établissement", attendMoi: true }
 const MESSAGERIE: PageRoute = { titre: 'Messagerie', pour: 'pour lire et écrire vos messages', attendMoi: true }
+const SIGNALEMENTS: PageRoute = { titre: 'Signalements', pour: 'pour faire et suivre vos signalements', attendMoi: true }
 const APPEL: PageRoute = { titre: 'Appel', pour: "pour faire l'appel de vos cours" } // the roll call's page then names its lesson
 
 /**
@@ -111,6 +124,36 @@ export const routes: RouteObject[] = [
             element: <SuiviAnnonce />,
             handle: { titre: "Suivi de l'annonce", pour: 'pour suivre les lectures d’une annonce', attendMoi: true } satisfies PageRoute,
           },
+          // Parents' elections (issue 17)
+          { path: '/elections', element: <Elections />, handle: { titre: 'Élections', pour: 'pour voter aux élections des parents', attendMoi: true } satisfies PageRoute },
+          {
+            path: '/elections/gestion',
+            element: <GestionElections />,
+            handle: { titre: 'Élections des parents', pour: 'pour organiser les élections des parents', attendMoi: true } satisfies PageRoute,
+          },
+          { path: '/elections/:id', element: <Election />, handle: { titre: 'Élection', pour: 'pour voter aux élections des parents', attendMoi: true } satisfies PageRoute },
+          // Structured reports (issue 17, signalements)
+          { path: '/signalements', element: <Signalements />, handle: SIGNALEMENTS },
+          { path: '/signalements/nouveau/:formulaireId', element: <DeposerSignalement />, handle: { ...SIGNALEMENTS, titre: 'Nouveau signalement' } },
+          { path: '/signalements/recus', element: <SignalementsRecus />, handle: { ...SIGNALEMENTS, titre: 'Signalements reçus' } },
+          { path: '/signalements/formulaires', element: <FormulairesSignalement />, handle: { ...SIGNALEMENTS, titre: 'Formulaires de signalement' } },
+          { path: '/signalements/:id', element: <Signalement />, handle: { ...SIGNALEMENTS, titre: 'Signalement' } },
+          // Consent forms for outings and projects (issue 17, consentements)
+          {
+            path: '/autorisations',
+            element: <MesAutorisations />,
+            handle: { titre: 'Autorisations', pour: 'pour répondre aux demandes d’autorisation de sortie', attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/autorisations/organisees',
+            element: <AutorisationsOrganisees />,
+            handle: { titre: 'Autorisations de sortie et de projet', pour: 'pour demander et suivre les autorisations des familles', attendMoi: true } satisfies PageRoute,
+          },
+          {
+            path: '/autorisations/:id/suivi',
+            element: <SuiviAutorisation />,
+            handle: { titre: "Suivi de l'autorisation", pour: 'pour suivre les réponses des familles', attendMoi: true } satisfies PageRoute,
+          },
           // Timetable (issue #15, edt-vues)
           {
             path: '/emploi-du-temps',
@@ -136,6 +179,12 @@ export const routes: RouteObject[] = [
           },
           // Cahier de textes (issue 15, cdt)
           { path: '/devoirs', element: <Devoirs />, handle: { titre: 'Devoirs', pour: 'pour consulter les devoirs à faire', attendMoi: true } satisfies PageRoute },
+          // Digital textbooks through the GAR (issue 18)
+          {
+            path: '/ressources',
+            element: <Ressources />,
+            handle: { titre: 'Manuels et ressources', pour: 'pour ouvrir vos manuels numériques', attendMoi: true } satisfies PageRoute,
+          },
           {
             path: '/cahier-de-textes',
             element: <CahierDeTextes />,

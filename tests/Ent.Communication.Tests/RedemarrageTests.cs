@@ -152,8 +152,15 @@ public sealed class RedemarrageTests
         passerelle.Given(Request.Create().WithPath("/messages").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(202).WithDelay(TimeSpan.FromMilliseconds(400)));
         var cles = Enumerable.Range(0, 45).Select(i => $"long-{i:D3}").ToList();
-        // A batch of 20 sent one at a time takes 8 s, the lease is 5 s: each batch must stop in time and give the rest back.
-        var reglages = new Dictionary<string, string?> { ["Ent:Acheminement:Lot"] = "20", ["Ent:Acheminement:Parallelisme"] = "1" };
+        // A batch of 40 sent one at a time takes 16 s, the lease is 10 s: each batch must stop in time and give the rest
+        // back. Sends get 3 s (not the default 1 s): on a loaded CI machine a 400-ms answer once came after a 1-s timeout,
+        // and a send that timed out is rightly tried again with its key (the gateway drops the second), which is not what
+        // this test counts.
+        var reglages = new Dictionary<string, string?>
+        {
+            ["Ent:Acheminement:Lot"] = "40", ["Ent:Acheminement:Parallelisme"] = "1", ["Ent:Acheminement:BailSecondes"] = "10",
+            ["Ent:Sms:DelaiSecondes"] = "3",
+        };
 
         var premier = new HotePartage(connexion, passerelle.Url!, reglages);
         var second = new HotePartage(connexion, passerelle.Url!, reglages);

@@ -150,7 +150,7 @@ describe('a person’s card', () => {
     fireEvent.click(within(confirmation).getByRole('button', { name: 'Confirmer la désactivation' }))
     expect(await screen.findByRole('button', { name: 'Réactiver' })).toBeTruthy()
     expect(screen.getByText('Désactivé')).toBeTruthy()
-    expect(document.activeElement?.textContent).toContain('Compte désactivé')
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Compte désactivé'))
   })
 
   it('gives a new activation code and shows it once', async () => {
@@ -298,8 +298,8 @@ describe('the region screen', () => {
     expect(screen.getByRole('table', { name: "Ce que l'import a changé" }).textContent).toContain('Comptes55')
     expect(window.location.pathname + window.location.search).toBe('/region?import=i2')
     // The history, read again once the import is over, lists it beside the result.
-    // (5 s: on a loaded 2-core CI machine the re-read after the end came later than waitFor's default second.)
-    await waitFor(() => expect(screen.getAllByText(/^Export complet · année 2026-2027/)).toHaveLength(2), { timeout: 5000 })
+    // (15 s: on a loaded 2-core CI machine the re-read after the end came later than waitFor's default second, once even after 5 s.)
+    await waitFor(() => expect(screen.getAllByText(/^Export complet · année 2026-2027/)).toHaveLength(2), { timeout: 15_000 })
   })
 
   it('is not for anyone else', async () => {

@@ -43,12 +43,13 @@ export function Imports() {
   const [params] = useSearchParams()
   const suivi = params.get('import')
   const [version, setVersion] = useState(0)
+  const termine = useCallback(() => setVersion((v) => v + 1), [])
   return (
     <CadreAdministration titre="Imports de l'annuaire" etablissement={etablissement} etablissements={etablissements}>
       {etablissement && (
         <>
           <Televersement uai={etablissement.uai} adresse={(id) => `${CHEMIN_IMPORTS}?uai=${etablissement.uai}&import=${id}`} />
-          {suivi && <Suivi key={suivi} id={suivi} termine={() => setVersion((v) => v + 1)} />}
+          {suivi && <Suivi key={suivi} id={suivi} termine={termine} />}
           <Historique key={version} uai={etablissement.uai} adresse={(id) => `${CHEMIN_IMPORTS}?uai=${etablissement.uai}&import=${id}`} />
         </>
       )}
@@ -64,11 +65,12 @@ export function ImportsRegion() {
   const [params] = useSearchParams()
   const suivi = params.get('import')
   const [version, setVersion] = useState(0)
+  const termine = useCallback(() => setVersion((v) => v + 1), [])
   const adresse = (id: string) => `${CHEMIN_REGION}?import=${id}`
   return (
     <>
       <Televersement uai={null} adresse={adresse} />
-      {suivi && <Suivi key={suivi} id={suivi} termine={() => setVersion((v) => v + 1)} />}
+      {suivi && <Suivi key={suivi} id={suivi} termine={termine} />}
       <Historique key={version} uai={null} adresse={adresse} />
     </>
   )
@@ -176,8 +178,12 @@ function Suivi({ id, termine }: { id: string; termine: () => void }) {
     }
   }, [appels, id, essai])
 
+  // Once per import: calling `termine` again would remount the history each time (with a new callback at each render,
+  // a loop that kept the history loading for ever on a slow machine).
+  const annonce = useRef(false)
   useEffect(() => {
-    if (fini) {
+    if (fini && !annonce.current) {
+      annonce.current = true
       termine()
       titre.current?.focus()
     }

@@ -4103,6 +4103,2331 @@ export class CommunicationClient {
         }
         return Promise.resolve<void>(null as any);
     }
+
+    /**
+     * Organise une élection des représentants des parents : sièges, période de vote, listes de candidats.
+     * @return Created
+     */
+    creerElection(uai: string, body: NouvelleElection, signal?: AbortSignal): Promise<ElectionCreee> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/elections";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreerElection(_response);
+        });
+    }
+
+    protected processCreerElection(response: Response): Promise<ElectionCreee> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ElectionCreee;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ElectionCreee>(null as any);
+    }
+
+    /**
+     * Les élections des parents de l'établissement, pour sa direction.
+     * @return OK
+     */
+    listerElectionsEtablissement(uai: string, signal?: AbortSignal): Promise<ElectionResume[]> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/elections";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerElectionsEtablissement(_response);
+        });
+    }
+
+    protected processListerElectionsEtablissement(response: Response): Promise<ElectionResume[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ElectionResume[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ElectionResume[]>(null as any);
+    }
+
+    /**
+     * Les élections des parents qui me concernent, et si j'ai voté.
+     * @return OK
+     */
+    listerMesElections(signal?: AbortSignal): Promise<MonElection[]> {
+        let url_ = this.baseUrl + "/api/communication/me/elections";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerMesElections(_response);
+        });
+    }
+
+    protected processListerMesElections(response: Response): Promise<MonElection[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MonElection[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MonElection[]>(null as any);
+    }
+
+    /**
+     * Une élection des parents : ses listes de candidats, son état et ma situation d'électeur.
+     * @return OK
+     */
+    obtenirElection(id: string, signal?: AbortSignal): Promise<ElectionVue> {
+        let url_ = this.baseUrl + "/api/communication/elections/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirElection(_response);
+        });
+    }
+
+    protected processObtenirElection(response: Response): Promise<ElectionVue> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ElectionVue;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ElectionVue>(null as any);
+    }
+
+    /**
+     * Vote pour une liste (une fois) : « a voté », avec un reçu pour vérifier que le bulletin est dans l'urne.
+     * @return Created
+     */
+    voterElection(id: string, body: BulletinVote, signal?: AbortSignal): Promise<AVote> {
+        let url_ = this.baseUrl + "/api/communication/elections/{id}/vote";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processVoterElection(_response);
+        });
+    }
+
+    protected processVoterElection(response: Response): Promise<AVote> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AVote;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AVote>(null as any);
+    }
+
+    /**
+     * Vérifie, avec le reçu de vote, que le bulletin est dans l'urne (sans dire pour quelle liste).
+     * @return OK
+     */
+    verifierRecuElection(id: string, body: RecuVote, signal?: AbortSignal): Promise<VerificationRecu> {
+        let url_ = this.baseUrl + "/api/communication/elections/{id}/recu";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processVerifierRecuElection(_response);
+        });
+    }
+
+    protected processVerifierRecuElection(response: Response): Promise<VerificationRecu> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as VerificationRecu;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<VerificationRecu>(null as any);
+    }
+
+    /**
+     * Saisit le dépouillement du bureau de vote (votes par correspondance et à l'urne), après la clôture.
+     * @return No Content
+     */
+    saisirResultatsBureauElection(id: string, body: ResultatsBureau, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/communication/elections/{id}/bureau";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSaisirResultatsBureauElection(_response);
+        });
+    }
+
+    protected processSaisirResultatsBureauElection(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Les résultats d'une élection des parents (après la clôture ; pour les familles, une fois publiés).
+     * @return OK
+     */
+    obtenirResultatsElection(id: string, signal?: AbortSignal): Promise<ResultatsElection> {
+        let url_ = this.baseUrl + "/api/communication/elections/{id}/resultats";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirResultatsElection(_response);
+        });
+    }
+
+    protected processObtenirResultatsElection(response: Response): Promise<ResultatsElection> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ResultatsElection;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ResultatsElection>(null as any);
+    }
+
+    /**
+     * Publie les résultats de l'élection aux familles (après la clôture).
+     * @return No Content
+     */
+    publierResultatsElection(id: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/communication/elections/{id}/publication";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processPublierResultatsElection(_response);
+        });
+    }
+
+    protected processPublierResultatsElection(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Les formulaires de signalement de l'établissement et les modèles prêts à l'emploi (direction, CPE).
+     * @return OK
+     */
+    listerFormulairesSignalement(uai: string, signal?: AbortSignal): Promise<FormulairesEtablissement> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/signalements/formulaires";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerFormulairesSignalement(_response);
+        });
+    }
+
+    protected processListerFormulairesSignalement(response: Response): Promise<FormulairesEtablissement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FormulairesEtablissement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FormulairesEtablissement>(null as any);
+    }
+
+    /**
+     * Crée un formulaire de signalement (champs texte, choix, date, fichier ; destinataires par fonction).
+     * @return Created
+     */
+    creerFormulaireSignalement(uai: string, body: NouveauFormulaire, signal?: AbortSignal): Promise<FormulaireSignalement> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/signalements/formulaires";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreerFormulaireSignalement(_response);
+        });
+    }
+
+    protected processCreerFormulaireSignalement(response: Response): Promise<FormulaireSignalement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FormulaireSignalement;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FormulaireSignalement>(null as any);
+    }
+
+    /**
+     * Propose un formulaire de signalement aux familles et aux élèves, ou le retire.
+     * @return No Content
+     */
+    activerFormulaireSignalement(id: string, body: EtatFormulaire, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/communication/signalements/formulaires/{id}/actif";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processActiverFormulaireSignalement(_response);
+        });
+    }
+
+    protected processActiverFormulaireSignalement(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Corrige un formulaire de signalement (les signalements déjà déposés gardent leur version).
+     * @return OK
+     */
+    modifierFormulaireSignalement(id: string, body: NouveauFormulaire, signal?: AbortSignal): Promise<FormulaireSignalement> {
+        let url_ = this.baseUrl + "/api/communication/signalements/formulaires/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processModifierFormulaireSignalement(_response);
+        });
+    }
+
+    protected processModifierFormulaireSignalement(response: Response): Promise<FormulaireSignalement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FormulaireSignalement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FormulaireSignalement>(null as any);
+    }
+
+    /**
+     * Les formulaires de signalement que je peux remplir (élèves, responsables légaux).
+     * @return OK
+     */
+    listerMesFormulairesSignalement(signal?: AbortSignal): Promise<FormulaireADeposer[]> {
+        let url_ = this.baseUrl + "/api/communication/me/signalements/formulaires";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerMesFormulairesSignalement(_response);
+        });
+    }
+
+    protected processListerMesFormulairesSignalement(response: Response): Promise<FormulaireADeposer[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FormulaireADeposer[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FormulaireADeposer[]>(null as any);
+    }
+
+    /**
+     * Dépose un fichier (PDF, image, document bureautique, 10 Mo au plus) à joindre à un signalement.
+     * @param fichier (optional) The file.
+     * @return Created
+     */
+    deposerPieceJointeSignalement(fichier?: FileParameter | undefined, signal?: AbortSignal): Promise<PieceJointeSignalementDeposee> {
+        let url_ = this.baseUrl + "/api/communication/me/signalements/pieces-jointes";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = new FormData();
+        if (fichier === null || fichier === undefined)
+            throw new globalThis.Error("The parameter 'fichier' cannot be null.");
+        else
+            content_.append("fichier", fichier.data, fichier.fileName ? fichier.fileName : "fichier");
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeposerPieceJointeSignalement(_response);
+        });
+    }
+
+    protected processDeposerPieceJointeSignalement(response: Response): Promise<PieceJointeSignalementDeposee> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PieceJointeSignalementDeposee;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unsupported Media Type", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PieceJointeSignalementDeposee>(null as any);
+    }
+
+    /**
+     * Dépose un signalement avec un formulaire de l'établissement (élève, responsable légal).
+     * @return Created
+     */
+    deposerSignalement(body: NouveauSignalement, signal?: AbortSignal): Promise<SignalementDepose> {
+        let url_ = this.baseUrl + "/api/communication/me/signalements";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeposerSignalement(_response);
+        });
+    }
+
+    protected processDeposerSignalement(response: Response): Promise<SignalementDepose> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SignalementDepose;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SignalementDepose>(null as any);
+    }
+
+    /**
+     * Les signalements que j'ai déposés, avec leur état.
+     * @return OK
+     */
+    listerMesSignalements(signal?: AbortSignal): Promise<SignalementResume[]> {
+        let url_ = this.baseUrl + "/api/communication/me/signalements";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerMesSignalements(_response);
+        });
+    }
+
+    protected processListerMesSignalements(response: Response): Promise<SignalementResume[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SignalementResume[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SignalementResume[]>(null as any);
+    }
+
+    /**
+     * Les signalements reçus par mes fonctions dans l'établissement, les ouverts d'abord (destinataires).
+     * @param etat (optional) 
+     * @return OK
+     */
+    listerSignalementsEtablissement(uai: string, etat?: string | undefined, signal?: AbortSignal): Promise<SignalementResume[]> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/signalements?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (etat === null)
+            throw new globalThis.Error("The parameter 'etat' cannot be null.");
+        else if (etat !== undefined)
+            url_ += "etat=" + encodeURIComponent("" + etat) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerSignalementsEtablissement(_response);
+        });
+    }
+
+    protected processListerSignalementsEtablissement(response: Response): Promise<SignalementResume[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SignalementResume[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SignalementResume[]>(null as any);
+    }
+
+    /**
+     * Un signalement : réponses, état et échanges (son auteur, ses destinataires).
+     * @return OK
+     */
+    obtenirSignalement(id: string, signal?: AbortSignal): Promise<SignalementDetail> {
+        let url_ = this.baseUrl + "/api/communication/signalements/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirSignalement(_response);
+        });
+    }
+
+    protected processObtenirSignalement(response: Response): Promise<SignalementDetail> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SignalementDetail;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SignalementDetail>(null as any);
+    }
+
+    /**
+     * Écrit dans l'échange d'un signalement (son auteur, ses destinataires) ; la réponse d'un destinataire le passe à « répondu ».
+     * @return OK
+     */
+    repondreSignalement(id: string, body: NouveauMessageSignalement, signal?: AbortSignal): Promise<EtatSignalement> {
+        let url_ = this.baseUrl + "/api/communication/signalements/{id}/messages";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRepondreSignalement(_response);
+        });
+    }
+
+    protected processRepondreSignalement(response: Response): Promise<EtatSignalement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EtatSignalement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EtatSignalement>(null as any);
+    }
+
+    /**
+     * Fait avancer un signalement : pris en charge (en_cours) ou clos (ses destinataires).
+     * @return OK
+     */
+    changerEtatSignalement(id: string, body: NouvelEtat, signal?: AbortSignal): Promise<EtatSignalement> {
+        let url_ = this.baseUrl + "/api/communication/signalements/{id}/etat";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processChangerEtatSignalement(_response);
+        });
+    }
+
+    protected processChangerEtatSignalement(response: Response): Promise<EtatSignalement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EtatSignalement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EtatSignalement>(null as any);
+    }
+
+    /**
+     * Télécharge un fichier joint à un signalement (son auteur, ses destinataires).
+     * @return OK
+     */
+    telechargerPieceJointeSignalement(id: string, pieceId: string, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/communication/signalements/{id}/pieces-jointes/{pieceId}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        if (pieceId === undefined || pieceId === null)
+            throw new globalThis.Error("The parameter 'pieceId' must be defined.");
+        url_ = url_.replace("{pieceId}", encodeURIComponent("" + pieceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/pdf"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processTelechargerPieceJointeSignalement(_response);
+        });
+    }
+
+    protected processTelechargerPieceJointeSignalement(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
+
+    /**
+     * Les demandes d'autorisation que je suis dans l'établissement, et les classes et groupes auxquels je peux en adresser.
+     * @return OK
+     */
+    listerConsentementsEtablissement(uai: string, signal?: AbortSignal): Promise<ConsentementsEtablissement> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/consentements";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerConsentementsEtablissement(_response);
+        });
+    }
+
+    protected processListerConsentementsEtablissement(response: Response): Promise<ConsentementsEtablissement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ConsentementsEtablissement;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ConsentementsEtablissement>(null as any);
+    }
+
+    /**
+     * Demande aux familles de classes ou de groupes leur autorisation pour une sortie ou un projet, avant une date limite.
+     * @return Created
+     */
+    creerConsentement(uai: string, body: NouveauConsentement, signal?: AbortSignal): Promise<ConsentementCree> {
+        let url_ = this.baseUrl + "/api/communication/etablissements/{uai}/consentements";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreerConsentement(_response);
+        });
+    }
+
+    protected processCreerConsentement(response: Response): Promise<ConsentementCree> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ConsentementCree;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ConsentementCree>(null as any);
+    }
+
+    /**
+     * Le suivi d'une demande d'autorisation, élève par élève : accord, refus ou pas de réponse, et chaque signature.
+     * @return OK
+     */
+    suivreConsentement(id: string, signal?: AbortSignal): Promise<SuiviConsentementVue> {
+        let url_ = this.baseUrl + "/api/communication/consentements/{id}/suivi";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSuivreConsentement(_response);
+        });
+    }
+
+    protected processSuivreConsentement(response: Response): Promise<SuiviConsentementVue> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SuiviConsentementVue;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SuiviConsentementVue>(null as any);
+    }
+
+    /**
+     * Relance les familles qui n'ont pas encore répondu à une demande d'autorisation, et elles seules.
+     * @return OK
+     */
+    relancerConsentement(id: string, signal?: AbortSignal): Promise<RelanceConsentement> {
+        let url_ = this.baseUrl + "/api/communication/consentements/{id}/relance";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRelancerConsentement(_response);
+        });
+    }
+
+    protected processRelancerConsentement(response: Response): Promise<RelanceConsentement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as RelanceConsentement;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<RelanceConsentement>(null as any);
+    }
+
+    /**
+     * La liste d'une demande d'autorisation en CSV (une ligne par élève et responsable), pour le jour de la sortie.
+     * @return OK
+     */
+    exporterConsentementCsv(id: string, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/communication/consentements/{id}/export.csv";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "text/csv"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processExporterConsentementCsv(_response);
+        });
+    }
+
+    protected processExporterConsentementCsv(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
+
+    /**
+     * La liste d'une demande d'autorisation en PDF, classe par classe, pour le jour de la sortie.
+     * @return OK
+     */
+    exporterConsentementPdf(id: string, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/communication/consentements/{id}/export.pdf";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/pdf"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processExporterConsentementPdf(_response);
+        });
+    }
+
+    protected processExporterConsentementPdf(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
+
+    /**
+     * Les demandes d'autorisation adressées à mes enfants : sorties et projets, ma réponse et ce que je signe.
+     * @return OK
+     */
+    listerMesConsentements(signal?: AbortSignal): Promise<MonConsentement[]> {
+        let url_ = this.baseUrl + "/api/communication/me/consentements";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerMesConsentements(_response);
+        });
+    }
+
+    protected processListerMesConsentements(response: Response): Promise<MonConsentement[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MonConsentement[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MonConsentement[]>(null as any);
+    }
+
+    /**
+     * Un responsable légal accorde ou refuse, en la signant, l'autorisation demandée pour son enfant.
+     * @return OK
+     */
+    repondreConsentement(id: string, eleveId: string, body: ReponseConsentement, signal?: AbortSignal): Promise<ReponseEnregistree> {
+        let url_ = this.baseUrl + "/api/communication/consentements/{id}/eleves/{eleveId}/reponse";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRepondreConsentement(_response);
+        });
+    }
+
+    protected processRepondreConsentement(response: Response): Promise<ReponseEnregistree> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ReponseEnregistree;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ReponseEnregistree>(null as any);
+    }
+
+    /**
+     * Joint un document (PDF, image, document bureautique, 10 Mo au plus) à une demande d'autorisation que j'organise (ou, pour la direction, de l'établissement).
+     * @param fichier (optional) The file.
+     * @return Created
+     */
+    deposerPieceJointeConsentement(id: string, fichier?: FileParameter | undefined, signal?: AbortSignal): Promise<PieceJointeConsentement> {
+        let url_ = this.baseUrl + "/api/communication/consentements/{id}/pieces-jointes";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = new FormData();
+        if (fichier === null || fichier === undefined)
+            throw new globalThis.Error("The parameter 'fichier' cannot be null.");
+        else
+            content_.append("fichier", fichier.data, fichier.fileName ? fichier.fileName : "fichier");
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeposerPieceJointeConsentement(_response);
+        });
+    }
+
+    protected processDeposerPieceJointeConsentement(response: Response): Promise<PieceJointeConsentement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PieceJointeConsentement;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unsupported Media Type", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PieceJointeConsentement>(null as any);
+    }
+
+    /**
+     * Télécharge un document d'une demande d'autorisation (les familles concernées, son organisateur, la direction et la vie scolaire).
+     * @return OK
+     */
+    telechargerPieceJointeConsentement(id: string, pieceId: string, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/communication/consentements/{id}/pieces-jointes/{pieceId}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        if (pieceId === undefined || pieceId === null)
+            throw new globalThis.Error("The parameter 'pieceId' must be defined.");
+        url_ = url_.replace("{pieceId}", encodeURIComponent("" + pieceId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/pdf"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processTelechargerPieceJointeConsentement(_response);
+        });
+    }
+
+    protected processTelechargerPieceJointeConsentement(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
 }
 
 export class IdentiteClient {
@@ -6458,6 +8783,229 @@ export class IdentiteClient {
         }
         return Promise.resolve<ImportAvecRejets>(null as any);
     }
+
+    /**
+     * Demande l'export de toutes les données personnelles de la personne connectée ou d'un de ses enfants (RGPD).
+     * @param body (optional) 
+     * @return OK
+     */
+    demanderExportRgpd(body?: DemandeExport | undefined, signal?: AbortSignal): Promise<ExportRgpd> {
+        let url_ = this.baseUrl + "/api/identite/me/exports";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDemanderExportRgpd(_response);
+        });
+    }
+
+    protected processDemanderExportRgpd(response: Response): Promise<ExportRgpd> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ExportRgpd;
+            return result200;
+            });
+        } else if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ExportRgpd;
+            return result202;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ExportRgpd>(null as any);
+    }
+
+    /**
+     * Liste les exports de données personnelles demandés par la personne connectée, avec leur avancement.
+     * @return OK
+     */
+    listerExportsRgpd(signal?: AbortSignal): Promise<ExportRgpd[]> {
+        let url_ = this.baseUrl + "/api/identite/me/exports";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerExportsRgpd(_response);
+        });
+    }
+
+    protected processListerExportsRgpd(response: Response): Promise<ExportRgpd[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ExportRgpd[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ExportRgpd[]>(null as any);
+    }
+
+    /**
+     * Télécharge un export de données personnelles prêt (archive zip).
+     * @return OK
+     */
+    telechargerExportRgpd(id: string, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/identite/me/exports/{id}/fichier";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/zip"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processTelechargerExportRgpd(_response);
+        });
+    }
+
+    protected processTelechargerExportRgpd(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
 }
 
 export class RessourcesClient {
@@ -6527,6 +9075,228 @@ export class RessourcesClient {
             });
         }
         return Promise.resolve<LienUtile[]>(null as any);
+    }
+
+    /**
+     * Mes manuels et ressources numériques, listés par le GAR.
+     * @return OK
+     */
+    listerMesRessourcesNumeriques(signal?: AbortSignal): Promise<MesRessources> {
+        let url_ = this.baseUrl + "/api/ressources/me/ressources-numeriques";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerMesRessourcesNumeriques(_response);
+        });
+    }
+
+    protected processListerMesRessourcesNumeriques(response: Response): Promise<MesRessources> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MesRessources;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 502) {
+            return response.text().then((_responseText) => {
+            let result502: any = null;
+            result502 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Gateway", status, _responseText, _headers, result502);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Service Unavailable", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MesRessources>(null as any);
+    }
+
+    /**
+     * Enregistre l'ouverture d'une de mes ressources et donne son adresse.
+     * @return Created
+     */
+    ouvrirRessourceNumerique(body: DemandeOuverture, signal?: AbortSignal): Promise<OuvertureEnregistree> {
+        let url_ = this.baseUrl + "/api/ressources/me/ressources-numeriques/ouvertures";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processOuvrirRessourceNumerique(_response);
+        });
+    }
+
+    protected processOuvrirRessourceNumerique(response: Response): Promise<OuvertureEnregistree> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OuvertureEnregistree;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OuvertureEnregistree>(null as any);
+    }
+
+    /**
+     * Les ressources numériques qu'un élève a ouvertes dans la semaine.
+     * @param semaine (optional) 
+     * @return OK
+     */
+    listerRessourcesOuvertes(eleveId: string, semaine?: string | undefined, signal?: AbortSignal): Promise<SemaineOuvertures> {
+        let url_ = this.baseUrl + "/api/ressources/eleves/{eleveId}/ressources-ouvertes?";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (semaine === null)
+            throw new globalThis.Error("The parameter 'semaine' cannot be null.");
+        else if (semaine !== undefined)
+            url_ += "semaine=" + encodeURIComponent("" + semaine) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerRessourcesOuvertes(_response);
+        });
+    }
+
+    protected processListerRessourcesOuvertes(response: Response): Promise<SemaineOuvertures> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SemaineOuvertures;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Param\u00e8tre de requ\u00eate illisible.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SemaineOuvertures>(null as any);
     }
 }
 
@@ -13127,6 +15897,12 @@ export interface AFaireEtablissement {
     bulletins: BulletinsAPublier[];
 }
 
+/** « A voté »: when, and the receipt (shown once, kept nowhere with the elector). */
+export interface AVote {
+    aVoteLe: string;
+    recu: string;
+}
+
 /** The recorded absence. */
 export interface AbsenceCreee {
     /** The first (or only) absence recorded. */
@@ -13625,6 +16401,11 @@ export interface Bulletin {
     editeLe: string;
 }
 
+/** The ballot: the chosen list. */
+export interface BulletinVote {
+    listeId?: string | null;
+}
+
 /** A period whose report cards are to publish. */
 export interface BulletinsAPublier {
     /** The period. */
@@ -13675,6 +16456,47 @@ export interface CalendrierSemaines {
     anneeScolaire: string;
     /** Its weeks, in order. */
     semaines: SemaineAb[];
+}
+
+/** A candidate, in the list's order; the date of birth settles ties (the older wins). */
+export interface CandidatElection {
+    nom?: string | null;
+    prenom?: string | null;
+    dateNaissance?: string | null;
+}
+
+/** A candidate; DateNaissance for the direction only. */
+export interface CandidatVue {
+    rang: number;
+    nom: string;
+    prenom: string;
+    dateNaissance?: string | null;
+}
+
+/** A field as the builder writes it (the server numbers it). */
+export interface ChampSaisi {
+    /** The question, 1 to 200 characters. */
+    libelle?: string | null;
+    /** texte, choix, date or fichier. */
+    type?: string | null;
+    /** Required. */
+    obligatoire: boolean;
+    /** For « choix »: the options (2 to 20, 1 to 100 characters each). */
+    choix?: string[] | null;
+}
+
+/** A field of a form. */
+export interface ChampSignalement {
+    /** Its key in the answers (c1, c2…), given by the server. */
+    id: string;
+    /** The question, 1 to 200 characters. */
+    libelle: string;
+    /** texte, choix, date or fichier. */
+    type: string;
+    /** The form cannot be sent without it. */
+    obligatoire: boolean;
+    /** For a « choix » field: the options (2 to 20); empty otherwise. */
+    choix: string[];
 }
 
 /** A change waiting for the code sent to the new contact. */
@@ -13915,6 +16737,24 @@ export interface ConseilClasse {
     eleves: EleveConseil[];
 }
 
+/** The form sent. */
+export interface ConsentementCree {
+    /** Its id. */
+    id: string;
+    /** How many pupils are asked. */
+    eleves: number;
+    /** How many guardians are asked to answer. */
+    responsables: number;
+}
+
+/** The organiser's screen. */
+export interface ConsentementsEtablissement {
+    /** The classes and groups the caller may ask (none: they only follow up). */
+    divisions: DivisionConsentement[];
+    /** The forms they follow up. */
+    consentements: ResumeConsentement[];
+}
+
 /** The contacts as stored. */
 export interface ContactsEnregistres {
     /** E-mail address, if any. */
@@ -14108,6 +16948,17 @@ export interface DemandeChangementContact {
     valeur?: string | null;
     /** The person's current password. */
     motDePasse: string;
+}
+
+export interface DemandeExport {
+    /** Whose data: absent for one's own, or a child's id for a legal guardian. */
+    personneId?: string | null;
+}
+
+/** Which resource. */
+export interface DemandeOuverture {
+    /** The GAR's id, as listed. */
+    idRessource?: string | null;
 }
 
 /** The lesson to remind of. */
@@ -14312,6 +17163,14 @@ export interface DivisionAudience {
     libelle: string;
 }
 
+/** A class or group one may ask consent of. */
+export interface DivisionConsentement {
+    id: string;
+    type: string;
+    code: string;
+    libelle: string;
+}
+
 /** The document attached to a justification (downloaded from `/api/viescolaire/justificatifs/{id}/document`). */
 export interface DocumentJustificatif {
     /** The file's name as the family sent it (cleaned, with the extension of its real type). */
@@ -14352,6 +17211,45 @@ export interface DoubleAuthentificationPersonnel {
     exigee?: boolean | null;
 }
 
+/** The election created. */
+export interface ElectionCreee {
+    id: string;
+}
+
+/** An election in the direction's list. */
+export interface ElectionResume {
+    id: string;
+    titre: string;
+    etat: string;
+    ouverture: string;
+    cloture: string;
+    sieges: number;
+    correspondance: boolean;
+    nombreElecteurs?: number | null;
+    votants: number;
+    listes: number;
+}
+
+/** An election as the caller sees it. Etat: « a_venir », « ouverte », « close » (closed, results not published) or « publiee ». NombreElecteurs: frozen at opening (null before). Votants: electors who voted online, for the direction during the vote, for everyone after closing. Gestionnaire: the caller manages it. Electeur: on the electoral list. AVoteLe: when the caller voted (« a voté »). PeutVoter: the caller may vote now. BureauSaisi: the desk's count is in. */
+export interface ElectionVue {
+    id: string;
+    titre: string;
+    etablissement: string;
+    etat: string;
+    ouverture: string;
+    cloture: string;
+    sieges: number;
+    correspondance: boolean;
+    nombreElecteurs?: number | null;
+    votants?: number | null;
+    listes: ListeVue[];
+    gestionnaire: boolean;
+    electeur: boolean;
+    aVoteLe?: string | null;
+    peutVoter: boolean;
+    bureauSaisi: boolean;
+}
+
 /** A pupil at the class council. */
 export interface EleveConseil {
     /** The pupil. */
@@ -14366,6 +17264,15 @@ export interface EleveConseil {
     appreciationGenerale?: string | null;
     /** felicitations, compliments, encouragements, mise_en_garde_travail, mise_en_garde_comportement, avertissement, or null. */
     decision?: string | null;
+}
+
+/** A pupil asked: their class, their standing (en_attente, accorde, refuse) and each guardian's answer. */
+export interface EleveConsentement {
+    eleveId: string;
+    eleve: string;
+    classe?: string | null;
+    statut: string;
+    responsables: ReponseResponsable[];
 }
 
 /** The pupil a justification is about. */
@@ -14401,6 +17308,14 @@ export interface EleveSignale {
     prenom: string;
     classe?: string | null;
     demiJournees: number;
+}
+
+/** A pupil a report may be about. */
+export interface EleveSignalement {
+    /** The pupil. */
+    id: string;
+    /** « Prénom Nom ». */
+    nom: string;
 }
 
 /** A pupil found. */
@@ -14500,6 +17415,26 @@ export interface Enfant {
     domaines: string[];
 }
 
+/** A child of mine asked, and where things stand. */
+export interface EnfantConsentement {
+    /** The child. */
+    eleveId: string;
+    /** « Prénom Nom ». */
+    eleve: string;
+    /** The child's standing: en_attente, accorde, refuse (all guardians' answers together). */
+    statut: string;
+    /** My answer in force (null: not answered). */
+    monAccord?: boolean | null;
+    /** When I signed it. */
+    signeeLe?: string | null;
+    /** The other guardians' answers, in words (« Jean Martin : oui »). */
+    autresReponses: string[];
+    /** What I certify by consenting, word for word. */
+    attestationOui: string;
+    /** What I certify by refusing, word for word. */
+    attestationNon: string;
+}
+
 /** What to enter in an authenticator application. */
 export interface EnrolementDoubleAuthentification {
     /** otpauth:// address (issuer Ent, account = login), for a QR code or a link. */
@@ -14576,6 +17511,20 @@ export interface EtablissementRegion {
     /** The share of its open accounts (not closed) that were activated — no longer « à activer » —,
             from 0 to 1; null without any. (The state, not `compte.active_le`: accounts made by hand before the import had none.) */
     tauxActivation?: number | null;
+}
+
+/** Offered or not. */
+export interface EtatFormulaire {
+    /** Offered to families and pupils. */
+    actif: boolean;
+}
+
+/** The report's state after a message or a change (204 would make the SPA ask again for it). */
+export interface EtatSignalement {
+    /** recu, en_cours, repondu or clos. */
+    etat: string;
+    /** The state in words. */
+    etatLibelle: string;
 }
 
 /** An assessment with its figures, as the teacher sees it. */
@@ -14699,6 +17648,30 @@ export interface ExclusionDuJour {
     cours: string;
 }
 
+/** An RGPD export as the person who asked for it sees it. */
+export interface ExportRgpd {
+    /** Identifier, to download it. */
+    id: string;
+    /** Whose data. */
+    personneId: string;
+    /** Their first and last name. */
+    personne: string;
+    /** en_attente, en_cours, pret or echoue. */
+    etat: string;
+    /** Percentage of the kinds of data already written (100 when ready). */
+    progression: number;
+    /** When it was asked for. */
+    demandeLe: string;
+    /** When it was ready (or failed). */
+    termineLe?: string | null;
+    /** Until when it can be downloaded. */
+    expireLe: string;
+    /** The zip's size in bytes, once ready. */
+    taille?: number | null;
+    /** When it was last downloaded. */
+    telechargeLe?: string | null;
+}
+
 /** A pupil's family: confirmed when one of its guardians confirmed. */
 export interface FamilleSuivi {
     eleveId: string;
@@ -14800,6 +17773,24 @@ export interface FluxIcalInfo {
     revoqueLe?: string | null;
 }
 
+/** A form I may fill. */
+export interface FormulaireADeposer {
+    /** Its id. */
+    id: string;
+    /** Title. */
+    titre: string;
+    /** What to know before filling it. */
+    description: string;
+    /** Its fields. */
+    champs: ChampSignalement[];
+    /** Read by the direction and the CPE only. */
+    confidentiel: boolean;
+    /** The établissement's name. */
+    etablissement: string;
+    /** Whom it may be about (myself when I am the pupil, my children of that établissement). */
+    eleves: EleveSignalement[];
+}
+
 /** The form (multipart/form-data). */
 export interface FormulaireImport {
     /** The export: a zip of files named PREFIXE_Complet|Delta_AAAAMMJJ_Type_NNNN.xml. */
@@ -14841,6 +17832,12 @@ export interface FormulairePieceJointeAnnonce {
 }
 
 /** The form (multipart/form-data). */
+export interface FormulairePieceJointeConsentement {
+    /** The file. */
+    fichier: string;
+}
+
+/** The form (multipart/form-data). */
 export interface FormulairePieceJointeEvenement {
     /** The file. */
     fichier: string;
@@ -14850,6 +17847,44 @@ export interface FormulairePieceJointeEvenement {
 export interface FormulairePieceJointeMessage {
     /** The file. */
     fichier: string;
+}
+
+/** The form (multipart/form-data). */
+export interface FormulairePieceJointeSignalement {
+    /** The file. */
+    fichier: string;
+}
+
+/** A form of the établissement. */
+export interface FormulaireSignalement {
+    /** Its id. */
+    id: string;
+    /** The ready model it was made from, if any (harcelement, locaux, secretariat). */
+    modele?: string | null;
+    /** Title. */
+    titre: string;
+    /** Shown above the form. */
+    description: string;
+    /** Its fields. */
+    champs: ChampSignalement[];
+    /** Functions that receive it. */
+    destinataires: string[];
+    /** Direction and CPE only; every read logged. */
+    confidentiel: boolean;
+    /** Offered to families and pupils. */
+    actif: boolean;
+    /** Reports filed with it. */
+    depots: number;
+}
+
+/** The builder's page. */
+export interface FormulairesEtablissement {
+    /** The établissement's forms, oldest first. */
+    formulaires: FormulaireSignalement[];
+    /** The ready models. */
+    modeles: ModeleSignalement[];
+    /** The functions a form may be sent to. */
+    fonctions: string[];
 }
 
 /** An assessment's grade-entry grid: the assessment, its service, every pupil taught (by name) and their result. */
@@ -15209,6 +18244,20 @@ export interface LigneSaisieAppel {
     minutesRetard?: number | null;
 }
 
+/** A list of candidates. */
+export interface ListeCandidats {
+    nom?: string | null;
+    candidats?: CandidatElection[] | null;
+}
+
+/** A list of candidates, in the ballot's order. */
+export interface ListeVue {
+    id: string;
+    rang: number;
+    nom: string;
+    candidats: CandidatVue[];
+}
+
 /** My messaging. */
 export interface MaMessagerie {
     /** One entry per établissement where I hold a profile. */
@@ -15289,6 +18338,24 @@ export interface MesNotifications {
     notifications: Notification[];
 }
 
+/** My resources. */
+export interface MesRessources {
+    /** The établissement they come through. */
+    uai: string;
+    /** Its name. */
+    etablissement: string;
+    /** False when this ENT is not connected to the GAR (then the list is empty). */
+    garActif: boolean;
+    /** False when the list is the one obtained earlier, the GAR being slow or down. */
+    aJour: boolean;
+    /** When the list was obtained from the GAR (UTC). */
+    obtenueLe?: string | null;
+    /** A sentence to show above the list, when there is something to say. */
+    avertissement?: string | null;
+    /** The resources, by title. */
+    ressources: RessourceNumerique[];
+}
+
 /** A message. */
 export interface MessageConversation {
     /** Its id. */
@@ -15314,6 +18381,22 @@ export interface MessageEnvoye {
     conversations: string[];
 }
 
+/** A message of the exchange, or a change of state. */
+export interface MessageSignalement {
+    /** Its id. */
+    id: string;
+    /** « Prénom Nom » of who wrote it. */
+    auteur: string;
+    /** Written by who filed the report. */
+    duDeposant: boolean;
+    /** The text, if any (plain text). */
+    texte?: string | null;
+    /** The state it moved the report to, if it did. */
+    etat?: string | null;
+    /** When (UTC). */
+    envoyeLe: string;
+}
+
 /** My messaging in one établissement. */
 export interface MessagerieEtablissement {
     /** The établissement. */
@@ -15330,6 +18413,22 @@ export interface MessagerieEtablissement {
     envoisParHeure: number;
     /** My sendings in the last hour (all établissements). */
     envoisDerniereHeure: number;
+}
+
+/** A ready model the builder starts from. */
+export interface ModeleSignalement {
+    /** harcelement, locaux or secretariat. */
+    modele: string;
+    /** Title. */
+    titre: string;
+    /** What the families read above the form. */
+    description: string;
+    /** Its fields. */
+    champs: ChampSignalement[];
+    /** Functions that receive it. */
+    destinataires: string[];
+    /** Only the direction and the CPE read it, and every read is logged. */
+    confidentiel: boolean;
 }
 
 /** The établissement's messaging as its head sees it. */
@@ -15395,6 +18494,49 @@ export interface MonAFaire {
     evaluationsANoter: EvaluationANoter[];
     appreciations: AppreciationsAttendues[];
     conseils: ConseilAttendu[];
+}
+
+/** A consent form addressed to me. */
+export interface MonConsentement {
+    /** Its id. */
+    id: string;
+    /** What. */
+    titre: string;
+    /** Details (plain text). */
+    description: string;
+    /** Where. */
+    lieu: string;
+    /** Start. */
+    debut: string;
+    /** End. */
+    fin: string;
+    /** Cost per pupil, euro cents. */
+    coutCentimes: number;
+    /** I may answer (or change my answer) until then. */
+    dateLimite: string;
+    /** Answers are still accepted. */
+    ouvert: boolean;
+    /** Who asks. */
+    organisateur: string;
+    /** The établissement's name. */
+    etablissement: string;
+    /** My children asked. */
+    enfants: EnfantConsentement[];
+    /** Its documents. */
+    piecesJointes: PieceJointeConsentement[];
+}
+
+/** An election as a family sees it in its list. */
+export interface MonElection {
+    id: string;
+    titre: string;
+    etablissement: string;
+    etat: string;
+    ouverture: string;
+    cloture: string;
+    electeur: boolean;
+    aVoteLe?: string | null;
+    peutVoter: boolean;
 }
 
 /** The caller's teaching this school year. */
@@ -15506,10 +18648,48 @@ export interface Notification {
     lue: boolean;
 }
 
+/** A consent form to send. */
+export interface NouveauConsentement {
+    /** What: « Sortie au musée d'Orsay », 1 to 200 characters. */
+    titre?: string | null;
+    /** The details families read (programme, meeting point, what to bring), 1 to 5,000 characters. */
+    description?: string | null;
+    /** Where, 1 to 200 characters. */
+    lieu?: string | null;
+    /** When it starts. */
+    debut?: string | null;
+    /** When it ends (after Debut). */
+    fin?: string | null;
+    /** What a family pays, in euro cents (0: free). */
+    coutCentimes?: number | null;
+    /** The families answer until then (in the future, before Debut). */
+    dateLimite?: string | null;
+    /** Classes asked (their ids). */
+    classes?: string[] | null;
+    /** Groups asked (their ids). */
+    groupes?: string[] | null;
+}
+
 /** What to create. */
 export interface NouveauFluxIcal {
     /** The purpose: « emploi-du-temps ». */
     usage?: string | null;
+}
+
+/** A form to create. */
+export interface NouveauFormulaire {
+    /** The ready model it starts from (harcelement, locaux, secretariat), if any. */
+    modele?: string | null;
+    /** Title, 1 to 200 characters. */
+    titre?: string | null;
+    /** Shown above the form, 2,000 characters at most. */
+    description?: string | null;
+    /** 1 to 20 fields. */
+    champs?: ChampSaisi[] | null;
+    /** Functions that receive it: direction, cpe, secretariat, infirmier, documentaliste, administrateur_local. */
+    destinataires?: string[] | null;
+    /** Direction and CPE only, every read logged. */
+    confidentiel: boolean;
 }
 
 /** A new group of the current school year. */
@@ -15536,6 +18716,12 @@ export interface NouveauMessage {
     brouillonId?: string | null;
 }
 
+/** A message. */
+export interface NouveauMessageSignalement {
+    /** Plain text, 1 to 5,000 characters. */
+    texte?: string | null;
+}
+
 /** A new teaching service. */
 export interface NouveauService {
     /** The teacher, a teacher of the établissement. */
@@ -15548,6 +18734,22 @@ export interface NouveauService {
     groupeId?: string | null;
     /** The subject's weight in the general average: above 0, at most 99, two decimals at most. */
     coefficient: number;
+}
+
+/** A report to file. */
+export interface NouveauSignalement {
+    /** The form. */
+    formulaireId: string;
+    /** The pupil it is about: for a guardian, their child (needed when they have several there); a pupil: themselves. */
+    eleveId?: string | null;
+    /** The answers, by field key. */
+    reponses?: ReponseSaisie[] | null;
+}
+
+/** The state to move to. */
+export interface NouvelEtat {
+    /** en_cours or clos. */
+    etat?: string | null;
 }
 
 /** An announcement to publish. */
@@ -15587,6 +18789,42 @@ export interface NouvelleDemandeSortie {
     motif?: string | null;
     /** The guardian's signature: must be true (the box « Je certifie… » ticked). */
     jeCertifie?: boolean | null;
+}
+
+/** An election to set up. */
+export interface NouvelleElection {
+    /** E.g. « Élection des représentants des parents au conseil d'administration ». */
+    titre?: string | null;
+    /** Seats to fill (titulaires), 1 to 50. */
+    sieges: number;
+    /** Voting opens (after now). */
+    ouverture?: string | null;
+    /** Voting closes (after opening, within a year). */
+    cloture?: string | null;
+    /** Votes by post and in person are counted too (the desk enters them after closing). */
+    correspondance: boolean;
+    /** The lists, in the ballot's order, 1 to 20. */
+    listes?: ListeCandidats[] | null;
+}
+
+/** One opening. */
+export interface Ouverture {
+    /** The GAR's id of the resource. */
+    idRessource: string;
+    /** Its title. */
+    nomRessource: string;
+    /** Its publisher. */
+    nomEditeur: string;
+    /** When it was opened (UTC). */
+    ouverteLe: string;
+}
+
+/** The opening recorded. */
+export interface OuvertureEnregistree {
+    /** The opening. */
+    id: string;
+    /** The address to open (https, through the GAR). */
+    urlAccesRessource: string;
 }
 
 /** An établissement's choices for grading. */
@@ -15709,6 +18947,18 @@ export interface PieceJointeAnnonce {
     taille: number;
 }
 
+/** A document of a consent form, as the families and organisers see it. */
+export interface PieceJointeConsentement {
+    /** Its id (the download's address). */
+    id: string;
+    /** Its name, cleaned, with the extension its content has. */
+    nom: string;
+    /** Its type, read from its content. */
+    typeContenu: string;
+    /** Bytes. */
+    taille: number;
+}
+
 /** An uploaded file, to attach by its id. */
 export interface PieceJointeDeposee {
     /** Its id. */
@@ -15740,6 +18990,18 @@ export interface PieceJointeMessage {
     /** File name. */
     nom: string;
     /** Its type, read from its content. */
+    typeContenu: string;
+    /** Bytes. */
+    taille: number;
+}
+
+/** An uploaded file, to attach by its id. */
+export interface PieceJointeSignalementDeposee {
+    /** Its id. */
+    id: string;
+    /** File name. */
+    nom: string;
+    /** Type read from the content. */
     typeContenu: string;
     /** Bytes. */
     taille: number;
@@ -15825,6 +19087,11 @@ export interface RechercheEtablissements {
     limite?: number | null;
 }
 
+/** The receipt given at the vote (dashes and case ignored). */
+export interface RecuVote {
+    code?: string | null;
+}
+
 /** One rule: senders of a profile may write to recipients of a profile, within a scope. */
 export interface RegleMessagerie {
     /** The senders' profile. */
@@ -15883,10 +19150,26 @@ export interface RelanceAppel {
     le: string;
 }
 
+/** The reminder sent. */
+export interface RelanceConsentement {
+    /** Pupils whose families were reminded. */
+    eleves: number;
+    /** Guardians notified. */
+    responsables: number;
+}
+
 /** The answer: the contacts as stored now, and the change waiting for its code, if one was sent. */
 export interface ReponseChangementContact {
     enregistres: ContactsEnregistres;
     enAttente?: ChangementContactEnAttente;
+}
+
+/** A signed answer. */
+export interface ReponseConsentement {
+    /** True: I consent; false: I refuse. */
+    accord?: boolean | null;
+    /** The signature: must be true (the box « Je certifie… » ticked). */
+    jeCertifie?: boolean | null;
 }
 
 /** An answer. */
@@ -15899,9 +19182,57 @@ export interface ReponseConversation {
     brouillonId?: string | null;
 }
 
+/** The answer recorded. */
+export interface ReponseEnregistree {
+    /** The answer. */
+    accord: boolean;
+    /** When it was signed. */
+    signeeLe: string;
+    /** The pupil's standing now: en_attente, accorde, refuse. */
+    statut: string;
+    /** The statement certified, word for word. */
+    attestation: string;
+}
+
 /** The message written. */
 export interface ReponseEnvoyee {
     conversationId: string;
+}
+
+/** A guardian asked for a pupil, and their answer in force (none yet: Accord null). */
+export interface ReponseResponsable {
+    /** The guardian. */
+    id: string;
+    /** « Prénom Nom ». */
+    nom: string;
+    /** True: consents; false: refuses; null: has not answered. */
+    accord?: boolean | null;
+    /** When they signed their answer in force. */
+    signeeLe?: string | null;
+    /** The statement they certified, word for word. */
+    attestation?: string | null;
+}
+
+/** An answer as the submitter sends it. */
+export interface ReponseSaisie {
+    /** The field's key (c1, c2…). */
+    champ?: string | null;
+    /** The answer: text, one of the choices, a date yyyy-MM-dd, or an uploaded file's id. */
+    valeur?: string | null;
+}
+
+/** One answer of a filed report, with its field as it was when filed. */
+export interface ReponseSignalement {
+    /** The field's key. */
+    champ: string;
+    /** The question. */
+    libelle: string;
+    /** texte, choix, date or fichier. */
+    type: string;
+    /** The answer (a date as yyyy-MM-dd; for a file, the file's id); null when left empty. */
+    valeur?: string | null;
+    /** For a file: its name. */
+    fichier?: string | null;
 }
 
 /** A legal guardian of a pupil found. */
@@ -15924,12 +19255,83 @@ export interface ResponsableSuivi {
     confirmeeLe?: string | null;
 }
 
+/** A digital resource. */
+export interface RessourceNumerique {
+    /** The GAR's id. */
+    idRessource: string;
+    /** Title. */
+    nomRessource: string;
+    /** Publisher. */
+    nomEditeur: string;
+    /** Cover picture (https), if any. */
+    urlVignette?: string | null;
+    /** Where it opens, through the GAR (https). */
+    urlAccesRessource: string;
+    /** « Manuel numérique »…, if said. */
+    typePresentation?: string | null;
+    /** School levels. */
+    niveauxEducatifs: string[];
+    /** Subjects. */
+    domainesEnseignement: string[];
+}
+
+/** A list's result. */
+export interface ResultatListe {
+    id: string;
+    nom: string;
+    voix: number;
+    voixEnLigne: number;
+    voixBureau: number;
+    sieges: number;
+    elus: string[];
+}
+
 /** The people found. */
 export interface ResultatRecherchePersonnes {
     /** By name, 50 at most. */
     personnes: PersonneTrouvee[];
     /** True when more people matched: narrow the search. */
     tronque: boolean;
+}
+
+/** The desk's count: voters, blank and spoilt ballots, each list's votes (votants = blancs et nuls + Σ voix). */
+export interface ResultatsBureau {
+    votants: number;
+    blancsNuls: number;
+    voix?: VoixListe[] | null;
+}
+
+/** The results of an election. Inscrits: electors frozen at opening. Votants: online voters plus the desk's. Participation: voters ÷ electors, in percent, one decimal. Quotient: votes cast ÷ seats, two decimals. */
+export interface ResultatsElection {
+    id: string;
+    titre: string;
+    sieges: number;
+    inscrits: number;
+    votants: number;
+    votantsEnLigne: number;
+    blancsNuls: number;
+    exprimes: number;
+    participation: number;
+    quotient: number;
+    correspondance: boolean;
+    bureauSaisi: boolean;
+    publieeLe?: string | null;
+    listes: ResultatListe[];
+}
+
+/** A form in the list. */
+export interface ResumeConsentement {
+    id: string;
+    titre: string;
+    lieu: string;
+    debut: string;
+    fin: string;
+    dateLimite: string;
+    divisions: string;
+    eleves: number;
+    accordes: number;
+    refuses: number;
+    enAttente: number;
 }
 
 /** A conversation as the inbox shows it. */
@@ -16159,6 +19561,18 @@ export interface SemaineDeclaree {
     semaine?: string | null;
 }
 
+/** A week's openings. */
+export interface SemaineOuvertures {
+    /** The week's Monday. */
+    lundi: string;
+    /** Its Sunday. */
+    dimanche: string;
+    /** The openings, latest first. */
+    ouvertures: Ouverture[];
+    /** How long openings are kept, in words. */
+    conservation: string;
+}
+
 /** A service the teacher teaches. */
 export interface ServiceAppel {
     serviceId: string;
@@ -16191,6 +19605,48 @@ export interface ServiceModifie {
     coefficient: number;
 }
 
+/** The report filed. */
+export interface SignalementDepose {
+    /** Its id. */
+    id: string;
+    /** Its state: recu. */
+    etat: string;
+}
+
+/** A report as its submitter and its receivers read it. */
+export interface SignalementDetail {
+    /** Its id. */
+    id: string;
+    /** The form's title. */
+    titre: string;
+    /** Direction and CPE only; every read logged. */
+    confidentiel: boolean;
+    /** recu, en_cours, repondu or clos. */
+    etat: string;
+    /** The state in words. */
+    etatLibelle: string;
+    /** The établissement's name. */
+    etablissement: string;
+    /** « Prénom Nom » of the pupil concerned. */
+    eleve: string;
+    /** « Prénom Nom » of who filed it. */
+    deposePar: string;
+    /** eleve or responsable: who filed it. */
+    profil: string;
+    /** When it was filed (UTC). */
+    deposeLe: string;
+    /** The answers, each with its question. */
+    reponses: ReponseSignalement[];
+    /** The exchange, oldest first. */
+    messages: MessageSignalement[];
+    /** I am one of its receivers (I may handle it). */
+    destinataire: boolean;
+    /** States I may move it to (receivers only). */
+    etatsPossibles: string[];
+    /** I may write (it is not closed). */
+    peutEcrire: boolean;
+}
+
 /** A report. */
 export interface SignalementRecu {
     /** The report. */
@@ -16215,6 +19671,30 @@ export interface SignalementRecu {
     traite: boolean;
     /** True while the sender is blocked. */
     expediteurBloque: boolean;
+}
+
+/** A report in a list. */
+export interface SignalementResume {
+    /** Its id. */
+    id: string;
+    /** The form's title. */
+    titre: string;
+    /** Direction and CPE only. */
+    confidentiel: boolean;
+    /** recu, en_cours, repondu or clos. */
+    etat: string;
+    /** The state in words. */
+    etatLibelle: string;
+    /** « Prénom Nom » of the pupil concerned. */
+    eleve: string;
+    /** « Prénom Nom » of who filed it. */
+    deposePar: string;
+    /** eleve or responsable. */
+    profil: string;
+    /** Filed (UTC). */
+    deposeLe: string;
+    /** Last message or change of state (UTC). */
+    modifieLe: string;
 }
 
 /** One signature of a standing authorisation, as the history keeps it. */
@@ -16266,6 +19746,44 @@ export interface StructureEtablissement {
     enseignants: PersonneStructure[];
     /** The établissement's pupils (and anyone a class or group still names), by name. */
     eleves: PersonneStructure[];
+}
+
+/** A form's follow-up as its organiser sees it, pupil by pupil (by class, then name). */
+export interface SuiviConsentementVue {
+    /** The form. */
+    id: string;
+    /** What. */
+    titre: string;
+    /** Details. */
+    description: string;
+    /** Where. */
+    lieu: string;
+    /** Start. */
+    debut: string;
+    /** End. */
+    fin: string;
+    /** Cost for a family, in euro cents. */
+    coutCentimes: number;
+    /** Answers accepted until then. */
+    dateLimite: string;
+    /** The classes and groups asked, in words. */
+    divisions: string;
+    /** Who asked. */
+    organisateur: string;
+    /** The last reminder, if any. */
+    relanceLe?: string | null;
+    /** Pupils asked. */
+    eleves: number;
+    /** Pupils whose guardians consent. */
+    accordes: number;
+    /** Pupils a guardian refused. */
+    refuses: number;
+    /** Pupils without any answer. */
+    enAttente: number;
+    /** Pupil by pupil. */
+    lignes: EleveConsentement[];
+    /** The form's documents. */
+    piecesJointes: PieceJointeConsentement[];
 }
 
 /** The follow-up of an announcement. */
@@ -16352,12 +19870,23 @@ export interface Tableau {
     appelsNonFaits: number;
 }
 
+/** Whether a ballot with this receipt is in the urn (and so counted). */
+export interface VerificationRecu {
+    present: boolean;
+}
+
 /** The desk's decision. */
 export interface VisaDemandeSortie {
     /** True: the pupil may leave; false: refused. */
     accepte?: boolean | null;
     /** A word for the family (500 characters at most), e.g. the reason of a refusal. */
     commentaire?: string | null;
+}
+
+/** A list's votes at the desk. */
+export interface VoixListe {
+    listeId: string;
+    voix: number;
 }
 
 /** A lesson as the timetable's screens show it (every view: pupil, family, teacher, class, room). */

@@ -125,11 +125,15 @@ describe('the account page', () => {
       ['Cahier de textes', '/cahier-de-textes', null],
       ['Notes', '/notes', null],
       ['Bulletins', '/bulletins', null],
+      ['Manuels et ressources', '/ressources', null],
       ['Absences', '/absences', null],
       ['Sorties', '/sorties', null],
+      ['Autorisations', '/autorisations', null],
       ['Messagerie', '/messagerie', null],
       ['Annonces', '/annonces', null],
       ['Agenda', '/agenda', null],
+      ['Élections', '/elections', null],
+      ['Signalements', '/signalements', null],
       ['Mon compte', '/compte', 'page'],
     ])
     // A top-level entry: no group is marked as holding the current page.
@@ -149,6 +153,7 @@ describe('the account page', () => {
       'Appareils',
       'Applications autorisées',
       'Qui a consulté les données de mes enfants',
+      'Mes données personnelles',
     ])
   })
 

@@ -5,13 +5,14 @@ import { Appareils } from './Appareils'
 import { Coordonnees } from './Coordonnees'
 import { DoubleAuthentification } from './DoubleAuthentification'
 import { JournalAcces } from './JournalAcces'
+import { MesDonnees } from './MesDonnees'
 import { MotDePasse } from './MotDePasse'
 import { PreferencesAbsences } from './PreferencesAbsences'
 import { PreferencesMessagerie } from './PreferencesMessagerie'
 
 /**
  * /compte: password, contacts for notifications, second factor, the timetable's calendar address (iCal), devices, the third-party
- * applications allowed, the messaging's e-mail digest and, for a guardian, how to be told of the children's absences and who read the children's data.
+ * applications allowed, the messaging's e-mail digest and, for a guardian, how to be told of the children's absences and who read the children's data; everyone downloads their data (RGPD).
  */
 export function MonCompte({ moi }: { moi: Moi }) {
   return (
@@ -28,6 +29,7 @@ export function MonCompte({ moi }: { moi: Moi }) {
       <Appareils />
       <ApplicationsAutorisees />
       {moi.enfants.length > 0 && <JournalAcces enfants={moi.enfants} />}
+      <MesDonnees moi={moi} />
     </>
   )
 }

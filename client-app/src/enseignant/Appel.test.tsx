@@ -313,7 +313,7 @@ describe('the navigation', () => {
     // « Appel » is a top-level entry (taken at every lesson), not inside « Enseignement ».
     expect(navigationAffichee().map((e) => [e[0], e[2]])).toEqual([
       ['Accueil', null],
-      ['Enseignement', [['Mes classes', '/enseignement', null], ['Mon emploi du temps', '/enseignement/emploi-du-temps', null]]],
+      ['Enseignement', [['Mes classes', '/enseignement', null], ['Mon emploi du temps', '/enseignement/emploi-du-temps', null], ['Manuels et ressources', '/ressources', null], ['Autorisations de sortie', '/autorisations/organisees', null]]],
       ['Appel', 'page'],
       ['Communication', [['Messagerie', '/messagerie', null], ['Annonces', '/annonces', null], ['Agenda', '/agenda', null]]],
       ['Mon compte', null],

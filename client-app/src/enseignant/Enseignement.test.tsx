@@ -75,6 +75,8 @@ describe('the navigation', () => {
         [
           ['Mes classes', '/enseignement', null],
           ['Mon emploi du temps', '/enseignement/emploi-du-temps', null],
+          ['Manuels et ressources', '/ressources', null],
+          ['Autorisations de sortie', '/autorisations/organisees', null],
         ],
       ],
       ['Appel', '/appel', null],

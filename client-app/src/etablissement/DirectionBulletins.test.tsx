@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../App'
 import { fauxServeur, type Route } from '../commun/testing/fauxServeur'
@@ -76,7 +76,7 @@ describe('the report cards publication', () => {
 
     await within(section).findByText('Bulletins du 1er trimestre publiés : les élèves et leurs familles peuvent les lire.')
     expect(within(section).getByText(/^Bulletins publiés le 2 déc/)).toBeTruthy()
-    expect(within(section).getByRole('button', { name: 'Retirer la publication' })).toBe(document.activeElement)
+    await waitFor(() => expect(within(section).getByRole('button', { name: 'Retirer la publication' })).toBe(document.activeElement))
     expect(appels.filter((a) => a.route === `POST ${SCO}/periodes/p1/publication`)).toHaveLength(1)
   })
 

@@ -133,7 +133,8 @@ describe('the timetable administration', () => {
       'Ligne 3 : le jour « dimanche » n\'est pas reconnu (lundi … samedi, ou 1 … 6)',
       'Ligne 12 : 2NDE1 n\'a pas de service de la matière « PHILO »',
     ])
-    await vi.waitFor(() => expect(document.activeElement).toBe(titre))
+    // The focus moves in an effect after the render: on a loaded CI machine, later than waitFor's default second.
+    await vi.waitFor(() => expect(document.activeElement).toBe(titre), { timeout: 5_000 })
     expect(appels.filter((a) => a.route.startsWith('POST'))).toHaveLength(1)
     expect(appels.filter((a) => a.route === `GET ${SCO}/creneaux`)).toHaveLength(1)
   })

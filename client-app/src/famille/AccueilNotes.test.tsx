@@ -175,7 +175,7 @@ describe('notifications on the home page', () => {
     expect(within(region).getByRole('status').textContent).toBe('Toutes vos notifications sont marquées comme lues.')
     expect(within(region).queryByText('Nouveau')).toBeNull()
     expect(within(region).queryByRole('button', { name: 'Tout marquer comme lu' })).toBeNull()
-    expect(document.activeElement?.textContent).toBe('Aucune notification non lue.')
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Aucune notification non lue.'))
     expect(appels.filter((a) => a.route.startsWith('POST'))).toEqual([
       expect.objectContaining({ route: 'POST /api/communication/me/notifications/lues', corps: {} }),
     ])

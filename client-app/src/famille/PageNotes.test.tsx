@@ -138,11 +138,15 @@ describe('the grades page', () => {
       ['Cahier de textes', '/cahier-de-textes?eleve=e1', null],
       ['Notes', '/notes?eleve=e1', 'page'],
       ['Bulletins', '/bulletins?eleve=e1', null],
+      ['Manuels et ressources', '/ressources?eleve=e1', null],
       ['Absences', '/absences?eleve=e1', null],
       ['Sorties', '/sorties?eleve=e1', null],
+      ['Autorisations', '/autorisations', null],
       ['Messagerie', '/messagerie', null],
       ['Annonces', '/annonces', null],
       ['Agenda', '/agenda?eleve=e1', null],
+      ['Élections', '/elections', null],
+      ['Signalements', '/signalements', null],
       ['Mon compte', '/compte?eleve=e1', null],
     ])
     // The group holding the current page is marked.
@@ -198,11 +202,13 @@ describe('the grades page', () => {
       '/cahier-de-textes',
       '/notes',
       '/bulletins',
+      '/ressources',
       '/absences',
       '/sorties',
       '/messagerie',
       '/annonces',
       '/agenda',
+      '/signalements',
       '/compte',
     ])
   })
@@ -211,7 +217,7 @@ describe('the grades page', () => {
     const professeur = { ...eleveSeul, profils: [{ uai: '0750000A', etablissement: 'Lycée démo', profil: 'enseignant', fonction: null }] }
     await ouvrir('/notes', { 'GET /api/identite/me': { body: professeur } }, 'Karim Benali')
     await waitFor(() => expect(screen.getByText(/réservée aux élèves et à leurs responsables/)).toBeTruthy())
-    expect(liensNavigation().map(([nom]) => nom)).toEqual(['Accueil', 'Mes classes', 'Mon emploi du temps', 'Appel', 'Messagerie', 'Annonces', 'Agenda', 'Mon compte'])
+    expect(liensNavigation().map(([nom]) => nom)).toEqual(['Accueil', 'Mes classes', 'Mon emploi du temps', 'Manuels et ressources', 'Autorisations de sortie', 'Appel', 'Messagerie', 'Annonces', 'Agenda', 'Mon compte'])
   })
 
   it('asks to sign in when nobody is connected', async () => {

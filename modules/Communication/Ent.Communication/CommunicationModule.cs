@@ -3,11 +3,14 @@ using Ent.Communication.Agenda;
 using Ent.Communication.Annonces;
 using Ent.Communication.Audiences;
 using Ent.Communication.Contracts;
+using Ent.Communication.Consentements;
 using Ent.Communication.Conversations;
+using Ent.Communication.Elections;
 using Ent.Communication.Messages;
 using Ent.Communication.Moderation;
 using Ent.Communication.Notifications;
 using Ent.Communication.Preferences;
+using Ent.Communication.Signalements;
 using Ent.Communication.Suivi;
 using Ent.Communication.Demo;
 using Ent.Kernel;
@@ -40,6 +43,7 @@ public static class CommunicationModule
         services.AddEntModule(Module);
         services.AddSingleton<IDemoData, CommunicationDemo>();
         services.AddSingleton<IMessagerie, Messagerie>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IContributionExport, Rgpd.ContributionCommunication>();
         services.AddSingleton<IGestionnaireEvenement<NotesPubliees>, NotificationsNotes>();
         services.AddSingleton<NotificationsVieScolaire>();
         services.AddSingleton<IGestionnaireEvenement<AbsencesSignalees>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
@@ -50,6 +54,9 @@ public static class CommunicationModule
         services.AddSingleton<ResolutionAudience>();
         services.AddSingleton<IDemoData, AnnoncesDemo>();
         services.AddSingleton<StockageAnnonces>(); // Communication's documents folder (its options and check below)
+        // issue 17 (consentements): consent forms for outings and projects, their documents, the demo's outing.
+        services.AddSingleton<StockageConsentements>();
+        services.AddSingleton<IDemoData, ConsentementsDemo>();
 
         // issue 16 (agenda): the school calendar; Scolarité's iCal feed reads it through ICalendrierEtablissement.
         services.AddSingleton<Regards>();
@@ -72,6 +79,13 @@ public static class CommunicationModule
         services.AddSingleton<ResumesMessagerie>();
         services.AddSingleton<PurgePiecesJointesMessagerie>();
         services.AddHostedService<EntretienMessagerie>();
+        // Parents' elections (issue 17): the electors frozen at opening, the urn sealed at closing, demo elections.
+        services.AddSingleton<Scrutins>();
+        services.AddHostedService<EntretienElections>();
+        services.AddSingleton<IDemoData, ElectionsDemo>();
+        // issue 17 (signalements): structured reports; their files in Communication's documents folder (the messages' storage).
+        services.AddSingleton<AccesSignalements>();
+        services.AddSingleton<IDemoData, SignalementsDemo>();
 
         // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section)
@@ -182,6 +196,42 @@ public static class CommunicationModule
         ModifierAnnonceEndpoint.Map(group);
         RetirerAnnonceEndpoint.Map(group);
         SupprimerPieceJointeAnnonceEndpoint.Map(group);
+        // Parents' elections with a secret ballot (issue 17).
+        CreerElectionEndpoint.Map(group);
+        ListerElectionsEtablissementEndpoint.Map(group);
+        ListerMesElectionsEndpoint.Map(group);
+        ObtenirElectionEndpoint.Map(group);
+        VoterEndpoint.Map(group);
+        VerifierRecuEndpoint.Map(group);
+        SaisirResultatsBureauEndpoint.Map(group);
+        ObtenirResultatsElectionEndpoint.Map(group);
+        PublierResultatsElectionEndpoint.Map(group);
+        // issue 17 (signalements): forms built by staff, reports filed by pupils and guardians, handled by their receivers.
+        ListerFormulairesSignalementEndpoint.Map(group);
+        CreerFormulaireSignalementEndpoint.Map(group);
+        ActiverFormulaireSignalementEndpoint.Map(group);
+        ModifierFormulaireSignalementEndpoint.Map(group);
+        ListerMesFormulairesSignalementEndpoint.Map(group);
+        DeposerPieceJointeSignalementEndpoint.Map(group);
+        DeposerSignalementEndpoint.Map(group);
+        ListerMesSignalementsEndpoint.Map(group);
+        ListerSignalementsEtablissementEndpoint.Map(group);
+        ObtenirSignalementEndpoint.Map(group);
+        RepondreSignalementEndpoint.Map(group);
+        ChangerEtatSignalementEndpoint.Map(group);
+        TelechargerPieceJointeSignalementEndpoint.Map(group);
+        // issue 17 (consentements): consent forms for outings and projects — the organiser's list and form, the families'
+        // signed answers, the per-pupil follow-up, the reminder, the exports for the day of the outing, the documents.
+        ListerConsentementsEtablissementEndpoint.Map(group);
+        CreerConsentementEndpoint.Map(group);
+        SuivreConsentementEndpoint.Map(group);
+        RelancerConsentementEndpoint.Map(group);
+        ExporterConsentementCsvEndpoint.Map(group);
+        ExporterConsentementPdfEndpoint.Map(group);
+        ListerMesConsentementsEndpoint.Map(group);
+        RepondreConsentementEndpoint.Map(group);
+        DeposerPieceJointeConsentementEndpoint.Map(group);
+        TelechargerPieceJointeConsentementEndpoint.Map(group);
         return app;
     }
 }

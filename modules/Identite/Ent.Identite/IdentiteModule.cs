@@ -12,10 +12,12 @@ using Ent.Identite.Etablissements;
 using Ent.Identite.ImportAaf;
 using Ent.Identite.Moi;
 using Ent.Identite.Oidc;
+using Ent.Identite.Rgpd;
 using Ent.Kernel;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
+using Ent.Kernel.Rgpd;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -73,6 +75,17 @@ public static class IdentiteModule
         services.AddSingleton<ImportsAaf>();
         services.AddSingleton<FileAttente>();
         services.AddHostedService<TraitementImports>();
+
+        // issue 18 (RGPD): the families' exports, built in the background from every module's contribution.
+        services.AddSingleton<ExportsRgpd>();
+        services.AddHostedService<TraitementExports>();
+        services.AddSingleton<IContributionExport, ContributionIdentite>();
+        services.AddSingleton<IContributionExport, ContributionJournalAcces>();
+        // The retention purges of every module, once a day across the hosts.
+        services.AddSingleton<PlanificateurPurges>();
+        services.AddHostedService<TraitementPurges>();
+        services.AddSingleton<IPurgeRetention, PurgeExportsRgpd>();
+        services.AddSingleton<IPurgeRetention, PurgeExecutionsPurge>();
         return services;
     }
 
@@ -126,6 +139,9 @@ public static class IdentiteModule
         TeleverserImportEndpoint.Map(group, app.ServiceProvider.GetRequiredService<IOptions<ImportAafOptions>>().Value.TailleMaxTeleversementOctets);
         ListerImportsEndpoint.Map(group);
         ObtenirImportEndpoint.Map(group);
+        DemanderExportEndpoint.Map(group);
+        ListerExportsEndpoint.Map(group);
+        TelechargerExportEndpoint.Map(group);
         OidcServer.MapOidcServer(app);
         ActivationEndpoints.Map(app);
         return app;

@@ -2,12 +2,16 @@ using Ent.Kernel;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
+using Ent.Kernel.Rgpd;
 using Ent.Ressources.Demo;
+using Ent.Ressources.Gar;
+using Ent.Ressources.Saml;
 using Ent.Ressources.Liens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Ent.Ressources;
 
@@ -21,6 +25,24 @@ public static class RessourcesModule
     {
         services.AddEntModule(Module);
         services.AddSingleton<IDemoData, RessourcesDemo>();
+
+        // GAR (issue 18): the web service over mutual TLS, Ent as its SAML identity provider, openings and their retention.
+        services.AddOptions<GarOptions>().BindConfiguration(GarOptions.Section)
+            .Validate(o => o.CacheMinutes is >= 0 and <= 60 && o.DelaiSansCacheSecondes is >= 1 and <= 60
+                           && o.DelaiAvecCacheMillisecondes is >= 0 and <= 60_000 && o.Saml.ValiditeMinutes is >= 1 and <= 30,
+                "Ent:Gar : CacheMinutes de 0 à 60, DelaiSansCacheSecondes de 1 à 60, DelaiAvecCacheMillisecondes de 0 à 60000, Saml:ValiditeMinutes de 1 à 30.")
+            .Validate(o => o.UrlWebService is null || (Uri.TryCreate(o.UrlWebService, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps),
+                "Ent:Gar:UrlWebService est une adresse https (le service web du GAR exige TLS mutuel).")
+            .ValidateOnStart();
+        services.AddMemoryCache();
+        services.AddHttpClient(ClientGar.NomClient)
+            .ConfigurePrimaryHttpMessageHandler(sp => ClientGar.Gestionnaire(sp.GetRequiredService<IOptions<GarOptions>>().Value));
+        services.AddSingleton<ClientGar>();
+        services.AddSingleton<CertificatSaml>();
+        services.AddScoped<UtilisateursGar>();
+        services.AddSingleton<IPurgeRetention, PurgeOuverturesGar>();
+        services.AddSingleton<IPurgeRetention, PurgeRequetesSamlGar>();
+        services.AddSingleton<IContributionExport, ContributionOuverturesGar>();
         return services;
     }
 
@@ -28,6 +50,10 @@ public static class RessourcesModule
     {
         var group = app.MapApiGroup(Module);
         ListerLiensUtilesEndpoint.Map(group);
+        ListerMesRessourcesEndpoint.Map(group);
+        OuvrirRessourceEndpoint.Map(group);
+        ListerRessourcesOuvertesEndpoint.Map(group);
+        SamlGarEndpoints.Map(app);
         return app;
     }
 }

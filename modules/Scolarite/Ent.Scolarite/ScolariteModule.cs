@@ -46,6 +46,7 @@ public static class ScolariteModule
         services.AddSingleton<IDemoData, AnneePrecedenteDemo>();
         services.AddSingleton<IDemoData, EmploiDuTempsDemo>(); // edt-admin: the timetable (Order 11, before VieScolaire's 12)
         services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IContributionExport, Rgpd.ContributionScolarite>();
         services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
         services.AddSingleton<IRelationsPedagogiques, RelationsPedagogiques>(); // issue 16 (messagerie): teaching links in bulk
         services.AddSingleton<IImportStructure, ImportStructure>();

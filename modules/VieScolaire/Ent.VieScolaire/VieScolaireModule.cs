@@ -36,6 +36,7 @@ public static class VieScolaireModule
         services.AddSingleton<IDemoData, AbsencesAnneePrecedenteDemo>();
         services.AddOptions<DocumentsOptions>().BindConfiguration(DocumentsOptions.Section);
         services.AddSingleton<StockageJustificatifs>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IContributionExport, Rgpd.ContributionVieScolaire>();
         services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockageJustificatifs>>("documents", tags: ["ready"]);
         return services;
     }

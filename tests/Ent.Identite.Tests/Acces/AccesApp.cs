@@ -132,12 +132,51 @@ public sealed class AccesApp : EntApp
             VALUES (@id, @etablissement, @direction, 'À retirer', 'Annonce de la matrice.', '{"etablissement":true,"classes":[],"groupes":[],"profils":["personnels"]}',
                     'Personnels — tout l''établissement', false, now(), now())
             """, new { id = Valeurs["{annonce-retrait}"], etablissement = DemoEtablissementId, direction = Personnes["direction"] });
+        // Parents' elections (issue 17): a closed and published election of the demo lycée, whatever today's date (the
+        // demo's own is upcoming before October): its lists, its electors frozen (none), results readable by its families.
+        Valeurs["{election}"] = Guid.NewGuid();
+        await conn.ExecuteAsync("""
+            INSERT INTO communication.election (id, etablissement_id, titre, sieges, ouverture, cloture, creee_par, creee_le, electeurs_figes_le,
+                nombre_electeurs, scellee_le, publiee_le, publiee_par)
+            VALUES (@id, @etablissement, 'Élection de la matrice', 3, now() - interval '10 days', now() - interval '9 days', @direction,
+                    now() - interval '20 days', now() - interval '10 days', 0, now() - interval '9 days', now() - interval '8 days', @direction);
+            INSERT INTO communication.election_liste (id, election_id, rang, nom) VALUES (gen_random_uuid(), @id, 1, 'Liste unique');
+            """, new { id = Valeurs["{election}"], etablissement = DemoEtablissementId, direction = Personnes["direction"] });
+
+        // Consent forms (issue 17): the demo's outing of 2NDE1 by prof.01 (the matrix's pupil has no answer yet), a form
+        // of prof.01's whose deadline has passed (a reminder is 409 for those who may send it, whoever calls first), and a
+        // document of the demo's outing.
+        Valeurs["{consentement}"] = Ent.Kernel.Demo.DemoIds.Of("consentement", "orsay-2nde1");
+        Valeurs["{consentement-clos}"] = Guid.NewGuid();
+        Valeurs["{piece-consentement}"] = Guid.NewGuid();
+        var nomPieceConsentement = Guid.NewGuid().ToString("N");
+        await File.WriteAllBytesAsync(Path.Combine(DossierDocuments, nomPieceConsentement), "%PDF-1.4\n%%EOF\n"u8.ToArray());
+        await conn.ExecuteAsync("""
+            INSERT INTO communication.consentement (id, etablissement_id, organisateur_id, titre, description, lieu, debut, fin, cout_centimes, date_limite,
+                                                    divisions, divisions_libelle, cree_le)
+            VALUES (@clos, @etablissement, @prof, 'Sortie close', 'Matrice.', 'Lycée', now() + interval '1 day', now() + interval '2 days', 0,
+                    now() - interval '1 day', ARRAY[@classe], '2NDE1', now() - interval '2 days');
+            INSERT INTO communication.consentement_piece_jointe (id, consentement_id, nom_stockage, nom_original, type_contenu, taille, sha256, depose_le)
+            VALUES (@piece, @consentement, @nom, 'programme.pdf', 'application/pdf', 15, @sha, now());
+            """, new
+        {
+            clos = Valeurs["{consentement-clos}"], etablissement = DemoEtablissementId, prof = Personnes["enseignant de la classe"], classe = Valeurs["{classe}"],
+            piece = Valeurs["{piece-consentement}"], consentement = Valeurs["{consentement}"], nom = nomPieceConsentement, sha = new string('0', 64),
+        });
 
         foreach (var (qui, id) in Personnes)
         {
             Identifiants[qui] = await conn.ExecuteScalarAsync<string>("SELECT identifiant FROM identite.compte WHERE personne_id = @id", new { id })
                                 ?? throw new InvalidOperationException($"{qui} has no account");
         }
+
+        // issue 18: a ready RGPD export of the pupil's, asked by their guardian (its zip is a stand-in: the matrix reads who
+        // may download it, ExportRgpdTests what it holds).
+        Valeurs["{export-rgpd}"] = Guid.NewGuid();
+        await conn.ExecuteAsync("""
+            INSERT INTO identite.export_rgpd (id, demandeur_id, personne_id, etat, demande_le, termine_le, expire_le, contenu, taille)
+            VALUES (@id, @responsable, @eleve, 'pret', now() - interval '1 hour', now() - interval '1 hour', now() + interval '7 days', '\x504b0506'::bytea, 4)
+            """, new { id = Valeurs["{export-rgpd}"], responsable = Personnes["responsable légal"], eleve = Personnes["élève"] });
 
         // A justification of the pupil's by their guardian, with a document: rows and file as the upload leaves them, made
         // here directly so that the access log stays empty for the tests that count its rows.
@@ -180,6 +219,32 @@ public sealed class AccesApp : EntApp
             id = Valeurs["{pieceAnnonce}"],
             annonce = Valeurs["{annonce}"],
             nomPiece = nomPieceAnnonce,
+            taille = pdf.Length,
+            sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
+        });
+
+        // issue 17 (signalements): a harassment report the matrix's pupil filed with the demo's form (direction and CPE
+        // only), with a file, as the filing leaves them.
+        Valeurs["{formulaire-harcelement}"] = Ent.Kernel.Demo.DemoIds.Of("formulaire-signalement", "harcelement");
+        Valeurs["{signalement}"] = Guid.NewGuid();
+        Valeurs["{piece-signalement}"] = Guid.NewGuid();
+        var nomPieceSignalement = Guid.NewGuid().ToString("N");
+        await File.WriteAllBytesAsync(Path.Combine(DossierDocuments, nomPieceSignalement), pdf);
+        await conn.ExecuteAsync("""
+            INSERT INTO communication.dossier_signalement
+                (id, formulaire_id, etablissement_id, eleve_id, depose_par, profil, titre, destinataires, confidentiel, reponses, etat, depose_le, modifie_le)
+            VALUES (@id, @formulaire, @etablissement, @eleve, @eleve, 'eleve', 'Signaler un harcèlement', ARRAY['direction', 'cpe'], true,
+                    '[{"champ":"c1","libelle":"Que s''est-il passé ?","type":"texte","valeur":"Des insultes."}]', 'recu', now(), now());
+            INSERT INTO communication.signalement_piece_jointe (id, dossier_id, nom_stockage, nom_original, type_contenu, taille, sha256, depose_par, depose_le)
+            VALUES (@piece, @id, @nomPiece, 'capture.pdf', 'application/pdf', @taille, @sha256, @eleve, now());
+            """, new
+        {
+            id = Valeurs["{signalement}"],
+            formulaire = Valeurs["{formulaire-harcelement}"],
+            etablissement = DemoEtablissementId,
+            eleve = Personnes["élève"],
+            piece = Valeurs["{piece-signalement}"],
+            nomPiece = nomPieceSignalement,
             taille = pdf.Length,
             sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
         });

@@ -27,6 +27,8 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
 
     private static readonly string[] Personnels = ["enseignant de la classe", "enseignant d'une autre classe", "cpe", "infirmier", "direction"];
 
+    private static readonly string[] FamillesEtDirection = ["responsable légal", "responsable d'un autre élève", "direction"];
+
     private static readonly string[] TousLesComptes =
         ["élève", "autre élève", "responsable légal", "responsable d'un autre élève", "enseignant de la classe",
          "enseignant d'une autre classe", "cpe", "cpe d'un autre établissement", "infirmier", "direction"];
@@ -60,6 +62,9 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ImprimerLettresActivation", "/api/identite/etablissements/0750000A/lettres-activation", ["direction"]),
         // The directory imports' history: the établissement's head (and local administrators, region administrators).
         new("ListerImports", "/api/identite/imports", ["direction"], HttpStatusCode.Forbidden),
+        // issue 18: the RGPD exports: everyone lists their own; only who asked downloads one.
+        new("ListerExportsRgpd", "/api/identite/me/exports", TousLesComptes),
+        new("TelechargerExportRgpd", "/api/identite/me/exports/{export-rgpd}/fichier", ["responsable légal"]),
 
         // Scolarité: a pupil's grades and report cards (TravailScolaire: the family, the class's teachers, CPE, head).
         new("ListerAnneesEleve", "/api/scolarite/eleves/{eleve}/annees", Scolaire),
@@ -145,6 +150,76 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         // withdrawal takes an announcement of its own ({annonce-retrait}, by the head): withdrawing again is 204 again.
         new("ModifierAnnonce", "/api/communication/annonces/{annonce}", ["direction"], Methode: "PUT", Corps: "{}", Succes: HttpStatusCode.BadRequest),
         new("RetirerAnnonce", "/api/communication/annonces/{annonce-retrait}/retrait", ["direction"], Methode: "POST", Succes: HttpStatusCode.NoContent),
+        // Structured reports (issue 17, signalements): the forms' builders are the desk and the head; the forms offered and
+        // one's own reports, everyone (empty for staff); the queue, whoever holds a function there (the nurse's holds no
+        // confidential report). {signalement} is a harassment report the pupil filed: the pupil, the CPE and the head
+        // only — never the class's teacher, not even the pupil's family. Filing with the harassment form is open to the
+        // établissement's pupils and legal guardians (an empty answer's 400); the others do not see the form (404).
+        new("ListerFormulairesSignalement", "/api/communication/etablissements/0750000A/signalements/formulaires", ["cpe", "direction"]),
+        new("ListerMesFormulairesSignalement", "/api/communication/me/signalements/formulaires", TousLesComptes),
+        new("ListerMesSignalements", "/api/communication/me/signalements", TousLesComptes),
+        new("ListerSignalementsEtablissement", "/api/communication/etablissements/0750000A/signalements", ["cpe", "infirmier", "direction"]),
+        new("ObtenirSignalement", "/api/communication/signalements/{signalement}", ["élève", "cpe", "direction"]),
+        new("TelechargerPieceJointeSignalement", "/api/communication/signalements/{signalement}/pieces-jointes/{piece-signalement}", ["élève", "cpe", "direction"]),
+        new("CreerFormulaireSignalement", "/api/communication/etablissements/0750000A/signalements/formulaires", ["cpe", "direction"], Methode: "POST",
+            Corps: "{}", Succes: HttpStatusCode.BadRequest),
+        new("ModifierFormulaireSignalement", "/api/communication/signalements/formulaires/{formulaire-harcelement}", ["cpe", "direction"], Methode: "PUT",
+            Corps: "{}", Succes: HttpStatusCode.BadRequest),
+        new("ActiverFormulaireSignalement", "/api/communication/signalements/formulaires/{formulaire-harcelement}/actif", ["cpe", "direction"], Methode: "PUT",
+            Corps: """{"actif":true}""", Succes: HttpStatusCode.NoContent),
+        new("DeposerSignalement", "/api/communication/me/signalements", ["élève", "autre élève", "responsable légal", "responsable d'un autre élève"],
+            Methode: "POST", Corps: """{"formulaireId":"{formulaire-harcelement}"}""", Succes: HttpStatusCode.BadRequest),
+        new("RepondreSignalement", "/api/communication/signalements/{signalement}/messages", ["élève", "cpe", "direction"], Methode: "POST", Corps: "{}",
+            Succes: HttpStatusCode.BadRequest),
+        new("ChangerEtatSignalement", "/api/communication/signalements/{signalement}/etat", ["cpe", "direction"], Methode: "POST", Corps: "{}",
+            Succes: HttpStatusCode.BadRequest),
+        // Consent forms (issue 17, consentements): the organisers' screen and form for those who may organise there (teachers,
+        // for their classes; the direction) and the desk who follows every form; the demo's outing of 2NDE1 ({consentement},
+        // prof.01's) followed up and exported by its organiser, the direction and the CPE; each family its own forms; only the
+        // pupil's legal guardian answers for them (an empty answer: 400 past the rule, nothing written); the documents for
+        // the families asked and those who follow the form up; the reminder of a closed form ({consentement-clos}): 409. (The
+        // upload takes multipart only — a JSON body is 415 before any rule —: ConsentementsTests checks who may attach.)
+        new("ListerConsentementsEtablissement", "/api/communication/etablissements/0750000A/consentements",
+            ["enseignant de la classe", "enseignant d'une autre classe", "cpe", "direction"]),
+        new("CreerConsentement", "/api/communication/etablissements/0750000A/consentements",
+            ["enseignant de la classe", "enseignant d'une autre classe", "direction"], Methode: "POST", Corps: "{}", Succes: HttpStatusCode.BadRequest),
+        new("SuivreConsentement", "/api/communication/consentements/{consentement}/suivi", ["enseignant de la classe", "cpe", "direction"]),
+        new("ExporterConsentementCsv", "/api/communication/consentements/{consentement}/export.csv", ["enseignant de la classe", "cpe", "direction"]),
+        new("ExporterConsentementPdf", "/api/communication/consentements/{consentement}/export.pdf", ["enseignant de la classe", "cpe", "direction"]),
+        new("RelancerConsentement", "/api/communication/consentements/{consentement-clos}/relance", ["enseignant de la classe", "cpe", "direction"],
+            Methode: "POST", Succes: HttpStatusCode.Conflict),
+        new("ListerMesConsentements", "/api/communication/me/consentements", TousLesComptes),
+        new("RepondreConsentement", "/api/communication/consentements/{consentement}/eleves/{eleve}/reponse", ["responsable légal"], Methode: "PUT",
+            Corps: "{}", Succes: HttpStatusCode.BadRequest),
+        new("TelechargerPieceJointeConsentement", "/api/communication/consentements/{consentement}/pieces-jointes/{piece-consentement}",
+            ["responsable légal", "enseignant de la classe", "cpe", "direction"]),
+        // Parents' elections (issue 17): {election} is closed and published. The établissement's families (legal guardians
+        // of its pupils) and its direction see it and its results; voting is over (409); a receipt without a code is a
+        // 400; the set-up, the list, the desk's count and the publication are the direction's (an election counting no
+        // postal votes: 409; published again: 204). Pupils, teachers, the CPE, the nurse: 404.
+        new("ListerMesElections", "/api/communication/me/elections", TousLesComptes),
+        new("ObtenirElection", "/api/communication/elections/{election}", FamillesEtDirection),
+        new("ObtenirResultatsElection", "/api/communication/elections/{election}/resultats", FamillesEtDirection),
+        new("VoterElection", "/api/communication/elections/{election}/vote", FamillesEtDirection, Methode: "POST", Corps: "{}", Succes: HttpStatusCode.Conflict),
+        new("VerifierRecuElection", "/api/communication/elections/{election}/recu", FamillesEtDirection, Methode: "POST", Corps: "{}",
+            Succes: HttpStatusCode.BadRequest),
+        new("ListerElectionsEtablissement", "/api/communication/etablissements/0750000A/elections", ["direction"]),
+        new("CreerElection", "/api/communication/etablissements/0750000A/elections", ["direction"], Methode: "POST", Corps: "{}",
+            Succes: HttpStatusCode.BadRequest),
+        new("SaisirResultatsBureauElection", "/api/communication/elections/{election}/bureau", ["direction"], Methode: "PUT", Corps: "{}",
+            Succes: HttpStatusCode.Conflict),
+        new("PublierResultatsElection", "/api/communication/elections/{election}/publication", ["direction"], Methode: "POST", Succes: HttpStatusCode.NoContent),
+
+        // Digital resources through the GAR (issue 18; the matrix's host is not connected to the GAR): « Mes manuels et
+        // ressources » for those the GAR serves — pupils, teachers, the head (documentalists too) —, never families, the
+        // CPE or the nurse (404); opening one (an empty body's 400 once the caller is one of them). What a pupil opened
+        // in a week: the pupil and their legal guardians only — another family, and the staff, get 404.
+        new("ListerMesRessourcesNumeriques", "/api/ressources/me/ressources-numeriques",
+            ["élève", "autre élève", "enseignant de la classe", "enseignant d'une autre classe", "direction"]),
+        new("OuvrirRessourceNumerique", "/api/ressources/me/ressources-numeriques/ouvertures",
+            ["élève", "autre élève", "enseignant de la classe", "enseignant d'une autre classe", "direction"], Methode: "POST", Corps: "{}",
+            Succes: HttpStatusCode.BadRequest),
+        new("ListerRessourcesOuvertes", "/api/ressources/eleves/{eleve}/ressources-ouvertes", ["élève", "responsable légal"]),
     ];
 
     public static TheoryData<string, string> Cas()
@@ -168,11 +243,13 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         var ligne = Lignes.Single(l => l.Nom == endpoint);
         var route = app.Valeurs.Aggregate(ligne.Route, (r, v) => r.Replace(v.Key, v.Value.ToString(), StringComparison.Ordinal));
 
-        var client = await ClientAsync(appelant);
+        var client = await ClientAsync(appelant, route);
         using var requete = new HttpRequestMessage(new HttpMethod(ligne.Methode), route);
         if (ligne.Corps is not null)
         {
-            requete.Content = new StringContent(ligne.Corps, System.Text.Encoding.UTF8, "application/json");
+            // A body may name the matrix's records too (issue 17: the form a report is filed with).
+            var corps = app.Valeurs.Aggregate(ligne.Corps, (r, v) => r.Replace(v.Key, v.Value.ToString(), StringComparison.Ordinal));
+            requete.Content = new StringContent(corps, System.Text.Encoding.UTF8, "application/json");
         }
 
         var response = await client.SendAsync(requete);
@@ -201,7 +278,7 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         }
     }
 
-    private async Task<HttpClient> ClientAsync(string appelant)
+    private async Task<HttpClient> ClientAsync(string appelant, string route = "")
     {
         if (appelant == SansJeton)
         {
@@ -213,13 +290,16 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
             return app.ClientDe(appelant);
         }
 
+        // The third party without the route's module scope: the resources' application (ressources.read), or for the
+        // Ressources module's routes (issue 18) the directory's (identite.read).
+        var ressources = route.StartsWith("/api/ressources/", StringComparison.Ordinal);
         using var http = app.CreateClient();
         var jeton = await http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
         {
             Address = "/connect/token",
-            ClientId = EntApp.TiersRessources,
+            ClientId = ressources ? EntApp.TiersIdentite : EntApp.TiersRessources,
             ClientSecret = EntApp.SecretTiers,
-            Scope = "ressources.read",
+            Scope = ressources ? "identite.read" : "ressources.read",
         });
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", jeton.AccessToken);

@@ -80,7 +80,45 @@ internal static class LibellesAcces
         ["ObtenirModerationMessagerie"] = "a lu un message signalé de l'élève",
         // Official announcements (issue #16, annonces)
         ["SuivreAnnonce"] = "a consulté le suivi de lecture d'une annonce adressée à la famille",
+        // Parents' elections (issue 17): the guardian voted; the log never says for whom
+        ["VoterElection"] = "a voté à l'élection des représentants des parents (le choix n'est pas enregistré)",
+        // Structured reports (issue 17, signalements): neutral words, whatever the form (a harassment report's existence
+        // is not spelled out to whoever reads the pupil's access log)
+        ["DeposerSignalement"] = "a déposé un signalement",
+        ["ListerMesSignalements"] = "a consulté ses signalements",
+        ["ListerSignalementsEtablissement"] = "a consulté la liste des signalements reçus",
+        ["ObtenirSignalement"] = "a consulté un signalement",
+        ["RepondreSignalement"] = "a écrit dans un signalement",
+        ["ChangerEtatSignalement"] = "a changé l'état d'un signalement",
+        ["TelechargerPieceJointeSignalement"] = "a téléchargé le fichier d'un signalement",
+        // issue 18: the families' RGPD export; the resources opened through the GAR
+        ["TelechargerExportRgpd"] = "a téléchargé l'export de toutes les données de l'élève (RGPD)",
+        ["ListerRessourcesOuvertes"] = "a consulté la liste des ressources numériques ouvertes",
+        // A confidential report the pupil filed about themself: the same words, under names the guardians' view of the
+        // pupil's log leaves out (ReserveesALEleve).
+        ["DeposerSignalementConfidentiel"] = "a déposé un signalement",
+        ["ListerMesSignalementsConfidentiel"] = "a consulté ses signalements",
+        ["ListerSignalementsEtablissementConfidentiel"] = "a consulté la liste des signalements reçus",
+        ["ObtenirSignalementConfidentiel"] = "a consulté un signalement",
+        ["RepondreSignalementConfidentiel"] = "a écrit dans un signalement",
+        ["ChangerEtatSignalementConfidentiel"] = "a changé l'état d'un signalement",
+        ["TelechargerPieceJointeSignalementConfidentiel"] = "a téléchargé le fichier d'un signalement",
+        // Consent forms for outings and projects (issue 17, consentements)
+        ["SuivreConsentement"] = "a consulté les réponses des familles à une demande d'autorisation de sortie ou de projet",
+        ["ExporterConsentement"] = "a exporté la liste des autorisations d'une sortie ou d'un projet",
+        ["RepondreConsentement"] = "a signé une réponse à une demande d'autorisation de sortie ou de projet",
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Operations on what a pupil confided to the school alone (a confidential report they filed about themself): in the
+    /// pupil's own view of their access log and in the établissement's, never in their guardians' view.
+    /// </summary>
+    public static readonly string[] ReserveesALEleve =
+    [
+        "DeposerSignalementConfidentiel", "ListerMesSignalementsConfidentiel", "ListerSignalementsEtablissementConfidentiel",
+        "ObtenirSignalementConfidentiel", "RepondreSignalementConfidentiel", "ChangerEtatSignalementConfidentiel",
+        "TelechargerPieceJointeSignalementConfidentiel",
+    ];
 
     /// <summary>The phrase for an operation; for one without its own, a generic one by the kind of access.</summary>
     public static string Operation(string quoi, string action) =>

@@ -14,7 +14,8 @@ namespace Ent.Identite.Acces;
 /// (« Claire Roux, professeur·e de mathématiques, a consulté les notes »). For the pupil and their legal guardians
 /// (RGPD right of access); anyone else gets 404, as if the pupil did not exist. <c>famille=false</c> leaves out the
 /// family's own reads, which otherwise swamp the rest; <c>avant</c> (the last entry's id) pages without shifting
-/// when new accesses arrive.
+/// when new accesses arrive. The accesses to a confidential report the pupil filed about themself are shown to the pupil
+/// only, not to their guardians (LibellesAcces.ReserveesALEleve).
 /// </summary>
 internal static class ListerJournalAccesEleveEndpoint
 {
@@ -67,6 +68,7 @@ internal static class ListerJournalAccesEleveEndpoint
         LEFT JOIN identite.oidc_application a ON a."ClientId" = j.client_id
         WHERE j.eleve_id = @eleveId
           AND (@famille OR q.qualite IS NULL OR q.qualite NOT IN ('eleve', 'responsable'))
+          AND (@lecteurEleve OR NOT j.quoi = ANY(@reservees))
           AND (@avant::bigint IS NULL OR (j.le, j.id) < (SELECT c.le, c.id FROM identite.journal_acces c WHERE c.id = @avant AND c.eleve_id = @eleveId))
         ORDER BY j.le DESC, j.id DESC
         LIMIT @limite OFFSET @decalage
@@ -94,6 +96,8 @@ internal static class ListerJournalAccesEleveEndpoint
         var lignes = (await conn.QueryAsync<Ligne>(new CommandDefinition(Sql, new
         {
             eleveId, spa = Oidc.ClientsOidc.Spa, famille = famille ?? true, avant,
+            // What the pupil confided to the school alone stays out of their guardians' view (LibellesAcces.ReserveesALEleve).
+            lecteurEleve = personneId == eleveId, reservees = LibellesAcces.ReserveesALEleve,
             limite = parPage + 1, decalage = (numero - 1) * parPage,
         }, cancellationToken: ct))).AsList();
 
