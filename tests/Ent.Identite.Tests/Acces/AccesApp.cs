@@ -248,6 +248,16 @@ public sealed class AccesApp : EntApp
             taille = pdf.Length,
             sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
         });
+
+        // School health (issue 18): the matrix's pupil has a PAI with its signed document, written by the nurse through
+        // the API (the data is encrypted with the host's health key: no SQL can write it).
+        var infirmerie = ClientDe("infirmier");
+        var pai = await infirmerie.PutAsync($"/api/viescolaire/eleves/{Personnes["élève"]}/sante/pai", new StringContent(
+            """{"allergies":"Arachide","consignesUrgence":"Stylo d'adrénaline dans la cuisse, appeler le 15."}""", System.Text.Encoding.UTF8, "application/json"));
+        pai.EnsureSuccessStatusCode();
+        var document = await infirmerie.PutAsync($"/api/viescolaire/eleves/{Personnes["élève"]}/sante/pai/document",
+            new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "document", "pai.pdf" } });
+        document.EnsureSuccessStatusCode();
     }
 
     /// <summary>Ids that the matrix's routes name, by placeholder (<c>{eleve}</c>, <c>{service}</c>…).</summary>
