@@ -249,15 +249,26 @@ public sealed class AccesApp : EntApp
             sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
         });
 
-        // School health (issue 18): the matrix's pupil has a PAI with its signed document, written by the nurse through
-        // the API (the data is encrypted with the host's health key: no SQL can write it).
-        var infirmerie = ClientDe("infirmier");
-        var pai = await infirmerie.PutAsync($"/api/viescolaire/eleves/{Personnes["élève"]}/sante/pai", new StringContent(
-            """{"allergies":"Arachide","consignesUrgence":"Stylo d'adrénaline dans la cuisse, appeler le 15."}""", System.Text.Encoding.UTF8, "application/json"));
-        pai.EnsureSuccessStatusCode();
-        var document = await infirmerie.PutAsync($"/api/viescolaire/eleves/{Personnes["élève"]}/sante/pai/document",
-            new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "document", "pai.pdf" } });
-        document.EnsureSuccessStatusCode();
+        // School health (issue 18): the matrix's pupil has a PAI with its signed document, encrypted with the host's health
+        // key as the nurse's requests would (written here so that the pupil's access log stays the tests' own).
+        var cleSante = Services.GetRequiredService<Ent.VieScolaire.Sante.CleSante>();
+        var eleveMatrice = Personnes["élève"];
+        var pdfPai = "%PDF-1.4\n%%EOF\n"u8.ToArray();
+        await conn.ExecuteAsync("""
+            INSERT INTO viescolaire.pai (eleve_id, etablissement_id, donnees, empreinte_cle, modifie_par, modifie_le)
+            VALUES (@eleve, @etablissement, @donnees, @empreinte, @infirmier, now());
+            INSERT INTO viescolaire.pai_document (eleve_id, contenu, empreinte_cle, type_contenu, taille, depose_par, depose_le)
+            VALUES (@eleve, @document, @empreinte, 'application/pdf', @taille, @infirmier, now());
+            """, new
+        {
+            eleve = eleveMatrice,
+            etablissement = DemoEtablissementId,
+            donnees = cleSante.Chiffrer(new Ent.VieScolaire.Sante.ContenuPai("Arachide", null, null, "Stylo d'adrénaline dans la cuisse, appeler le 15."), eleveMatrice),
+            document = cleSante.ChiffrerOctets(pdfPai, eleveMatrice),
+            empreinte = cleSante.Empreinte,
+            taille = pdfPai.Length,
+            infirmier = Personnes["infirmier"],
+        });
     }
 
     /// <summary>Ids that the matrix's routes name, by placeholder (<c>{eleve}</c>, <c>{service}</c>…).</summary>
