@@ -22,6 +22,8 @@ const signalements = () => import('./signalements/signalements')
 const autorisations = () => import('./autorisations/autorisations')
 // Digital textbooks through the GAR (issue 18): pupils' and teachers' resources, the guardians' week of openings.
 const ressources = () => import('./ressources/ressources')
+// School health (issue 18): the families' record, the nurse's day and pupil record.
+const sante = () => import('./sante/sante')
 
 export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
 export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))
@@ -90,3 +92,6 @@ export function PageAccueil() {
   return useSession().utilisateur ? <AccueilPersonnel /> : <Accueil />
 }
 export const Ressources = lazy(() => ressources().then((m) => ({ default: m.Ressources })))
+export const Sante = lazy(() => sante().then((m) => ({ default: m.Sante })))
+export const Infirmerie = lazy(() => sante().then((m) => ({ default: m.Infirmerie })))
+export const DossierInfirmerie = lazy(() => sante().then((m) => ({ default: m.DossierInfirmerie })))

@@ -21,6 +21,9 @@ import {
   DirectionBulletins,
   Devoirs,
   Ressources,
+  Sante,
+  Infirmerie,
+  DossierInfirmerie,
   Evaluation,
   FeuilleAppel,
   FicheEleve,
@@ -184,6 +187,14 @@ export const routes: RouteObject[] = [
             path: '/ressources',
             element: <Ressources />,
             handle: { titre: 'Manuels et ressources', pour: 'pour ouvrir vos manuels numériques', attendMoi: true } satisfies PageRoute,
+          },
+          // School health (issue 18): the family's record of a child; the nurse's day and a pupil's record.
+          { path: '/sante', element: <Sante />, handle: { titre: 'Santé', pour: 'pour consulter le dossier de santé scolaire', attendMoi: true } satisfies PageRoute },
+          { path: '/infirmerie', element: <Infirmerie />, handle: { titre: 'Infirmerie', pour: "pour tenir le registre de l'infirmerie", attendMoi: true } satisfies PageRoute },
+          {
+            path: '/infirmerie/eleves/:eleveId',
+            element: <DossierInfirmerie />,
+            handle: { titre: 'Dossier de santé', pour: "pour tenir le registre de l'infirmerie", attendMoi: true } satisfies PageRoute,
           },
           {
             path: '/cahier-de-textes',

@@ -23,6 +23,12 @@ public sealed class SanteTests(EntApp app) : IClassFixture<EntApp>
     private async Task<Eleve> EleveAsync(string login)
     {
         var id = await app.PersonneAsync(login);
+        // 16 whatever the day: the demo's birth dates make some pupils 14 in the autumn, and the pupil reads their record from 15.
+        await using (var conn = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync("UPDATE identite.personne SET date_naissance = (current_date - interval '16 years')::date WHERE id = @id", new { id });
+        }
+
         var classe = await app.ScalarAsync<string>("""
             SELECT c.code FROM scolarite.inscription_classe i JOIN scolarite.classe c ON c.id = i.classe_id WHERE i.eleve_id = @id LIMIT 1
             """, new { id });

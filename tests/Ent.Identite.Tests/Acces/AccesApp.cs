@@ -249,6 +249,11 @@ public sealed class AccesApp : EntApp
             sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
         });
 
+        // The matrix's pupil is 16 whatever the day (the demo's birth dates make some pupils 14 in the autumn): they read
+        // their own health record (issue 18: from 15 years old).
+        await conn.ExecuteAsync("UPDATE identite.personne SET date_naissance = (current_date - interval '16 years')::date WHERE id = @id",
+            new { id = Personnes["élève"] });
+
         // School health (issue 18): the matrix's pupil has a PAI with its signed document, encrypted with the host's health
         // key as the nurse's requests would (written here so that the pupil's access log stays the tests' own).
         var cleSante = Services.GetRequiredService<Ent.VieScolaire.Sante.CleSante>();
