@@ -54,7 +54,7 @@ internal static class DeposerFichierEspaceEndpoints
     private static ProblemHttpResult FichierIntrouvable() => Problemes.Introuvable("Aucun fichier de cet espace ne correspond à cette adresse.");
 
     // The folder locked: a folder removed meanwhile waits, then sees the file (and stays).
-    private const string DossierSql = "SELECT count(*) FROM ressources.espace_dossier WHERE id = @dossierId AND division_id = @divisionId FOR SHARE";
+    private const string DossierSql = "SELECT 1 FROM ressources.espace_dossier WHERE id = @dossierId AND division_id = @divisionId FOR SHARE";
 
     private const string FichierSql = """
         INSERT INTO ressources.espace_fichier (id, etablissement_id, division_id, dossier_id, cree_par, cree_le)
@@ -120,7 +120,7 @@ internal static class DeposerFichierEspaceEndpoints
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
             if (dossierId is not null
-                && await conn.ExecuteScalarAsync<long>(new CommandDefinition(DossierSql, new { dossierId, divisionId }, tx, cancellationToken: ct)) == 0)
+                && await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(DossierSql, new { dossierId, divisionId }, tx, cancellationToken: ct)) is null)
             {
                 stockage.Supprimer(ecrit.NomStockage);
                 return new Erreurs().Add("dossierId", "Ce dossier n'existe pas dans cet espace.").ToProblem();
