@@ -22,6 +22,8 @@ const signalements = () => import('./signalements/signalements')
 const autorisations = () => import('./autorisations/autorisations')
 // Digital textbooks through the GAR (issue 18): pupils' and teachers' resources, the guardians' week of openings.
 const ressources = () => import('./ressources/ressources')
+// The class workspaces (issue 18, espace de classe): documents per class and group.
+const espacesClasse = () => import('./ressources/EspaceClasse')
 
 export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
 export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))
@@ -90,3 +92,4 @@ export function PageAccueil() {
   return useSession().utilisateur ? <AccueilPersonnel /> : <Accueil />
 }
 export const Ressources = lazy(() => ressources().then((m) => ({ default: m.Ressources })))
+export const EspacesClasse = lazy(() => espacesClasse().then((m) => ({ default: m.EspacesClasse })))

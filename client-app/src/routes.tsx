@@ -21,6 +21,7 @@ import {
   DirectionBulletins,
   Devoirs,
   Ressources,
+  EspacesClasse,
   Evaluation,
   FeuilleAppel,
   FicheEleve,
@@ -184,6 +185,12 @@ export const routes: RouteObject[] = [
             path: '/ressources',
             element: <Ressources />,
             handle: { titre: 'Manuels et ressources', pour: 'pour ouvrir vos manuels numériques', attendMoi: true } satisfies PageRoute,
+          },
+          // The class workspaces (issue 18, espace de classe)
+          {
+            path: '/espaces',
+            element: <EspacesClasse />,
+            handle: { titre: 'Espaces de classe', pour: 'pour consulter les documents de vos classes', attendMoi: true } satisfies PageRoute,
           },
           {
             path: '/cahier-de-textes',
