@@ -6,12 +6,13 @@ namespace Ent.Ressources.Espaces;
 
 /// <summary>
 /// The RGPD export's share of the class workspaces: the work the pupil handed in (every version, with its dépôt's title
-/// and deadline), JSON <c>ressources/rendus.json</c>, and the files themselves under <c>ressources/rendus/</c>. What
+/// and deadline), JSON <c>espaces-classe/rendus.json</c>, and the files themselves under <c>espaces-classe/rendus/</c>. What
 /// teachers put in the spaces is theirs and the class's, not the pupil's: it is not exported.
 /// </summary>
 internal sealed class ContributionRendus(NpgsqlDataSource db, StockageEspaces stockage) : IContributionExport
 {
-    public string Section => "ressources";
+    // A section of its own: the GAR's contribution is « ressources » (one contribution per section).
+    public string Section => "espaces-classe";
 
     private sealed record Rendu(Guid DepotId, string Depot, DateTimeOffset DateLimite, int Numero, string NomOriginal, string TypeContenu, long Taille,
         DateTimeOffset DeposeLe, string NomStockage);
@@ -45,7 +46,7 @@ internal sealed class ContributionRendus(NpgsqlDataSource db, StockageEspaces st
         [
             rendus.Count == 0
                 ? "Aucun travail rendu dans un espace de classe."
-                : $"{rendus.Count} envoi(s) de travaux pour {rendus.Select(r => r.DepotId).Distinct().Count()} dépôt(s), dont {copies} fichier(s) dans le dossier « ressources/rendus ».",
+                : $"{rendus.Count} envoi(s) de travaux pour {rendus.Select(r => r.DepotId).Distinct().Count()} dépôt(s), dont {copies} fichier(s) dans le dossier « espaces-classe/rendus ».",
         ]);
     }
 
