@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
+using Ent.Kernel.Rgpd;
 using Ent.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ent.Ressources.Tests.Espaces;
 
@@ -299,5 +301,53 @@ public sealed class EspaceClasseTests(EspaceApp app) : IClassFixture<EspaceApp>
         {
             app.Horloge.Avancer(TimeSpan.FromMinutes(-2));
         }
+    }
+
+    private sealed class DossierExport : IDossierExport
+    {
+        public Dictionary<string, JsonNode> Json { get; } = [];
+
+        public Dictionary<string, byte[]> Fichiers { get; } = [];
+
+        public List<string> Resume { get; } = [];
+
+        public Task EcrireJsonAsync(string nom, object donnees, CancellationToken ct)
+        {
+            Json[nom] = System.Text.Json.JsonSerializer.SerializeToNode(donnees, Http.Json)!;
+            return Task.CompletedTask;
+        }
+
+        public async Task EcrireFichierAsync(string nom, Stream contenu, CancellationToken ct)
+        {
+            using var copie = new MemoryStream();
+            await contenu.CopyToAsync(copie, ct);
+            Fichiers[nom] = copie.ToArray();
+        }
+
+        public void Resumer(string titre, IEnumerable<string> lignes) => Resume.AddRange(lignes);
+    }
+
+    [Fact]
+    public async Task The_RGPD_export_holds_the_pupils_rendus_and_their_files()
+    {
+        var depotId = await CreerDepotAsync("Fiche de lecture", TimeSpan.FromDays(3));
+        Assert.Equal(HttpStatusCode.Created,
+            (await app.Client("autre eleve de la classe").PostAsync($"{Espace}/depots/{depotId}/rendus", Formulaire(Pdf, "fiche de lecture.pdf"))).StatusCode);
+
+        var contribution = Assert.Single(app.Services.GetServices<IContributionExport>(), c => c.Section == "espaces-classe");
+        var eleve = app.Ids["autre eleve de la classe"];
+        var dossier = new DossierExport();
+        await contribution.ContribuerAsync(new SujetExport(eleve, eleve, true, app.Horloge.GetUtcNow().AddMinutes(1)), dossier, default);
+
+        var rendu = dossier.Json["rendus.json"].AsArray().Single(r => (Guid)r!["depotId"]! == depotId)!;
+        Assert.Equal("Fiche de lecture", (string?)rendu["depot"]);
+        Assert.Equal("fiche de lecture.pdf", (string?)rendu["nomOriginal"]);
+        Assert.Equal(Pdf, dossier.Fichiers[$"rendus/{depotId:N}-v1-fiche_de_lecture.pdf"]);
+
+        // Another pupil's export holds none of it.
+        var autre = new DossierExport();
+        await contribution.ContribuerAsync(new SujetExport(app.Ids["eleve TG1"], app.Ids["eleve TG1"], true, app.Horloge.GetUtcNow()), autre, default);
+        Assert.Empty(autre.Json["rendus.json"].AsArray());
+        Assert.Empty(autre.Fichiers);
     }
 }
