@@ -153,7 +153,7 @@ test('phone layout: on every family page the h1 starts in the first third; the m
   assert.ok(await navigation.getByRole('link', { name: 'Notes', exact: true }).isVisible())
   // The pages in headed sections, every link shown at once (no second level of buttons on a phone).
   assert.deepEqual(await navigation.getByRole('heading', { level: 2 }).allTextContents(), ['Scolarité', 'Vie scolaire', 'Communication'])
-  assert.deepEqual(await navigation.getByRole('list', { name: 'Vie scolaire' }).getByRole('link').allTextContents(), ['Absences', 'Sorties', 'Autorisations'])
+  assert.deepEqual(await navigation.getByRole('list', { name: 'Vie scolaire' }).getByRole('link').allTextContents(), ['Absences', 'Sorties', 'Santé', 'Autorisations'])
   assert.deepEqual(await navigation.getByRole('button').allTextContents(), ['Menu'])
   await sansViolationAxe(page)
   await page.screenshot({ path: path.join(artifacts, 'famille-menu-telephone.png') })
@@ -182,7 +182,7 @@ test('desktop layout: five top-level items in one row; each group opens below it
   assert.equal(lignes.size, 1, 'une seule ligne')
   for (const [groupe, entrees] of [
     ['Scolarité', ['Emploi du temps', 'Devoirs', 'Cahier de textes', 'Notes', 'Bulletins', 'Manuels et ressources']],
-    ['Vie scolaire', ['Absences', 'Sorties']],
+    ['Vie scolaire', ['Absences', 'Sorties', 'Santé']],
     ['Communication', ['Messagerie', 'Annonces', 'Agenda', 'Signalements']],
   ]) {
     const bouton = navigation.getByRole('button', { name: groupe })

@@ -25,7 +25,7 @@ const lu = (moi: Moi | null) =>
 
 describe('the navigation’s groups, per profile', () => {
   it.each([
-    ['a pupil', personne([ELEVE]), ['Accueil', 'Scolarité (Emploi du temps, Devoirs, Cahier de textes, Notes, Bulletins, Manuels et ressources)', 'Vie scolaire (Absences, Sorties)', 'Communication (Messagerie, Annonces, Agenda, Signalements)', 'Mon compte']],
+    ['a pupil', personne([ELEVE]), ['Accueil', 'Scolarité (Emploi du temps, Devoirs, Cahier de textes, Notes, Bulletins, Manuels et ressources)', 'Vie scolaire (Absences, Sorties, Santé)', 'Communication (Messagerie, Annonces, Agenda, Signalements)', 'Mon compte']],
     [
       'a guardian',
       personne([RESPONSABLE], { enfants: [enfant('e1', 'Gabriel')] } as Partial<Moi>),
@@ -41,7 +41,7 @@ describe('the navigation’s groups, per profile', () => {
     ['a local administrator', personne([ADMINISTRATEUR]), ['Accueil', 'Gestion (Publication des bulletins, Structure, Administration)', 'Communication (Messagerie, Annonces, Agenda, Élections, Signalements reçus)', 'Mon compte']],
     // A group of one page is that page, at the top level.
     ['a regional administrator', personne([], { administrateurRegion: true } as Partial<Moi>), ['Accueil', 'Région', 'Communication (Messagerie, Annonces, Agenda)', 'Mon compte']],
-    ['the nurse', personne([INFIRMIER]), ['Accueil', 'Communication (Messagerie, Annonces, Agenda, Signalements reçus)', 'Mon compte']],
+    ['the nurse', personne([INFIRMIER]), ['Accueil', 'Infirmerie', 'Communication (Messagerie, Annonces, Agenda, Signalements reçus)', 'Mon compte']],
     ['anyone while /me loads', null, ['Accueil', 'Communication (Messagerie, Annonces, Agenda)', 'Mon compte']],
   ])('%s', (_qui, moi, attendu) => {
     expect(lu(moi)).toEqual(attendu)

@@ -24,6 +24,8 @@ const autorisations = () => import('./autorisations/autorisations')
 const ressources = () => import('./ressources/ressources')
 // The class workspaces (issue 18, espace de classe): documents per class and group.
 const espacesClasse = () => import('./ressources/EspaceClasse')
+// School health (issue 18): the families' record, the nurse's day and pupil record.
+const sante = () => import('./sante/sante')
 
 export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
 export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))
@@ -93,3 +95,6 @@ export function PageAccueil() {
 }
 export const Ressources = lazy(() => ressources().then((m) => ({ default: m.Ressources })))
 export const EspacesClasse = lazy(() => espacesClasse().then((m) => ({ default: m.EspacesClasse })))
+export const Sante = lazy(() => sante().then((m) => ({ default: m.Sante })))
+export const Infirmerie = lazy(() => sante().then((m) => ({ default: m.Infirmerie })))
+export const DossierInfirmerie = lazy(() => sante().then((m) => ({ default: m.DossierInfirmerie })))

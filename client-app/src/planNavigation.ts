@@ -1,12 +1,16 @@
 import type { Moi } from './api/ent-client'
 import { administre, CHEMIN_BULLETINS, CHEMIN_STRUCTURE } from './commun/direction'
-import { estEnseignant } from './commun/profils'
+import { estEnseignant, estInfirmier } from './commun/profils'
 import { litDesNotes } from './commun/suivi'
 import { suitLaVieScolaire } from './commun/vieScolaire'
 import { deposeDesSignalements, uaiReception } from './signalements/signalement'
 
 /** A guardian (who votes at the parents' elections) or an établissement's direction (who sets them up). */
 const vote = (moi: Moi | null) => !!moi && (moi.profils.some((p) => p.profil === 'responsable') || administre(moi))
+
+/** A pupil (the server refuses under 15, and the page says who reads it), or a guardian of a child whose health they may read. */
+const santeLisible = (moi: Moi | null) =>
+  !!moi && (moi.profils.some((p) => p.profil === 'eleve') || moi.enfants.some((e) => e.domaines.includes('sante')))
 
 /** A page of the navigation: its name, its path (to know whether it is the current page) and its link (?eleve= kept). */
 export interface Entree {
@@ -63,6 +67,8 @@ export function planNavigation(moi: Moi | null, lien: (chemin: string) => string
       entrees: [
         entree('Absences', '/absences', { eleve: true }),
         entree('Sorties', '/sorties', { eleve: true }),
+        // School health (issue 18): the PAI and the infirmary visits, for legal guardians and the pupil from 15.
+        ...(santeLisible(moi) ? [entree('Santé', '/sante', { eleve: true })] : []),
         // Consent forms (issue 17): a guardian answers for all their children on one page (no ?eleve=).
         ...(responsable ? [entree('Autorisations', '/autorisations')] : []),
       ],
@@ -82,6 +88,8 @@ export function planNavigation(moi: Moi | null, lien: (chemin: string) => string
     // The roll call is taken at every lesson: one tap away, not inside a group.
     plan.push(entree('Appel', '/appel', { section: true }))
   }
+  // The nurse's day (issue 18): the visits, a pupil's record and PAI. One tap away, like the teachers' roll call.
+  if (estInfirmier(moi)) plan.push(entree('Infirmerie', '/infirmerie', { section: true }))
   if (bureau) {
     plan.push({
       nom: 'Vie scolaire',

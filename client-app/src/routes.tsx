@@ -22,6 +22,9 @@ import {
   Devoirs,
   Ressources,
   EspacesClasse,
+  Sante,
+  Infirmerie,
+  DossierInfirmerie,
   Evaluation,
   FeuilleAppel,
   FicheEleve,
@@ -191,6 +194,14 @@ export const routes: RouteObject[] = [
             path: '/espaces',
             element: <EspacesClasse />,
             handle: { titre: 'Espaces de classe', pour: 'pour consulter les documents de vos classes', attendMoi: true } satisfies PageRoute,
+          },
+          // School health (issue 18): the family's record of a child; the nurse's day and a pupil's record.
+          { path: '/sante', element: <Sante />, handle: { titre: 'Santé', pour: 'pour consulter le dossier de santé scolaire', attendMoi: true } satisfies PageRoute },
+          { path: '/infirmerie', element: <Infirmerie />, handle: { titre: 'Infirmerie', pour: "pour tenir le registre de l'infirmerie", attendMoi: true } satisfies PageRoute },
+          {
+            path: '/infirmerie/eleves/:eleveId',
+            element: <DossierInfirmerie />,
+            handle: { titre: 'Dossier de santé', pour: "pour tenir le registre de l'infirmerie", attendMoi: true } satisfies PageRoute,
           },
           {
             path: '/cahier-de-textes',

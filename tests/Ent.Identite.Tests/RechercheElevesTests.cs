@@ -72,7 +72,9 @@ public sealed class RechercheElevesTests(EntApp app) : IClassFixture<EntApp>
             WHERE lower(p.nom || ' ' || p.prenom) ~ ('(^|[ ''-])' || @l)
             """, new { l = lettres })), nombreux.Count);
 
-        foreach (var autre in new[] { "prof.01", "infirmerie", "parent.001", "eleve.001" })
+        // The nurse finds the pupil who walks into the infirmary (issue 18); teachers and families find no one.
+        Assert.Equal(nombreux.Count, (await (await app.ClientConnecte("infirmerie").GetAsync($"{Route}?q={lettres}")).ReadJsonAsync()).AsArray().Count);
+        foreach (var autre in new[] { "prof.01", "parent.001", "eleve.001" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await app.ClientConnecte(autre).GetAsync($"{Route}?q={lettres}")).StatusCode);
         }

@@ -6598,7 +6598,7 @@ export class IdentiteClient {
     }
 
     /**
-     * Cherche un élève de l'établissement par le début de son nom ou prénom (vie scolaire : CPE, direction), avec sa classe et ses responsables.
+     * Cherche un élève de l'établissement par le début de son nom ou prénom (vie scolaire : CPE, direction ; infirmerie), avec sa classe et ses responsables.
      * @param q (optional) 
      * @return OK
      */
@@ -17147,6 +17147,589 @@ export class VieScolaireClient {
         }
         return Promise.resolve<FileResponse>(null as any);
     }
+
+    /**
+     * Enregistre un passage à l'infirmerie (infirmier·ère de l'établissement) ; la famille est prévenue si l'élève rentre chez lui ou si les secours sont appelés.
+     * @return Created
+     */
+    enregistrerPassageInfirmerie(eleveId: string, body: NouveauPassage, signal?: AbortSignal): Promise<PassageInfirmerie> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/sante/passages";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processEnregistrerPassageInfirmerie(_response);
+        });
+    }
+
+    protected processEnregistrerPassageInfirmerie(response: Response): Promise<PassageInfirmerie> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PassageInfirmerie;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e viescolaire.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PassageInfirmerie>(null as any);
+    }
+
+    /**
+     * Dossier de santé scolaire d'un élève : PAI et passages à l'infirmerie (infirmier·ère, responsables légaux, l'élève dès 15 ans).
+     * @return OK
+     */
+    obtenirDossierSante(eleveId: string, signal?: AbortSignal): Promise<DossierSante> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/sante";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirDossierSante(_response);
+        });
+    }
+
+    protected processObtenirDossierSante(response: Response): Promise<DossierSante> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DossierSante;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e viescolaire.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DossierSante>(null as any);
+    }
+
+    /**
+     * Enregistre le PAI d'un élève : allergies, traitements, conduite à tenir, consignes d'urgence (infirmier·ère).
+     * @return OK
+     */
+    definirPai(eleveId: string, body: SaisiePai, signal?: AbortSignal): Promise<Pai> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/sante/pai";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDefinirPai(_response);
+        });
+    }
+
+    protected processDefinirPai(response: Response): Promise<Pai> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Pai;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e viescolaire.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Pai>(null as any);
+    }
+
+    /**
+     * Met fin au PAI d'un élève, avec son document (infirmier·ère).
+     * @return No Content
+     */
+    supprimerPai(eleveId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/sante/pai";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSupprimerPai(_response);
+        });
+    }
+
+    protected processSupprimerPai(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e viescolaire.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Dépose ou remplace le document signé du PAI d'un élève (PDF, JPEG ou PNG de 5 Mo au plus ; infirmier·ère).
+     * @param document (optional) The signed PAI: PDF, JPEG or PNG, 5 Mo at most.
+     * @return OK
+     */
+    deposerDocumentPai(eleveId: string, document?: FileParameter | null | undefined, signal?: AbortSignal): Promise<Pai> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/sante/pai/document";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = new FormData();
+        if (document !== null && document !== undefined)
+            content_.append("document", document.data, document.fileName ? document.fileName : "document");
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeposerDocumentPai(_response);
+        });
+    }
+
+    protected processDeposerDocumentPai(response: Response): Promise<Pai> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Pai;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e viescolaire.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unsupported Media Type", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Pai>(null as any);
+    }
+
+    /**
+     * Télécharge le document signé du PAI d'un élève (infirmier·ère, responsables légaux, l'élève dès 15 ans).
+     * @return OK
+     */
+    telechargerDocumentPai(eleveId: string, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/sante/pai/document";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/pdf"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processTelechargerDocumentPai(_response);
+        });
+    }
+
+    protected processTelechargerDocumentPai(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e viescolaire.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
+
+    /**
+     * Registre de l'infirmerie d'un jour : les passages, avec l'élève et sa classe (infirmier·ère de l'établissement).
+     * @param jour (optional) 
+     * @return OK
+     */
+    listerPassagesInfirmerieJour(uai: string, jour?: string | undefined, signal?: AbortSignal): Promise<PassagesJour> {
+        let url_ = this.baseUrl + "/api/viescolaire/etablissements/{uai}/sante/passages?";
+        if (uai === undefined || uai === null)
+            throw new globalThis.Error("The parameter 'uai' must be defined.");
+        url_ = url_.replace("{uai}", encodeURIComponent("" + uai));
+        if (jour === null)
+            throw new globalThis.Error("The parameter 'jour' cannot be null.");
+        else if (jour !== undefined)
+            url_ += "jour=" + encodeURIComponent("" + jour) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerPassagesInfirmerieJour(_response);
+        });
+    }
+
+    protected processListerPassagesInfirmerieJour(response: Response): Promise<PassagesJour> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PassagesJour;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e viescolaire.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PassagesJour>(null as any);
+    }
+
+    /**
+     * Indique si un élève a un PAI et ses consignes d'urgence (ses professeurs, la vie scolaire, la famille, l'infirmerie).
+     * @return OK
+     */
+    obtenirConsignesPai(eleveId: string, signal?: AbortSignal): Promise<ConsignesPai> {
+        let url_ = this.baseUrl + "/api/viescolaire/eleves/{eleveId}/pai";
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirConsignesPai(_response);
+        });
+    }
+
+    protected processObtenirConsignesPai(response: Response): Promise<ConsignesPai> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ConsignesPai;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e viescolaire.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ConsignesPai>(null as any);
+    }
 }
 
 /** The établissement's report-card work to do, oldest period first. */
@@ -18012,6 +18595,16 @@ export interface ConsentementsEtablissement {
     consentements: ResumeConsentement[];
 }
 
+/** The PAI as teachers see it. */
+export interface ConsignesPai {
+    /** The pupil. */
+    eleveId: string;
+    /** True when a PAI is in force (« PAI : voir l'infirmerie »). */
+    pai: boolean;
+    /** Its emergency instructions. */
+    consignesUrgence?: string | null;
+}
+
 /** The contacts as stored. */
 export interface ContactsEnregistres {
     /** E-mail address, if any. */
@@ -18467,6 +19060,16 @@ export interface DocumentJustificatif {
     taille: number;
 }
 
+/** The PAI's document. */
+export interface DocumentPai {
+    /** application/pdf, image/jpeg or image/png. */
+    typeContenu: string;
+    /** Its size in bytes. */
+    taille: number;
+    /** When it was filed. */
+    deposeLe: string;
+}
+
 /** An assessment as the teacher creates or changes it. */
 export interface DonneesEvaluation {
     /** The day it took place; it decides the period. */
@@ -18495,6 +19098,17 @@ export interface DossierEspace {
     nom: string;
     /** When it was created. */
     creeLe: string;
+}
+
+/** A pupil's health record. */
+export interface DossierSante {
+    /** The pupil. */
+    eleveId: string;
+    pai?: Pai;
+    /** The infirmary visits kept (this school year and the previous one), latest first. */
+    passages: PassageInfirmerie[];
+    /** True for the nurse, who records visits and the PAI. */
+    modifiable: boolean;
 }
 
 /** The second factor is active. */
@@ -19133,6 +19747,12 @@ export interface FormulaireADeposer {
     eleves: EleveSignalement[];
 }
 
+/** The form the nurse sends. */
+export interface FormulaireDocumentPai {
+    /** The signed PAI: PDF, JPEG or PNG, 5 Mo at most. */
+    document?: string | null;
+}
+
 /** The form (multipart/form-data). */
 export interface FormulaireFichier {
     /** The file. */
@@ -19520,6 +20140,9 @@ export interface LigneAppel {
     etat: string;
     /** Minutes late, for retard. */
     minutesRetard?: number | null;
+    /** True when the pupil has a health plan (« PAI : voir l'infirmerie »; its emergency instructions at
+            `GET /api/viescolaire/eleves/{eleveId}/pai`). */
+    pai: boolean;
 }
 
 /** A pupil's appraisal. */
@@ -20110,6 +20733,22 @@ export interface NouveauMessageSignalement {
     texte?: string | null;
 }
 
+/** A visit to record. */
+export interface NouveauPassage {
+    /** When the pupil came (not in the future, within the last 30 days). */
+    arrivee?: string | null;
+    /** When they left the infirmary, if known (not before they came). */
+    depart?: string | null;
+    /** malaise, douleur, blessure, traitement, ecoute or autre. */
+    motif?: string | null;
+    /** retour_classe, famille_appelee, retour_domicile (the family is told) or urgences (the family is told). */
+    issue?: string | null;
+    /** The care given (2000 characters at most). */
+    soins?: string | null;
+    /** Observations (2000 characters at most). */
+    observations?: string | null;
+}
+
 /** A new teaching service. */
 export interface NouveauService {
     /** The teacher, a teacher of the établissement. */
@@ -20215,6 +20854,21 @@ export interface OuvertureEnregistree {
     urlAccesRessource: string;
 }
 
+/** A pupil's health plan (PAI). */
+export interface Pai {
+    /** Allergies. */
+    allergies?: string | null;
+    /** Treatments, and where they are kept. */
+    traitements?: string | null;
+    /** What to do day to day. */
+    conduiteATenir?: string | null;
+    /** What to do in an emergency: what the pupil's teachers read. */
+    consignesUrgence: string;
+    document?: DocumentPai;
+    /** Last changed. */
+    modifieLe: string;
+}
+
 /** An établissement's choices for grading. */
 export interface ParametresNotation {
     /** How work not handed in counts in averages: zero (as a 0) or exclu (left out). */
@@ -20229,6 +20883,49 @@ export interface ParticipantConversation {
     nom: string;
     /** True for the caller. */
     moi: boolean;
+}
+
+/** An infirmary visit. */
+export interface PassageInfirmerie {
+    /** The visit. */
+    id: string;
+    /** When the pupil came. */
+    arrivee: string;
+    /** When they left the infirmary, if recorded. */
+    depart?: string | null;
+    /** malaise, douleur, blessure, traitement, ecoute or autre. */
+    motif: string;
+    /** The reason as read. */
+    motifLibelle: string;
+    /** retour_classe, famille_appelee, retour_domicile or urgences. */
+    issue: string;
+    /** The outcome as read. */
+    issueLibelle: string;
+    /** The care given. */
+    soins?: string | null;
+    /** The nurse's observations. */
+    observations?: string | null;
+    /** True when the family was told through their channels (the pupil left, or the emergency services came). */
+    famillePrevenue: boolean;
+}
+
+/** A visit, with the pupil. */
+export interface PassageJour {
+    /** The pupil. */
+    eleveId: string;
+    /** « Prénom Nom ». */
+    eleve: string;
+    /** Their class this year, e.g. 2NDE1. */
+    classe?: string | null;
+    passage: PassageInfirmerie;
+}
+
+/** A day at the infirmary. */
+export interface PassagesJour {
+    /** The day. */
+    jour: string;
+    /** Its visits, in arrival order. */
+    passages: PassageJour[];
 }
 
 /** A period of the school year. */
@@ -20856,6 +21553,18 @@ export interface SaisieModificationsCours {
 export interface SaisieNotes {
     /** One line per pupil (each pupil at most once), at most 200 lines. */
     notes?: LigneSaisie[] | null;
+}
+
+/** A PAI as the nurse writes it. */
+export interface SaisiePai {
+    /** Allergies (2000 characters at most). */
+    allergies?: string | null;
+    /** Treatments and where they are kept (2000 characters at most). */
+    traitements?: string | null;
+    /** What to do day to day (2000 characters at most). */
+    conduiteATenir?: string | null;
+    /** What to do in an emergency, for the teachers (required, 2000 characters at most). */
+    consignesUrgence?: string | null;
 }
 
 /** The channels wanted. */

@@ -29,6 +29,7 @@ import { heure, horaire, jourDe, jourLong, pluriel } from '../commun/format'
 import '../commun/viescolaire.css'
 import { useApi } from '../commun/useApi'
 import { Raccourci } from '../commun/Raccourci'
+import { IndicateurPai } from '../sante/IndicateurPai'
 
 /** /appel/{serviceId}?debut=…&fin=…: a lesson's roll call, taken (or corrected the same day) in one request. */
 export function Appel({ serviceId }: { serviceId: string }) {
@@ -219,6 +220,7 @@ function Feuille({ initiale }: { initiale: FeuilleAppel }) {
                   <span aria-hidden="true">{signe} </span>
                   {texte}
                 </span>
+                {l.pai && <IndicateurPai eleveId={l.eleveId} nom={nomListe(l)} />}
               </li>
             )
           })}
@@ -358,6 +360,7 @@ function Eleve({ ligne: l, ouverte, autreDuree, erreur, refBascule, basculer, ou
           Retard, exclu
         </button>
       </div>
+      {l.pai && <IndicateurPai eleveId={l.eleveId} nom={nom} />}
       {erreur && (
         <p id={`${id}-erreur`} className="erreur-champ">
           {erreur}

@@ -12,6 +12,8 @@ export interface LigneAppel {
   prenom: string
   etat: EtatAppel
   minutes: string
+  /** A health plan (issue 18): « PAI : voir l'infirmerie », its emergency instructions on demand. */
+  pai?: boolean
 }
 
 const ETATS: EtatAppel[] = ['present', 'absent', 'retard', 'exclu']
@@ -24,6 +26,7 @@ export const lignesDe = (feuille: FeuilleAppel): LigneAppel[] =>
     prenom: e.prenom,
     etat: etatLu(e.etat),
     minutes: e.minutesRetard != null ? String(e.minutesRetard) : '',
+    pai: e.pai ?? false,
   }))
 
 /** One tap: present ↔ absent; a late or excluded pupil goes back to present. */

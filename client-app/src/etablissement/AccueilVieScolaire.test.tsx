@@ -51,13 +51,12 @@ describe('the staff’s home', () => {
     expect(lienNavigation('Élèves').getAttribute('href')).toBe('/vie-scolaire/eleves')
   })
 
-  it('tells the nurse what will come, without a date, and what they can do today', async () => {
+  it("opens the nurse's register and account from their home", async () => {
     fauxServeur({ 'GET /api/identite/me': { body: { ...cpe, prenom: 'Linh', nom: 'Nguyen', profils: [{ ...cpe.profils[0], fonction: 'infirmier' }] } } })
     render(<App chemin="/" gestionnaire={fauxGestionnaire(utilisateur('Linh Nguyen'))} />)
 
     const infirmerie = await screen.findByRole('region', { name: 'Infirmerie' }, { timeout: 10_000 })
-    expect(infirmerie.textContent).toMatch(/arrivera dans une prochaine version/)
-    expect(infirmerie.textContent).not.toMatch(/\d{4}/)
+    expect(within(infirmerie).getByRole('link', { name: 'Ouvrir le registre du jour' }).getAttribute('href')).toBe('/infirmerie')
     expect(within(infirmerie).getByRole('link', { name: 'Mon compte' }).getAttribute('href')).toBe('/compte')
     expect(screen.queryByRole('region', { name: 'Absences du jour à suivre' })).toBeNull()
   })

@@ -180,15 +180,16 @@ export function AccueilInfirmerie() {
     <section aria-labelledby="titre-infirmerie" className="carte section-tableau">
       <h2 id="titre-infirmerie">Infirmerie</h2>
       <p>
-        Le suivi de santé des élèves (passages à l'infirmerie, projets d'accueil individualisés, traitements) arrivera dans
-        une prochaine version de l'ENT. Il sera réservé au personnel de santé et aux familles, au titre du secret médical.
+        Le registre de l'infirmerie et le dossier de santé des élèves : passages, projets d'accueil individualisés (PAI) et leurs
+        consignes d'urgence. Il est réservé à l'infirmerie, aux responsables légaux et à l'élève dès 15 ans, au titre du secret médical.
       </p>
-      <p>Dès aujourd'hui, vous pouvez :</p>
       <ul className="liste-simple">
         <li>
-          gérer votre mot de passe, vos coordonnées et la double authentification dans <Link to="/compte">Mon compte</Link> ;
+          <Link to="/infirmerie">Ouvrir le registre du jour</Link> et chercher un élève pour enregistrer son passage ;
         </li>
-        <li>y retrouver les appareils connectés à votre compte et les déconnecter.</li>
+        <li>
+          gérer votre mot de passe, vos coordonnées et la double authentification dans <Link to="/compte">Mon compte</Link>.
+        </li>
       </ul>
     </section>
   )

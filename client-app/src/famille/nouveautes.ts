@@ -18,6 +18,8 @@ const SEMAINE = 7 * 24 * 3600 * 1000
 
 // The notifications' kinds a family follows, as counted lines; the newest one's link opens the page at its item.
 const GENRES: { categorie: string; chemin: string; texte: (n: number) => string }[] = [
+  // The infirmary first (issue 18): a child sent home or the emergency services called.
+  { categorie: 'sante', chemin: '/sante', texte: (n) => pluriel(n, "message de l'infirmerie", "messages de l'infirmerie") },
   { categorie: 'notes', chemin: '/notes', texte: (n) => (n > 1 ? `${n} nouvelles notes` : '1 nouvelle note') },
   { categorie: 'absence', chemin: '/absences', texte: (n) => `${pluriel(n, 'absence ou retard signalé', 'absences ou retards signalés')}` },
   { categorie: 'justificatif', chemin: '/absences', texte: (n) => `${pluriel(n, 'décision sur un justificatif', 'décisions sur des justificatifs')}` },

@@ -49,6 +49,7 @@ public static class CommunicationModule
         services.AddSingleton<IGestionnaireEvenement<AbsencesSignalees>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
         services.AddSingleton<IGestionnaireEvenement<AbsencesAnnulees>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
         services.AddSingleton<IGestionnaireEvenement<JustificatifDecide>>(sp => sp.GetRequiredService<NotificationsVieScolaire>());
+        services.AddSingleton<IGestionnaireEvenement<PassageInfirmerieSignale>, NotificationsSante>();
         services.AddSingleton<IGestionnaireEvenement<CoursModifies>, NotificationsEmploiDuTemps>(); // issue #15: lesson changes
         // Official announcements (issue #16, annonces): the audience model, shared with the calendar.
         services.AddSingleton<ResolutionAudience>();

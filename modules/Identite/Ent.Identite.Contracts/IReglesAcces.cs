@@ -57,4 +57,7 @@ public interface IReglesAcces
     /// the établissement (today's absences, justifications to review, exit requests, failed notifications).
     /// </summary>
     Task<bool> PeutSuivreVieScolaireAsync(Guid personneId, Guid etablissementId, CancellationToken ct);
+
+    /// <summary>True for the établissement's nurse (function infirmier): the infirmary's register of the day is theirs alone.</summary>
+    Task<bool> EstInfirmierAsync(Guid personneId, Guid etablissementId, CancellationToken ct);
 }

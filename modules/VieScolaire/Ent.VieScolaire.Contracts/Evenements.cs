@@ -38,3 +38,15 @@ public sealed record AbsencesAnnulees(Guid EtablissementId, IReadOnlyList<Absenc
 /// <param name="NombreAbsences">How many absences or lateness it covered.</param>
 public sealed record JustificatifDecide(
     Guid JustificatifId, Guid EtablissementId, Guid EleveId, Guid ResponsableId, bool Accepte, string? Raison, int NombreAbsences);
+
+/// <summary>
+/// The nurse recorded an infirmary visit after which the pupil leaves (sent home with their family) or the emergency
+/// services were called: the pupil's legal guardians are told at once through their channels. Carries the outcome only,
+/// never the reason or the care (they stay in the health record, behind the access rules).
+/// </summary>
+/// <param name="PassageId">The visit.</param>
+/// <param name="EtablissementId">The établissement.</param>
+/// <param name="EleveId">The pupil.</param>
+/// <param name="Issue">retour_domicile or urgences.</param>
+/// <param name="Arrivee">When the pupil came to the infirmary.</param>
+public sealed record PassageInfirmerieSignale(Guid PassageId, Guid EtablissementId, Guid EleveId, string Issue, DateTimeOffset Arrivee);

@@ -12,6 +12,8 @@ using Ent.VieScolaire.Justificatifs;
 using Ent.VieScolaire.Motifs;
 using Ent.VieScolaire.TableauDeBord;
 using Ent.VieScolaire.Sorties;
+using Ent.VieScolaire.Sante;
+using Ent.Kernel.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,11 +21,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ent.VieScolaire;
 
-/// <summary>Vie scolaire: roll calls, absences and lateness, justifications, exit authorisations.</summary>
+/// <summary>Vie scolaire: roll calls, absences and lateness, justifications, exit authorisations, school health.</summary>
 public static class VieScolaireModule
 {
     private static readonly EntModule Module = new("VieScolaire", "viescolaire",
-        "Appel, absences et retards, justificatifs des familles, autorisations de sortie.", typeof(VieScolaireModule).Assembly);
+        "Appel, absences et retards, justificatifs des familles, autorisations de sortie, santé scolaire (infirmerie, PAI).", typeof(VieScolaireModule).Assembly);
 
     public static IServiceCollection AddVieScolaire(this IServiceCollection services)
     {
@@ -37,6 +39,12 @@ public static class VieScolaireModule
         services.AddOptions<DocumentsOptions>().BindConfiguration(DocumentsOptions.Section);
         services.AddSingleton<StockageJustificatifs>();
         services.AddSingleton<Ent.Kernel.Rgpd.IContributionExport, Rgpd.ContributionVieScolaire>();
+        // School health (issue 18): encrypted with a key outside the database, checked at start; visits purged after two years.
+        services.AddSingleton<CleSante>();
+        services.AddSingleton<IStartupTask, VerificationCleSante>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IContributionExport, Rgpd.ContributionSante>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgePassagesInfirmerie>();
+        services.AddSingleton<IDemoData, SanteDemo>();
         services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockageJustificatifs>>("documents", tags: ["ready"]);
         return services;
     }
@@ -75,6 +83,14 @@ public static class VieScolaireModule
         ListerJustificatifsEtablissementEndpoint.Map(group);
         DeciderJustificatifEndpoint.Map(group);
         TelechargerDocumentJustificatifEndpoint.Map(group);
+
+        // School health: the nurse records visits and PAI; the family (and the pupil from 15) reads; teachers see the flag.
+        EnregistrerPassageEndpoint.Map(group);
+        ObtenirDossierSanteEndpoint.Map(group);
+        DefinirPaiEndpoint.Map(group);
+        DocumentPaiEndpoints.Map(group);
+        ListerPassagesJourEndpoint.Map(group);
+        ObtenirConsignesPaiEndpoint.Map(group);
         return app;
     }
 }

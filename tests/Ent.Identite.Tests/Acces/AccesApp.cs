@@ -284,6 +284,32 @@ public sealed class AccesApp : EntApp
             nomFichier = stockes["fichier"], nomSuppr = stockes["suppr"], nomRendu = stockes["rendu"], taille = (long)pdf.Length,
             sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
         });
+
+        // The matrix's pupil is 16 whatever the day (the demo's birth dates make some pupils 14 in the autumn): they read
+        // their own health record (issue 18: from 15 years old).
+        await conn.ExecuteAsync("UPDATE identite.personne SET date_naissance = (current_date - interval '16 years')::date WHERE id = @id",
+            new { id = Personnes["élève"] });
+
+        // School health (issue 18): the matrix's pupil has a PAI with its signed document, encrypted with the host's health
+        // key as the nurse's requests would (written here so that the pupil's access log stays the tests' own).
+        var cleSante = Services.GetRequiredService<Ent.VieScolaire.Sante.CleSante>();
+        var eleveMatrice = Personnes["élève"];
+        var pdfPai = "%PDF-1.4\n%%EOF\n"u8.ToArray();
+        await conn.ExecuteAsync("""
+            INSERT INTO viescolaire.pai (eleve_id, etablissement_id, donnees, empreinte_cle, modifie_par, modifie_le)
+            VALUES (@eleve, @etablissement, @donnees, @empreinte, @infirmier, now());
+            INSERT INTO viescolaire.pai_document (eleve_id, contenu, empreinte_cle, type_contenu, taille, depose_par, depose_le)
+            VALUES (@eleve, @document, @empreinte, 'application/pdf', @taille, @infirmier, now());
+            """, new
+        {
+            eleve = eleveMatrice,
+            etablissement = DemoEtablissementId,
+            donnees = cleSante.Chiffrer(new Ent.VieScolaire.Sante.ContenuPai("Arachide", null, null, "Stylo d'adrénaline dans la cuisse, appeler le 15."), eleveMatrice),
+            document = cleSante.ChiffrerOctets(pdfPai, eleveMatrice),
+            empreinte = cleSante.Empreinte,
+            taille = pdfPai.Length,
+            infirmier = Personnes["infirmier"],
+        });
     }
 
     /// <summary>Ids that the matrix's routes name, by placeholder (<c>{eleve}</c>, <c>{service}</c>…).</summary>

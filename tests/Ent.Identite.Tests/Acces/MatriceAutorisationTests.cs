@@ -55,8 +55,8 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ObtenirMoi", "/api/identite/me", TousLesComptes),
         new("ListerJournalAccesEleve", "/api/identite/eleves/{eleve}/journal-acces", ["élève", "responsable légal"]),
         new("ListerJournalAccesEtablissement", "/api/identite/etablissements/0750000A/journal-acces", ["direction", "infirmier"]),
-        // The pupil search names pupils of the établissement: its vie scolaire desk only (not teachers, not the nurse).
-        new("RechercherEleves", "/api/identite/etablissements/0750000A/eleves?q=ma", ["cpe", "direction"]),
+        // The pupil search names pupils of the établissement: its vie scolaire desk and its nurse (issue 18), not teachers.
+        new("RechercherEleves", "/api/identite/etablissements/0750000A/eleves?q=ma", ["cpe", "direction", "infirmier"]),
         // The administration screens (issue #14): the établissement's head and local administrators only — not the CPE,
         // not the nurse; the region's list: its administrators only (none in the matrix's cast: everyone gets 404).
         new("RechercherPersonnes", "/api/identite/etablissements/0750000A/personnes?q=ma", ["direction"]),
@@ -123,6 +123,18 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("TelechargerPieceJointeEvenement", "/api/communication/evenements/pieces-jointes/{piece-evenement}", [.. Personnels, "responsable légal"]),
 
         new("TelechargerDocumentJustificatif", "/api/viescolaire/justificatifs/{justificatif}/document", ["responsable légal", "cpe", "direction"]),
+        // School health (issue 18): the record, its PAI document: the nurse, the legal guardians, the pupil (15 or more: the
+        // demo's are); the nurse alone writes (an empty body's 400) and reads the day's register; the PAI's emergency
+        // instructions: whoever follows the pupil's attendance, and the nurse. Never the CPE or the head for the record.
+        // (The document's upload takes multipart only — a JSON body is 415 before any rule —, and ending a PAI would take
+        // the matrix's away: SanteTests checks who may do both.)
+        new("ObtenirDossierSante", "/api/viescolaire/eleves/{eleve}/sante", ["élève", "responsable légal", "infirmier"]),
+        new("EnregistrerPassageInfirmerie", "/api/viescolaire/eleves/{eleve}/sante/passages", ["infirmier"], Methode: "POST", Corps: "{}",
+            Succes: HttpStatusCode.BadRequest),
+        new("DefinirPai", "/api/viescolaire/eleves/{eleve}/sante/pai", ["infirmier"], Methode: "PUT", Corps: "{}", Succes: HttpStatusCode.BadRequest),
+        new("TelechargerDocumentPai", "/api/viescolaire/eleves/{eleve}/sante/pai/document", ["élève", "responsable légal", "infirmier"]),
+        new("ListerPassagesInfirmerieJour", "/api/viescolaire/etablissements/0750000A/sante/passages", ["infirmier"]),
+        new("ObtenirConsignesPai", "/api/viescolaire/eleves/{eleve}/pai", [.. Scolaire, "infirmier"]),
         new("ListerJustificatifsEtablissement", "/api/viescolaire/etablissements/0750000A/justificatifs", ["cpe", "direction"]),
 
         // Messagerie (issue 16): each person's own conversations, drafts, standing and possible recipients; the rules and

@@ -173,4 +173,38 @@ public sealed class ReglesAccesTests(AccesApp app) : IClassFixture<AccesApp>
             Assert.False(await Regles.PeutLireAsync(app.Personnes[qui], Guid.NewGuid(), Domaine.VieScolaire, CancellationToken.None));
         }
     }
+
+    /// <summary>
+    /// Health (issue 18): a pupil reads their own health record from 15 years old, to the day; before, their legal
+    /// guardians and the nurse do, not them. Everything else of theirs they read at any age.
+    /// </summary>
+    [Fact]
+    public async Task A_pupil_reads_their_own_health_record_from_15_years_old()
+    {
+        var eleve = app.Personnes["élève hors groupe"];
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var aujourdhui = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, paris).DateTime);
+        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        var avant = await conn.ExecuteScalarAsync<DateTime?>("SELECT date_naissance FROM identite.personne WHERE id = @eleve", new { eleve });
+        const string naissance = "UPDATE identite.personne SET date_naissance = @date WHERE id = @eleve";
+        try
+        {
+            // 15 tomorrow: not yet.
+            await conn.ExecuteAsync(naissance, new { eleve, date = (DateOnly?)aujourdhui.AddYears(-15).AddDays(1) });
+            Assert.False(await Regles.PeutLireAsync(eleve, eleve, Domaine.Sante, CancellationToken.None));
+            Assert.DoesNotContain(Domaine.Sante, await Regles.DomainesLisiblesAsync(eleve, eleve, CancellationToken.None));
+            Assert.True(await Regles.PeutLireAsync(eleve, eleve, Domaine.VieScolaire, CancellationToken.None));
+            Assert.True(await Regles.PeutLireAsync(app.Personnes["infirmier"], eleve, Domaine.Sante, CancellationToken.None));
+
+            // 15 today: yes.
+            await conn.ExecuteAsync(naissance, new { eleve, date = (DateOnly?)aujourdhui.AddYears(-15) });
+            Assert.True(await Regles.PeutLireAsync(eleve, eleve, Domaine.Sante, CancellationToken.None));
+            Assert.Contains(Domaine.Sante, await Regles.DomainesLisiblesAsync(eleve, eleve, CancellationToken.None));
+        }
+        finally
+        {
+            await conn.ExecuteAsync(naissance, new { eleve, date = avant });
+        }
+    }
 }

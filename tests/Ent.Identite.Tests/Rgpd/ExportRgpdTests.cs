@@ -98,6 +98,10 @@ public sealed partial class ExportRgpdTests(AccesApp app) : IClassFixture<AccesA
         Assert.Contains(justificatifs, j => (string?)j!["id"] == app.Valeurs["{justificatif}"].ToString());
         Assert.Contains(zip.Entries, e => e.FullName.StartsWith($"vie-scolaire/justificatifs/{app.Valeurs["{justificatif}"]:N}-", StringComparison.Ordinal));
 
+        // The child's health record, for their legal guardian (issue 18): the PAI and its signed document (AccesApp's).
+        Assert.Equal("Arachide", (string?)Json(zip, "sante/pai.json")["allergies"]);
+        Assert.NotNull(zip.GetEntry("sante/pai.pdf"));
+
         // No secret of the account: neither the password's hash nor a second factor's.
         var personne = Json(zip, "identite/personne.json").ToJsonString();
         Assert.DoesNotContain("mot_de_passe", personne, StringComparison.OrdinalIgnoreCase);
@@ -126,10 +130,12 @@ public sealed partial class ExportRgpdTests(AccesApp app) : IClassFixture<AccesA
 
         var noms = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
         var attendus = FichiersDocumentes().Where(f => f.Soi && !f.Fichier.StartsWith("scolarite/", StringComparison.Ordinal)
-            && !f.Fichier.StartsWith("vie-scolaire/", StringComparison.Ordinal)).Select(f => f.Fichier).ToList();
+            && !f.Fichier.StartsWith("vie-scolaire/", StringComparison.Ordinal) && !f.Fichier.StartsWith("sante/", StringComparison.Ordinal))
+            .Select(f => f.Fichier).ToList();
         Assert.DoesNotContain(attendus, f => !noms.Contains(f));
-        // A guardian is no pupil: no schooling of their own.
+        // A guardian is no pupil: no schooling of their own, no school health.
         Assert.DoesNotContain(noms, n => n.StartsWith("scolarite/", StringComparison.Ordinal));
+        Assert.DoesNotContain(noms, n => n.StartsWith("sante/", StringComparison.Ordinal));
         Assert.False((bool)Json(zip, "export.json")["personne"]!["eleve"]!);
     }
 

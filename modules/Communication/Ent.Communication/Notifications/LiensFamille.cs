@@ -19,4 +19,7 @@ internal static class LiensFamille
 
     /// <summary>« /absences?eleve=… »: the pupil's absences, when no single item is meant (a cancelled absence).</summary>
     public static string Absences(Guid eleveId) => $"/absences?eleve={eleveId}";
+
+    /// <summary>« /sante?eleve=…&amp;passage=… »: the child's health record, at the infirmary visit told of.</summary>
+    public static string PassageInfirmerie(Guid eleveId, Guid passageId) => $"/sante?eleve={eleveId}&passage={passageId}";
 }

@@ -57,6 +57,17 @@ internal static class LibellesAcces
         ["SignerAutorisationsSortie"] = "a signé les autorisations de sortie",
         ["DefinirRegime"] = "a fixé le régime (externe, demi-pensionnaire ou interne)",
 
+        // School health (issue 18)
+        ["EnregistrerPassageInfirmerie"] = "a enregistré un passage à l'infirmerie",
+        ["ObtenirDossierSante"] = "a consulté le dossier de santé scolaire",
+        ["DefinirPai"] = "a enregistré le PAI (projet d'accueil individualisé)",
+        ["SupprimerPai"] = "a mis fin au PAI (projet d'accueil individualisé)",
+        ["DeposerDocumentPai"] = "a déposé le document signé du PAI",
+        ["TelechargerDocumentPai"] = "a téléchargé le document signé du PAI",
+        ["ListerPassagesInfirmerieJour"] = "a consulté le registre de l'infirmerie du jour",
+        ["ObtenirConsignesPai"] = "a consulté les consignes d'urgence du PAI",
+        ["IndicateurPai"] = "a vu l'indication « PAI : voir l'infirmerie » sur la feuille d'appel",
+
         // Identité
         ["RechercherEleves"] = "a trouvé l'élève en recherchant un nom",
         ["GenererCodeActivation"] = "a créé un code d'activation du compte",

@@ -11,6 +11,7 @@ namespace Ent.Identite.Acces;
 internal enum Relation
 {
     Eleve,
+    EleveMoinsDe15Ans,
     ResponsableLegal,
     ResponsableNonLegal,
     Enseignant,
@@ -26,8 +27,10 @@ internal enum Relation
 /// rights are the union of their relations' rights; no relation, no right. Relations come from Identité's directory
 /// (family links, profiles and functions in the pupil's établissement) and, for teaching, from Scolarité's teams.
 /// </summary>
-internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equipes) : IReglesAcces
+internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equipes, TimeProvider clock) : IReglesAcces
 {
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
     private sealed record Regle(Domaine[] Lire, Domaine[] Ecrire);
 
     private static readonly Regle Rien = new([], []);
@@ -37,6 +40,10 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
         // The pupil sees everything about themself (RGPD right of access). They write only their messages: the rest is
         // recorded by adults about them.
         [Relation.Eleve] = new(Lire: [TravailScolaire, VieScolaire, Sante, Messages, Domaine.Identite], Ecrire: [Messages]),
+
+        // Under 15, a pupil's health record is read by their legal guardians and the nurse, not by the pupil (issue 18's
+        // rule: the pupil reads their own from 15 years old). An unknown birth date counts as 15 (the directory gives it).
+        [Relation.EleveMoinsDe15Ans] = new(Lire: [TravailScolaire, VieScolaire, Messages, Domaine.Identite], Ecrire: [Messages]),
 
         // Legal guardians hold parental authority: they see all of their child's data, justify absences (VieScolaire)
         // and write to the school. Contact details are changed by the school office, not here.
@@ -115,7 +122,7 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
     public async Task<bool> PeutConsulterJournalEleveAsync(Guid personneId, Guid eleveId, CancellationToken ct)
     {
         var relations = await RelationsAsync(personneId, eleveId, ct);
-        return relations.Contains(Relation.Eleve) || relations.Contains(Relation.ResponsableLegal);
+        return relations.Contains(Relation.Eleve) || relations.Contains(Relation.EleveMoinsDe15Ans) || relations.Contains(Relation.ResponsableLegal);
     }
 
     /// <summary>
@@ -144,6 +151,9 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
     public Task<bool> PeutSuivreVieScolaireAsync(Guid personneId, Guid etablissementId, CancellationToken ct) =>
         ExerceFonctionAsync(personneId, etablissementId, [Fonctions.Cpe, Fonctions.Direction], ct);
 
+    public Task<bool> EstInfirmierAsync(Guid personneId, Guid etablissementId, CancellationToken ct) =>
+        ExerceFonctionAsync(personneId, etablissementId, [Fonctions.Infirmier], ct);
+
     /// <summary>True when the person holds one of the functions among the établissement's personnel.</summary>
     private async Task<bool> ExerceFonctionAsync(Guid personneId, Guid etablissementId, string[] fonctions, CancellationToken ct)
     {
@@ -163,7 +173,8 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
         WITH etablissements_eleve AS (
             SELECT etablissement_id FROM identite.rattachement WHERE personne_id = @eleveId AND profil = 'eleve'
         )
-        SELECT 'eleve' WHERE @personneId = @eleveId AND EXISTS (SELECT 1 FROM etablissements_eleve)
+        SELECT CASE WHEN p.date_naissance > @ne15AnsAvant THEN 'eleve_moins_15' ELSE 'eleve' END
+        FROM identite.personne p WHERE @personneId = @eleveId AND p.id = @eleveId AND EXISTS (SELECT 1 FROM etablissements_eleve)
         UNION ALL
         SELECT CASE WHEN l.legal THEN 'responsable_legal' ELSE 'responsable_non_legal' END
         FROM identite.lien_responsable l
@@ -181,10 +192,13 @@ internal sealed class ReglesAcces(NpgsqlDataSource db, IEquipesPedagogiques equi
     private async Task<HashSet<Relation>> RelationsAsync(Guid personneId, Guid eleveId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<string>(new CommandDefinition(RelationsSql, new { personneId, eleveId }, cancellationToken: ct));
+        // Born after this day, the pupil is not 15 yet (the day of their 15th birthday, they are).
+        var ne15AnsAvant = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Paris).DateTime).AddYears(-15);
+        var rows = await conn.QueryAsync<string>(new CommandDefinition(RelationsSql, new { personneId, eleveId, ne15AnsAvant }, cancellationToken: ct));
         return rows.Select(r => r switch
         {
             "eleve" => Relation.Eleve,
+            "eleve_moins_15" => Relation.EleveMoinsDe15Ans,
             "responsable_legal" => Relation.ResponsableLegal,
             "responsable_non_legal" => Relation.ResponsableNonLegal,
             Profils.Enseignant => Relation.Enseignant,

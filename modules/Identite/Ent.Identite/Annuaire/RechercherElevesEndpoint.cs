@@ -12,12 +12,13 @@ using Npgsql;
 namespace Ent.Identite.Annuaire;
 
 /// <summary>
-/// GET /api/identite/etablissements/{uai}/eleves?q=dup — the vie scolaire desk (CPE, head) finds a pupil of its
+/// GET /api/identite/etablissements/{uai}/eleves?q=dup — the vie scolaire desk (CPE, head) and the nurse find a pupil of their
 /// établissement by the start of a name: every word typed starts a word of the pupil's surname or first name, whatever
 /// the accents and the case (« elo dup » finds « Élodie Dupont »). 2 characters at least, 20 pupils at most, with their
 /// class and legal guardians (names and link, no contact details), so that the desk can record a parent's phone call.
-/// Teachers, secretariat and nurse get 404 like a stranger: teachers reach their own pupils through their classes, and
-/// the access rules give the other staff no pupil data (ReglesAcces). Every pupil returned is written to the access log.
+/// The nurse, to open the health record of a pupil who walks into the infirmary (issue 18). Teachers and secretariat get
+/// 404 like a stranger: teachers reach their own pupils through their classes, and the access rules give the other staff
+/// no pupil data (ReglesAcces). Every pupil returned is written to the access log.
 /// </summary>
 internal static class RechercherElevesEndpoint
 {
@@ -41,7 +42,7 @@ internal static class RechercherElevesEndpoint
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/etablissements/{uai}/eleves", Handle)
         .WithName("RechercherEleves")
-        .WithSummary("Cherche un élève de l'établissement par le début de son nom ou prénom (vie scolaire : CPE, direction), avec sa classe et ses responsables.")
+        .WithSummary("Cherche un élève de l'établissement par le début de son nom ou prénom (vie scolaire : CPE, direction ; infirmerie), avec sa classe et ses responsables.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     // Accents and case folded on the database's side as NomsComparables folds the query: lower case, no diacritics,
@@ -71,15 +72,16 @@ internal static class RechercherElevesEndpoint
         string uai, string? q, HttpContext http, ICurrentUser utilisateur, IAnnuaire annuaire, IReglesAcces regles,
         IServicesEnseignement services, IJournalAcces journal, NpgsqlDataSource db, CancellationToken ct)
     {
-        var route = await annuaire.ResoudreUaiVieScolaireAsync(regles, uai, utilisateur.PersonneId, ct);
+        var route = await annuaire.ResoudreUaiAsync(uai, ct);
         if (route.Invalide is { } invalide)
         {
             return invalide;
         }
 
-        if (route.Etablissement is not { } etablissement)
+        if (route.Etablissement is not { } etablissement || utilisateur.PersonneId is not { } personneId
+            || !(await regles.PeutSuivreVieScolaireAsync(personneId, etablissement.Id, ct) || await regles.EstInfirmierAsync(personneId, etablissement.Id, ct)))
         {
-            return route.Introuvable!;
+            return route.Introuvable ?? Problemes.Introuvable($"Aucun établissement n'a l'UAI {Uai.Normalize(uai)}.");
         }
 
         var texte = NomsComparables.Normaliser(q);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
+using Ent.Kernel.Chiffrement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,72 +20,13 @@ internal sealed class CleProtection
 
     private readonly Lazy<byte[]> _valeur;
 
-    public CleProtection(IConfiguration configuration) => _valeur = new(() => Lire(configuration));
+    public CleProtection(IConfiguration configuration) => _valeur = new(() =>
+        CleExterne.Lire(configuration, "Ent:DataProtection:Cle", "Ent:DataProtection:FichierCle", FichierParDefaut, "de protection des données"));
 
     public byte[] Valeur => _valeur.Value;
 
     /// <summary>A short fingerprint stored beside each encrypted key, to say which key is missing, never the key itself.</summary>
-    public static string Empreinte(byte[] cle) => Convert.ToHexString(SHA256.HashData(cle))[..16];
-
-    private static byte[] Lire(IConfiguration configuration)
-    {
-        if (configuration["Ent:DataProtection:Cle"] is { Length: > 0 } configuree)
-        {
-            return Decoder(configuree, "Ent:DataProtection:Cle");
-        }
-
-        var fichier = Path.GetFullPath(configuration["Ent:DataProtection:FichierCle"] is { Length: > 0 } f ? f : FichierParDefaut);
-        if (!File.Exists(fichier))
-        {
-            Creer(fichier);
-        }
-
-        return Decoder(File.ReadAllText(fichier).Trim(), $"le fichier {fichier} (Ent:DataProtection:FichierCle)");
-    }
-
-    private static byte[] Decoder(string base64, string ou)
-    {
-        try
-        {
-            var cle = Convert.FromBase64String(base64);
-            if (cle.Length == 32)
-            {
-                return cle;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw new InvalidOperationException(
-            $"La clé de protection des données lue dans {ou} n'est pas valide : il faut 32 octets en base64 (openssl rand -base64 32).");
-    }
-
-    /// <summary>Written beside, then linked in place: two instances starting together end with the same file.</summary>
-    private static void Creer(string fichier)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(fichier)!);
-        var provisoire = $"{fichier}.{Guid.NewGuid():N}";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var ecriture = new StreamWriter(provisoire, Encoding.ASCII, options))
-        {
-            ecriture.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        }
-
-        try
-        {
-            File.Move(provisoire, fichier, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(fichier))
-        {
-            File.Delete(provisoire); // another instance made it first: use theirs
-        }
-    }
+    public static string Empreinte(byte[] cle) => CleExterne.Empreinte(cle);
 }
 
 /// <summary>Encrypts a data-protection key's secret part with <see cref="CleProtection"/> before it is stored.</summary>

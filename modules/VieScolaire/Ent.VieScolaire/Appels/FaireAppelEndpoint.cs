@@ -197,7 +197,10 @@ internal static class FaireAppelEndpoint
 
         await tx.CommitAsync(ct);
         await journal.NoterAsync(http, utilisateur, changes.Select(c => c.Key).ToArray(), Domaine.VieScolaire, ActionAcces.Modification, "FaireAppel", ct);
-        return TypedResults.Ok(await FeuillesAppel.ChargerAsync(conn, cours.Service, debut, finEnregistree, modifiable: true, services, annuaire, ct));
+        var feuille = await FeuillesAppel.ChargerAsync(conn, cours.Service, debut, finEnregistree, modifiable: true, services, annuaire, ct);
+        await journal.NoterAsync(http, utilisateur, feuille.Eleves.Where(e => e.Pai).Select(e => e.EleveId).ToArray(), Domaine.Sante,
+            ActionAcces.Lecture, "IndicateurPai", ct);
+        return TypedResults.Ok(feuille);
     }
 
     private static Erreurs Valider(SaisieAppel saisie, HashSet<Guid> eleves, Horaires horaires)

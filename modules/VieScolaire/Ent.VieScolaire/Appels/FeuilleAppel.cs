@@ -25,7 +25,9 @@ internal sealed record FeuilleAppel(
 /// <param name="Prenom">First name.</param>
 /// <param name="Etat">present, absent, retard or exclu.</param>
 /// <param name="MinutesRetard">Minutes late, for retard.</param>
-internal sealed record LigneAppel(Guid EleveId, string Nom, string Prenom, string Etat, int? MinutesRetard);
+/// <param name="Pai">True when the pupil has a health plan (« PAI : voir l'infirmerie »; its emergency instructions at
+/// <c>GET /api/viescolaire/eleves/{eleveId}/pai</c>).</param>
+internal sealed record LigneAppel(Guid EleveId, string Nom, string Prenom, string Etat, int? MinutesRetard, bool Pai = false);
 
 internal static class FeuillesAppel
 {
@@ -52,9 +54,10 @@ internal static class FeuillesAppel
         // The service's pupils today, plus any pupil the roll call recorded who has since left the class.
         var ids = (await services.ElevesAsync(service.Id, ct)).Union(etats.Keys).ToArray();
         var eleves = await annuaire.TrouverPersonnesAsync(ids, ct);
+        var avecPai = await Sante.LectureSante.AvecPaiAsync(conn, ids, ct);
         var lignes = eleves.Select(e => etats.TryGetValue(e.Id, out var etat)
-            ? new LigneAppel(e.Id, e.Nom, e.Prenom, etat.Etat, etat.Minutes)
-            : new LigneAppel(e.Id, e.Nom, e.Prenom, "present", null)).ToList();
+            ? new LigneAppel(e.Id, e.Nom, e.Prenom, etat.Etat, etat.Minutes, avecPai.Contains(e.Id))
+            : new LigneAppel(e.Id, e.Nom, e.Prenom, "present", null, avecPai.Contains(e.Id))).ToList();
         return new FeuilleAppel(service.Id, Cours(service), debut, appel?.Fin ?? fin, appel is not null, appel?.FaitLe, appel?.ModifieLe, modifiable, lignes);
     }
 }

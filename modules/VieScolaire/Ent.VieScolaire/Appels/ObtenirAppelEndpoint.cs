@@ -45,6 +45,9 @@ internal static class ObtenirAppelEndpoint
             services, annuaire, ct);
         await journal.NoterAsync(http, utilisateur, feuille.Eleves.Select(e => e.EleveId).ToArray(), Domaine.VieScolaire, ActionAcces.Lecture,
             "ObtenirAppel", ct);
+        // The PAI flags tell a health fact: the pupils flagged are in the access log too (domain « sante »).
+        await journal.NoterAsync(http, utilisateur, feuille.Eleves.Where(e => e.Pai).Select(e => e.EleveId).ToArray(), Domaine.Sante,
+            ActionAcces.Lecture, "IndicateurPai", ct);
         return TypedResults.Ok(feuille);
     }
 }
