@@ -22,6 +22,8 @@ const signalements = () => import('./signalements/signalements')
 const autorisations = () => import('./autorisations/autorisations')
 // Digital textbooks through the GAR (issue 18): pupils' and teachers' resources, the guardians' week of openings.
 const ressources = () => import('./ressources/ressources')
+// The class workspaces (issue 18, espace de classe): documents per class and group.
+const espacesClasse = () => import('./ressources/EspaceClasse')
 // School health (issue 18): the families' record, the nurse's day and pupil record.
 const sante = () => import('./sante/sante')
 
@@ -92,6 +94,7 @@ export function PageAccueil() {
   return useSession().utilisateur ? <AccueilPersonnel /> : <Accueil />
 }
 export const Ressources = lazy(() => ressources().then((m) => ({ default: m.Ressources })))
+export const EspacesClasse = lazy(() => espacesClasse().then((m) => ({ default: m.EspacesClasse })))
 export const Sante = lazy(() => sante().then((m) => ({ default: m.Sante })))
 export const Infirmerie = lazy(() => sante().then((m) => ({ default: m.Infirmerie })))
 export const DossierInfirmerie = lazy(() => sante().then((m) => ({ default: m.DossierInfirmerie })))

@@ -21,6 +21,7 @@ import {
   DirectionBulletins,
   Devoirs,
   Ressources,
+  EspacesClasse,
   Sante,
   Infirmerie,
   DossierInfirmerie,
@@ -187,6 +188,12 @@ export const routes: RouteObject[] = [
             path: '/ressources',
             element: <Ressources />,
             handle: { titre: 'Manuels et ressources', pour: 'pour ouvrir vos manuels numériques', attendMoi: true } satisfies PageRoute,
+          },
+          // The class workspaces (issue 18, espace de classe)
+          {
+            path: '/espaces',
+            element: <EspacesClasse />,
+            handle: { titre: 'Espaces de classe', pour: 'pour consulter les documents de vos classes', attendMoi: true } satisfies PageRoute,
           },
           // School health (issue 18): the family's record of a child; the nurse's day and a pupil's record.
           { path: '/sante', element: <Sante />, handle: { titre: 'Santé', pour: 'pour consulter le dossier de santé scolaire', attendMoi: true } satisfies PageRoute },

@@ -9298,6 +9298,1263 @@ export class RessourcesClient {
         }
         return Promise.resolve<SemaineOuvertures>(null as any);
     }
+
+    /**
+     * Mes espaces de classe de l'année : ceux des classes et groupes où j'enseigne, ma classe et mes groupes, ceux de mes enfants.
+     * @return OK
+     */
+    listerMesEspacesClasse(signal?: AbortSignal): Promise<MesEspaces> {
+        let url_ = this.baseUrl + "/api/ressources/me/espaces";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerMesEspacesClasse(_response);
+        });
+    }
+
+    protected processListerMesEspacesClasse(response: Response): Promise<MesEspaces> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MesEspaces;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MesEspaces>(null as any);
+    }
+
+    /**
+     * Le contenu d'un dossier de l'espace de classe (sa racine sans dossierId) : sous-dossiers et fichiers.
+     * @param dossierId (optional) 
+     * @return OK
+     */
+    obtenirContenuEspaceClasse(divisionId: string, dossierId?: string | undefined, signal?: AbortSignal): Promise<ContenuEspace> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/contenu?";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        if (dossierId === null)
+            throw new globalThis.Error("The parameter 'dossierId' cannot be null.");
+        else if (dossierId !== undefined)
+            url_ += "dossierId=" + encodeURIComponent("" + dossierId) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirContenuEspaceClasse(_response);
+        });
+    }
+
+    protected processObtenirContenuEspaceClasse(response: Response): Promise<ContenuEspace> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ContenuEspace;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Param\u00e8tre de requ\u00eate illisible.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ContenuEspace>(null as any);
+    }
+
+    /**
+     * Crée un dossier dans l'espace de classe (enseignants de la classe ou du groupe).
+     * @return Created
+     */
+    creerDossierEspaceClasse(divisionId: string, body: NouveauDossier, signal?: AbortSignal): Promise<DossierEspace> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/dossiers";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreerDossierEspaceClasse(_response);
+        });
+    }
+
+    protected processCreerDossierEspaceClasse(response: Response): Promise<DossierEspace> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DossierEspace;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DossierEspace>(null as any);
+    }
+
+    /**
+     * Renomme un dossier de l'espace de classe (enseignants de la classe ou du groupe).
+     * @return OK
+     */
+    renommerDossierEspaceClasse(divisionId: string, dossierId: string, body: RenommageDossier, signal?: AbortSignal): Promise<DossierEspace> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/dossiers/{dossierId}";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        if (dossierId === undefined || dossierId === null)
+            throw new globalThis.Error("The parameter 'dossierId' must be defined.");
+        url_ = url_.replace("{dossierId}", encodeURIComponent("" + dossierId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRenommerDossierEspaceClasse(_response);
+        });
+    }
+
+    protected processRenommerDossierEspaceClasse(response: Response): Promise<DossierEspace> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DossierEspace;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DossierEspace>(null as any);
+    }
+
+    /**
+     * Supprime un dossier vide de l'espace de classe (enseignants de la classe ou du groupe).
+     * @return No Content
+     */
+    supprimerDossierEspaceClasse(divisionId: string, dossierId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/dossiers/{dossierId}";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        if (dossierId === undefined || dossierId === null)
+            throw new globalThis.Error("The parameter 'dossierId' must be defined.");
+        url_ = url_.replace("{dossierId}", encodeURIComponent("" + dossierId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSupprimerDossierEspaceClasse(_response);
+        });
+    }
+
+    protected processSupprimerDossierEspaceClasse(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Dépose un fichier (PDF, image, document bureautique, 20 Mo au plus) dans l'espace de classe (enseignants de la classe ou du groupe).
+     * @param fichier (optional) The file.
+     * @param dossierId (optional) The folder it goes in (none: the space's root).
+     * @return Created
+     */
+    deposerFichierEspaceClasse(divisionId: string, fichier?: FileParameter | undefined, dossierId?: string | null | undefined, signal?: AbortSignal): Promise<FichierEspace> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/fichiers";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = new FormData();
+        if (fichier === null || fichier === undefined)
+            throw new globalThis.Error("The parameter 'fichier' cannot be null.");
+        else
+            content_.append("fichier", fichier.data, fichier.fileName ? fichier.fileName : "fichier");
+        if (dossierId !== null && dossierId !== undefined)
+            content_.append("dossierId", dossierId.toString());
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeposerFichierEspaceClasse(_response);
+        });
+    }
+
+    protected processDeposerFichierEspaceClasse(response: Response): Promise<FichierEspace> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FichierEspace;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unsupported Media Type", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FichierEspace>(null as any);
+    }
+
+    /**
+     * Remplace un fichier de l'espace de classe par une nouvelle version ; les précédentes sont conservées (enseignants).
+     * @param fichier (optional) The file's new version.
+     * @return Created
+     */
+    remplacerFichierEspaceClasse(divisionId: string, fichierId: string, fichier?: FileParameter | undefined, signal?: AbortSignal): Promise<FichierEspace> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/fichiers/{fichierId}/versions";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        if (fichierId === undefined || fichierId === null)
+            throw new globalThis.Error("The parameter 'fichierId' must be defined.");
+        url_ = url_.replace("{fichierId}", encodeURIComponent("" + fichierId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = new FormData();
+        if (fichier === null || fichier === undefined)
+            throw new globalThis.Error("The parameter 'fichier' cannot be null.");
+        else
+            content_.append("fichier", fichier.data, fichier.fileName ? fichier.fileName : "fichier");
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRemplacerFichierEspaceClasse(_response);
+        });
+    }
+
+    protected processRemplacerFichierEspaceClasse(response: Response): Promise<FichierEspace> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FichierEspace;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unsupported Media Type", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FichierEspace>(null as any);
+    }
+
+    /**
+     * Les versions d'un fichier de l'espace de classe, la plus récente d'abord (enseignants de la classe ou du groupe).
+     * @return OK
+     */
+    listerVersionsFichierEspaceClasse(divisionId: string, fichierId: string, signal?: AbortSignal): Promise<VersionFichier[]> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/fichiers/{fichierId}/versions";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        if (fichierId === undefined || fichierId === null)
+            throw new globalThis.Error("The parameter 'fichierId' must be defined.");
+        url_ = url_.replace("{fichierId}", encodeURIComponent("" + fichierId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerVersionsFichierEspaceClasse(_response);
+        });
+    }
+
+    protected processListerVersionsFichierEspaceClasse(response: Response): Promise<VersionFichier[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as VersionFichier[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<VersionFichier[]>(null as any);
+    }
+
+    /**
+     * Télécharge un fichier de l'espace de classe (sa dernière version ; une version précédente pour les enseignants).
+     * @param version (optional) 
+     * @return OK
+     */
+    telechargerFichierEspaceClasse(divisionId: string, fichierId: string, version?: number | undefined, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/fichiers/{fichierId}/contenu?";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        if (fichierId === undefined || fichierId === null)
+            throw new globalThis.Error("The parameter 'fichierId' must be defined.");
+        url_ = url_.replace("{fichierId}", encodeURIComponent("" + fichierId));
+        if (version === null)
+            throw new globalThis.Error("The parameter 'version' cannot be null.");
+        else if (version !== undefined)
+            url_ += "version=" + encodeURIComponent("" + version) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/pdf"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processTelechargerFichierEspaceClasse(_response);
+        });
+    }
+
+    protected processTelechargerFichierEspaceClasse(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Param\u00e8tre de requ\u00eate illisible.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
+
+    /**
+     * Supprime un fichier de l'espace de classe et toutes ses versions (enseignants de la classe ou du groupe).
+     * @return No Content
+     */
+    supprimerFichierEspaceClasse(divisionId: string, fichierId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/fichiers/{fichierId}";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        if (fichierId === undefined || fichierId === null)
+            throw new globalThis.Error("The parameter 'fichierId' must be defined.");
+        url_ = url_.replace("{fichierId}", encodeURIComponent("" + fichierId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSupprimerFichierEspaceClasse(_response);
+        });
+    }
+
+    protected processSupprimerFichierEspaceClasse(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Crée un dépôt de travaux avec une date limite (enseignants de la classe ou du groupe).
+     * @return Created
+     */
+    creerDepotEspaceClasse(divisionId: string, body: NouveauDepot, signal?: AbortSignal): Promise<Depot> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/depots";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreerDepotEspaceClasse(_response);
+        });
+    }
+
+    protected processCreerDepotEspaceClasse(response: Response): Promise<Depot> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Depot;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Depot>(null as any);
+    }
+
+    /**
+     * Les dépôts de travaux de l'espace de classe, la date limite la plus tardive d'abord.
+     * @return OK
+     */
+    listerDepotsEspaceClasse(divisionId: string, signal?: AbortSignal): Promise<Depot[]> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/depots";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerDepotsEspaceClasse(_response);
+        });
+    }
+
+    protected processListerDepotsEspaceClasse(response: Response): Promise<Depot[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Depot[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Depot[]>(null as any);
+    }
+
+    /**
+     * Rend mon travail pour un dépôt avant la date limite (élèves de la classe ou du groupe) ; un nouvel envoi garde le précédent.
+     * @param fichier (optional) The work: PDF, image or office document, 20 Mo at most.
+     * @return Created
+     */
+    rendreTravailEspaceClasse(divisionId: string, depotId: string, fichier?: FileParameter | undefined, signal?: AbortSignal): Promise<RenduEleve> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/depots/{depotId}/rendus";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        if (depotId === undefined || depotId === null)
+            throw new globalThis.Error("The parameter 'depotId' must be defined.");
+        url_ = url_.replace("{depotId}", encodeURIComponent("" + depotId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = new FormData();
+        if (fichier === null || fichier === undefined)
+            throw new globalThis.Error("The parameter 'fichier' cannot be null.");
+        else
+            content_.append("fichier", fichier.data, fichier.fileName ? fichier.fileName : "fichier");
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRendreTravailEspaceClasse(_response);
+        });
+    }
+
+    protected processRendreTravailEspaceClasse(response: Response): Promise<RenduEleve> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as RenduEleve;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Content Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unsupported Media Type", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<RenduEleve>(null as any);
+    }
+
+    /**
+     * Les travaux rendus pour un dépôt, élève par élève, et qui n'a pas encore rendu (enseignants de la classe ou du groupe).
+     * @return OK
+     */
+    listerRendusDepotEspaceClasse(divisionId: string, depotId: string, signal?: AbortSignal): Promise<RendusDepot> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/depots/{depotId}/rendus";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        if (depotId === undefined || depotId === null)
+            throw new globalThis.Error("The parameter 'depotId' must be defined.");
+        url_ = url_.replace("{depotId}", encodeURIComponent("" + depotId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerRendusDepotEspaceClasse(_response);
+        });
+    }
+
+    protected processListerRendusDepotEspaceClasse(response: Response): Promise<RendusDepot> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as RendusDepot;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<RendusDepot>(null as any);
+    }
+
+    /**
+     * Le travail rendu par un élève pour un dépôt (l'élève, ses responsables légaux, les enseignants de la classe ou du groupe).
+     * @return OK
+     */
+    obtenirRenduEleveEspaceClasse(divisionId: string, depotId: string, eleveId: string, signal?: AbortSignal): Promise<RenduEleve> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/depots/{depotId}/rendus/{eleveId}";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        if (depotId === undefined || depotId === null)
+            throw new globalThis.Error("The parameter 'depotId' must be defined.");
+        url_ = url_.replace("{depotId}", encodeURIComponent("" + depotId));
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirRenduEleveEspaceClasse(_response);
+        });
+    }
+
+    protected processObtenirRenduEleveEspaceClasse(response: Response): Promise<RenduEleve> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as RenduEleve;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<RenduEleve>(null as any);
+    }
+
+    /**
+     * Télécharge le travail rendu par un élève (sa dernière version, ou ?version=n) : l'élève, ses responsables légaux, ses enseignants.
+     * @param version (optional) 
+     * @return OK
+     */
+    telechargerRenduEleveEspaceClasse(divisionId: string, depotId: string, eleveId: string, version?: number | undefined, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/ressources/espaces/{divisionId}/depots/{depotId}/rendus/{eleveId}/contenu?";
+        if (divisionId === undefined || divisionId === null)
+            throw new globalThis.Error("The parameter 'divisionId' must be defined.");
+        url_ = url_.replace("{divisionId}", encodeURIComponent("" + divisionId));
+        if (depotId === undefined || depotId === null)
+            throw new globalThis.Error("The parameter 'depotId' must be defined.");
+        url_ = url_.replace("{depotId}", encodeURIComponent("" + depotId));
+        if (eleveId === undefined || eleveId === null)
+            throw new globalThis.Error("The parameter 'eleveId' must be defined.");
+        url_ = url_.replace("{eleveId}", encodeURIComponent("" + eleveId));
+        if (version === null)
+            throw new globalThis.Error("The parameter 'version' cannot be null.");
+        else if (version !== undefined)
+            url_ += "version=" + encodeURIComponent("" + version) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/pdf"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processTelechargerRenduEleveEspaceClasse(_response);
+        });
+    }
+
+    protected processTelechargerRenduEleveEspaceClasse(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Param\u00e8tre de requ\u00eate illisible.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e ressources.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
 }
 
 export class ScolariteClient {
@@ -17356,6 +18613,17 @@ export interface ContactsEnregistres {
     mobile?: string | null;
 }
 
+/** A folder's contents. */
+export interface ContenuEspace {
+    espace: EspaceClasse;
+    /** The folders from the root down to this one (empty at the root). */
+    chemin: DossierEspace[];
+    /** Its sub-folders, by name. */
+    dossiers: DossierEspace[];
+    /** Its files, by name. */
+    fichiers: FichierEspace[];
+}
+
 /** The staff's calendar context. */
 export interface ContexteAgenda {
     /** The établissement. */
@@ -17611,6 +18879,24 @@ export interface DemandesSortieJour {
     demandes: DemandeSortieJour[];
 }
 
+/** A dépôt (work a teacher collects). */
+export interface Depot {
+    /** Its id. */
+    id: string;
+    /** The class or group. */
+    divisionId: string;
+    /** Title. */
+    titre: string;
+    /** Instructions, if any. */
+    consignes?: string | null;
+    /** Deadline (UTC): nothing is handed in after it. */
+    dateLimite: string;
+    /** True until the deadline. */
+    ouvert: boolean;
+    /** When it was created. */
+    creeLe: string;
+}
+
 /** A recent result. */
 export interface DerniereNote {
     /** The assessment. */
@@ -17800,6 +19086,18 @@ export interface DonneesEvaluation {
     compteDansMoyenne?: boolean | null;
     /** Families see the grades from this day; absent: as soon as they are saved. */
     publication?: string | null;
+}
+
+/** A folder. */
+export interface DossierEspace {
+    /** Its id. */
+    id: string;
+    /** The folder it is in (null: at the space's root). */
+    parentId?: string | null;
+    /** Its name. */
+    nom: string;
+    /** When it was created. */
+    creeLe: string;
 }
 
 /** A pupil's health record. */
@@ -18097,6 +19395,32 @@ export interface EnvoiFamille {
     remisLe?: string | null;
 }
 
+/** A class or group's space as the caller sees it. */
+export interface EspaceClasse {
+    /** The class's or group's id (the space's). */
+    divisionId: string;
+    /** « classe » or « groupe ». */
+    type: string;
+    /** Short code, e.g. 2NDE1. */
+    code: string;
+    /** Name, e.g. « Seconde 1 ». */
+    libelle: string;
+    /** True for the division's teachers: they add, replace and remove documents, and collect work. */
+    peutEcrire: boolean;
+}
+
+/** A child's spaces, for their legal guardian. */
+export interface EspacesEnfant {
+    /** The child. */
+    eleveId: string;
+    /** First name. */
+    prenom: string;
+    /** Last name. */
+    nom: string;
+    /** Their class's and groups' spaces. */
+    espaces: EspaceClasse[];
+}
+
 /** An établissement as the public directory shows it (UAI, name, académie, town): no personal data. */
 export interface Etablissement {
     /** Unité administrative immatriculée, e.g. 0750000A. */
@@ -18345,6 +19669,24 @@ export interface FichePersonne {
     applications: ApplicationConsentie[];
 }
 
+/** A file, at its latest version. */
+export interface FichierEspace {
+    /** Its id. */
+    id: string;
+    /** Its folder (null: at the space's root). */
+    dossierId?: string | null;
+    /** Its name (the latest version's). */
+    nomOriginal: string;
+    /** What it is, read from its content. */
+    typeContenu: string;
+    /** Bytes. */
+    taille: number;
+    /** The latest version's number (1 when never replaced). */
+    version: number;
+    /** When the latest version was put. */
+    modifieLe: string;
+}
+
 /** A page of the queue. */
 export interface FileJustificatifs {
     /** The filter applied: a_examiner, accepte, refuse or tous. */
@@ -18412,6 +19754,14 @@ export interface FormulaireDocumentPai {
 }
 
 /** The form (multipart/form-data). */
+export interface FormulaireFichier {
+    /** The file. */
+    fichier: string;
+    /** The folder it goes in (none: the space's root). */
+    dossierId?: string | null;
+}
+
+/** The form (multipart/form-data). */
 export interface FormulaireImport {
     /** The export: a zip of files named PREFIXE_Complet|Delta_AAAAMMJJ_Type_NNNN.xml. */
     fichier: string;
@@ -18475,6 +19825,12 @@ export interface FormulairePieceJointeSignalement {
     fichier: string;
 }
 
+/** The form (multipart/form-data). */
+export interface FormulaireRendu {
+    /** The work: PDF, image or office document, 20 Mo at most. */
+    fichier: string;
+}
+
 /** A form of the établissement. */
 export interface FormulaireSignalement {
     /** Its id. */
@@ -18495,6 +19851,12 @@ export interface FormulaireSignalement {
     actif: boolean;
     /** Reports filed with it. */
     depots: number;
+}
+
+/** The form (multipart/form-data). */
+export interface FormulaireVersion {
+    /** The file's new version. */
+    fichier: string;
 }
 
 /** The builder's page. */
@@ -18953,6 +20315,14 @@ export interface MesCours {
     services: ServiceAppel[];
 }
 
+/** My spaces. */
+export interface MesEspaces {
+    /** Mine (as a teacher, a pupil or the direction), classes then groups, by code. */
+    espaces: EspaceClasse[];
+    /** My children's, one entry per child (legal guardians). */
+    enfants: EspacesEnfant[];
+}
+
 /** The latest notifications. */
 export interface MesNotifications {
     /** How many visible notifications are unread (all of them, not only this page). */
@@ -19291,6 +20661,24 @@ export interface NouveauConsentement {
     classes?: string[] | null;
     /** Groups asked (their ids). */
     groupes?: string[] | null;
+}
+
+/** A new dépôt. */
+export interface NouveauDepot {
+    /** Title (1 to 200 characters). */
+    titre?: string | null;
+    /** Instructions (4000 characters at most). */
+    consignes?: string | null;
+    /** Deadline, with its offset (e.g. 2026-12-18T18:00:00+01:00), in the future. */
+    dateLimite?: string | null;
+}
+
+/** A new folder. */
+export interface NouveauDossier {
+    /** Its name (1 to 200 characters, without « / » or « \ »), unique in its folder. */
+    nom?: string | null;
+    /** The folder it goes in (none: at the space's root). */
+    parentId?: string | null;
 }
 
 /** What to create. */
@@ -19853,6 +21241,32 @@ export interface RelanceConsentement {
     eleves: number;
     /** Guardians notified. */
     responsables: number;
+}
+
+/** One pupil's rendu. */
+export interface RenduEleve {
+    depot: Depot;
+    /** The pupil. */
+    eleveId: string;
+    /** What they handed in, the latest first (empty: nothing yet). */
+    versions: VersionRendu[];
+}
+
+/** The rendus of a dépôt, for its division's teachers. */
+export interface RendusDepot {
+    depot: Depot;
+    /** Number of pupils who handed something in. */
+    rendus: number;
+    /** Number who have not. */
+    manquants: number;
+    /** Every pupil of the division, by name. */
+    eleves: SuiviRendu[];
+}
+
+/** A folder's new name. */
+export interface RenommageDossier {
+    /** 1 to 200 characters, without « / » or « \ », unique in its folder. */
+    nom?: string | null;
 }
 
 /** The answer: the contacts as stored now, and the change waiting for its code, if one was sent. */
@@ -20533,6 +21947,17 @@ export interface SuiviLectureAnnonce {
     piecesJointes: PieceJointeAnnonce[];
 }
 
+/** A pupil of the division and their latest rendu. */
+export interface SuiviRendu {
+    /** The pupil. */
+    eleveId: string;
+    /** First name. */
+    prenom: string;
+    /** Last name. */
+    nom: string;
+    dernier?: VersionRendu;
+}
+
 /** A suspension in force. */
 export interface SuspensionEnCours {
     /** The profile whose sending is suspended. */
@@ -20582,6 +22007,34 @@ export interface Tableau {
 /** Whether a ballot with this receipt is in the urn (and so counted). */
 export interface VerificationRecu {
     present: boolean;
+}
+
+/** A version of a file. */
+export interface VersionFichier {
+    /** 1 for the first, then 2…; the highest is the one the space shows. */
+    numero: number;
+    /** Its name. */
+    nomOriginal: string;
+    /** What it is, read from its content. */
+    typeContenu: string;
+    /** Bytes. */
+    taille: number;
+    /** When it was put. */
+    deposeLe: string;
+}
+
+/** A rendu's version as its readers see it. */
+export interface VersionRendu {
+    /** 1 for the first handed in, then 2… */
+    numero: number;
+    /** The file's name. */
+    nomOriginal: string;
+    /** What it is (read from its content). */
+    typeContenu: string;
+    /** Bytes. */
+    taille: number;
+    /** When it was handed in. */
+    deposeLe: string;
 }
 
 /** The desk's decision. */

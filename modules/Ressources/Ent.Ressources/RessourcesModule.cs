@@ -1,9 +1,11 @@
 using Ent.Kernel;
+using Ent.Kernel.Documents;
 using Ent.Kernel.Http;
 using Ent.Kernel.Demo;
 using Ent.Kernel.Modules;
 using Ent.Kernel.Rgpd;
 using Ent.Ressources.Demo;
+using Ent.Ressources.Espaces;
 using Ent.Ressources.Gar;
 using Ent.Ressources.Saml;
 using Ent.Ressources.Liens;
@@ -19,7 +21,7 @@ namespace Ent.Ressources;
 public static class RessourcesModule
 {
     private static readonly EntModule Module = new("Ressources", "ressources",
-        "Ressources numériques (manuels via le GAR), ressources consultées, liens utiles.", typeof(RessourcesModule).Assembly);
+        "Ressources numériques (manuels via le GAR), ressources consultées, liens utiles, espaces de classe.", typeof(RessourcesModule).Assembly);
 
     public static IServiceCollection AddRessources(this IServiceCollection services)
     {
@@ -43,6 +45,15 @@ public static class RessourcesModule
         services.AddSingleton<IPurgeRetention, PurgeOuverturesGar>();
         services.AddSingleton<IPurgeRetention, PurgeRequetesSamlGar>();
         services.AddSingleton<IContributionExport, ContributionOuverturesGar>();
+
+        // Class workspaces (issue 18, espace de classe): documents per class and group, work handed in, a quota per établissement.
+        services.AddOptions<EspacesOptions>().BindConfiguration(EspacesOptions.Section)
+            .Validate(o => o.QuotaEspacesOctets >= 0, "Ent:Ressources:QuotaEspacesOctets est un nombre d'octets positif ou nul.")
+            .ValidateOnStart();
+        services.AddSingleton<StockageEspaces>();
+        services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockageEspaces>>("documents-ressources", tags: ["ready"]);
+        services.AddScoped<ReglesEspaces>();
+        services.AddSingleton<IContributionExport, ContributionRendus>();
         return services;
     }
 
@@ -53,6 +64,13 @@ public static class RessourcesModule
         ListerMesRessourcesEndpoint.Map(group);
         OuvrirRessourceEndpoint.Map(group);
         ListerRessourcesOuvertesEndpoint.Map(group);
+        ListerMesEspacesEndpoint.Map(group);
+        ObtenirContenuEspaceEndpoint.Map(group);
+        DossiersEspaceEndpoints.Map(group);
+        DeposerFichierEspaceEndpoints.Map(group);
+        FichiersEspaceEndpoints.Map(group);
+        DepotsEndpoints.Map(group);
+        RendusEndpoints.Map(group);
         SamlGarEndpoints.Map(app);
         return app;
     }

@@ -26,6 +26,8 @@ public sealed class AccesApp : EntApp
         ["Ent:VieScolaire:Documents:Dossier"] = DossierDocuments,
         // issue 16: Communication's files (the calendar's, the messages', the announcements'), in the same folder (random names never collide).
         ["Ent:Communication:Documents:Dossier"] = DossierDocuments,
+        // issue 18 (espace de classe): the class workspaces' files, in the same folder.
+        ["Ent:Ressources:Documents:Dossier"] = DossierDocuments,
     };
 
     public override async Task InitializeAsync()
@@ -246,6 +248,40 @@ public sealed class AccesApp : EntApp
             piece = Valeurs["{piece-signalement}"],
             nomPiece = nomPieceSignalement,
             taille = pdf.Length,
+            sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
+        });
+
+        // issue 18 (espace de classe): in 2NDE1's space, a folder holding a file (removing the folder is 409), a file the
+        // matrix removes, and an open dépôt where the matrix's pupil handed in their work — rows and files as the uploads leave them.
+        Valeurs["{dossier-espace}"] = Guid.NewGuid();
+        Valeurs["{fichier-espace}"] = Guid.NewGuid();
+        Valeurs["{fichier-espace-suppr}"] = Guid.NewGuid();
+        Valeurs["{depot}"] = Guid.NewGuid();
+        var stockes = new Dictionary<string, string>();
+        foreach (var cle in new[] { "fichier", "suppr", "rendu" })
+        {
+            stockes[cle] = Guid.NewGuid().ToString("N");
+            await File.WriteAllBytesAsync(Path.Combine(DossierDocuments, stockes[cle]), pdf);
+        }
+
+        await conn.ExecuteAsync("""
+            INSERT INTO ressources.espace_dossier (id, etablissement_id, division_id, parent_id, nom, cree_par, cree_le)
+            VALUES (@dossier, @etablissement, @classe, NULL, 'Cours', @prof, now());
+            INSERT INTO ressources.espace_fichier (id, etablissement_id, division_id, dossier_id, cree_par, cree_le)
+            VALUES (@fichier, @etablissement, @classe, @dossier, @prof, now()), (@suppr, @etablissement, @classe, NULL, @prof, now());
+            INSERT INTO ressources.espace_fichier_version (fichier_id, numero, nom_stockage, nom_original, type_contenu, taille, sha256, depose_par, depose_le)
+            VALUES (@fichier, 1, @nomFichier, 'cours.pdf', 'application/pdf', @taille, @sha256, @prof, now()),
+                   (@suppr, 1, @nomSuppr, 'ancien.pdf', 'application/pdf', @taille, @sha256, @prof, now());
+            INSERT INTO ressources.espace_depot (id, etablissement_id, division_id, titre, consignes, date_limite, cree_par, cree_le)
+            VALUES (@depot, @etablissement, @classe, 'Dépôt de la matrice', NULL, now() + interval '30 days', @prof, now());
+            INSERT INTO ressources.espace_rendu (depot_id, eleve_id, numero, nom_stockage, nom_original, type_contenu, taille, sha256, depose_par, depose_le)
+            VALUES (@depot, @eleve, 1, @nomRendu, 'devoir.pdf', 'application/pdf', @taille, @sha256, @eleve, now());
+            INSERT INTO ressources.espace_quota (etablissement_id, octets_utilises) VALUES (@etablissement, 3 * @taille);
+            """, new
+        {
+            dossier = Valeurs["{dossier-espace}"], fichier = Valeurs["{fichier-espace}"], suppr = Valeurs["{fichier-espace-suppr}"], depot = Valeurs["{depot}"],
+            etablissement = DemoEtablissementId, classe = Valeurs["{classe}"], prof = Personnes["enseignant de la classe"], eleve = Personnes["élève"],
+            nomFichier = stockes["fichier"], nomSuppr = stockes["suppr"], nomRendu = stockes["rendu"], taille = (long)pdf.Length,
             sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
         });
 

@@ -27,6 +27,8 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
 
     private static readonly string[] Personnels = ["enseignant de la classe", "enseignant d'une autre classe", "cpe", "infirmier", "direction"];
 
+    private static readonly string[] LecteursEspace = ["élève", "responsable légal", "enseignant de la classe", "direction"];
+
     private static readonly string[] FamillesEtDirection = ["responsable légal", "responsable d'un autre élève", "direction"];
 
     private static readonly string[] TousLesComptes =
@@ -41,8 +43,11 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
     /// A write is called with <c>Methode</c> and <c>Corps</c> (JSON); those allowed get <c>Succes</c> — for a correction, an
     /// empty body's 400 (the rule passed, nothing is written), so that the matrix changes nothing the other rows read.
     /// </remarks>
+    /// <remarks>
+    /// An upload (<c>Formulaire</c>) is sent as multipart/form-data without its file: those allowed get the field's 400.
+    /// </remarks>
     private sealed record Ligne(string Nom, string Route, string[] Autorises, HttpStatusCode Refus = HttpStatusCode.NotFound, string Methode = "GET",
-        string? Corps = null, HttpStatusCode Succes = HttpStatusCode.OK);
+        string? Corps = null, HttpStatusCode Succes = HttpStatusCode.OK, bool Formulaire = false);
 
     private static readonly Ligne[] Lignes =
     [
@@ -232,6 +237,39 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
             ["élève", "autre élève", "enseignant de la classe", "enseignant d'une autre classe", "direction"], Methode: "POST", Corps: "{}",
             Succes: HttpStatusCode.BadRequest),
         new("ListerRessourcesOuvertes", "/api/ressources/eleves/{eleve}/ressources-ouvertes", ["élève", "responsable légal"]),
+
+        // The class workspace (issue 18, espace de classe), 2NDE1's ({classe}): everyone lists their own spaces; its
+        // teachers (this year's: prof.01) write — a folder or a dépôt without a name is 400, a folder holding a file is 409,
+        // an upload without its file is 400, {fichier-espace-suppr} is removed (204) —; its pupils, their legal guardians and
+        // the direction read; earlier versions and the rendus' list are the teachers'. A rendu ({eleve}'s in {depot}): the
+        // pupil, their legal guardians and the division's teachers, not the direction; only the pupil hands in. Another
+        // class's teacher or pupil, another family, the CPE, the nurse: 404.
+        new("ListerMesEspacesClasse", "/api/ressources/me/espaces", TousLesComptes),
+        new("ObtenirContenuEspaceClasse", "/api/ressources/espaces/{classe}/contenu", LecteursEspace),
+        new("CreerDossierEspaceClasse", "/api/ressources/espaces/{classe}/dossiers", ["enseignant de la classe"], Methode: "POST", Corps: "{}",
+            Succes: HttpStatusCode.BadRequest),
+        new("RenommerDossierEspaceClasse", "/api/ressources/espaces/{classe}/dossiers/{dossier-espace}", ["enseignant de la classe"], Methode: "PUT",
+            Corps: "{}", Succes: HttpStatusCode.BadRequest),
+        new("SupprimerDossierEspaceClasse", "/api/ressources/espaces/{classe}/dossiers/{dossier-espace}", ["enseignant de la classe"],
+            Methode: "DELETE", Succes: HttpStatusCode.Conflict),
+        new("DeposerFichierEspaceClasse", "/api/ressources/espaces/{classe}/fichiers", ["enseignant de la classe"], Methode: "POST",
+            Succes: HttpStatusCode.BadRequest, Formulaire: true),
+        new("RemplacerFichierEspaceClasse", "/api/ressources/espaces/{classe}/fichiers/{fichier-espace}/versions", ["enseignant de la classe"],
+            Methode: "POST", Succes: HttpStatusCode.BadRequest, Formulaire: true),
+        new("TelechargerFichierEspaceClasse", "/api/ressources/espaces/{classe}/fichiers/{fichier-espace}/contenu", LecteursEspace),
+        new("ListerVersionsFichierEspaceClasse", "/api/ressources/espaces/{classe}/fichiers/{fichier-espace}/versions", ["enseignant de la classe"]),
+        new("SupprimerFichierEspaceClasse", "/api/ressources/espaces/{classe}/fichiers/{fichier-espace-suppr}", ["enseignant de la classe"],
+            Methode: "DELETE", Succes: HttpStatusCode.NoContent),
+        new("CreerDepotEspaceClasse", "/api/ressources/espaces/{classe}/depots", ["enseignant de la classe"], Methode: "POST", Corps: "{}",
+            Succes: HttpStatusCode.BadRequest),
+        new("ListerDepotsEspaceClasse", "/api/ressources/espaces/{classe}/depots", LecteursEspace),
+        new("RendreTravailEspaceClasse", "/api/ressources/espaces/{classe}/depots/{depot}/rendus", ["élève"], Methode: "POST",
+            Succes: HttpStatusCode.BadRequest, Formulaire: true),
+        new("ListerRendusDepotEspaceClasse", "/api/ressources/espaces/{classe}/depots/{depot}/rendus", ["enseignant de la classe"]),
+        new("ObtenirRenduEleveEspaceClasse", "/api/ressources/espaces/{classe}/depots/{depot}/rendus/{eleve}",
+            ["élève", "responsable légal", "enseignant de la classe"]),
+        new("TelechargerRenduEleveEspaceClasse", "/api/ressources/espaces/{classe}/depots/{depot}/rendus/{eleve}/contenu",
+            ["élève", "responsable légal", "enseignant de la classe"]),
     ];
 
     public static TheoryData<string, string> Cas()
@@ -262,6 +300,11 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
             // A body may name the matrix's records too (issue 17: the form a report is filed with).
             var corps = app.Valeurs.Aggregate(ligne.Corps, (r, v) => r.Replace(v.Key, v.Value.ToString(), StringComparison.Ordinal));
             requete.Content = new StringContent(corps, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        if (ligne.Formulaire)
+        {
+            requete.Content = new MultipartFormDataContent { { new StringContent("sans fichier"), "commentaire" } };
         }
 
         var response = await client.SendAsync(requete);

@@ -105,6 +105,11 @@ internal static class LibellesAcces
         // issue 18: the families' RGPD export; the resources opened through the GAR
         ["TelechargerExportRgpd"] = "a téléchargé l'export de toutes les données de l'élève (RGPD)",
         ["ListerRessourcesOuvertes"] = "a consulté la liste des ressources numériques ouvertes",
+        // issue 18: the class workspace's dépôts — the work a pupil handed in
+        ["RendreTravailEspaceClasse"] = "a rendu un travail dans l'espace de classe",
+        ["ListerRendusDepotEspaceClasse"] = "a consulté les travaux rendus pour un dépôt de l'espace de classe",
+        ["ObtenirRenduEleveEspaceClasse"] = "a consulté un travail rendu dans l'espace de classe",
+        ["TelechargerRenduEleveEspaceClasse"] = "a téléchargé un travail rendu dans l'espace de classe",
         // A confidential report the pupil filed about themself: the same words, under names the guardians' view of the
         // pupil's log leaves out (ReserveesALEleve).
         ["DeposerSignalementConfidentiel"] = "a déposé un signalement",
