@@ -40,6 +40,8 @@ describe('Mes manuels et ressources', () => {
     render(<App chemin="/ressources" gestionnaire={fauxGestionnaire(utilisateur('Inès Durand'))} />)
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Mes manuels et ressources' })).toBeTruthy()
+    // The class workspace is one link away (issue 18).
+    expect(screen.getByRole('link', { name: 'Espace de classe' }).getAttribute('href')).toBe('/espaces')
     const carte = (await screen.findByRole('heading', { level: 3, name: 'Mathématiques 2de' })).closest('li')!
     expect(within(carte).getByText('Éditions Exemple · Manuel numérique')).toBeTruthy()
     const lien = within(carte).getByRole('link', { name: 'Ouvrir « Mathématiques 2de » (nouvel onglet)' })

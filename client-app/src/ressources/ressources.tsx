@@ -25,6 +25,10 @@ export function Ressources() {
   return (
     <>
       <h1>{lit ? 'Mes manuels et ressources' : 'Manuels et ressources'}</h1>
+      <p>
+        Les documents que les professeurs déposent pour la classe, et les travaux à leur rendre :{' '}
+        <Link to={avecEleve('/espaces', enfant?.nom ? enfant.id : null)}>Espace de classe</Link>.
+      </p>
       {lit && <MesRessources />}
       {enfant && <OuverturesDeLaSemaine eleve={enfant} />}
       {!lit && !enfant && <p>Cette page présente les manuels numériques des élèves et des enseignants, et ce que les élèves ont ouvert pour leurs familles.</p>}
