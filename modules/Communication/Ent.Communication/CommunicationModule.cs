@@ -89,6 +89,9 @@ public static class CommunicationModule
         services.AddSingleton<IDemoData, SignalementsDemo>();
 
         // Delivery of the outbox: SMS gateway (generic JSON, Polly retries), SMTP, in-app; a worker per instance.
+        // Retention of the outbox and the in-app notifications (issue 18), run by Identité's daily scheduler.
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeMessagesSortants>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeNotifications>();
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section)
             .Validate<IOptions<SmsOptions>, IOptions<SmtpOptions>>((o, sms, smtp) =>
                     o.BailSecondes >= PasserelleSmsJson.DelaiTotal(sms.Value.DelaiSecondes).TotalSeconds + 3

@@ -41,6 +41,12 @@ internal sealed class AcheminementOptions
 
     /// <summary>The families' time zone for quiet hours.</summary>
     public string FuseauHoraire { get; set; } = "Europe/Paris";
+
+    /// <summary>Days an outbox row is kept once delivered, failed or cancelled (the desk's follow-up of deliveries); then purged.</summary>
+    public int RetentionEnvoisJours { get; set; } = 92;
+
+    /// <summary>Days an in-app notification is kept after it was created, read or not; then purged.</summary>
+    public int RetentionNotificationsJours { get; set; } = 365;
 }
 
 /// <summary>Settings under <c>Ent:Sms</c>: the HTTP SMS gateway. Without a URL, SMS wait in the outbox.</summary>
