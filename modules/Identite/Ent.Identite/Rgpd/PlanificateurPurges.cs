@@ -1,5 +1,6 @@
 using Dapper;
 using Ent.Kernel.Database;
+using Ent.Kernel.Http;
 using Ent.Kernel.Rgpd;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -101,12 +102,28 @@ internal sealed partial class TraitementPurges(IServiceProvider services, Startu
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {
-                LogErreur(log, e);
+                Signaler(log, e);
             }
 
             delai = Intervalle;
         }
     }
+
+    // The database away (a restart, a failover): one line, no stack trace; anything else with its exception.
+    private static void Signaler(ILogger logger, Exception e)
+    {
+        if (Indisponibilite.EstIndisponible(e))
+        {
+            LogIndisponible(logger, Indisponibilite.Raison(e));
+        }
+        else
+        {
+            LogErreur(logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Purges de conservation : base de données indisponible ({Raison}) ; elles reprendront au prochain passage")]
+    private static partial void LogIndisponible(ILogger logger, string raison);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Planification des purges de conservation")]
     private static partial void LogErreur(ILogger logger, Exception e);

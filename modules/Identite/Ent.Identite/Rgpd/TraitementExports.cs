@@ -1,4 +1,5 @@
 using Ent.Kernel.Database;
+using Ent.Kernel.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,7 +34,7 @@ internal sealed partial class TraitementExports(IServiceProvider services, Start
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            LogErreur(log, e);
+            Signaler(log, e);
         }
 
         while (!stoppingToken.IsCancellationRequested)
@@ -52,7 +53,7 @@ internal sealed partial class TraitementExports(IServiceProvider services, Start
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {
-                LogErreur(log, e);
+                Signaler(log, e);
                 try
                 {
                     await Task.Delay(Attente, stoppingToken);
@@ -64,6 +65,22 @@ internal sealed partial class TraitementExports(IServiceProvider services, Start
             }
         }
     }
+
+    // The database away (a restart, a failover): one line, no stack trace; anything else with its exception.
+    private static void Signaler(ILogger logger, Exception e)
+    {
+        if (Indisponibilite.EstIndisponible(e))
+        {
+            LogIndisponible(logger, Indisponibilite.Raison(e));
+        }
+        else
+        {
+            LogErreur(logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Exports RGPD : base de données indisponible ({Raison}) ; les exports en attente reprendront seuls")]
+    private static partial void LogIndisponible(ILogger logger, string raison);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "File des exports RGPD")]
     private static partial void LogErreur(ILogger logger, Exception e);
