@@ -248,6 +248,13 @@ function Invoke-EndToEndTests([string] $Results) {
     $educonnectPort = Get-FreePort
     $educonnect = Start-Process dotnet -ArgumentList @((Join-Path $Root 'tests/Ent.EduConnect.Bouchon/bin/Debug/net10.0/Ent.EduConnect.Bouchon.dll'), $educonnectPort) `
         -WorkingDirectory $data -RedirectStandardOutput (Join-Path $Results 'e2e-educonnect.log') -RedirectStandardError (Join-Path $Results 'e2e-educonnect.err') -PassThru
+    # The GAR's web service is one too: a WireMock.Net stand-in over mutual TLS, which makes its certificates and Ent's
+    # client certificate in a folder of its own (the file « pret » written last).
+    $garPort = Get-FreePort
+    $garDossier = Join-Path $data 'gar'
+    $gar = Start-Process dotnet -ArgumentList @((Join-Path $Root 'tests/Ent.Gar.Bouchon/bin/Debug/net10.0/Ent.Gar.Bouchon.dll'), $garPort, $garDossier) `
+        -WorkingDirectory $data -RedirectStandardOutput (Join-Path $Results 'e2e-gar.log') -RedirectStandardError (Join-Path $Results 'e2e-gar.err') -PassThru
+    for ($i = 0; $i -lt 240 -and -not (Test-Path (Join-Path $garDossier 'pret')); $i++) { Start-Sleep -Milliseconds 250 }
     # Quiet hours are off for the tests, which may run at night.
     $hostArgs = @((Join-Path $Root 'host/Ent.Host/bin/Debug/net10.0/Ent.Host.dll'), '--urls', "http://127.0.0.1:$port",
         '--Ent:Database:DataFolder', (Join-Path $data 'postgres'), '--Ent:Spa:Folder', (Join-Path $ClientApp 'dist'),
@@ -255,7 +262,9 @@ function Invoke-EndToEndTests([string] $Results) {
         '--Ent:Acheminement:DebutHeuresCalmes', '0', '--Ent:Acheminement:FinHeuresCalmes', '0',
         '--Ent:VieScolaire:Documents:Dossier', (Join-Path $data 'documents'),
         '--Ent:EduConnect:Authority', "http://127.0.0.1:$educonnectPort", '--Ent:EduConnect:ClientId', 'ent-educonnect',
-        '--Ent:EduConnect:ClientSecret', 'secret-de-test-educonnect', '--Ent:EduConnect:RequireHttpsMetadata', 'false')
+        '--Ent:EduConnect:ClientSecret', 'secret-de-test-educonnect', '--Ent:EduConnect:RequireHttpsMetadata', 'false',
+        '--Ent:Gar:UrlWebService', "https://localhost:$garPort", '--Ent:Gar:CertificatClient', (Join-Path $garDossier 'client.p12'),
+        '--Ent:Gar:MotDePasseCertificatClient', 'bouchon-gar', '--Ent:Gar:AutoriteServeur', (Join-Path $garDossier 'autorite.pem'))
     $server = Start-Process dotnet -ArgumentList $hostArgs -WorkingDirectory $data -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
     try {
         $ready = $false
@@ -292,6 +301,7 @@ function Invoke-EndToEndTests([string] $Results) {
         }
         if (-not $sms.HasExited) { $sms.Kill($true) }
         if (-not $educonnect.HasExited) { $educonnect.Kill($true) }
+        if (-not $gar.HasExited) { $gar.Kill($true) }
         Remove-Item -Recurse -Force $data -ErrorAction SilentlyContinue
     }
 }
