@@ -1,4 +1,3 @@
-using Dapper;
 using Ent.Kernel.Rgpd;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -17,12 +16,12 @@ internal sealed class PurgeMessagesSortants(NpgsqlDataSource db, IOptions<Achemi
     public string Duree => $"{options.Value.RetentionEnvoisJours} jours après l'envoi, l'échec ou l'annulation";
 
     public Task<int> PurgerAsync(DateTimeOffset maintenant, CancellationToken ct) =>
-        PurgesParLots.SupprimerAsync(db, """
+        PurgeParLots.SupprimerAsync(db, """
             DELETE FROM communication.message_sortant WHERE id IN (
                 SELECT id FROM communication.message_sortant
                 WHERE statut IN ('envoye', 'remis', 'echec', 'annule') AND coalesce(remis_le, envoye_le, cree_le) < @limite
                 LIMIT 1000)
-            """, maintenant.AddDays(-options.Value.RetentionEnvoisJours), ct);
+            """, new { limite = maintenant.AddDays(-options.Value.RetentionEnvoisJours) }, ct);
 }
 
 /// <summary>
@@ -36,27 +35,8 @@ internal sealed class PurgeNotifications(NpgsqlDataSource db, IOptions<Acheminem
     public string Duree => $"{options.Value.RetentionNotificationsJours} jours après sa création, lue ou non";
 
     public Task<int> PurgerAsync(DateTimeOffset maintenant, CancellationToken ct) =>
-        PurgesParLots.SupprimerAsync(db, """
+        PurgeParLots.SupprimerAsync(db, """
             DELETE FROM communication.notification WHERE id IN (
                 SELECT id FROM communication.notification WHERE cree_le < @limite LIMIT 1000)
-            """, maintenant.AddDays(-options.Value.RetentionNotificationsJours), ct);
-}
-
-internal static class PurgesParLots
-{
-    /// <summary>Runs a « DELETE … LIMIT 1000 » statement until it deletes fewer: short transactions, no long lock.</summary>
-    public static async Task<int> SupprimerAsync(NpgsqlDataSource db, string sql, DateTimeOffset limite, CancellationToken ct)
-    {
-        var total = 0;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        while (true)
-        {
-            var n = await conn.ExecuteAsync(new CommandDefinition(sql, new { limite }, cancellationToken: ct));
-            total += n;
-            if (n < 1000)
-            {
-                return total;
-            }
-        }
-    }
+            """, new { limite = maintenant.AddDays(-options.Value.RetentionNotificationsJours) }, ct);
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Ent.Kernel.Rgpd;
 using Npgsql;
 
@@ -14,22 +13,12 @@ internal sealed class PurgePassagesInfirmerie(NpgsqlDataSource db, Horaires hora
 
     public string Duree => "l'année scolaire en cours et la précédente : effacés à la rentrée suivante (1er septembre)";
 
-    public async Task<int> PurgerAsync(DateTimeOffset maintenant, CancellationToken ct)
+    public Task<int> PurgerAsync(DateTimeOffset maintenant, CancellationToken ct)
     {
         var limite = horaires.Instant(Horaires.DebutAnnee(horaires.Jour(maintenant)).AddYears(-1), TimeOnly.MinValue);
-        var total = 0;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        while (true)
-        {
-            var n = await conn.ExecuteAsync(new CommandDefinition("""
-                DELETE FROM viescolaire.passage_infirmerie
-                WHERE id IN (SELECT id FROM viescolaire.passage_infirmerie WHERE arrivee < @limite LIMIT 1000)
-                """, new { limite }, cancellationToken: ct));
-            total += n;
-            if (n < 1000)
-            {
-                return total;
-            }
-        }
+        return PurgeParLots.SupprimerAsync(db, """
+            DELETE FROM viescolaire.passage_infirmerie
+            WHERE id IN (SELECT id FROM viescolaire.passage_infirmerie WHERE arrivee < @limite LIMIT 1000)
+            """, new { limite }, ct);
     }
 }
