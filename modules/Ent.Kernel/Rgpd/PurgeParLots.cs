@@ -44,11 +44,11 @@ public static class PurgeParLots
         return new DateOnly((jour.Month >= 9 ? jour.Year : jour.Year - 1) - anneesEnArriere, 9, 1);
     }
 
-    /// <summary>Midnight, Paris time, at the start of <see cref="Rentree"/>: what a timestamp is compared with.</summary>
+    /// <summary>Midnight, Paris time, at the start of <see cref="Rentree"/>, in UTC: what a timestamp is compared with.</summary>
     public static DateTimeOffset DebutRentree(DateTimeOffset maintenant, int anneesEnArriere)
     {
         var jour = Rentree(maintenant, anneesEnArriere).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(jour, Paris.GetUtcOffset(jour));
+        return new DateTimeOffset(jour, Paris.GetUtcOffset(jour)).ToUniversalTime();
     }
 
     /// <summary>The school year code (« 2024-2025 ») of <see cref="Rentree"/>: codes sort as the years do.</summary>

@@ -86,6 +86,8 @@ public static class IdentiteModule
         services.AddHostedService<TraitementPurges>();
         services.AddSingleton<IPurgeRetention, PurgeExportsRgpd>();
         services.AddSingleton<IPurgeRetention, PurgeExecutionsPurge>();
+        services.AddSingleton<IPurgeRetention, EffacementPersonnes>();
+        PurgesIdentite.Ajouter(services);
         return services;
     }
 

@@ -47,6 +47,10 @@ public static class ScolariteModule
         services.AddSingleton<IDemoData, EmploiDuTempsDemo>(); // edt-admin: the timetable (Order 11, before VieScolaire's 12)
         services.AddSingleton<IEquipesPedagogiques, EquipesPedagogiques>();
         services.AddSingleton<Ent.Kernel.Rgpd.IContributionExport, Rgpd.ContributionScolarite>();
+        // Retention (issue 18): a school year's record after two more years; revoked calendar feeds; erased people.
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, Rgpd.PurgeAnneesScolarite>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, Rgpd.PurgeFluxIcal>();
+        services.AddSingleton<Ent.Kernel.Evenements.IGestionnaireEvenement<Ent.Identite.Contracts.PersonneEffacee>, Rgpd.EffacementPersonneScolarite>();
         services.AddSingleton<IServicesEnseignement, ServicesEnseignementLecture>();
         services.AddSingleton<IRelationsPedagogiques, RelationsPedagogiques>(); // issue 16 (messagerie): teaching links in bulk
         services.AddSingleton<IImportStructure, ImportStructure>();

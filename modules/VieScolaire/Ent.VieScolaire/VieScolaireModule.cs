@@ -44,6 +44,9 @@ public static class VieScolaireModule
         services.AddSingleton<IStartupTask, VerificationCleSante>();
         services.AddSingleton<Ent.Kernel.Rgpd.IContributionExport, Rgpd.ContributionSante>();
         services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgePassagesInfirmerie>();
+        // Retention (issue 18): a school year's attendance record after the next year; erased people's health records.
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, Rgpd.PurgeAnneesVieScolaire>();
+        services.AddSingleton<Ent.Kernel.Evenements.IGestionnaireEvenement<Ent.Identite.Contracts.PersonneEffacee>, Rgpd.EffacementPersonneVieScolaire>();
         services.AddSingleton<IDemoData, SanteDemo>();
         services.AddHealthChecks().AddCheck<StockageDocumentsHealthCheck<StockageJustificatifs>>("documents", tags: ["ready"]);
         return services;
