@@ -44,6 +44,8 @@ public static class RessourcesModule
         services.AddScoped<UtilisateursGar>();
         services.AddSingleton<IPurgeRetention, PurgeOuverturesGar>();
         services.AddSingleton<IPurgeRetention, PurgeRequetesSamlGar>();
+        services.AddSingleton<IPurgeRetention, Espaces.PurgeEspacesClasse>();
+        services.AddSingleton<Ent.Kernel.Evenements.IGestionnaireEvenement<Ent.Identite.Contracts.PersonneEffacee>, Espaces.EffacementPersonneRessources>();
         services.AddSingleton<IContributionExport, ContributionOuverturesGar>();
 
         // Class workspaces (issue 18, espace de classe): documents per class and group, work handed in, a quota per établissement.

@@ -28,6 +28,7 @@ public sealed class EffacementPersonnesTests(EntApp app) : IClassFixture<EntApp>
         Assert.Equal(1, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM viescolaire.pai WHERE eleve_id = @eleve", new { eleve }));
         await conn.ExecuteAsync("""
             INSERT INTO scolarite.flux_ical (id, personne_id, usage, jeton_sha256, cree_le) VALUES (gen_random_uuid(), @eleve, 'emploi-du-temps', sha256(gen_random_uuid()::text::bytea), now());
+            INSERT INTO ressources.gar_identifiant (personne_id, identifiant, cree_le) VALUES (@eleve, gen_random_uuid(), now()) ON CONFLICT DO NOTHING;
             UPDATE identite.rattachement SET retire_le = @limite - interval '1 day' WHERE personne_id = @eleve;
             UPDATE identite.rattachement SET retire_le = @limite + interval '1 day' WHERE personne_id = @parti;
             """, new { eleve, parti, limite = maintenant.AddMonths(-3) });
@@ -46,6 +47,7 @@ public sealed class EffacementPersonnesTests(EntApp app) : IClassFixture<EntApp>
             "SELECT count(*) FROM viescolaire.pai WHERE eleve_id = @eleve",
             "SELECT count(*) FROM viescolaire.passage_infirmerie WHERE eleve_id = @eleve",
             "SELECT count(*) FROM scolarite.flux_ical WHERE personne_id = @eleve",
+            "SELECT count(*) FROM ressources.gar_identifiant WHERE personne_id = @eleve",
         })
         {
             Assert.True(await conn.ExecuteScalarAsync<int>(sql, new { eleve }) == 0, sql);
