@@ -115,12 +115,38 @@ function Invoke-Run {
     Build-Spa
     Write-Step 'Construction du serveur (Release)'
     Invoke-Native 'dotnet' @('build', (Join-Path $Root 'host/Ent.Host/Ent.Host.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    # The GAR is a national service: the demo runs beside a stand-in (WireMock.Net over mutual TLS, as in the end-to-end
+    # tests) so that pupils and teachers see their textbooks. Without it (it failed to start), Ent runs with the GAR off.
+    Write-Step 'Construction du GAR de démonstration'
+    Invoke-Native 'dotnet' @('build', (Join-Path $Root 'tests/Ent.Gar.Bouchon/Ent.Gar.Bouchon.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    $garDossier = Join-Path $Root '.data/gar'
+    Remove-Item -Recurse -Force $garDossier -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Force $garDossier | Out-Null
+    $garPort = Get-FreePort
+    $gar = Start-Process dotnet -ArgumentList @((Join-Path $Root 'tests/Ent.Gar.Bouchon/bin/Release/net10.0/Ent.Gar.Bouchon.dll'), $garPort, $garDossier) `
+        -RedirectStandardOutput (Join-Path $Root '.data/gar.log') -RedirectStandardError (Join-Path $Root '.data/gar.err') -PassThru
+    for ($i = 0; $i -lt 240 -and -not (Test-Path (Join-Path $garDossier 'pret')) -and -not $gar.HasExited; $i++) { Start-Sleep -Milliseconds 250 }
+    $hostArgs = @((Join-Path $Root 'host/Ent.Host/bin/Release/net10.0/Ent.Host.dll'))
+    if (Test-Path (Join-Path $garDossier 'pret')) {
+        $hostArgs += @('--Ent:Gar:UrlWebService', "https://localhost:$garPort", '--Ent:Gar:CertificatClient', (Join-Path $garDossier 'client.p12'),
+            '--Ent:Gar:MotDePasseCertificatClient', 'bouchon-gar', '--Ent:Gar:AutoriteServeur', (Join-Path $garDossier 'autorite.pem'))
+    }
+    else {
+        Write-Warning "Le GAR de démonstration n'a pas démarré (voir .data/gar.err) : Ent démarre sans les manuels numériques."
+    }
+
     Write-Host ''
     Write-Host '  Ent démarre sur http://localhost:5080 (base de données embarquée dans .data/postgres, lycée de démonstration).' -ForegroundColor Green
     Write-Host '  Comptes de démonstration : voir README.md. Ctrl+C pour arrêter.' -ForegroundColor Green
     Write-Host ''
-    & dotnet (Join-Path $Root 'host/Ent.Host/bin/Release/net10.0/Ent.Host.dll')
-    exit $LASTEXITCODE
+    try {
+        & dotnet @hostArgs
+        $code = $LASTEXITCODE
+    }
+    finally {
+        if (-not $gar.HasExited) { $gar.Kill($true) }
+    }
+    exit $code
 }
 
 function Invoke-OpenApi {

@@ -7,7 +7,8 @@ using WireMock.Server;
 using WireMock.Settings;
 using WireMock.Types;
 
-// The GAR (Gestionnaire d'accès aux ressources) is a national service outside Ent's reach: for the end-to-end tests this
+// The GAR (Gestionnaire d'accès aux ressources) is a national service outside Ent's reach: for the end-to-end tests and the
+// demo (build.ps1 run) this
 // WireMock.Net server stands in for its web service, over mutual TLS as the real one. At start it makes an authority, its
 // own server certificate and Ent's client certificate, writes into <dossier> what Ent is configured with — client.p12
 // (password « bouchon-gar ») and autorite.pem — then « pret » last, and answers every user's resource list
@@ -30,6 +31,14 @@ using var serveur = WireMockServer.Start(new WireMockServerSettings
 });
 
 var adresse = serveur.Url!.Replace("0.0.0.0", "localhost", StringComparison.Ordinal);
+// Where « Ouvrir » leads, a browser's page: the same authority, but no client certificate asked (a browser has none).
+using var pages = WireMockServer.Start(new WireMockServerSettings
+{
+    UseSSL = true,
+    CertificateSettings = new WireMockCertificateSettings { X509Certificate = Certificats.Emettre(autorite, "localhost", serveur: true) },
+    ReadStaticMappings = false,
+});
+var adressePages = pages.Url!.Replace("0.0.0.0", "localhost", StringComparison.Ordinal);
 var liste = JsonSerializer.Serialize(new
 {
     listeRessources = new
@@ -49,7 +58,7 @@ var liste = JsonSerializer.Serialize(new
             typePresentation = new { code = "MAN", nom = "Manuel numérique" },
             niveauEducatif = new[] { new { uri = "http://data.education.fr/voc/scolomfr/concept/scolomfr-voc-022-num-027", nom = "Seconde" } },
             domaineEnseignement = new[] { new { uri = "http://data.education.fr/voc/scolomfr/concept/scolomfr-voc-015-num-1108", nom = r.Item3 } },
-            urlAccesRessource = $"{adresse}/acces/{Uri.EscapeDataString(r.Item1)}",
+            urlAccesRessource = $"{adressePages}/acces/{Uri.EscapeDataString(r.Item1)}",
             nomSourceEtiquetteGar = "Accessible via le GAR",
         }),
     },
@@ -71,9 +80,10 @@ serveur.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/re
         };
     }));
 // Where « Ouvrir » leads: the GAR's access page (here a plain page).
-serveur.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/acces/.*")).UsingGet())
+pages.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/acces/.*")).UsingGet())
     .RespondWith(Response.Create().WithHeader("Content-Type", "text/html; charset=utf-8")
-        .WithBody("<!doctype html><html lang=\"fr\"><title>GAR de démonstration</title><h1>Ressource ouverte (GAR de démonstration)</h1></html>"));
+        .WithBody("<!doctype html><html lang=\"fr\"><meta name=\"viewport\" content=\"width=device-width\"><title>GAR de démonstration</title>"
+            + "<h1>Ressource ouverte (GAR de démonstration)</h1><p>Ici s'ouvrirait le manuel numérique, chez son éditeur, après le passage par le GAR.</p></html>"));
 
 File.WriteAllBytes(Path.Combine(dossier, "client.p12"), client.Export(X509ContentType.Pkcs12, "bouchon-gar"));
 File.WriteAllText(Path.Combine(dossier, "autorite.pem"), autorite.ExportCertificatePem());
