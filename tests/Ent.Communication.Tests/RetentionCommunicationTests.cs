@@ -44,7 +44,7 @@ public sealed class RetentionCommunicationTests(RetentionApp app) : IClassFixtur
     private static DateTimeOffset MinuitParis(int annee, int mois, int jour)
     {
         var local = new DateTime(annee, mois, jour);
-        return new DateTimeOffset(local, Paris.GetUtcOffset(local));
+        return new DateTimeOffset(local, Paris.GetUtcOffset(local)).ToUniversalTime();
     }
 
     private IPurgeRetention Purge(string nom) => app.Services.GetServices<IPurgeRetention>().Single(p => p.Nom == nom);

@@ -23,7 +23,7 @@ internal sealed class PurgeAnnonces(NpgsqlDataSource db, StockageAnnonces stocka
         """;
 
     public Task<int> PurgerAsync(DateTimeOffset maintenant, CancellationToken ct) =>
-        PurgeParRacines.PurgerAsync(db, stockage, SqlRacines, new { limite = PurgeParLots.DebutRentree(maintenant, 1) },
+        PurgeParRacines.PurgerAsync(db, stockage, SqlRacines, new { limite = PurgeParLots.DebutRentree(maintenant, 1).ToUniversalTime() },
             async lot =>
             {
                 await lot.SupprimerAsync("DELETE FROM communication.annonce_destinataire WHERE annonce_id = ANY(@ids)");

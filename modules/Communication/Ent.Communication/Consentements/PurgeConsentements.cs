@@ -20,7 +20,7 @@ internal sealed class PurgeConsentements(NpgsqlDataSource db, StockageConsenteme
         """;
 
     public Task<int> PurgerAsync(DateTimeOffset maintenant, CancellationToken ct) =>
-        PurgeParRacines.PurgerAsync(db, stockage, SqlRacines, new { limite = PurgeParLots.DebutRentree(maintenant, 1) },
+        PurgeParRacines.PurgerAsync(db, stockage, SqlRacines, new { limite = PurgeParLots.DebutRentree(maintenant, 1).ToUniversalTime() },
             async lot =>
             {
                 await lot.SupprimerAsync("DELETE FROM communication.consentement_reponse WHERE consentement_id = ANY(@ids)");

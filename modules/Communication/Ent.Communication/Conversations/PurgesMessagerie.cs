@@ -30,7 +30,7 @@ internal sealed class PurgeConversations(NpgsqlDataSource db, StockagePiecesJoin
 
     public Task<int> PurgerAsync(DateTimeOffset maintenant, CancellationToken ct) =>
         PurgeParRacines.PurgerAsync(db, stockage, SqlRacines,
-            new { limite = PurgeParLots.DebutRentree(maintenant, 1), limiteSignalement = maintenant.AddYears(-1) },
+            new { limite = PurgeParLots.DebutRentree(maintenant, 1).ToUniversalTime(), limiteSignalement = maintenant.AddYears(-1) },
             async lot =>
             {
                 // The same file may be attached to the messages of many conversations (one per family of a class):

@@ -48,7 +48,7 @@ internal sealed class PurgeElections(NpgsqlDataSource db) : IPurgeRetention
         """;
 
     public Task<int> PurgerAsync(DateTimeOffset maintenant, CancellationToken ct) =>
-        PurgeParRacines.PurgerAsync(db, null, SqlRacines, new { limite = PurgeParLots.DebutRentree(maintenant, 1) },
+        PurgeParRacines.PurgerAsync(db, null, SqlRacines, new { limite = PurgeParLots.DebutRentree(maintenant, 1).ToUniversalTime() },
             async lot =>
             {
                 await lot.SupprimerAsync("DELETE FROM communication.election_emargement WHERE election_id = ANY(@ids)");

@@ -16,7 +16,7 @@ internal sealed class PurgeModerationMessagerie(NpgsqlDataSource db) : IPurgeRet
 
     public async Task<int> PurgerAsync(DateTimeOffset maintenant, CancellationToken ct)
     {
-        var limite = PurgeParLots.DebutRentree(maintenant, 1);
+        var limite = PurgeParLots.DebutRentree(maintenant, 1).ToUniversalTime();
         return await PurgeParLots.SupprimerAsync(db, """
                 DELETE FROM communication.suspension_messagerie WHERE id IN (
                     SELECT id FROM communication.suspension_messagerie WHERE leve_le < @limite LIMIT 1000)

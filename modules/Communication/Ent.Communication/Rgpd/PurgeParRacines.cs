@@ -11,6 +11,7 @@ namespace Ent.Communication.Rgpd;
 /// transaction; the files of the attachments it deleted go after the commit (a file deleted before its row could be
 /// named by a download in between; a row deleted before its file leaves at worst an orphan file nothing names, and a
 /// missing file is no error). Batches repeat until one finds fewer roots than a batch.
+/// Limits are passed in UTC (<c>DebutRentree(…).ToUniversalTime()</c>): Npgsql writes a timestamptz only from offset 0.
 /// </summary>
 internal static class PurgeParRacines
 {
