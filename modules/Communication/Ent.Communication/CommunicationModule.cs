@@ -92,6 +92,21 @@ public static class CommunicationModule
         // Retention of the outbox and the in-app notifications (issue 18), run by Identité's daily scheduler.
         services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeMessagesSortants>();
         services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeNotifications>();
+        // Retention of messaging, announcements, calendar, elections, reports and consent forms (issue 18): each purge
+        // names its rule; the register (docs/registre-des-traitements/communication.md) names the purge.
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeConversations>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeBrouillons>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeModerationMessagerie>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeAnnonces>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeAnnoncesPubliques>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeEvenements>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeListesElectorales>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeElections>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeDossiersSignalement>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeFormulairesSignalement>();
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, PurgeConsentements>();
+        // A person erased by Identité: their preferences and drafts, in its transaction.
+        services.AddSingleton<IGestionnaireEvenement<Ent.Identite.Contracts.PersonneEffacee>, Rgpd.EffacementPersonneCommunication>();
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section)
             .Validate<IOptions<SmsOptions>, IOptions<SmtpOptions>>((o, sms, smtp) =>
                     o.BailSecondes >= PasserelleSmsJson.DelaiTotal(sms.Value.DelaiSecondes).TotalSeconds + 3

@@ -26,7 +26,7 @@ internal static class ListerElectionsEtablissementEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private const string Sql = """
-        SELECT e.id, (SELECT count(*)::int FROM communication.election_emargement m WHERE m.election_id = e.id) AS votants,
+        SELECT e.id, (SELECT count(*)::int FROM communication.election_urne u WHERE u.election_id = e.id) AS votants,
                (SELECT count(*)::int FROM communication.election_liste l WHERE l.election_id = e.id) AS listes
         FROM communication.election e WHERE e.etablissement_id = @etablissementId ORDER BY e.ouverture DESC LIMIT 50
         """;

@@ -42,7 +42,7 @@ internal static class ObtenirElectionEndpoint
         SELECT id, rang, nom FROM communication.election_liste WHERE election_id = @id ORDER BY rang;
         SELECT c.liste_id, c.rang, c.nom, c.prenom, c.date_naissance FROM communication.election_candidat c
         JOIN communication.election_liste l ON l.id = c.liste_id WHERE l.election_id = @id ORDER BY c.liste_id, c.rang;
-        SELECT count(*)::int FROM communication.election_emargement WHERE election_id = @id;
+        SELECT count(*)::int FROM communication.election_urne WHERE election_id = @id;
         """;
 
     private sealed record Liste(Guid Id, int Rang, string Nom);

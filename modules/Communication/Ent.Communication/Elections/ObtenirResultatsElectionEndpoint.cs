@@ -72,10 +72,12 @@ internal static class ObtenirResultatsElectionEndpoint
             FROM communication.election_liste l WHERE l.election_id = @id ORDER BY l.rang;
             SELECT c.liste_id, c.nom, c.prenom, c.date_naissance FROM communication.election_candidat c
             JOIN communication.election_liste l ON l.id = c.liste_id WHERE l.election_id = @id ORDER BY c.liste_id, c.rang;
-            SELECT count(*)::int FROM communication.election_emargement WHERE election_id = @id;
+            SELECT count(*)::int FROM communication.election_urne WHERE election_id = @id;
             """, new { id = election.Id }, cancellationToken: ct));
         var listes = (await lecture.ReadAsync<Decompte>()).AsList();
         var candidats = (await lecture.ReadAsync<Naissance>()).ToLookup(c => c.ListeId);
+        // Online voters counted from the urn (one ballot per « a voté », written together): the émargement is purged two
+        // months after the closing (PurgeListesElectorales), the urn stays with the election.
         var votantsEnLigne = await lecture.ReadSingleAsync<int>();
 
         var sieges = RepartitionSieges.Repartir(election.Sieges,
