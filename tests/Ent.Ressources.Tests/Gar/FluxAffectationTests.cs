@@ -250,8 +250,10 @@ public sealed class FluxAffectationTests(GarApp app) : IClassFixture<GarApp>
             DossierFlux = dossier,
             EtablissementsFlux = [DemoLycee.Uai],
         });
-        ProductionFluxGar Hote() => new(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Db, reglage, NullLogger<ProductionFluxGar>.Instance);
-        var maintenant = new DateTimeOffset(2031, 3, 10, 4, 0, 0, TimeSpan.Zero);
+        ProductionFluxGar Hote() => new(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<Ent.Kernel.Database.EntDatabase>(), reglage, NullLogger<ProductionFluxGar>.Instance);
+        // Now: the zips older than a week are cleared from the folder by the file's real date.
+        var maintenant = DateTimeOffset.UtcNow;
+        var jour = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(maintenant, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
 
         var prises = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Hote().ExecuterAsync(maintenant, CancellationToken.None))));
 
@@ -265,11 +267,11 @@ public sealed class FluxAffectationTests(GarApp app) : IClassFixture<GarApp>
 
         await using var conn = await app.Db.OpenConnectionAsync();
         var (fichier, erreur) = await conn.QuerySingleAsync<(string? Fichier, string? Erreur)>(
-            "SELECT fichier, erreur FROM ressources.gar_flux WHERE jour = '2031-03-10' AND uai = @uai", new { uai = DemoLycee.Uai });
+            "SELECT fichier, erreur FROM ressources.gar_flux WHERE jour = @jour AND uai = @uai", new { jour, uai = DemoLycee.Uai });
         Assert.Equal(Path.GetFileName(zip), fichier);
         Assert.Null(erreur);
         // Later the same day: nothing more.
-        Assert.Equal(0, await Hote().ExecuterAsync(maintenant.AddHours(12), CancellationToken.None));
+        Assert.Equal(0, await Hote().ExecuterAsync(maintenant.AddMinutes(5), CancellationToken.None));
     }
 
     [Fact]

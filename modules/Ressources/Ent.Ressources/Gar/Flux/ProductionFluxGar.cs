@@ -19,7 +19,8 @@ namespace Ent.Ressources.Gar.Flux;
 /// retention purges: a lock would only keep two hosts from producing at the same time, not twice in a day). The row
 /// keeps the outcome: the file, or why there is none (the schema's errors: an invalid flux is never written).
 /// </summary>
-internal sealed partial class ProductionFluxGar(IServiceScopeFactory scopes, NpgsqlDataSource db, IOptions<GarOptions> options,
+// EntDatabase rather than NpgsqlDataSource: the hosted service is built before the database is ready.
+internal sealed partial class ProductionFluxGar(IServiceScopeFactory scopes, EntDatabase db, IOptions<GarOptions> options,
     ILogger<ProductionFluxGar> log)
 {
     /// <summary>How long Ent leaves its zips in the folder (the deposit takes them within the day).</summary>
@@ -43,7 +44,7 @@ internal sealed partial class ProductionFluxGar(IServiceScopeFactory scopes, Npg
         var prises = 0;
         foreach (var uai in options.Value.EtablissementsFlux.Select(Uai.Normalize).Distinct(StringComparer.Ordinal))
         {
-            await using (var conn = await db.OpenConnectionAsync(ct))
+            await using (var conn = await db.DataSource.OpenConnectionAsync(ct))
             {
                 var reclamee = await conn.ExecuteAsync(new CommandDefinition("""
                     INSERT INTO ressources.gar_flux (jour, uai, hote, commence_le) VALUES (@jour, @uai, @hote, @maintenant)
@@ -83,7 +84,7 @@ internal sealed partial class ProductionFluxGar(IServiceScopeFactory scopes, Npg
                 LogEchec(log, uai, e);
             }
 
-            await using (var conn = await db.OpenConnectionAsync(CancellationToken.None))
+            await using (var conn = await db.DataSource.OpenConnectionAsync(CancellationToken.None))
             {
                 await conn.ExecuteAsync(new CommandDefinition("""
                     UPDATE ressources.gar_flux SET termine_le = now(), fichier = @fichier, erreur = left(@erreur, 4000)
