@@ -7,6 +7,7 @@ using Ent.Kernel.Rgpd;
 using Ent.Ressources.Demo;
 using Ent.Ressources.Espaces;
 using Ent.Ressources.Gar;
+using Ent.Ressources.Gar.Flux;
 using Ent.Ressources.Saml;
 using Ent.Ressources.Liens;
 using Microsoft.AspNetCore.Builder;
@@ -33,6 +34,8 @@ public static class RessourcesModule
             .Validate(o => o.CacheMinutes is >= 0 and <= 60 && o.DelaiSansCacheSecondes is >= 1 and <= 60
                            && o.DelaiAvecCacheMillisecondes is >= 0 and <= 60_000 && o.Saml.ValiditeMinutes is >= 1 and <= 30,
                 "Ent:Gar : CacheMinutes de 0 à 60, DelaiSansCacheSecondes de 1 à 60, DelaiAvecCacheMillisecondes de 0 à 60000, Saml:ValiditeMinutes de 1 à 30.")
+            .Validate(o => o.EtablissementsFlux.All(Ent.Identite.Contracts.Uai.IsValid),
+                "Ent:Gar:EtablissementsFlux ne contient que des UAI (7 chiffres suivis d'une lettre, par exemple 0750000A).")
             .Validate(o => o.UrlWebService is null || (Uri.TryCreate(o.UrlWebService, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps),
                 "Ent:Gar:UrlWebService est une adresse https (le service web du GAR exige TLS mutuel).")
             .ValidateOnStart();
@@ -47,6 +50,11 @@ public static class RessourcesModule
         services.AddSingleton<IPurgeRetention, Espaces.PurgeEspacesClasse>();
         services.AddSingleton<Ent.Kernel.Evenements.IGestionnaireEvenement<Ent.Identite.Contracts.PersonneEffacee>, Espaces.EffacementPersonneRessources>();
         services.AddSingleton<IContributionExport, ContributionOuverturesGar>();
+        // The affectation flux (GAR-ENT files): built on demand for the direction, deposited daily in Ent:Gar:DossierFlux.
+        services.AddScoped<GenerateurFluxGar>();
+        services.AddSingleton<ProductionFluxGar>();
+        services.AddHostedService<TraitementFluxGar>();
+        services.AddSingleton<IPurgeRetention, PurgeFluxGar>();
 
         // Class workspaces (issue 18, espace de classe): documents per class and group, work handed in, a quota per établissement.
         services.AddOptions<EspacesOptions>().BindConfiguration(EspacesOptions.Section)
@@ -66,6 +74,7 @@ public static class RessourcesModule
         ListerMesRessourcesEndpoint.Map(group);
         OuvrirRessourceEndpoint.Map(group);
         ListerRessourcesOuvertesEndpoint.Map(group);
+        ObtenirFluxGarEndpoint.Map(group);
         ListerMesEspacesEndpoint.Map(group);
         ObtenirContenuEspaceEndpoint.Map(group);
         DossiersEspaceEndpoints.Map(group);

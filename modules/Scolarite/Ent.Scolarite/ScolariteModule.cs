@@ -66,6 +66,8 @@ public static class ScolariteModule
         services.AddSingleton<IDevoirsAgenda, DevoirsAgendaLecture>();
         // Classes and groups for Communication (issue 16): announcements' audiences, the school calendar.
         services.AddSingleton<IDivisions, DivisionsLecture>();
+        // Enrolments and teaching services in bulk for the GAR's affectation flux (Ressources, issue 18).
+        services.AddSingleton<IAffectations, AffectationsLecture>();
         return services;
     }
 

@@ -237,6 +237,9 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
             ["élève", "autre élève", "enseignant de la classe", "enseignant d'une autre classe", "direction"], Methode: "POST", Corps: "{}",
             Succes: HttpStatusCode.BadRequest),
         new("ListerRessourcesOuvertes", "/api/ressources/eleves/{eleve}/ressources-ouvertes", ["élève", "responsable légal"]),
+        // The GAR's affectation flux (every pupil of the établissement, by pseudonym): its head and local administrators
+        // only; the matrix's host is not connected to the GAR, so they get the French 409 once the rule passed.
+        new("ObtenirFluxGar", "/api/ressources/etablissements/0750000A/gar/flux", ["direction"], Succes: HttpStatusCode.Conflict),
 
         // The class workspace (issue 18, espace de classe), 2NDE1's ({classe}): everyone lists their own spaces; its
         // teachers (this year's: prof.01) write — a folder or a dépôt without a name is 400, a folder holding a file is 409,

@@ -38,6 +38,15 @@ internal sealed class GarOptions
     /// <summary>How long a list stays usable as a stale answer when the GAR is slow or down.</summary>
     public int CachePerimeHeures { get; set; } = 24;
 
+    /// <summary>
+    /// The folder the daily affectation flux is written to (one zip per établissement), where the deposit on the GAR's
+    /// platform takes it; empty: no daily flux.
+    /// </summary>
+    public string? DossierFlux { get; set; }
+
+    /// <summary>The UAIs of the établissements subscribed to the GAR, whose flux is produced every day.</summary>
+    public string[] EtablissementsFlux { get; set; } = [];
+
     /// <summary>The SAML side: Ent as the GAR's identity provider.</summary>
     public SamlGarOptions Saml { get; set; } = new();
 

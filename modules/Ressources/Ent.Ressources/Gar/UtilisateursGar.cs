@@ -68,4 +68,22 @@ internal sealed class UtilisateursGar(NpgsqlDataSource db, IRattachements rattac
             LIMIT 1
             """, new { personneId, maintenant = horloge.GetUtcNow() }, cancellationToken: ct));
     }
+
+    /// <summary>
+    /// The GARPersonIdentifiant of each given person, made (random) for those who have none yet: the same pseudonyms as
+    /// <see cref="IdentifiantAsync"/>, in two statements for a whole établissement (the affectation flux).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, Guid>> IdentifiantsAsync(IReadOnlyCollection<Guid> personneIds, CancellationToken ct)
+    {
+        var ids = personneIds.Distinct().ToArray();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO ressources.gar_identifiant (personne_id, identifiant, cree_le)
+            SELECT p, gen_random_uuid(), @maintenant FROM unnest(@ids) AS p
+            ON CONFLICT (personne_id) DO NOTHING
+            """, new { ids, maintenant = horloge.GetUtcNow() }, cancellationToken: ct));
+        return (await conn.QueryAsync<(Guid PersonneId, Guid Identifiant)>(new CommandDefinition("""
+            SELECT personne_id, identifiant FROM ressources.gar_identifiant WHERE personne_id = ANY(@ids)
+            """, new { ids }, cancellationToken: ct))).ToDictionary(r => r.PersonneId, r => r.Identifiant);
+    }
 }
