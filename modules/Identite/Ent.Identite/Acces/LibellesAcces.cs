@@ -105,6 +105,7 @@ internal static class LibellesAcces
         // issue 18: the families' RGPD export; the resources opened through the GAR
         ["TelechargerExportRgpd"] = "a téléchargé l'export de toutes les données de l'élève (RGPD)",
         ["ListerRessourcesOuvertes"] = "a consulté la liste des ressources numériques ouvertes",
+        ["ObtenirFluxGar"] = "a téléchargé le flux d'affectation du GAR (classe et groupes de l'élève, pour ses manuels numériques)",
         // issue 18: the class workspace's dépôts — the work a pupil handed in
         ["RendreTravailEspaceClasse"] = "a rendu un travail dans l'espace de classe",
         ["ListerRendusDepotEspaceClasse"] = "a consulté les travaux rendus pour un dépôt de l'espace de classe",
