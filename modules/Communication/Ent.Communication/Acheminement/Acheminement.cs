@@ -58,11 +58,12 @@ internal sealed partial class Acheminement(
             m.statut
         """;
 
-    // A message withdrawn while it was in flight did leave: the truth is recorded.
+    // An SMS or e-mail withdrawn while it was in flight did leave: the truth is recorded. An in-app message is delivered
+    // by our own statement, which already checked it was not withdrawn (NotificationSql): a withdrawn one stays so.
     private const string EnvoyeSql = """
         UPDATE communication.message_sortant
         SET statut = 'envoye', envoye_le = @maintenant, reference_fournisseur = @reference, erreur = NULL
-        WHERE id = @id AND reclame_par = @jeton AND statut IN ('en_attente', 'annule')
+        WHERE id = @id AND reclame_par = @jeton AND (statut = 'en_attente' OR (statut = 'annule' AND canal <> 'application'))
         """;
 
     private const string ReporteSql = """
@@ -90,10 +91,16 @@ internal sealed partial class Acheminement(
         WHERE statut = 'en_attente' AND canal = @canal AND reclame_par IS NULL AND prochaine_tentative > @maintenant AND erreur IS NOT NULL
         """;
 
-    // An in-app message becomes a notification, with the outbox's key: delivering it twice writes it once.
+    // An in-app message becomes a notification, with the outbox's key: delivering it twice writes it once. Marked sent
+    // and written in one statement, and only if still waiting: a withdrawal (announcement, event) that came after the
+    // claim wins — it waits for this row's lock and deletes what was written, or this statement sees it withdrawn.
     private const string NotificationSql = """
+        WITH livre AS (
+            UPDATE communication.message_sortant SET statut = 'envoye', envoye_le = @maintenant, erreur = NULL
+            WHERE id = @message AND reclame_par = @jeton AND statut = 'en_attente'
+            RETURNING id)
         INSERT INTO communication.notification (id, destinataire_id, eleve_id, categorie, titre, texte, lien, cle, visible_le)
-        VALUES (@id, @destinataire, @eleve, @categorie, @titre, @texte, @lien, @cle, @maintenant)
+        SELECT @id, @destinataire, @eleve, @categorie, @titre, @texte, @lien, @cle, @maintenant FROM livre
         ON CONFLICT (destinataire_id, cle) DO NOTHING
         """;
 
@@ -221,13 +228,15 @@ internal sealed partial class Acheminement(
         WITH lot AS (
             SELECT * FROM unnest(@ids, @notifications, @destinataires, @eleves, @categories, @titres, @textes, @liens, @cles)
                 AS l(message_id, notification_id, destinataire_id, eleve_id, categorie, titre, texte, lien, cle)
-        ), notifiees AS (
-            INSERT INTO communication.notification (id, destinataire_id, eleve_id, categorie, titre, texte, lien, cle, visible_le)
-            SELECT notification_id, destinataire_id, eleve_id, categorie, titre, texte, lien, cle, @maintenant FROM lot
-            ON CONFLICT (destinataire_id, cle) DO NOTHING
+        ), livres AS (
+            UPDATE communication.message_sortant m SET statut = 'envoye', envoye_le = @maintenant, erreur = NULL
+            FROM lot WHERE m.id = lot.message_id AND m.reclame_par = @jeton AND m.statut = 'en_attente'
+            RETURNING m.id
         )
-        UPDATE communication.message_sortant m SET statut = 'envoye', envoye_le = @maintenant, erreur = NULL
-        FROM lot WHERE m.id = lot.message_id AND m.reclame_par = @jeton AND m.statut IN ('en_attente', 'annule')
+        INSERT INTO communication.notification (id, destinataire_id, eleve_id, categorie, titre, texte, lien, cle, visible_le)
+        SELECT notification_id, destinataire_id, eleve_id, categorie, titre, texte, lien, cle, @maintenant
+        FROM lot JOIN livres ON livres.id = lot.message_id
+        ON CONFLICT (destinataire_id, cle) DO NOTHING
         """;
 
     /// <summary>Several in-app messages at once; false if the statement failed (then each is delivered on its own).</summary>
@@ -269,7 +278,7 @@ internal sealed partial class Acheminement(
             {
                 "sms" => await sms.EnvoyerAsync(new Envoi(message.Adresse!, message.Sujet, message.Texte, message.CleIdempotence), ct),
                 "courriel" => await courriel.EnvoyerAsync(new Envoi(message.Adresse!, message.Sujet, message.Texte, message.CleIdempotence), ct),
-                _ => await NotifierAsync(message, ct),
+                _ => await NotifierAsync(message, jeton, ct),
             };
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -320,12 +329,12 @@ internal sealed partial class Acheminement(
     /// <summary>Backoff after the n-th failed try: 30 s, 1 min, 2 min, 4 min… capped at <paramref name="max"/> seconds.</summary>
     public static double Attente(int tentatives, double max = 3600) => Math.Min(max, 30 * Math.Pow(2, Math.Clamp(tentatives - 1, 0, 20)));
 
-    private async Task<ResultatEnvoi> NotifierAsync(Message message, CancellationToken ct)
+    private async Task<ResultatEnvoi> NotifierAsync(Message message, Guid jeton, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(NotificationSql, new
         {
-            id = Guid.CreateVersion7(), destinataire = message.PersonneId, eleve = message.EleveId, categorie = message.Categorie,
+            id = Guid.CreateVersion7(), message = message.Id, jeton, destinataire = message.PersonneId, eleve = message.EleveId, categorie = message.Categorie,
             titre = message.Sujet, texte = message.Texte, lien = message.Lien, cle = message.CleIdempotence,
             maintenant = clock.GetUtcNow(),
         }, cancellationToken: ct));
