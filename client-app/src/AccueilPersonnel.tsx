@@ -6,7 +6,7 @@ import { litDesNotes } from './commun/suivi'
 import { suitLaVieScolaire } from './commun/vieScolaire'
 
 // The family's blocks load with the family's screens: other profiles never download them.
-const BlocsFamille = lazy(() => import('./famille/famille').then((m) => ({ default: m.BlocsAccueil })))
+const BlocsFamille = lazy(() => import('./famille/accueil').then((m) => ({ default: m.BlocsAccueil })))
 // The head's work to do loads with the staff's screens.
 const BlocsDirection = lazy(() => import('./etablissement/etablissement').then((m) => ({ default: m.BlocsDirection })))
 // The desk's work to do and the nurse's page load with the staff's screens.

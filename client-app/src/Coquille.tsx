@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { isRouteErrorResponse, Link, Outlet, useMatches, useRouteError } from 'react-router'
 import { useSession } from './auth/contexte'
 import { CHEMIN_RETOUR } from './auth/oidc'
@@ -6,16 +7,18 @@ import { MessageErreur } from './commun/MessageErreur'
 import { usePageRoute } from './commun/page'
 import { PageIntrouvable } from './commun/PageIntrouvable'
 import { HOTE_RACCOURCIS } from './commun/Raccourci'
-import { TITRE, titreDocument } from './commun/titre'
+import { titreApplication, titreDocument } from './commun/titre'
+import { ChoixLangue } from './i18n/ChoixLangue'
 
 /** Header, page, footer: the frame of every route. */
 export function Coquille() {
   const page = usePageRoute()
   const matches = useMatches()
   const retour = matches.at(-1)?.pathname === CHEMIN_RETOUR
+  const { i18n } = useTranslation()
   useEffect(() => {
-    document.title = page.titre ? titreDocument(page.titre) : TITRE
-  }, [page.titre])
+    document.title = page.titre ? titreDocument(page.titre) : titreApplication()
+  }, [page.titre, i18n.language])
   return (
     <Cadre retour={retour}>
       <Outlet />
@@ -25,6 +28,7 @@ export function Coquille() {
 
 function Cadre({ retour = false, children }: { retour?: boolean; children: React.ReactNode }) {
   const session = useSession()
+  const { t } = useTranslation()
   return (
     <>
       <div id={HOTE_RACCOURCIS} />
@@ -33,14 +37,23 @@ function Cadre({ retour = false, children }: { retour?: boolean; children: React
           <Link to="/" className="marque">
             Ent
           </Link>
-          <span className="devise">Espace numérique de travail</span>
+          <span className="devise">{t('app.devise')}</span>
+          <ChoixLangue />
           {session.chargee && !retour && <Compte />}
         </div>
       </header>
       {children}
       <footer className="pied">
         <div className="cadre">
-          <p>Ent, espace numérique de travail libre pour les familles et les établissements.</p>
+          <p>{t('app.pied')}</p>
+          <ul className="liens-pied">
+            <li>
+              <Link to="/aide">{t('app.aide')}</Link>
+            </li>
+            <li>
+              <Link to="/accessibilite">{t('app.accessibilite')}</Link>
+            </li>
+          </ul>
         </div>
       </footer>
     </>
@@ -50,9 +63,10 @@ function Cadre({ retour = false, children }: { retour?: boolean; children: React
 /** A route that failed to render or to load (e.g. a lazy screen after a deployment): said in French, with what to do. */
 export function ErreurRoute() {
   const erreur = useRouteError()
+  const { t } = useTranslation()
   useEffect(() => {
-    document.title = titreDocument('Erreur')
-  }, [])
+    document.title = titreDocument(t('commun.erreur'))
+  }, [t])
   return (
     <Cadre>
       <main className="cadre">
@@ -60,19 +74,19 @@ export function ErreurRoute() {
           <PageIntrouvable />
         ) : (
           <>
-            <h1>Cette page n'a pas pu s'afficher</h1>
+            <h1>{t('erreurRoute.titre')}</h1>
             {erreur instanceof TypeError ? (
               <MessageErreur erreur={erreur} reessayer={() => window.location.reload()} />
             ) : (
               <div role="alert" className="erreur">
-                <p>Une erreur inattendue est survenue. Rechargez la page ; si elle persiste, réessayez plus tard.</p>
+                <p>{t('erreurRoute.texte')}</p>
                 <button type="button" onClick={() => window.location.reload()}>
-                  Recharger la page
+                  {t('erreurRoute.recharger')}
                 </button>
               </div>
             )}
             <p>
-              <Link to="/">Retour à l'accueil</Link>
+              <Link to="/">{t('commun.retourAccueil')}</Link>
             </p>
           </>
         )}
@@ -83,6 +97,7 @@ export function ErreurRoute() {
 
 function Compte() {
   const { utilisateur, seConnecter, seDeconnecter } = useSession()
+  const { t } = useTranslation()
   const [echec, setEchec] = useState(false)
   // Both redirect the whole page to the server; they only come back here when the server cannot be reached.
   const rediriger = (action: () => Promise<void>) => () => {
@@ -95,17 +110,17 @@ function Compte() {
         <>
           <span className="personne">{utilisateur.profile.name}</span>
           <button type="button" onClick={rediriger(seDeconnecter)}>
-            Se déconnecter
+            {t('session.seDeconnecter')}
           </button>
         </>
       ) : (
         <button type="button" onClick={rediriger(seConnecter)}>
-          Se connecter
+          {t('session.seConnecter')}
         </button>
       )}
       {echec && (
         <p role="alert" className="erreur">
-          Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.
+          {t('session.injoignable')}
         </p>
       )}
     </div>

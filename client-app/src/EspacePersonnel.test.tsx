@@ -154,7 +154,7 @@ describe('a guardian', () => {
     render(<App chemin="/" gestionnaire={fauxGestionnaire(utilisateur('Philippe Michel'))} />)
 
     expect(await screen.findByRole('region', { name: 'Votre enfant' })).toBeTruthy()
-    expect(screen.queryByRole('combobox')).toBeNull()
+    expect(screen.queryByRole('combobox', { name: 'Enfant suivi' })).toBeNull()
   })
 
   it('logs out: revokes the refresh token, then leaves for the server\'s end of session', async () => {
@@ -221,7 +221,7 @@ describe('pupils and staff', () => {
     expect(within(region).getByRole('heading', { level: 3 }).textContent).toBe(libelle)
     expect(within(region).getByText('Lycée démo')).toBeTruthy()
     expect(screen.queryByRole('region', { name: /enfant/i })).toBeNull()
-    expect(screen.queryByRole('combobox')).toBeNull()
+    expect(screen.queryByRole('combobox', { name: 'Enfant suivi' })).toBeNull()
   })
 
   it('lists every profile of a person who has several', async () => {

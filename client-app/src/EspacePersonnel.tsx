@@ -1,4 +1,5 @@
 import { Suspense, useCallback, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Outlet, useLocation } from 'react-router'
 import { useSession } from './auth/contexte'
 import { Attente } from './commun/Attente'
@@ -17,10 +18,11 @@ const PAGES_ENFANT = ['/notes', '/bulletins', '/absences', '/sorties', '/devoirs
 export function EspacePersonnel() {
   const session = useSession()
   const page = usePageRoute()
+  const { t } = useTranslation()
   if (!session.chargee) {
     return (
       <main className="cadre">
-        <p role="status">Chargement…</p>
+        <p role="status">{t('commun.chargement')}</p>
       </main>
     )
   }
@@ -29,10 +31,17 @@ export function EspacePersonnel() {
     <main className="cadre">
       {session.terminee && (
         <p role="status" className="information">
-          Votre session a pris fin. Connectez-vous à nouveau pour retrouver votre espace.
+          {t('session.terminee')}
         </p>
       )}
-      {page.pour && page.titre ? <NonConnecte titre={page.titre} pour={page.pour} /> : <Outlet />}
+      {page.pour && page.titre ? (
+        <NonConnecte titre={page.titre} pour={page.pour} />
+      ) : (
+        // The pages open to everyone (help, accessibility) are lazy modules too.
+        <Suspense fallback={<Chargement titre={page.titre ?? t('commun.monEspace')} />}>
+          <Outlet />
+        </Suspense>
+      )}
     </main>
   )
 }
@@ -50,6 +59,8 @@ function Connecte() {
   const [idChoisi, setIdChoisi] = useState<string | null>(() => eleveDemande())
   const { pathname, search } = useLocation()
   const page = usePageRoute()
+  // The navigation's names follow the language: a change of language renders this again.
+  const { t } = useTranslation()
 
   const moi = etat.statut === 'pret' ? etat.donnees : null
   const enfants = moi?.enfants ?? []
@@ -67,11 +78,11 @@ function Connecte() {
 
   const enfantSuivi = (pathname === '/' || pageEnfant) && suivi && enfants.length > 1 && (
     <div className="champ enfant-suivi">
-      <label htmlFor="enfant-suivi">Enfant suivi</label>
+      <label htmlFor="enfant-suivi">{t('commun.enfantSuivi')}</label>
       <select id="enfant-suivi" value={inconnu ? '' : suivi.id} onChange={(e) => choisir(e.target.value)}>
         {inconnu && (
           <option value="" disabled>
-            Choisir un enfant
+            {t('commun.choisirEnfant')}
           </option>
         )}
         {enfants.map((e) => (
@@ -89,11 +100,11 @@ function Connecte() {
       <main className="cadre">
         {page.attendMoi && !moi ? (
           <>
-            <h1>{page.titre ?? 'Mon espace'}</h1>
+            <h1>{page.titre ?? t('commun.monEspace')}</h1>
             <Attente etat={etat} recharger={recharger} />
           </>
         ) : (
-          <Suspense fallback={<Chargement titre={page.titre ?? 'Mon espace'} />}>
+          <Suspense fallback={<Chargement titre={page.titre ?? t('commun.monEspace')} />}>
             {/* A new address is a new page (as a full load was): its state starts afresh. */}
             <Outlet key={pathname + search} context={espace} />
           </Suspense>
@@ -104,10 +115,11 @@ function Connecte() {
 }
 
 function Chargement({ titre }: { titre: string }) {
+  const { t } = useTranslation()
   return (
     <>
       <h1>{titre}</h1>
-      <p role="status">Chargement…</p>
+      <p role="status">{t('commun.chargement')}</p>
     </>
   )
 }

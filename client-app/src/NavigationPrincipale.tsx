@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { matchPath, NavLink, useLocation } from 'react-router'
 import { estGroupe, type Entree, type Rubrique } from './planNavigation'
 
@@ -27,6 +28,7 @@ const ecranLarge = () => typeof window.matchMedia !== 'function' || window.match
  */
 export function NavigationPrincipale({ plan, apres }: { plan: Rubrique[]; apres?: ReactNode }) {
   const { pathname } = useLocation()
+  const { t } = useTranslation()
   const large = useSyncExternalStore(abonner, ecranLarge)
   const id = useId()
   // Following an entry closes what was open: a new path resets the state.
@@ -76,7 +78,7 @@ export function NavigationPrincipale({ plan, apres }: { plan: Rubrique[]; apres?
   )
 
   return (
-    <nav aria-label="Navigation principale" className="navigation" ref={nav} onKeyDown={clavier} onBlur={focusSorti}>
+    <nav aria-label={t('nav.principale')} className="navigation" ref={nav} onKeyDown={clavier} onBlur={focusSorti}>
       <div className="cadre">
         {!large && (
           <button
@@ -87,7 +89,7 @@ export function NavigationPrincipale({ plan, apres }: { plan: Rubrique[]; apres?
             aria-controls={`${id}-menu`}
             onClick={() => setOuvert({ menu: !ouvert.menu, groupe: null, chemin: pathname })}
           >
-            Menu
+            {t('nav.menu')}
           </button>
         )}
         {/* Following an entry closes the menu or the group, even the current page's (the address does not change). */}

@@ -26,6 +26,7 @@ const ressources = () => import('./ressources/ressources')
 const espacesClasse = () => import('./ressources/EspaceClasse')
 // School health (issue 18): the families' record, the nurse's day and pupil record.
 const sante = () => import('./sante/sante')
+const aide = () => import('./aide/aide') // issue 19: help pages and the accessibility statement
 
 export const Notes = lazy(() => famille().then((m) => ({ default: m.Notes })))
 export const Bulletins = lazy(() => famille().then((m) => ({ default: m.Bulletins })))
@@ -95,6 +96,8 @@ export function PageAccueil() {
 }
 export const Ressources = lazy(() => ressources().then((m) => ({ default: m.Ressources })))
 export const EspacesClasse = lazy(() => espacesClasse().then((m) => ({ default: m.EspacesClasse })))
+export const Aide = lazy(() => aide().then((m) => ({ default: m.Aide })))
+export const Accessibilite = lazy(() => aide().then((m) => ({ default: m.Accessibilite })))
 export const Sante = lazy(() => sante().then((m) => ({ default: m.Sante })))
 export const Infirmerie = lazy(() => sante().then((m) => ({ default: m.Infirmerie })))
 export const DossierInfirmerie = lazy(() => sante().then((m) => ({ default: m.DossierInfirmerie })))

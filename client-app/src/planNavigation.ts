@@ -1,3 +1,4 @@
+import i18next from 'i18next'
 import type { Moi } from './api/ent-client'
 import { administre, CHEMIN_BULLETINS, CHEMIN_STRUCTURE } from './commun/direction'
 import { estEnseignant, estInfirmier } from './commun/profils'
@@ -40,6 +41,8 @@ export const estGroupe = (e: Rubrique): e is Groupe => 'entrees' in e
  * and regional administrators); everyone has Accueil, Communication and Mon compte. A group of one page is that page.
  */
 export function planNavigation(moi: Moi | null, lien: (chemin: string) => string): Rubrique[] {
+  // The names in the reader's language (the shell re-renders on a change of language).
+  const t = (cle: string) => i18next.t(cle)
   const entree = (nom: string, chemin: string, options: Partial<Entree> & { eleve?: boolean } = {}): Entree => {
     const { eleve, ...reste } = options
     return { nom, chemin, vers: eleve ? lien(chemin) : chemin, ...reste }
@@ -47,81 +50,81 @@ export function planNavigation(moi: Moi | null, lien: (chemin: string) => string
   const famille = !!moi && litDesNotes(moi)
   const bureau = suitLaVieScolaire(moi)
   const responsable = !!moi?.profils.some((p) => p.profil === 'responsable')
-  const plan: Rubrique[] = [entree('Accueil', '/', { eleve: true, fin: true })]
+  const plan: Rubrique[] = [entree(t('nav.accueil'), '/', { eleve: true, fin: true })]
   if (famille) {
     plan.push({
-      nom: 'Scolarité',
+      nom: t('nav.scolarite'),
       entrees: [
-        entree('Emploi du temps', '/emploi-du-temps', { eleve: true }),
-        entree('Devoirs', '/devoirs', { eleve: true }),
-        entree('Cahier de textes', '/cahier-de-textes', { eleve: true }),
-        entree('Notes', '/notes', { eleve: true }),
-        entree('Bulletins', '/bulletins', { eleve: true }),
+        entree(t('nav.emploiDuTemps'), '/emploi-du-temps', { eleve: true }),
+        entree(t('nav.devoirs'), '/devoirs', { eleve: true }),
+        entree(t('nav.cahierDeTextes'), '/cahier-de-textes', { eleve: true }),
+        entree(t('nav.notes'), '/notes', { eleve: true }),
+        entree(t('nav.bulletins'), '/bulletins', { eleve: true }),
         // Digital textbooks through the GAR (issue 18): a pupil's to open, a guardian's child's openings.
-        entree('Manuels et ressources', '/ressources', { eleve: true }),
+        entree(t('nav.ressources'), '/ressources', { eleve: true }),
       ],
     })
     // A CPE or head who is also a parent has the desk's « Vie scolaire » too: the family's takes another name.
     plan.push({
-      nom: bureau ? 'Absences et sorties' : 'Vie scolaire',
+      nom: bureau ? t('nav.absencesSorties') : t('nav.vieScolaire'),
       entrees: [
-        entree('Absences', '/absences', { eleve: true }),
-        entree('Sorties', '/sorties', { eleve: true }),
+        entree(t('nav.absences'), '/absences', { eleve: true }),
+        entree(t('nav.sorties'), '/sorties', { eleve: true }),
         // School health (issue 18): the PAI and the infirmary visits, for legal guardians and the pupil from 15.
-        ...(santeLisible(moi) ? [entree('Santé', '/sante', { eleve: true })] : []),
+        ...(santeLisible(moi) ? [entree(t('nav.sante'), '/sante', { eleve: true })] : []),
         // Consent forms (issue 17): a guardian answers for all their children on one page (no ?eleve=).
-        ...(responsable ? [entree('Autorisations', '/autorisations')] : []),
+        ...(responsable ? [entree(t('nav.autorisations'), '/autorisations')] : []),
       ],
     })
   }
   if (estEnseignant(moi)) {
     plan.push({
-      nom: 'Enseignement',
+      nom: t('nav.enseignement'),
       entrees: [
-        entree('Mes classes', '/enseignement', { section: true }),
-        entree('Mon emploi du temps', '/enseignement/emploi-du-temps'),
-        entree('Manuels et ressources', '/ressources'),
+        entree(t('nav.mesClasses'), '/enseignement', { section: true }),
+        entree(t('nav.monEmploiDuTemps'), '/enseignement/emploi-du-temps'),
+        entree(t('nav.ressources'), '/ressources'),
         // Consent forms (issue 17): the outings a teacher organises for their classes.
-        entree('Autorisations de sortie', '/autorisations/organisees'),
+        entree(t('nav.autorisationsSortie'), '/autorisations/organisees'),
       ],
     })
     // The roll call is taken at every lesson: one tap away, not inside a group.
-    plan.push(entree('Appel', '/appel', { section: true }))
+    plan.push(entree(t('nav.appel'), '/appel', { section: true }))
   }
   // The nurse's day (issue 18): the visits, a pupil's record and PAI. One tap away, like the teachers' roll call.
-  if (estInfirmier(moi)) plan.push(entree('Infirmerie', '/infirmerie', { section: true }))
+  if (estInfirmier(moi)) plan.push(entree(t('nav.infirmerie'), '/infirmerie', { section: true }))
   if (bureau) {
     plan.push({
-      nom: 'Vie scolaire',
+      nom: t('nav.vieScolaire'),
       entrees: [
-        entree('Tableau de bord', '/vie-scolaire', { fin: true }),
-        entree('Élèves', '/vie-scolaire/eleves'),
-        entree('Emploi du temps', '/vie-scolaire/emploi-du-temps'),
+        entree(t('nav.tableauDeBord'), '/vie-scolaire', { fin: true }),
+        entree(t('nav.eleves'), '/vie-scolaire/eleves'),
+        entree(t('nav.emploiDuTemps'), '/vie-scolaire/emploi-du-temps'),
         // Consent forms (issue 17): every outing's answers, the list for the day.
-        ...(estEnseignant(moi) ? [] : [entree('Autorisations de sortie', '/autorisations/organisees')]),
+        ...(estEnseignant(moi) ? [] : [entree(t('nav.autorisationsSortie'), '/autorisations/organisees')]),
       ],
     })
   }
   const gestion = [
     ...(administre(moi)
-      ? [entree('Publication des bulletins', CHEMIN_BULLETINS), entree('Structure', CHEMIN_STRUCTURE), entree('Administration', '/administration')]
+      ? [entree(t('nav.publicationBulletins'), CHEMIN_BULLETINS), entree(t('nav.structure'), CHEMIN_STRUCTURE), entree(t('nav.administration'), '/administration')]
       : []),
-    ...(moi?.administrateurRegion ? [entree('Région', '/region')] : []),
+    ...(moi?.administrateurRegion ? [entree(t('nav.region'), '/region')] : []),
   ]
-  if (gestion.length) plan.push({ nom: 'Gestion', entrees: gestion })
+  if (gestion.length) plan.push({ nom: t('nav.gestion'), entrees: gestion })
   plan.push({
-    nom: 'Communication',
+    nom: t('nav.communication'),
     entrees: [
-      entree('Messagerie', '/messagerie'),
-      entree('Annonces', '/annonces'),
-      entree('Agenda', '/agenda', { eleve: true }),
+      entree(t('nav.messagerie'), '/messagerie'),
+      entree(t('nav.annonces'), '/annonces'),
+      entree(t('nav.agenda'), '/agenda', { eleve: true }),
       // Parents' elections (issue 17): the guardians who vote, the direction who sets them up.
-      ...(vote(moi) ? [entree('Élections', '/elections', { section: true })] : []),
+      ...(vote(moi) ? [entree(t('nav.elections'), '/elections', { section: true })] : []),
       // Structured reports (issue 17): families and pupils file them, the staff who receive them find their queue.
-      ...(deposeDesSignalements(moi) ? [entree('Signalements', '/signalements', { fin: true })] : []),
-      ...(uaiReception(moi) ? [entree('Signalements reçus', '/signalements/recus', { section: true })] : []),
+      ...(deposeDesSignalements(moi) ? [entree(t('nav.signalements'), '/signalements', { fin: true })] : []),
+      ...(uaiReception(moi) ? [entree(t('nav.signalementsRecus'), '/signalements/recus', { section: true })] : []),
     ],
   })
-  plan.push(entree('Mon compte', '/compte', { eleve: true }))
+  plan.push(entree(t('nav.monCompte'), '/compte', { eleve: true }))
   return plan.map((e) => (estGroupe(e) && e.entrees.length === 1 ? e.entrees[0] : e))
 }

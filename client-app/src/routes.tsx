@@ -7,6 +7,8 @@ import { PageIntrouvable } from './commun/PageIntrouvable'
 import { EspacePersonnel } from './EspacePersonnel'
 import {
   Absences,
+  Accessibilite,
+  Aide,
   AdministrationFiche,
   AdministrationImports,
   AdministrationPersonnes,
@@ -98,6 +100,10 @@ export const routes: RouteObject[] = [
         children: [
           { path: '/', element: <PageAccueil />, handle: { attendMoi: true } satisfies PageRoute },
           { path: '/index.html', element: <PageAccueil />, handle: { attendMoi: true } satisfies PageRoute },
+          // Help and the accessibility statement (issue 19): open to everyone, signed in or not.
+          { path: '/aide', element: <Aide />, handle: { titre: 'Aide' } satisfies PageRoute },
+          { path: '/aide/:sujet', element: <Aide />, handle: { titre: 'Aide' } satisfies PageRoute },
+          { path: '/accessibilite', element: <Accessibilite />, handle: { titre: 'Déclaration d’accessibilité' } satisfies PageRoute },
           { path: '/compte', element: <MonCompte />, handle: { titre: 'Mon compte', pour: 'pour gérer votre compte', attendMoi: true } satisfies PageRoute },
           { path: '/notes', element: <Notes />, handle: { titre: 'Notes', pour: NOTES, attendMoi: true } satisfies PageRoute },
           { path: '/bulletins', element: <Bulletins />, handle: { titre: 'Bulletins', pour: NOTES, attendMoi: true } satisfies PageRoute },

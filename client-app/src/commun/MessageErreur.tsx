@@ -1,13 +1,15 @@
+import { useTranslation } from 'react-i18next'
 import { messageErreur } from './erreurs'
 
-/** A failed call, said in French with what to do, and a way to try again when there is one. */
+/** A failed call, said in the reader's language with what to do, and a way to try again when there is one. */
 export function MessageErreur({ erreur, reessayer }: { erreur: unknown; reessayer?: () => void }) {
+  const { t } = useTranslation()
   return (
     <div role="alert" className="erreur">
       <p>{messageErreur(erreur)}</p>
       {reessayer && (
         <button type="button" onClick={reessayer}>
-          Réessayer
+          {t('commun.reessayer')}
         </button>
       )}
     </div>

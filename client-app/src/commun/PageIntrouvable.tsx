@@ -1,11 +1,14 @@
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+
 export function PageIntrouvable() {
+  const { t } = useTranslation()
   return (
     <>
-      <h1>Page introuvable</h1>
-      <p>Cette page n'existe pas ou n'est pas encore disponible.</p>
+      <h1>{t('introuvable.titre')}</h1>
+      <p>{t('introuvable.texte')}</p>
       <p>
-        <Link to="/">Retour à l'accueil</Link>
+        <Link to="/">{t('commun.retourAccueil')}</Link>
       </p>
     </>
   )

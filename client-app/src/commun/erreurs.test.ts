@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { ApiException } from '../api/ent-client'
-import { INJOIGNABLE, lireRefus, messageErreur, PROBLEME_SERVEUR } from './erreurs'
+import { injoignable, lireRefus, messageErreur, problemeServeur } from './erreurs'
+
+const INJOIGNABLE = 'Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.'
+const PROBLEME_SERVEUR = 'Le serveur a rencontré un problème. Réessayez dans quelques minutes.'
 
 describe('what a failed call says', () => {
   it('tells a network failure from a server failure', () => {
@@ -18,5 +21,12 @@ describe('what a failed call says', () => {
     expect(messageErreur({ status: 409, title: 'Conflict', detail: 'Ce justificatif a déjà été examiné.' })).toBe('Ce justificatif a déjà été examiné.')
     const brut = new ApiException('An unexpected server error occurred.', 403, '{"title":"Forbidden"}', {}, null)
     expect(messageErreur(brut)).toBe("Vous n'avez pas accès à cette action. Adressez-vous à votre établissement si vous pensez que c'est une erreur.")
+  })
+})
+
+describe('the sentences in the reader’s language', () => {
+  it('are French by default', () => {
+    expect(injoignable()).toBe(INJOIGNABLE)
+    expect(problemeServeur()).toBe(PROBLEME_SERVEUR)
   })
 })

@@ -1,20 +1,32 @@
-import { ApiException } from '../api/ent-client'
+import i18next from 'i18next'
 
-/** The browser reached no server: a network failure (offline, DNS, the host down). */
-export const INJOIGNABLE = 'Impossible de joindre le serveur. Vérifiez votre connexion, puis réessayez.'
+/** The browser reached no server: a network failure (offline, DNS, the host down). In the reader's language. */
+export const injoignable = () => i18next.t('erreurs.injoignable')
 /** The server answered 5xx: the request was fine, the server failed. */
-export const PROBLEME_SERVEUR = 'Le serveur a rencontré un problème. Réessayez dans quelques minutes.'
+export const problemeServeur = () => i18next.t('erreurs.serveur')
 
-const PAR_STATUT: Record<number, string> = {
-  400: 'La demande a été refusée. Vérifiez les informations saisies, puis réessayez.',
-  401: 'Votre session a pris fin. Connectez-vous à nouveau, puis réessayez.',
-  403: "Vous n'avez pas accès à cette action. Adressez-vous à votre établissement si vous pensez que c'est une erreur.",
-  404: "Ce que vous cherchez n'existe pas ou ne vous est pas accessible. Revenez à la page précédente.",
-  409: 'Quelqu’un a modifié ces données entre-temps. Rechargez la page, puis réessayez.',
-  413: 'Le fichier est trop volumineux. Choisissez un fichier plus petit.',
-  429: 'Trop de tentatives. Patientez quelques minutes, puis réessayez.',
+/** The statuses that have their own sentence (erreurs.<statut> in the catalogue); any other refusal says erreurs.autre. */
+const STATUTS_DITS = new Set([400, 401, 403, 404, 409, 413, 429])
+const autreRefus = () => i18next.t('erreurs.autre')
+
+/**
+ * A refusal as the generated client throws it (its ApiException: `isApiException`, the status, the body's text), told
+ * apart without importing the client (a module of its own, loaded on demand). `ErreurApi` is the same for hand calls.
+ */
+export const estApiException = (x: unknown): x is { status: number; response: string } =>
+  !!x && typeof x === 'object' && (x as { isApiException?: unknown }).isApiException === true
+
+export class ErreurApi extends Error {
+  readonly isApiException = true
+  readonly status: number
+  readonly response: string
+
+  constructor(status: number, response: string) {
+    super(`HTTP ${status}`)
+    this.status = status
+    this.response = response
+  }
 }
-const AUTRE_REFUS = "La demande n'a pas abouti. Vérifiez les informations saisies, puis réessayez."
 
 /** What a failed call says: the field errors and the message to show (null when nothing failed). */
 export interface Refus {
@@ -41,22 +53,27 @@ const estProbleme = (x: unknown): x is Probleme =>
 export function lireRefus(erreur: unknown): Refus {
   let statut: number | null = null
   let probleme: Probleme = {}
-  if (ApiException.isApiException(erreur)) {
+  if (estApiException(erreur)) {
     statut = erreur.status
     probleme = lireCorps(erreur.response)
   } else if (estProbleme(erreur)) {
     probleme = erreur
     statut = typeof erreur.status === 'number' ? erreur.status : null
   } else {
-    return { champs: {}, message: INJOIGNABLE }
+    return { champs: {}, message: injoignable() }
   }
-  if (statut !== null && statut >= 500) return { champs: {}, message: PROBLEME_SERVEUR }
+  if (statut !== null && statut >= 500) return { champs: {}, message: problemeServeur() }
   const champs: Record<string, string> = {}
   for (const [cle, messages] of Object.entries(probleme.errors ?? {})) {
     if (messages?.length) champs[cle] = messages.join(' ')
   }
   const message =
-    probleme.detail ?? (Object.keys(champs).length > 0 ? 'Vérifiez les champs signalés.' : ((statut !== null && PAR_STATUT[statut]) || AUTRE_REFUS))
+    probleme.detail ??
+    (Object.keys(champs).length > 0
+      ? i18next.t('erreurs.champs')
+      : statut !== null && STATUTS_DITS.has(statut)
+        ? i18next.t(`erreurs.${statut}`)
+        : autreRefus())
   return { champs, message }
 }
 
@@ -70,4 +87,4 @@ function lireCorps(texte: string): Probleme {
 }
 
 /** The sentence to show for a failed call. */
-export const messageErreur = (erreur: unknown) => lireRefus(erreur).message ?? AUTRE_REFUS
+export const messageErreur = (erreur: unknown) => lireRefus(erreur).message ?? autreRefus()

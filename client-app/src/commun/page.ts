@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { useMatches, useOutletContext } from 'react-router'
 import type { Enfant, Moi } from '../api/ent-client'
 
@@ -33,8 +34,16 @@ export function useMoi(): Moi {
   return moi
 }
 
-/** The handle of the deepest route matched: what the page is. */
+/**
+ * The handle of the deepest route matched: what the page is, its title and `pour` in the reader's language (the route
+ * table is written in French; the catalogue's « pages » translate each phrase, the French phrase being the key).
+ */
 export function usePageRoute(): PageRoute {
   const matches = useMatches()
-  return (matches.at(-1)?.handle ?? {}) as PageRoute
+  const { i18n } = useTranslation()
+  const page = (matches.at(-1)?.handle ?? {}) as PageRoute
+  // French: the key is the text (the namespace is not even loaded); another language: loaded with its « commun ».
+  const pages = (i18n.getResourceBundle(i18n.resolvedLanguage ?? i18n.language, 'pages') ?? {}) as Record<string, string>
+  const traduire = (texte?: string) => (texte === undefined ? undefined : (pages[texte] ?? texte))
+  return { ...page, titre: traduire(page.titre), pour: traduire(page.pour) }
 }

@@ -1,4 +1,4 @@
-import { ApiException } from '../api/ent-client'
+import { estApiException } from '../commun/erreurs'
 
 /** ISO weekdays 1 … 6, as the server numbers them. */
 export const JOURS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'] as const
@@ -62,7 +62,7 @@ export const semainesDeclarees = (semaines: { lundi: string; choix: string }[]) 
  */
 export function erreursImport(erreur: unknown): string[] | null {
   let corps: unknown = erreur
-  if (ApiException.isApiException(erreur)) {
+  if (estApiException(erreur)) {
     try {
       corps = JSON.parse(erreur.response)
     } catch {

@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
 import { useCallback, useRef, useState } from 'react'
-import { CommunicationClient, type DerniereNote, type Notification } from '../api/ent-client'
+import type { DerniereNote, Notification } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { useSession, type ClientHttp } from '../auth/contexte'
 import { useDonnees } from '../commun/useDonnees'
@@ -8,7 +8,7 @@ import { ouIntrouvable } from '../commun/appels'
 import { dateCourte, horodatage, resultat, surBareme } from '../commun/format'
 import { avecParametres, type EleveNotes } from '../commun/suivi'
 import '../commun/notes.css'
-import { useApi } from '../commun/useApi'
+import { creerApi, useApi } from '../commun/useApi'
 import { useEnvoi } from '../commun/useEnvoi'
 import { lienInterne } from './nouveautes'
 
@@ -116,7 +116,7 @@ export function Notifications() {
     if (estLue(n)) return
     setLues((l) => [...l, n.id])
     const envoyer: ClientHttp = { fetch: (url, init) => http.fetch(url, { ...init, keepalive: true }) }
-    new CommunicationClient('', envoyer).marquerMesNotificationsLues({ ids: [n.id] }).catch(() => undefined)
+    creerApi(envoyer).communication.marquerMesNotificationsLues({ ids: [n.id] }).catch(() => undefined)
   }
 
   return (

@@ -1,15 +1,10 @@
 import { useEspace, useMoi } from '../commun/page'
-import { useMemo } from 'react'
-import { eleveDesNotes, estEleve, litDesNotes } from '../commun/suivi'
-import { AbsencesAJustifier } from './AccueilAbsences'
-import { DernieresNotes, Notifications } from './AccueilNotes'
-import { Nouveautes } from './Nouveautes'
+import { eleveDesNotes } from '../commun/suivi'
 import { PageAbsences } from './PageAbsences'
 import { PageBulletins } from './PageBulletins'
 import { PageNotes } from './PageNotes'
 import { PageSorties } from './PageSorties'
 import { PageEmploiDuTemps } from './PageEmploiDuTemps'
-import { CoursDuJour } from './AccueilEmploiDuTemps'
 import { PageCahierDeTextes } from './PageCahierDeTextes'
 import { PageDevoirs } from './PageDevoirs'
 
@@ -49,34 +44,4 @@ export function Devoirs() {
 export function CahierDeTextes() {
   const { idChoisi } = useEspace()
   return <PageCahierDeTextes eleve={eleveDesNotes(useMoi(), idChoisi)} />
-}
-
-/** The home page's blocks for a family: what is new, absences to justify, latest grades, notifications. */
-export function BlocsAccueil() {
-  const moi = useMoi()
-  const { suivi, lien } = useEspace()
-  const eleve = eleveDesNotes(moi, suivi?.id ?? null)
-  // Whose exits to look at for answers: the children whose attendance the guardian reads, or the pupil themself.
-  const suivis = useMemo(
-    () =>
-      moi.enfants.length > 0
-        ? moi.enfants.filter((e) => e.domaines.includes('vie_scolaire')).map((e) => ({ id: e.id, nom: moi.enfants.length > 1 ? `${e.prenom} ${e.nom}` : null }))
-        : estEleve(moi)
-          ? [{ id: moi.id, nom: null }]
-          : [],
-    [moi],
-  )
-  return (
-    <>
-      <Nouveautes moi={moi} eleves={suivis} lien={lien} />
-      <CoursDuJour />
-      <AbsencesAJustifier moi={moi} />
-      {eleve && litDesNotes(moi) && (
-        <>
-          <DernieresNotes eleve={eleve} lienNotes={lien('/notes')} />
-          <Notifications />
-        </>
-      )}
-    </>
-  )
 }

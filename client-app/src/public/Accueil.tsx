@@ -1,19 +1,24 @@
 import { useCallback, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import type { AnnoncePublique, Etablissement, LienUtile } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
-import { apiPublique } from '../commun/useApi'
+import { apiPublique } from './apiPublique'
 import { useDonnees } from '../commun/useDonnees'
+import { localeCourante } from '../i18n/i18n'
+import { avecElement } from '../i18n/insertion'
 
-const chargerEtablissements = (signal: AbortSignal) => apiPublique.identite.listerEtablissements(signal)
+const chargerEtablissements = (signal: AbortSignal) => apiPublique.listerEtablissements(signal)
 
 export function Accueil() {
   const [etat, recharger] = useDonnees(chargerEtablissements)
   const [uaiChoisi, setUaiChoisi] = useState<string | null>(null)
+  const { t } = useTranslation()
 
   if (etat.statut !== 'pret') {
     return (
       <>
-        <h1>Espace numérique de travail</h1>
+        <h1>{t('app.devise')}</h1>
         <Attente etat={etat} recharger={recharger} />
       </>
     )
@@ -24,8 +29,8 @@ export function Accueil() {
   if (etablissements.length === 0) {
     return (
       <>
-        <h1>Espace numérique de travail</h1>
-        <p>Aucun établissement n'est encore inscrit sur cet espace.</p>
+        <h1>{t('app.devise')}</h1>
+        <p>{t('accueilPublic.aucunEtablissement')}</p>
       </>
     )
   }
@@ -34,10 +39,10 @@ export function Accueil() {
   return (
     <>
       <h1>{etablissement.nom}</h1>
-      <p className="situation">{situation(etablissement)}</p>
+      <p className="situation">{situation(etablissement, t)}</p>
       {etablissements.length > 1 && (
         <div className="champ">
-          <label htmlFor="etablissement">Établissement affiché</label>
+          <label htmlFor="etablissement">{t('accueilPublic.etablissementAffiche')}</label>
           <select id="etablissement" value={etablissement.uai} onChange={(e) => setUaiChoisi(e.target.value)}>
             {etablissements.map((e) => (
               <option key={e.uai} value={e.uai}>
@@ -56,8 +61,8 @@ function ContenuPublic({ uai }: { uai: string }) {
   const charger = useCallback(
     (signal: AbortSignal) =>
       Promise.all([
-        apiPublique.communication.listerAnnoncesPubliques(uai, signal),
-        apiPublique.ressources.listerLiensUtiles(uai, signal),
+        apiPublique.listerAnnoncesPubliques(uai, signal),
+        apiPublique.listerLiensUtiles(uai, signal),
       ]),
     [uai],
   )
@@ -76,17 +81,18 @@ function ContenuPublic({ uai }: { uai: string }) {
 }
 
 function Annonces({ annonces }: { annonces: AnnoncePublique[] }) {
+  const { t } = useTranslation()
   return (
     <section aria-labelledby="titre-annonces">
-      <h2 id="titre-annonces">Annonces</h2>
+      <h2 id="titre-annonces">{t('accueilPublic.annonces')}</h2>
       {annonces.length === 0 ? (
-        <p>Aucune annonce pour le moment.</p>
+        <p>{t('accueilPublic.aucuneAnnonce')}</p>
       ) : (
         annonces.map((a) => (
           <article key={a.id} className="carte">
             <h3>{a.titre}</h3>
             <p className="date">
-              Publiée le <time dateTime={a.publieeLe}>{dateEnFrancais(a.publieeLe)}</time>
+              {avecElement((date) => t('accueilPublic.publieeLe', { date }), <time dateTime={a.publieeLe}>{dateLongue(a.publieeLe)}</time>)}
             </p>
             <p className="texte">{a.texte}</p>
           </article>
@@ -97,11 +103,12 @@ function Annonces({ annonces }: { annonces: AnnoncePublique[] }) {
 }
 
 function LiensUtiles({ liens }: { liens: LienUtile[] }) {
+  const { t } = useTranslation()
   return (
     <section aria-labelledby="titre-liens">
-      <h2 id="titre-liens">Liens utiles</h2>
+      <h2 id="titre-liens">{t('accueilPublic.liensUtiles')}</h2>
       {liens.length === 0 ? (
-        <p>Aucun lien utile pour le moment.</p>
+        <p>{t('accueilPublic.aucunLien')}</p>
       ) : (
         <ul className="liens">
           {liens.map((l) => (
@@ -122,16 +129,16 @@ function LiensUtiles({ liens }: { liens: LienUtile[] }) {
   )
 }
 
-const formatDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long' })
-
-function dateEnFrancais(iso: string): string {
+/** A day in the reader's language: « 2 décembre 2026 », « 2 December 2026 », « ٢ ديسمبر ٢٠٢٦ ». */
+function dateLongue(iso: string): string {
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : formatDate.format(date)
+  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(localeCourante(), { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date)
 }
 
-function situation({ commune, academie }: Etablissement): string {
-  // French elides "de" before a vowel or a mute h: académie d'Amiens, académie de Paris.
-  const academieDe = /^[aeiouyhàâéèêëîïôöùûü]/i.test(academie) ? `académie d'${academie}` : `académie de ${academie}`
+function situation({ commune, academie }: Etablissement, t: TFunction): string {
+  // French elides "de" before a vowel or a mute h: académie d’Amiens, académie de Paris.
+  const voyelle = /^[aeiouyhàâéèêëîïôöùûü]/i.test(academie)
+  const academieDe = t(voyelle ? 'accueilPublic.academieVoyelle' : 'accueilPublic.academie', { academie })
   return commune ? `${commune}, ${academieDe}` : academieDe
 }
 
