@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react'
+import { useTranslation } from 'react-i18next'
 import { administre } from './commun/direction'
 import { useEspace, useMoi } from './commun/page'
 import { estEnseignant, estInfirmier, libelleProfil } from './commun/profils'
@@ -21,11 +22,12 @@ const BlocAnnonces = lazy(() => import('./annonces/BlocAnnonces').then((m) => ({
 export function AccueilPersonnel() {
   const moi = useMoi()
   const { suivi: enfant } = useEspace()
+  const { t } = useTranslation('accueil')
   // A guardian's "Responsable" profile says nothing their children's cards do not; other profiles are shown.
   const profils = moi.enfants.length > 0 ? moi.profils.filter((p) => p.profil !== 'responsable') : moi.profils
   return (
     <>
-      <h1>Bonjour {moi.prenom}</h1>
+      <h1>{t('bonjour', { prenom: moi.prenom })}</h1>
       <Suspense fallback={null}>
         <BlocAnnonces />
       </Suspense>
@@ -51,13 +53,13 @@ export function AccueilPersonnel() {
       )}
       {estEnseignant(moi) && (
         // A status while the teacher's module loads: whoever waits for the page (a test) waits for its requests too.
-        <Suspense fallback={<p role="status">Chargement…</p>}>
+        <Suspense fallback={<p role="status">{t('commun:commun.chargement')}</p>}>
           <BlocsEnseignant />
         </Suspense>
       )}
       {moi.enfants.length > 0 && (
         <section aria-labelledby="titre-enfants">
-          <h2 id="titre-enfants">{moi.enfants.length > 1 ? 'Vos enfants' : 'Votre enfant'}</h2>
+          <h2 id="titre-enfants">{t('enfants', { n: moi.enfants.length })}</h2>
           <ul className="cartes">
             {moi.enfants.map((e) => (
               <li key={e.id} className="carte">
@@ -72,22 +74,22 @@ export function AccueilPersonnel() {
       )}
       {enfant && (
         <section aria-labelledby="titre-enfant-suivi">
-          <h2 id="titre-enfant-suivi">Enfant suivi</h2>
+          <h2 id="titre-enfant-suivi">{t('enfantSuivi')}</h2>
           <dl className="carte details">
-            <dt>Nom</dt>
+            <dt>{t('nom')}</dt>
             <dd>
               {enfant.prenom} {enfant.nom}
             </dd>
-            <dt>Établissement</dt>
+            <dt>{t('etablissement')}</dt>
             <dd>{enfant.etablissement}</dd>
-            <dt>Responsable légal</dt>
-            <dd>{enfant.legal ? 'Oui' : 'Non'}</dd>
+            <dt>{t('responsableLegal')}</dt>
+            <dd>{enfant.legal ? t('oui') : t('non')}</dd>
           </dl>
         </section>
       )}
       {profils.length > 0 && (
         <section aria-labelledby="titre-profils">
-          <h2 id="titre-profils">{profils.length > 1 ? 'Vos profils' : 'Votre profil'}</h2>
+          <h2 id="titre-profils">{t('profils', { n: profils.length })}</h2>
           <ul className="cartes">
             {profils.map((p) => (
               <li key={`${p.uai} ${p.profil} ${p.fonction ?? ''}`} className="carte">
@@ -98,7 +100,7 @@ export function AccueilPersonnel() {
           </ul>
         </section>
       )}
-      {profils.length === 0 && moi.enfants.length === 0 && <p>Aucun profil n'est rattaché à votre compte.</p>}
+      {profils.length === 0 && moi.enfants.length === 0 && <p>{t('aucunProfil')}</p>}
     </>
   )
 }

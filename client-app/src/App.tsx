@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { createBrowserRouter, RouterProvider } from 'react-router'
-import { creerGestionnaire } from './auth/oidc'
+import { creerGestionnaire } from './auth/differe'
 import type { Gestionnaire } from './auth/contexte'
 import { SessionProvider } from './auth/SessionProvider'
 import { routes } from './routes'

@@ -1,8 +1,9 @@
 import { useCallback } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ouIntrouvable } from '../commun/appels'
 import { Attente } from '../commun/Attente'
-import { horodatage, pluriel } from '../commun/format'
+import { horodatage } from '../commun/format'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
 import { aConfirmer, CHEMIN_ANNONCES, cheminAnnonce, nonLues } from './annonce'
@@ -19,10 +20,11 @@ export function BlocAnnonces() {
   // A token naming no person (404) has no announcements: the block is left out, as when there are none.
   const charger = useCallback((signal: AbortSignal) => ouIntrouvable(client.listerMesAnnonces(signal)), [client])
   const [etat, recharger] = useDonnees(charger)
+  const { t } = useTranslation('accueil')
   if (etat.statut === 'pret' && (etat.donnees === null || etat.donnees.length === 0)) return null
   return (
     <section aria-labelledby="titre-annonces">
-      <h2 id="titre-annonces">Annonces</h2>
+      <h2 id="titre-annonces">{t('annonces.titre')}</h2>
       {etat.statut !== 'pret' || etat.donnees === null ? (
         <Attente etat={etat} recharger={recharger} />
       ) : (
@@ -31,8 +33,8 @@ export function BlocAnnonces() {
             <p>
               <strong>
                 {[
-                  nonLues(etat.donnees) > 0 && pluriel(nonLues(etat.donnees), 'annonce non lue', 'annonces non lues'),
-                  aConfirmer(etat.donnees) > 0 && `${pluriel(aConfirmer(etat.donnees), 'lecture', 'lectures')} à confirmer`,
+                  nonLues(etat.donnees) > 0 && t('annonces.nonLues', { n: nonLues(etat.donnees) }),
+                  aConfirmer(etat.donnees) > 0 && t('annonces.aConfirmer', { n: aConfirmer(etat.donnees) }),
                 ]
                   .filter(Boolean)
                   .join(', ')}
@@ -43,8 +45,8 @@ export function BlocAnnonces() {
             {etat.donnees.slice(0, SUR_L_ACCUEIL).map((a) => (
               <li key={a.id} className={`carte annonce${a.lue ? '' : ' non-lue'}`}>
                 <h3>
-                  {!a.lue && <span className="etiquette nouveau">Nouveau</span>}
-                  {a.aConfirmer && <span className="etiquette a-confirmer">À confirmer</span>}
+                  {!a.lue && <span className="etiquette nouveau">{t('notifications.nouveau')}</span>}
+                  {a.aConfirmer && <span className="etiquette a-confirmer">{t('annonces.etiquetteAConfirmer')}</span>}
                   <Link to={cheminAnnonce(a.id)}>{a.titre}</Link>
                 </h3>
                 <p className="aide">
@@ -54,7 +56,7 @@ export function BlocAnnonces() {
             ))}
           </ul>
           <p>
-            <Link to={CHEMIN_ANNONCES}>Toutes les annonces</Link>
+            <Link to={CHEMIN_ANNONCES}>{t('annonces.toutes')}</Link>
           </p>
         </>
       )}

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react'
 import type { User } from 'oidc-client-ts'
-import type { GestionnaireSession } from './oidc'
+import type { GestionnaireSession } from './gestionnaireOidc'
 
 /** What the generated API clients accept as their second constructor argument. */
 export interface ClientHttp {

@@ -1,6 +1,6 @@
 import { UserManager, type User } from 'oidc-client-ts'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { GestionnaireSession, parametresOidc } from './oidc'
+import { GestionnaireSession, parametresOidc } from './gestionnaireOidc'
 
 afterEach(() => {
   vi.restoreAllMocks()

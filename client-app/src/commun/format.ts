@@ -1,9 +1,22 @@
-/** Grades as a French family reads them: decimal comma, « 14,5/20 », marker words, short dates. */
+import { localeCourante } from '../i18n/i18n'
 
-const nombreFr = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 })
+/**
+ * Grades, dates and times as the reader reads them, in the language they chose (issue 19): « 14,5/20 » and « 1er sept. »
+ * in French, « 14.5/20 » and « 1 Sept » in English, Arabic month names with Western digits (as in the Maghreb). The
+ * formatters are built once per language.
+ */
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()
+function format<T extends Intl.NumberFormat | Intl.DateTimeFormat>(nom: string, creer: (locale: string) => T): T {
+  const locale = localeCourante()
+  const cle = `${locale} ${nom}`
+  let f = formats.get(cle) as T | undefined
+  if (!f) formats.set(cle, (f = creer(locale)))
+  return f
+}
+const date = (nom: string, options: Intl.DateTimeFormatOptions) => format(nom, (l) => new Intl.DateTimeFormat(l, options))
 
 /** 14.5 → « 14,5 »; 12.456 → « 12,46 »; 8 → « 8 ». */
-export const nombre = (valeur: number) => nombreFr.format(valeur)
+export const nombre = (valeur: number) => format('nombre', (l) => new Intl.NumberFormat(l, { maximumFractionDigits: 2 })).format(valeur)
 
 /** A mark or an average on its scale: « 14,5/20 ». */
 export const surBareme = (valeur: number, bareme = 20) => `${nombre(valeur)}/${nombre(bareme)}`
@@ -44,27 +57,27 @@ export function etiquettes({ mode, compteDansMoyenne }: { mode: string; compteDa
 export const coefficient = (valeur: number) => (valeur === 1 ? null : `coef. ${nombre(valeur)}`)
 
 // Dates of the school year are days (2026-11-13), not instants: read and shown in UTC so no time zone moves them.
-const formatCourt = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'UTC' })
-const formatLong = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-const instant = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' })
+const formatCourt = () => date('court', { day: 'numeric', month: 'short', timeZone: 'UTC' })
+const formatLong = () => date('long', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const instant = () => date('instant', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' })
 
 /** French writes the first of the month « 1er », which Intl does not. */
 const jourFr = (format: Intl.DateTimeFormat, jour: string) =>
   format
     .formatToParts(new Date(`${jour.slice(0, 10)}T00:00:00Z`))
-    .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
+    .map((p) => (p.type === 'day' && p.value === '1' && format.resolvedOptions().locale.startsWith('fr') ? '1er' : p.value))
     .join('')
 
 /** 2026-11-13 → « 13 nov. »; 2026-09-01 → « 1er sept. ». */
-export const dateCourte = (jour: string) => jourFr(formatCourt, jour)
-const formatCourtAnnee = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+export const dateCourte = (jour: string) => jourFr(formatCourt(), jour)
+const formatCourtAnnee = () => date('courtAnnee', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
 
 /** 2026-11-13 → « 13 nov. 2026 ». */
-export const dateCourteAnnee = (jour: string) => jourFr(formatCourtAnnee, jour)
+export const dateCourteAnnee = (jour: string) => jourFr(formatCourtAnnee(), jour)
 /** 2026-11-13 → « 13 novembre 2026 ». */
-export const dateLongue = (jour: string) => jourFr(formatLong, jour)
+export const dateLongue = (jour: string) => jourFr(formatLong(), jour)
 /** An instant (UTC) at Paris time: « 28 nov., 14:21 ». */
-export const horodatage = (le: string) => instant.format(new Date(le))
+export const horodatage = (le: string) => instant().format(new Date(le))
 
 /** Today at Paris, as the API writes days (2026-11-28). */
 export const aujourdhui = (maintenant = new Date()) =>
@@ -84,20 +97,20 @@ export const pluriel = (n: number, un: string, plusieurs: string) => `${n} ${n >
 
 // Lessons and absences are instants; the school reads them at Paris time, whatever the device's zone.
 const PARIS = 'Europe/Paris'
-const formatHeure = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: PARIS })
-const formatJourSemaine = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-const formatJourSemaineCourt = new Intl.DateTimeFormat('fr-FR', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
+const formatHeure = () => date('heure', { hour: '2-digit', minute: '2-digit', timeZone: PARIS })
+const formatJourSemaine = () => date('jourSemaine', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const formatJourSemaineCourt = () => date('jourSemaineCourt', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
 
 /** 2026-11-28T08:05:00Z → « 09:05 ». */
-export const heure = (instant: string) => formatHeure.format(new Date(instant))
+export const heure = (instant: string) => formatHeure().format(new Date(instant))
 
 /** « 08:00–08:55 ». */
 export const horaire = (debut: string, fin: string) => `${heure(debut)}–${heure(fin)}`
 
 /** A school day (YYYY-MM-DD): « samedi 28 novembre 2026 ». */
-export const jourLong = (jour: string) => jourFr(formatJourSemaine, jour)
+export const jourLong = (jour: string) => jourFr(formatJourSemaine(), jour)
 /** « sam. 28 nov. ». */
-export const jourCourt = (jour: string) => jourFr(formatJourSemaineCourt, jour)
+export const jourCourt = (jour: string) => jourFr(formatJourSemaineCourt(), jour)
 /** The school day of an instant, at Paris. */
 export const jourDe = (instant: string) => aujourdhui(new Date(instant))
 

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useCallback, useMemo } from 'react'
 import type { Moi } from '../api/ent-client'
@@ -5,7 +6,6 @@ import { Attente } from '../commun/Attente'
 import { ouIntrouvable } from '../commun/appels'
 import { avecEleve, estEleve } from '../commun/suivi'
 import { useDonnees } from '../commun/useDonnees'
-import { pluriel } from '../commun/format'
 import '../commun/viescolaire.css'
 import { useApi } from '../commun/useApi'
 
@@ -29,11 +29,12 @@ export function AbsencesAJustifier({ moi }: { moi: Moi }) {
     [client, suivis],
   )
   const [etat, recharger] = useDonnees(charger)
+  const { t } = useTranslation('accueil')
   if (suivis.length === 0) return null
 
   return (
     <section aria-labelledby="titre-absences-accueil">
-      <h2 id="titre-absences-accueil">Absences</h2>
+      <h2 id="titre-absences-accueil">{t('absences.titre')}</h2>
       {etat.statut !== 'pret' ? (
         <Attente etat={etat} recharger={recharger} />
       ) : (
@@ -50,15 +51,18 @@ export function AbsencesAJustifier({ moi }: { moi: Moi }) {
                   {n > 0 ? (
                     <strong>
                       <span aria-hidden="true">! </span>
-                      {pluriel(n, 'absence à justifier', 'absences à justifier')}
+                      {t('absences.aJustifier', { n })}
                     </strong>
                   ) : (
-                    'Aucune absence à justifier.'
+                    t('absences.aucune')
                   )}
                 </p>
                 <p>
-                  <Link to={lien} aria-label={s.nom ? `${n > 0 && s.legal ? 'Justifier les absences' : 'Voir les absences'} de ${s.nom}` : undefined}>
-                    {n > 0 && s.legal ? 'Justifier les absences' : 'Voir les absences'}
+                  <Link
+                    to={lien}
+                    aria-label={s.nom ? t(n > 0 && s.legal ? 'absences.justifierDe' : 'absences.voirDe', { nom: s.nom }) : undefined}
+                  >
+                    {t(n > 0 && s.legal ? 'absences.justifier' : 'absences.voir')}
                   </Link>
                 </p>
               </li>

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { changements, coursDuJour, libelleChangement, prochainCours } from '../commun/emploiDuTemps'
 import { aujourdhui, horaire } from '../commun/format'
@@ -16,11 +17,12 @@ export function CoursDuJour() {
   const charger = useCallback((signal: AbortSignal) => client.obtenirMonEmploiDuTemps(jour, jour, signal), [client, jour])
   const [etat] = useDonnees(charger)
   const [maintenant] = useState(() => new Date())
+  const { t } = useTranslation('accueil')
   if (etat.statut !== 'pret' || etat.donnees.eleves.length === 0) return null
   const eleves = etat.donnees.eleves
   return (
     <section className="carte" aria-labelledby="titre-cours-du-jour">
-      <h2 id="titre-cours-du-jour">Aujourd'hui</h2>
+      <h2 id="titre-cours-du-jour">{t('cours.titre')}</h2>
       {eleves.map((e) => {
         const cours = coursDuJour(e.cours, jour)
         const prochain = prochainCours(cours, maintenant)
@@ -30,16 +32,21 @@ export function CoursDuJour() {
             {eleves.length > 1 && <h3>{e.prenom}</h3>}
             <p>
               {prochain
-                ? `${new Date(prochain.debut) <= maintenant ? 'En cours' : 'Prochain cours'} : ${prochain.matiere}, ${horaire(prochain.debut, prochain.fin)}${prochain.salle ? `, salle ${prochain.salle}` : ''}`
+                ? ((texte) => (prochain.salle ? t('cours.salle', { texte, salle: prochain.salle }) : texte))(
+                    t(new Date(prochain.debut) <= maintenant ? 'cours.enCours' : 'cours.prochain', {
+                      matiere: prochain.matiere,
+                      horaire: horaire(prochain.debut, prochain.fin),
+                    }),
+                  )
                 : cours.length > 0
-                  ? "Plus de cours aujourd'hui."
-                  : "Pas de cours aujourd'hui."}
+                  ? t('cours.plusDeCours')
+                  : t('cours.pasDeCours')}
             </p>
             {modifies.length > 0 && (
               <ul>
                 {modifies.map((c) => (
                   <li key={`${c.serviceId} ${c.debut}`}>
-                    {c.matiere} ({horaire(c.debut, c.fin)}) : {libelleChangement(c)}
+                    {t('cours.changement', { matiere: c.matiere, horaire: horaire(c.debut, c.fin), changement: libelleChangement(c) })}
                   </li>
                 ))}
               </ul>
@@ -48,7 +55,7 @@ export function CoursDuJour() {
         )
       })}
       <p>
-        <Link to="/emploi-du-temps">Voir l'emploi du temps</Link>
+        <Link to="/emploi-du-temps">{t('cours.voir')}</Link>
       </p>
     </section>
   )

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useCallback, useRef, useState } from 'react'
 import type { DerniereNote, Notification } from '../api/ent-client'
@@ -21,14 +22,15 @@ const NOMBRE_NOTIFICATIONS = 5
  * the current one may have none yet).
  */
 export function DernieresNotes({ eleve, lienNotes }: { eleve: EleveNotes; lienNotes: string }) {
+  const { t } = useTranslation('accueil')
   return (
     <section aria-labelledby="titre-dernieres-notes">
-      <h2 id="titre-dernieres-notes">Dernières notes</h2>
+      <h2 id="titre-dernieres-notes">{t('notes.titre')}</h2>
       {eleve.nom && <p className="situation qui">{eleve.nom}</p>}
       {eleve.acces ? (
         <ListeDernieres key={eleve.id} eleveId={eleve.id} lienNotes={lienNotes} />
       ) : (
-        <p>Vous n'avez pas accès aux notes de {eleve.nom}.</p>
+        <p>{t('notes.pasAcces', { nom: eleve.nom })}</p>
       )}
     </section>
   )
@@ -45,13 +47,14 @@ function ListeDernieres({ eleveId, lienNotes }: { eleveId: string; lienNotes: st
     [api, eleveId],
   )
   const [etat, recharger] = useDonnees(charger)
+  const { t } = useTranslation('accueil')
   if (etat.statut !== 'pret') return <Attente etat={etat} recharger={recharger} />
-  if (!etat.donnees) return <p>Notes introuvables.</p>
+  if (!etat.donnees) return <p>{t('notes.introuvables')}</p>
   const dernieres = etat.donnees
   return (
     <>
       {dernieres.length === 0 ? (
-        <p>Aucune note pour le moment.</p>
+        <p>{t('notes.aucune')}</p>
       ) : (
         <ul className="cartes">
           {dernieres.map((n) => (
@@ -65,14 +68,14 @@ function ListeDernieres({ eleveId, lienNotes }: { eleveId: string; lienNotes: st
               </p>
               <p className="aide">
                 <time dateTime={n.date}>{dateCourte(n.date)}</time>
-                {n.moyenneClasse != null && ` · Moyenne de la classe : ${surBareme(n.moyenneClasse, n.bareme)}`}
+                {n.moyenneClasse != null && ` · ${t('notes.moyenneClasse', { moyenne: surBareme(n.moyenneClasse, n.bareme) })}`}
               </p>
             </li>
           ))}
         </ul>
       )}
       <p>
-        <Link to={dernieres.length > 0 ? avecParametres(lienNotes, { periode: dernieres[0].periodeId }) : lienNotes}>Toutes les notes</Link>
+        <Link to={dernieres.length > 0 ? avecParametres(lienNotes, { periode: dernieres[0].periodeId }) : lienNotes}>{t('notes.toutes')}</Link>
       </p>
     </>
   )
@@ -93,6 +96,7 @@ export function Notifications() {
   const echec = refus.message
   const [succes, setSucces] = useState<string | null>(null)
   const compteur = useRef<HTMLParagraphElement>(null)
+  const { t } = useTranslation('accueil')
 
   const donnees = etat.statut === 'pret' ? etat.donnees : null
   const estLue = (n: Notification) => n.lue || toutLu || lues.includes(n.id)
@@ -106,7 +110,7 @@ export function Notifications() {
     })
     if (!fait) return
     setToutLu(true)
-    setSucces('Toutes vos notifications sont marquées comme lues.')
+    setSucces(t('notifications.toutesLues'))
     // The button goes away with the unread ones: focus moves to the count it changed rather than to the page's top.
     compteur.current?.focus()
   }
@@ -121,16 +125,16 @@ export function Notifications() {
 
   return (
     <section aria-labelledby="titre-notifications">
-      <h2 id="titre-notifications">Notifications</h2>
+      <h2 id="titre-notifications">{t('notifications.titre')}</h2>
       {!donnees ? (
         <Attente etat={etat} recharger={recharger} />
       ) : (
         <>
           <p className="compteur" tabIndex={-1} ref={compteur}>
-            {nonLues === 0 ? 'Aucune notification non lue.' : nonLues === 1 ? '1 notification non lue.' : `${nonLues} notifications non lues.`}
+            {t('notifications.nonLues', { n: nonLues })}
           </p>
           {donnees.notifications.length === 0 ? (
-            <p>Aucune notification pour le moment.</p>
+            <p>{t('notifications.aucune')}</p>
           ) : (
             <ul className="cartes">
               {donnees.notifications.map((n) => {
@@ -138,7 +142,7 @@ export function Notifications() {
                 return (
                   <li key={n.id} className={estLue(n) ? 'carte notification' : 'carte notification non-lue'}>
                     <h3>
-                      {!estLue(n) && <span className="etiquette nouveau">Nouveau</span>}
+                      {!estLue(n) && <span className="etiquette nouveau">{t('notifications.nouveau')}</span>}
                       {lien ? (
                         <Link to={lien} onClick={() => ouvrir(n)}>
                           {n.titre}
@@ -158,7 +162,7 @@ export function Notifications() {
           )}
           {nonLues > 0 && (
             <button type="button" onClick={() => void toutMarquer()} disabled={envoi}>
-              Tout marquer comme lu
+              {t('notifications.toutLu')}
             </button>
           )}
           {echec && (

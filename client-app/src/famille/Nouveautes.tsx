@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { DemandeSortie, Moi } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { horodatage } from '../commun/format'
 import { useApi } from '../commun/useApi'
 import { useDonnees } from '../commun/useDonnees'
+import { avecElement } from '../i18n/insertion'
 import { nouveautes, type Nouveaute } from './nouveautes'
 
 const NOMBRE_NOTIFICATIONS = 50
@@ -53,25 +55,27 @@ export function Nouveautes({ moi, eleves, lien }: { moi: Moi; eleves: { id: stri
     [api, eleves],
   )
   const [etat, recharger] = useDonnees(charger)
+  const { t } = useTranslation('accueil')
   return (
     <section aria-labelledby="titre-nouveautes">
-      <h2 id="titre-nouveautes">Depuis votre dernière visite</h2>
+      <h2 id="titre-nouveautes">{t('nouveautes.titre')}</h2>
       {derniere && (
         <p className="aide">
-          Dernière visite : <time dateTime={derniere}>{horodatage(derniere)}</time>
+          {avecElement((date) => t('nouveautes.derniere', { date }), <time dateTime={derniere}>{horodatage(derniere)}</time>)}
         </p>
       )}
       {etat.statut !== 'pret' ? (
         <Attente etat={etat} recharger={recharger} />
       ) : (
-        <Liste elements={nouveautes(etat.donnees.notifications, etat.donnees.demandes, derniere)} lien={lien} />
+        <Liste elements={nouveautes(etat.donnees.notifications, etat.donnees.demandes, derniere, undefined, t)} lien={lien} />
       )}
     </section>
   )
 }
 
 function Liste({ elements, lien }: { elements: Nouveaute[]; lien: (chemin: string) => string }) {
-  if (elements.length === 0) return <p>Rien de nouveau depuis votre dernière visite.</p>
+  const { t } = useTranslation('accueil')
+  if (elements.length === 0) return <p>{t('nouveautes.rien')}</p>
   return (
     <ul className="nouveautes">
       {elements.map((n) => (

@@ -1,5 +1,6 @@
+import i18next, { type TFunction } from 'i18next'
 import type { DemandeSortie, Notification } from '../api/ent-client'
-import { dateLongue, pluriel } from '../commun/format'
+import { dateLongue } from '../commun/format'
 import { avecEleve } from '../commun/suivi'
 
 /** One line of « Depuis votre dernière visite »: what, and the address that shows it. */
@@ -17,15 +18,16 @@ export const lienInterne = (lien: string | null | undefined) => (lien && /^\/(?!
 const SEMAINE = 7 * 24 * 3600 * 1000
 
 // The notifications' kinds a family follows, as counted lines; the newest one's link opens the page at its item.
-const GENRES: { categorie: string; chemin: string; texte: (n: number) => string }[] = [
-  // The infirmary first (issue 18): a child sent home or the emergency services called.
-  { categorie: 'sante', chemin: '/sante', texte: (n) => pluriel(n, "message de l'infirmerie", "messages de l'infirmerie") },
-  { categorie: 'notes', chemin: '/notes', texte: (n) => (n > 1 ? `${n} nouvelles notes` : '1 nouvelle note') },
-  { categorie: 'absence', chemin: '/absences', texte: (n) => `${pluriel(n, 'absence ou retard signalé', 'absences ou retards signalés')}` },
-  { categorie: 'justificatif', chemin: '/absences', texte: (n) => `${pluriel(n, 'décision sur un justificatif', 'décisions sur des justificatifs')}` },
+// The infirmary first (issue 18): a child sent home or the emergency services called. Texts: accueil.nouveautes.<categorie>.
+const GENRES: { categorie: string; chemin: string }[] = [
+  { categorie: 'sante', chemin: '/sante' },
+  { categorie: 'notes', chemin: '/notes' },
+  { categorie: 'absence', chemin: '/absences' },
+  { categorie: 'justificatif', chemin: '/absences' },
 ]
 
-const STATUTS: Record<string, string> = { acceptee: 'acceptée', refusee: 'refusée' }
+/** The desk's answers said on the home page. */
+const STATUTS = new Set(['acceptee', 'refusee'])
 
 /**
  * What is new since `depuis` (the previous visit; null on the first: the unread notifications and the answers of the
@@ -36,6 +38,7 @@ export function nouveautes(
   sorties: readonly { eleve: { id: string; nom: string | null }; demandes: readonly DemandeSortie[] }[],
   depuis: string | null,
   maintenant = new Date(),
+  t: TFunction = i18next.getFixedT(null, 'accueil'),
 ): Nouveaute[] {
   const apres = (le: string) => (depuis ? Date.parse(le) > Date.parse(depuis) : maintenant.getTime() - Date.parse(le) < SEMAINE)
   const nouvelles = notifications.filter((n) => (depuis ? apres(n.le) : !n.lue))
@@ -49,17 +52,21 @@ export function nouveautes(
       const lien = lienInterne(siennes[0].lien)
       lignes.push({
         cle: `${genre.categorie} ${eleveId}`,
-        texte: genre.texte(siennes.length) + (qui ? ` (${qui})` : ''),
+        texte: qui
+          ? t('nouveautes.qui', { texte: t(`nouveautes.${genre.categorie}`, { n: siennes.length }), nom: qui })
+          : t(`nouveautes.${genre.categorie}`, { n: siennes.length }),
         chemin: lien ?? (eleveId ? avecEleve(genre.chemin, eleveId) : genre.chemin),
         eleveId: eleveId ?? undefined,
       })
     }
   }
   for (const { eleve, demandes } of sorties) {
-    for (const d of demandes.filter((d) => d.traiteeLe && STATUTS[d.statut] && apres(d.traiteeLe))) {
+    for (const d of demandes.filter((d) => d.traiteeLe && STATUTS.has(d.statut) && apres(d.traiteeLe))) {
       lignes.push({
         cle: `sortie ${d.id}`,
-        texte: `Sortie du ${dateLongue(d.date)}${eleve.nom ? ` (${eleve.nom})` : ''} : ${STATUTS[d.statut]}`,
+        texte: eleve.nom
+          ? t('nouveautes.sortieQui', { date: dateLongue(d.date), nom: eleve.nom, statut: d.statut })
+          : t('nouveautes.sortie', { date: dateLongue(d.date), statut: d.statut }),
         chemin: avecEleve('/sorties', eleve.id),
         eleveId: eleve.id,
       })

@@ -15,7 +15,7 @@ export interface Langue {
 export const LANGUES: readonly Langue[] = [
   { code: 'fr', nom: 'Français', dir: 'ltr', locale: 'fr-FR' },
   { code: 'en', nom: 'English', dir: 'ltr', locale: 'en-GB' },
-  { code: 'ar', nom: 'العربية', dir: 'rtl', locale: 'ar' },
+  { code: 'ar', nom: 'العربية', dir: 'rtl', locale: 'ar-u-nu-latn' },
 ]
 
 export const LANGUE_SOURCE = 'fr'
