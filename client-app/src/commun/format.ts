@@ -1,4 +1,4 @@
-import { localeCourante } from '../i18n/i18n'
+import { i18next, localeCourante } from '../i18n/i18n'
 
 /**
  * Grades, dates and times as the reader reads them, in the language they chose (issue 19): « 14,5/20 » and « 1er sept. »
@@ -21,15 +21,10 @@ export const nombre = (valeur: number) => format('nombre', (l) => new Intl.Numbe
 /** A mark or an average on its scale: « 14,5/20 ». */
 export const surBareme = (valeur: number, bareme = 20) => `${nombre(valeur)}/${nombre(bareme)}`
 
-const MARQUEURS: Record<string, string> = {
-  absent: 'Absent',
-  dispense: 'Dispensé',
-  non_note: 'Non noté',
-  non_rendu: 'Non rendu',
-}
+const MARQUEURS = new Set(['absent', 'dispense', 'non_note', 'non_rendu'])
 
 /** A marker in place of a mark, as a word; an unknown code is shown as it is rather than hidden. */
-export const libelleMarqueur = (marqueur: string) => MARQUEURS[marqueur] ?? marqueur
+export const libelleMarqueur = (marqueur: string) => (MARQUEURS.has(marqueur) ? i18next.t(`commun:format.${marqueur}`) : marqueur)
 
 /** What a result says: the mark on its scale, or the marker word, or a dash when neither came. */
 export function resultat({ valeur, marqueur, bareme }: { valeur?: number | null; marqueur?: string | null; bareme: number }): string {
@@ -41,20 +36,20 @@ export function resultat({ valeur, marqueur, bareme }: { valeur?: number | null;
 /** « soit 12,5/20 » for a mark on another scale than 20, null when it says nothing more. */
 export function ramenerSurVingt({ valeur, bareme }: { valeur?: number | null; bareme: number }): string | null {
   if (valeur == null || bareme === 20 || bareme <= 0) return null
-  return `soit ${surBareme(Math.round((valeur * 2000) / bareme) / 100)}`
+  return i18next.t('commun:format.soit', { note: surBareme(Math.round((valeur * 2000) / bareme) / 100) })
 }
 
 /** The tags of a result that does not weigh like an ordinary one. */
 export function etiquettes({ mode, compteDansMoyenne }: { mode: string; compteDansMoyenne: boolean }): string[] {
   const liste: string[] = []
-  if (mode === 'bonus') liste.push('bonus')
-  if (mode === 'facultative') liste.push('facultative')
-  if (!compteDansMoyenne) liste.push('ne compte pas')
+  if (mode === 'bonus') liste.push(i18next.t('commun:format.bonus'))
+  if (mode === 'facultative') liste.push(i18next.t('commun:format.facultative'))
+  if (!compteDansMoyenne) liste.push(i18next.t('commun:format.neComptePas'))
   return liste
 }
 
 /** « coef. 2 », or null for the usual 1. */
-export const coefficient = (valeur: number) => (valeur === 1 ? null : `coef. ${nombre(valeur)}`)
+export const coefficient = (valeur: number) => (valeur === 1 ? null : i18next.t('commun:format.coef', { valeur: nombre(valeur) }))
 
 // Dates of the school year are days (2026-11-13), not instants: read and shown in UTC so no time zone moves them.
 const formatCourt = () => date('court', { day: 'numeric', month: 'short', timeZone: 'UTC' })

@@ -1,4 +1,5 @@
 import type { ChangeEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { AnneeEleveVue } from '../api/ent-client'
 
 interface PropsChoixAnnee {
@@ -17,22 +18,22 @@ interface PropsChoixAnnee {
  */
 export function ChoixAnnee({ annees, annee, choisir }: PropsChoixAnnee) {
   const courante = annees.find((a) => a.courante)?.annee
+  const { t } = useTranslation('famille')
   if (annees.length === 0 || (annees.length === 1 && courante)) return null
   const valeur = annee ?? courante ?? ''
   const changer = (e: ChangeEvent<HTMLSelectElement>) => choisir(e.target.value === courante ? undefined : e.target.value)
   return (
     <div className="champ">
-      <label htmlFor="annee-scolaire">Année scolaire</label>
+      <label htmlFor="annee-scolaire">{t('annee.label')}</label>
       <select id="annee-scolaire" value={valeur} onChange={changer}>
         {valeur === '' && (
           <option value="" disabled>
-            Choisir une année
+            {t('annee.choisir')}
           </option>
         )}
         {annees.map((a) => (
           <option key={a.annee} value={a.annee}>
-            {a.annee} · {a.classe}
-            {a.courante ? ' (en cours)' : ''}
+            {a.courante ? t('annee.enCours', { texte: `${a.annee} · ${a.classe}` }) : `${a.annee} · ${a.classe}`}
           </option>
         ))}
       </select>

@@ -57,9 +57,16 @@ describe('the grades page', () => {
       '14,25/20',
       'Moyenne de la classe',
       '11,6/20 (de 6,17 à 18)',
-      'Coefficient',
+      // The word comes with its plain explanation, behind a « ? » button (issue 19).
+      'Coefficient?Le coefficient dit combien une note compte dans la moyenne : coefficient 2, elle compte deux fois.',
       '2',
     ])
+    const aide = within(philo).getByRole('button', { name: 'Qu’est-ce que « Coefficient » ?' })
+    expect(aide.getAttribute('aria-expanded')).toBe('false')
+    expect((philo.querySelector('.terme-definition') as HTMLElement).hidden).toBe(true)
+    fireEvent.click(aide)
+    expect(aide.getAttribute('aria-expanded')).toBe('true')
+    expect((philo.querySelector('.terme-definition') as HTMLElement).hidden).toBe(false)
     expect(within(philo).getByText('Bon trimestre, des connaissances solides.')).toBeTruthy()
     expect(resultats('Philosophie')).toEqual([
       'Dissertation n° 335,5/405 nov. · coef. 2 · soit 17,75/20Moyenne de la classe : 22,91/40',

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useCallback, useState, type ChangeEvent, type Ref } from 'react'
 import { type MatiereNotes, type NoteDetail, type PeriodeNotes } from '../api/ent-client'
@@ -11,6 +12,7 @@ import { useApi } from '../commun/useApi'
 import { parametre, useCible } from './cible'
 import { adresseAnnee, anneeDemandee, useAnnees } from './annees'
 import { ChoixAnnee } from './ChoixAnnee'
+import { Terme } from '../commun/Terme'
 
 /**
  * /notes: a pupil's grades for a period (the current one unless `?periode=` names another; of the current school year
@@ -20,13 +22,14 @@ import { ChoixAnnee } from './ChoixAnnee'
  * scrolled into view and focused; the period chosen on the page is written into the address.
  */
 export function PageNotes({ eleve }: { eleve: EleveNotes | null }) {
+  const { t } = useTranslation('famille')
   return (
     <>
-      <h1>Notes</h1>
+      <h1>{t('notes.titre')}</h1>
       {!eleve ? (
-        <p>Cette page présente les notes d'un élève : elle est réservée aux élèves et à leurs responsables.</p>
+        <p>{t('notes.reservee')}</p>
       ) : !eleve.acces ? (
-        <p>Vous n'avez pas accès aux notes de {eleve.nom}.</p>
+        <p>{t('notes.pasAcces', { nom: eleve.nom })}</p>
       ) : (
         // A new pupil starts again from their current period.
         <Releve key={eleve.id} eleveId={eleve.id} nom={eleve.nom} />
@@ -37,11 +40,12 @@ export function PageNotes({ eleve }: { eleve: EleveNotes | null }) {
 
 /** Said when the API answers 404: the pupil is not one the caller may see, or the period is not theirs. */
 export function NotesIntrouvables() {
+  const { t } = useTranslation('famille')
   return (
     <div className="information">
-      <p>Notes introuvables : cet élève ou cette période n'existe pas, ou vous n'avez pas accès à ses notes.</p>
+      <p>{t('notes.introuvables')}</p>
       <p>
-        <Link to="/">Retour à l'accueil</Link>
+        <Link to="/">{t('commun:commun.retourAccueil')}</Link>
       </p>
     </div>
   )
@@ -60,6 +64,7 @@ function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
   )
   const [etat, recharger] = useDonnees(charger)
   const notes = etat.statut === 'pret' ? etat.donnees : null
+  const { t } = useTranslation('famille')
 
   // The selector stays while another period loads: its periods are the last ones received (kept as React advises for
   // a value derived from a previous render: set during render, not in an effect).
@@ -94,12 +99,11 @@ function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
       <ChoixAnnee annees={annees} annee={annee ?? notes?.anneeScolaire} choisir={choisirAnnee} />
       {periodes.length > 1 && selection && (
         <div className="champ">
-          <label htmlFor="periode-notes">Période</label>
+          <label htmlFor="periode-notes">{t('notes.periode')}</label>
           <select id="periode-notes" value={selection} onChange={choisirPeriode}>
             {periodes.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.libelle}
-                {p.debut <= jour && jour <= p.fin ? ' (en cours)' : ''}
+                {p.debut <= jour && jour <= p.fin ? t('commun:format.enCours', { texte: p.libelle }) : p.libelle}
               </option>
             ))}
           </select>
@@ -110,37 +114,37 @@ function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
       ) : !notes ? (
         <NotesIntrouvables />
       ) : !notes.periode ? (
-        <p>L'établissement n'a pas encore défini les périodes de l'année.</p>
+        <p>{t('notes.pasDePeriodes')}</p>
       ) : (
         <>
           <section aria-labelledby="titre-periode" className="carte bilan">
             <h2 id="titre-periode">{notes.periode.libelle}</h2>
             <p className="aide">
-              Du {dateLongue(notes.periode.debut)} au {dateLongue(notes.periode.fin)}
+              {t('notes.duAu', { debut: dateLongue(notes.periode.debut), fin: dateLongue(notes.periode.fin) })}
             </p>
             <dl className="moyennes">
               <div>
-                <dt>Moyenne générale</dt>
+                <dt>{t('notes.moyenneGenerale')}</dt>
                 <dd>
-                  <strong>{notes.moyenneGenerale != null ? surBareme(notes.moyenneGenerale) : 'Pas encore de moyenne'}</strong>
+                  <strong>{notes.moyenneGenerale != null ? surBareme(notes.moyenneGenerale) : t('notes.pasEncoreDeMoyenne')}</strong>
                 </dd>
               </div>
               <div>
-                <dt>Moyenne générale de la classe</dt>
+                <dt>{t('notes.moyenneGeneraleClasse')}</dt>
                 <dd>{notes.moyenneGeneraleClasse != null ? surBareme(notes.moyenneGeneraleClasse) : '—'}</dd>
               </div>
             </dl>
             {notes.periode.bulletinPublie && (
               <p>
                 <Link to={adresseAnnee('/bulletins', annee, { periode: notes.periode.id })}>
-                  Bulletin du {notes.periode.libelle}
+                  {t('notes.bulletinDu', { periode: notes.periode.libelle })}
                 </Link>
               </p>
             )}
           </section>
           {notes.matieres.some((m) => m.notes.length > 0) ? (
             <section aria-labelledby="titre-matieres">
-              <h2 id="titre-matieres">Par matière</h2>
+              <h2 id="titre-matieres">{t('notes.parMatiere')}</h2>
               <ul className="cartes">
                 {notes.matieres.map((m) => (
                   <Matiere
@@ -154,7 +158,7 @@ function Releve({ eleveId, nom }: { eleveId: string; nom: string | null }) {
               </ul>
             </section>
           ) : (
-            <p>Aucune note pour cette période.</p>
+            <p>{t('notes.aucuneNotePeriode')}</p>
           )}
         </>
       )}
@@ -172,47 +176,50 @@ interface PropsMatiere {
 
 function Matiere({ matiere: m, ciblee, evaluationCiblee, refCible }: PropsMatiere) {
   const matiereSeule = ciblee && !evaluationCiblee
+  const { t } = useTranslation('famille')
   return (
     <li
       className={matiereSeule ? 'carte matiere ciblee' : 'carte matiere'}
       ref={matiereSeule ? refCible : undefined}
       tabIndex={matiereSeule ? -1 : undefined}
-      aria-label={matiereSeule ? `${m.matiere} (matière signalée)` : undefined}
+      aria-label={matiereSeule ? t('notes.matiereSignalee', { matiere: m.matiere }) : undefined}
     >
       <h3>{m.matiere}</h3>
       <dl className="moyennes">
         <div>
-          <dt>Moyenne</dt>
+          <dt>{t('notes.moyenne')}</dt>
           <dd>
-            <strong>{m.moyenne != null ? surBareme(m.moyenne) : 'Pas de moyenne'}</strong>
+            <strong>{m.moyenne != null ? surBareme(m.moyenne) : t('notes.pasDeMoyenne')}</strong>
           </dd>
         </div>
         <div>
-          <dt>Moyenne de la classe</dt>
+          <dt>{t('notes.moyenneClasse')}</dt>
           <dd>
             {m.moyenneClasse != null ? surBareme(m.moyenneClasse) : '—'}
             {m.min != null && m.max != null && (
               <span className="aide">
                 {' '}
-                (de {nombre(m.min)} à {nombre(m.max)})
+                {t('notes.deA', { min: nombre(m.min), max: nombre(m.max) })}
               </span>
             )}
           </dd>
         </div>
         <div>
-          <dt>Coefficient</dt>
+          <dt>
+            <Terme terme={t('notes.coefficient')} definition={t('commun:termes.coefficient')} />
+          </dt>
           <dd>{nombre(m.coefficient)}</dd>
         </div>
       </dl>
       {m.appreciation && (
         <p className="appreciation">
-          <strong>Appréciation :</strong> {m.appreciation}
+          <strong>{t('notes.appreciation')}</strong> {m.appreciation}
         </p>
       )}
       {m.notes.length === 0 ? (
-        <p>Pas encore de note dans cette matière.</p>
+        <p>{t('notes.pasEncoreDeNote')}</p>
       ) : (
-        <ul className="resultats" aria-label={`Résultats en ${m.matiere}`}>
+        <ul className="resultats" aria-label={t('notes.resultatsEn', { matiere: m.matiere })}>
           {m.notes.map((n) => (
             <Resultat key={n.evaluationId} note={n} refCible={n.evaluationId === evaluationCiblee ? refCible : undefined} />
           ))}
@@ -225,9 +232,10 @@ function Matiere({ matiere: m, ciblee, evaluationCiblee, refCible }: PropsMatier
 function Resultat({ note: n, refCible }: { note: NoteDetail; refCible?: Ref<HTMLLIElement> }) {
   const details = [coefficient(n.coefficient), ramenerSurVingt(n)].filter(Boolean).join(' · ')
   const tags = etiquettes(n)
+  const { t } = useTranslation('famille')
   return (
     <li className={refCible ? 'ciblee' : undefined} ref={refCible} tabIndex={refCible ? -1 : undefined}>
-      {refCible && <p className="etiquette signalee">Note signalée</p>}
+      {refCible && <p className="etiquette signalee">{t('notes.noteSignalee')}</p>}
       <p className="resultat">
         <span className="resultat-titre">{n.titre}</span>
         <strong className={n.valeur != null ? 'resultat-note' : 'resultat-note marqueur'}>{resultat(n)}</strong>
@@ -235,14 +243,14 @@ function Resultat({ note: n, refCible }: { note: NoteDetail; refCible?: Ref<HTML
       <p className="aide">
         <time dateTime={n.date}>{dateCourte(n.date)}</time>
         {details && ` · ${details}`}
-        {tags.map((t) => (
-          <span key={t} className="etiquette">
-            {t}
+        {tags.map((e) => (
+          <span key={e} className="etiquette">
+            {e}
           </span>
         ))}
       </p>
-      {n.moyenneClasse != null && <p className="aide">Moyenne de la classe : {surBareme(n.moyenneClasse, n.bareme)}</p>}
-      {n.commentaire && <p className="commentaire">« {n.commentaire} »</p>}
+      {n.moyenneClasse != null && <p className="aide">{t('notes.moyenneClasseDe', { moyenne: surBareme(n.moyenneClasse, n.bareme) })}</p>}
+      {n.commentaire && <p className="commentaire">{t('notes.commentaire', { texte: n.commentaire })}</p>}
     </li>
   )
 }
