@@ -1,3 +1,4 @@
+import i18next from 'i18next'
 import type { Moi } from '../api/ent-client'
 import { horaire, jourDe, jourLong } from './format'
 
@@ -27,18 +28,28 @@ export const nomListe = (p: { nom: string; prenom: string }) => `${p.nom} ${p.pr
 export const nomUsuel = (p: { nom: string; prenom: string }) => `${p.prenom} ${p.nom}`
 
 /** An absence's status in words; the tags also carry a sign, so that colour is never the only clue. */
-export const STATUTS_ABSENCE: Record<string, { libelle: string; signe: string }> = {
-  non_justifiee: { libelle: 'À justifier', signe: '!' },
-  justificatif_depose: { libelle: 'Justificatif envoyé', signe: '…' },
-  justifiee: { libelle: 'Justifiée', signe: '✓' },
-  refusee: { libelle: 'Refusée', signe: '✗' },
-}
+// The words in the reader's language (commun:absence.<statut>).
+export const STATUTS_ABSENCE: Record<string, { readonly libelle: string; signe: string }> = Object.fromEntries(
+  Object.entries({ non_justifiee: '!', justificatif_depose: '…', justifiee: '✓', refusee: '✗' }).map(([statut, signe]) => [
+    statut,
+    {
+      signe,
+      get libelle() {
+        return i18next.t(`commun:absence.${statut}`)
+      },
+    },
+  ]),
+)
 
 export const libelleStatut = (statut: string) => STATUTS_ABSENCE[statut]?.libelle ?? statut
 
 /** « Absence » or « Retard de 10 min ». */
 export const libelleType = (a: { type: string; minutesRetard?: number | null }) =>
-  a.type === 'retard' ? (a.minutesRetard ? `Retard de ${a.minutesRetard} min` : 'Retard') : 'Absence'
+  a.type === 'retard'
+    ? a.minutesRetard
+      ? i18next.t('commun:absence.retardDe', { minutes: a.minutesRetard })
+      : i18next.t('commun:absence.retard')
+    : i18next.t('commun:absence.absence')
 
 /** « Absence — jeudi 27 novembre 2026, 08:00–08:55 · Français — 2NDE1 ». */
 export const descriptionAbsence = (a: { type: string; minutesRetard?: number | null; debut: string; fin: string; cours?: string | null }) =>

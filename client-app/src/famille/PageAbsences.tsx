@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useCallback, useEffect, useRef, useState, type Ref } from 'react'
 import type { AbsenceEleve, AbsencesEleve, Moi } from '../api/ent-client'
@@ -6,7 +7,8 @@ import { ouIntrouvable } from '../commun/appels'
 import { useDonnees } from '../commun/useDonnees'
 import { eleveDesAbsences, premierAJustifier, raisonsRefus, type EleveAbsences } from './absences'
 import { descriptionAbsence, libelleType } from '../commun/vieScolaire'
-import { horaire, jourDe, jourLong, pluriel } from '../commun/format'
+import { horaire, jourDe, jourLong } from '../commun/format'
+import { Terme } from '../commun/Terme'
 import { avecEleve } from '../commun/suivi'
 import { StatutAbsence } from '../commun/StatutAbsence'
 import { Justifier } from './Justifier'
@@ -27,15 +29,16 @@ export function PageAbsences({ moi, idChoisi, choisir }: { moi: Moi; idChoisi: s
   const [prechargees] = useState(() => new Map<string, AbsencesEleve>())
   const choixAFaire = idChoisi === null && moi.enfants.length > 1
   const eleve = choixAFaire ? null : eleveDesAbsences(moi, idChoisi)
+  const { t } = useTranslation('famille')
   return (
     <>
-      <h1>Absences</h1>
+      <h1>{t('absences.titre')}</h1>
       {choixAFaire ? (
         <Preselection moi={moi} choisir={choisir} prechargees={prechargees} />
       ) : !eleve ? (
-        <p>Cette page présente les absences d'un élève : elle est réservée aux élèves et à leurs responsables.</p>
+        <p>{t('absences.reservee')}</p>
       ) : !eleve.acces ? (
-        <p>Vous n'avez pas accès aux absences de {eleve.nom}.</p>
+        <p>{t('absences.pasAcces', { nom: eleve.nom })}</p>
       ) : (
         <Suivi key={eleve.id} eleve={eleve} prechargees={prechargees} />
       )}
@@ -95,6 +98,7 @@ function Suivi({ eleve: suivi, prechargees }: { eleve: EleveAbsences; prechargee
   const message = useRef<HTMLParagraphElement>(null)
   const bouton = useRef<HTMLButtonElement>(null)
   const donnees = etat.statut === 'pret' ? etat.donnees : null
+  const { t } = useTranslation('famille')
 
   // The list stays on screen while it reloads after a justification (kept as React advises: set during render).
   const [affichees, setAffichees] = useState<typeof donnees>(null)
@@ -124,10 +128,7 @@ function Suivi({ eleve: suivi, prechargees }: { eleve: EleveAbsences; prechargee
 
   const envoye = (n: number) => {
     setFormulaire(null)
-    setSucces(
-      `Justificatif envoyé pour ${pluriel(n, 'absence', 'absences')} : la vie scolaire va l'examiner. ` +
-        'En attendant, ces absences sont marquées « Justificatif envoyé ».',
-    )
+    setSucces(t('absences.envoye', { n }))
     recharger()
   }
 
@@ -148,9 +149,9 @@ function Suivi({ eleve: suivi, prechargees }: { eleve: EleveAbsences; prechargee
       {!absences ? (
         etat.statut === 'pret' ? (
           <div className="information">
-            <p>Absences introuvables : cet élève n'existe pas, ou vous n'avez pas accès à ses absences.</p>
+            <p>{t('absences.introuvables')}</p>
             <p>
-              <Link to="/">Retour à l'accueil</Link>
+              <Link to="/">{t('commun:commun.retourAccueil')}</Link>
             </p>
           </div>
         ) : (
@@ -161,21 +162,24 @@ function Suivi({ eleve: suivi, prechargees }: { eleve: EleveAbsences; prechargee
           <dl className="chiffres">
             {!annee && (
               <div>
-                <dt>À justifier</dt>
+                <dt>{t('absences.aJustifier')}</dt>
                 <dd>{absences.aJustifier}</dd>
               </div>
             )}
             {!annee && (
               <div>
-                <dt>Demi-journées non justifiées ce mois-ci</dt>
+                <dt>{t('absences.demiJourneesMois')}</dt>
                 <dd>{absences.demiJourneesNonJustifieesMois}</dd>
               </div>
             )}
             <div>
-              <dt>{annee ? `Demi-journées d'absence en ${annee}` : "Demi-journées d'absence cette année"}</dt>
+              <dt>{annee ? t('absences.demiJourneesEn', { annee }) : t('absences.demiJourneesAnnee')}</dt>
               <dd>{absences.demiJourneesAnnee}</dd>
             </div>
           </dl>
+          <p className="aide">
+            <Terme terme="" definition={t('commun:termes.demiJournee')} libelle={t('absences.demiJournee')} />
+          </p>
           <p role="status" tabIndex={-1} ref={message} className={succes ? 'succes' : 'statut-vide'}>
             {succes}
           </p>
@@ -190,16 +194,16 @@ function Suivi({ eleve: suivi, prechargees }: { eleve: EleveAbsences; prechargee
           ) : absences.aJustifier > 0 && eleve.peutJustifier ? (
             <p>
               <button type="button" ref={bouton} onClick={() => ouvrir([])}>
-                Justifier des absences
+                {t('absences.justifierDes')}
               </button>
             </p>
           ) : absences.aJustifier > 0 && !eleve.nom && !annee ? (
-            <p className="information">Vos responsables légaux peuvent justifier ces absences depuis leur espace.</p>
+            <p className="information">{t('absences.responsables')}</p>
           ) : null}
           <section aria-labelledby="titre-absences">
-            <h2 id="titre-absences">{annee ? `Absences et retards de ${annee}` : "Absences et retards de l'année"}</h2>
+            <h2 id="titre-absences">{annee ? t('absences.listeEn', { annee }) : t('absences.listeAnnee')}</h2>
             {absences.absences.length === 0 ? (
-              <p>{annee ? `Aucune absence ni aucun retard en ${annee}.` : 'Aucune absence ni aucun retard cette année.'}</p>
+              <p>{annee ? t('absences.aucuneEn', { annee }) : t('absences.aucuneAnnee')}</p>
             ) : (
               <ul className="cartes">
                 {absences.absences.map((a) => (
@@ -208,7 +212,11 @@ function Suivi({ eleve: suivi, prechargees }: { eleve: EleveAbsences; prechargee
                     absence={a}
                     raison={absences.raisons.get(a.id)}
                     justifier={eleve.peutJustifier && a.justifiable && !formulaire ? () => ouvrir([a.id]) : null}
-                    signalee={ciblees.includes(a.id) ? (justificatif ? 'Justificatif signalé' : a.type === 'retard' ? 'Retard signalé' : 'Absence signalée') : null}
+                    signalee={
+                      ciblees.includes(a.id)
+                        ? t(justificatif ? 'absences.justificatifSignale' : a.type === 'retard' ? 'absences.retardSignale' : 'absences.absenceSignalee')
+                        : null
+                    }
                     refCible={a === premiere ? refCible : undefined}
                     cahier={
                       // A lesson missed (a roll call's absence): its page of the cahier de textes (issue 15).
@@ -239,6 +247,7 @@ interface PropsAbsence {
 }
 
 function Absence({ absence: a, raison, justifier, signalee, refCible, cahier }: PropsAbsence) {
+  const { t } = useTranslation('famille')
   return (
     <li className={signalee ? 'carte absence ciblee' : 'carte absence'} ref={refCible} tabIndex={refCible ? -1 : undefined}>
       <div>
@@ -250,11 +259,11 @@ function Absence({ absence: a, raison, justifier, signalee, refCible, cahier }: 
           </time>
         </p>
         {a.cours && <p className="aide">{a.cours}</p>}
-        {a.motif && <p>Motif : {a.motif}</p>}
+        {a.motif && <p>{t('absences.motif', { motif: a.motif })}</p>}
         {cahier && (
           <p>
             <Link to={cahier}>
-              Le cours manqué au cahier de textes<span className="visuellement-cache"> : {descriptionAbsence(a)}</span>
+              {t('absences.coursManque')}<span className="visuellement-cache"> : {descriptionAbsence(a)}</span>
             </Link>
           </p>
         )}
@@ -263,11 +272,11 @@ function Absence({ absence: a, raison, justifier, signalee, refCible, cahier }: 
         <p>
           <StatutAbsence statut={a.statut} />
         </p>
-        {a.statut === 'refusee' && raison && <p className="raison-refus">Raison du refus : {raison}</p>}
+        {a.statut === 'refusee' && raison && <p className="raison-refus">{t('absences.raisonRefus', { raison })}</p>}
         {justifier && (
           <p>
-            <button type="button" className="secondaire" onClick={justifier} aria-label={`Justifier : ${descriptionAbsence(a)}`}>
-              Justifier
+            <button type="button" className="secondaire" onClick={justifier} aria-label={t('absences.justifierDescription', { description: descriptionAbsence(a) })}>
+              {t('absences.justifier')}
             </button>
           </p>
         )}
