@@ -1,6 +1,6 @@
 import i18next from 'i18next'
 import type { Moi } from '../api/ent-client'
-import { horaire, jourDe, jourLong } from './format'
+import { horaire, jourDe, jourLong, nombre } from './format'
 
 export const CHEMIN_APPEL = '/appel'
 export const CHEMIN_TABLEAU = '/vie-scolaire'
@@ -57,7 +57,7 @@ export const descriptionAbsence = (a: { type: string; minutesRetard?: number | n
 
 /** Bytes as a French reads a file's size: « 245 Ko », « 4,2 Mo ». */
 export function taille(octets: number): string {
-  if (octets < 1024) return `${octets} octets`
-  if (octets < 1024 * 1024) return `${Math.round(octets / 1024)} Ko`
-  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(octets / (1024 * 1024))} Mo`
+  if (octets < 1024) return i18next.t('commun:taille.octets', { n: octets })
+  if (octets < 1024 * 1024) return i18next.t('commun:taille.ko', { n: Math.round(octets / 1024) })
+  return i18next.t('commun:taille.mo', { n: nombre(Math.round((octets * 10) / (1024 * 1024)) / 10) })
 }

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { AbsenceEleve } from '../api/ent-client'
 import { Attente } from '../commun/Attente'
 import { useDonnees } from '../commun/useDonnees'
 import { champEtape1, champsDuFormulaire, deposerJustificatif, RefusJustificatif, verifierFichier } from './absences'
 import { libelleType, taille } from '../commun/vieScolaire'
-import { horaire, jourCourt, jourDe, pluriel } from '../commun/format'
+import { horaire, jourCourt, jourDe } from '../commun/format'
+import { avecElement } from '../i18n/insertion'
 import { useApi } from '../commun/useApi'
 
 const MOTIF_AUTRE = 'autre'
@@ -38,6 +40,7 @@ export function Justifier({
   const [erreurs, setErreurs] = useState<Record<string, string>>({})
   const [echec, setEchec] = useState<string | null>(null)
   const [envoi, setEnvoi] = useState(false)
+  const { t } = useTranslation('famille')
   const titre = useRef<HTMLHeadingElement>(null)
   const id = useId()
 
@@ -51,11 +54,11 @@ export function Justifier({
   const continuer = (e: FormEvent) => {
     e.preventDefault()
     const locales: Record<string, string> = {}
-    if (selection.length === 0) locales.absenceIds = 'Cochez au moins une absence.'
-    if (!motif) locales.motif = "Choisissez un motif d'absence."
-    if (motif === MOTIF_AUTRE && !commentaire.trim()) locales.commentaire = 'Précisez le motif dans le commentaire : il est obligatoire avec « Autre motif ».'
+    if (selection.length === 0) locales.absenceIds = t('justifier.cochez')
+    if (!motif) locales.motif = t('justifier.choisissezMotif')
+    if (motif === MOTIF_AUTRE && !commentaire.trim()) locales.commentaire = t('justifier.precisez')
     setErreurs(locales)
-    setEchec(Object.keys(locales).length > 0 ? 'Vérifiez les champs signalés.' : null)
+    setEchec(Object.keys(locales).length > 0 ? t('commun:erreurs.champs') : null)
     if (Object.keys(locales).length === 0) setEtape(2)
   }
 
@@ -83,7 +86,7 @@ export function Justifier({
       await deposerJustificatif(vieScolaire, eleveId, { absenceIds: selection, motif, commentaire, document })
       envoye(selection.length)
     } catch (erreur) {
-      const refus = erreur instanceof RefusJustificatif ? erreur.refus : { champs: {}, message: "Le justificatif n'a pas pu être envoyé." }
+      const refus = erreur instanceof RefusJustificatif ? erreur.refus : { champs: {}, message: t('justifier.pasEnvoye') }
       const champs = champsDuFormulaire(refus.champs)
       setErreurs(champs)
       setEchec(refus.message)
@@ -109,28 +112,28 @@ export function Justifier({
   return (
     <section aria-labelledby={`${id}-titre`} className="carte formulaire justifier">
       <h2 id={`${id}-titre`} ref={titre} tabIndex={-1}>
-        Justifier des absences
+        {t('justifier.titre')}
       </h2>
-      <p className="etape">{etape === 1 ? 'Étape 1 sur 2 : les absences et le motif' : 'Étape 2 sur 2 : le justificatif'}</p>
+      <p className="etape">{etape === 1 ? t('justifier.etape1') : t('justifier.etape2')}</p>
       {motifs.statut !== 'pret' ? (
         <Attente etat={motifs} recharger={rechargerMotifs} />
       ) : etape === 1 ? (
         <form onSubmit={continuer} noValidate>
           <fieldset aria-describedby={decrit('absenceIds')}>
-            <legend>Absences à justifier</legend>
+            <legend>{t('justifier.absencesAJustifier')}</legend>
             {erreur('absenceIds')}
             {absences.map((a) => (
               <div key={a.id} className="case">
                 <input id={`${id}-${a.id}`} type="checkbox" checked={selection.includes(a.id)} onChange={() => basculer(a.id)} />
                 <label htmlFor={`${id}-${a.id}`}>
-                  {libelleType(a)} — {jourCourt(jourDe(a.debut))}, {horaire(a.debut, a.fin)}
+                  {t('justifier.absence', { type: libelleType(a), jour: jourCourt(jourDe(a.debut)), horaire: horaire(a.debut, a.fin) })}
                   {a.cours && <span className="aide"> · {a.cours}</span>}
                 </label>
               </div>
             ))}
           </fieldset>
           <div className="champ">
-            <label htmlFor={`${id}-motif`}>Motif</label>
+            <label htmlFor={`${id}-motif`}>{t('justifier.motif')}</label>
             <select
               id={`${id}-motif`}
               value={motif}
@@ -142,7 +145,7 @@ export function Justifier({
               aria-describedby={decrit('motif')}
               required
             >
-              <option value="">Choisir un motif</option>
+              <option value="">{t('justifier.choisirMotif')}</option>
               {motifs.donnees.map((m) => (
                 <option key={m.code} value={m.code}>
                   {m.libelle}
@@ -152,9 +155,9 @@ export function Justifier({
             {erreur('motif')}
           </div>
           <div className="champ">
-            <label htmlFor={`${id}-commentaire`}>Commentaire</label>
+            <label htmlFor={`${id}-commentaire`}>{t('justifier.commentaire')}</label>
             <p id={`${id}-commentaire-aide`} className="aide">
-              Facultatif, sauf avec « Autre motif ». 1000 caractères au plus.
+              {t('justifier.commentaireAide')}
             </p>
             <textarea
               id={`${id}-commentaire`}
@@ -175,30 +178,30 @@ export function Justifier({
             </p>
           )}
           <div className="actions">
-            <button type="submit">Continuer</button>
+            <button type="submit">{t('justifier.continuer')}</button>
             <button type="button" className="secondaire" onClick={annuler}>
-              Annuler
+              {t('justifier.annuler')}
             </button>
           </div>
         </form>
       ) : (
         <form onSubmit={envoyer} noValidate>
           <dl className="details">
-            <dt>Absences</dt>
-            <dd>{pluriel(selection.length, 'absence ou retard', 'absences ou retards')}</dd>
-            <dt>Motif</dt>
+            <dt>{t('justifier.absences')}</dt>
+            <dd>{t('justifier.nombre', { n: selection.length })}</dd>
+            <dt>{t('justifier.motif')}</dt>
             <dd>{libelleMotif ?? motif}</dd>
             {commentaire.trim() && (
               <>
-                <dt>Commentaire</dt>
+                <dt>{t('justifier.commentaire')}</dt>
                 <dd>{commentaire.trim()}</dd>
               </>
             )}
           </dl>
           <p id={`${id}-document-aide`}>
-            Joignez si vous le pouvez un justificatif (certificat médical, convocation…) : une photo ou un fichier PDF, JPEG ou PNG de 5 Mo au plus.
+            {t('justifier.documentAide')}
           </p>
-          <div className="fichiers" role="group" aria-label="Document justificatif">
+          <div className="fichiers" role="group" aria-label={t('justifier.document')}>
             <input
               id={`${id}-photo`}
               type="file"
@@ -207,7 +210,7 @@ export function Justifier({
               onChange={choisirFichier}
               aria-describedby={decrit('document', `${id}-document-aide`)}
             />
-            <label htmlFor={`${id}-photo`}>Prendre une photo</label>
+            <label htmlFor={`${id}-photo`}>{t('justifier.photo')}</label>
             <input
               id={`${id}-fichier`}
               type="file"
@@ -215,7 +218,7 @@ export function Justifier({
               onChange={choisirFichier}
               aria-describedby={decrit('document', `${id}-document-aide`)}
             />
-            <label htmlFor={`${id}-fichier`}>Choisir un fichier</label>
+            <label htmlFor={`${id}-fichier`}>{t('justifier.fichier')}</label>
           </div>
           {erreurs.document && (
             <div className="fichier-choisi">
@@ -223,21 +226,21 @@ export function Justifier({
                 {erreurs.document}
               </p>
               <button type="button" className="secondaire" onClick={() => setErreurs({})}>
-                Ne pas joindre de document
+                {t('justifier.sansDocument')}
               </button>
             </div>
           )}
           {erreurs.document ? null : document ? (
             <div className="fichier-choisi">
               <p>
-                Document joint : <strong>{document.name}</strong> ({taille(document.size)})
+                {avecElement((nom) => t('justifier.joint', { nom, taille: taille(document.size) }), <strong>{document.name}</strong>)}
               </p>
               <button type="button" className="secondaire" onClick={() => setDocument(null)}>
-                Retirer le document
+                {t('justifier.retirer')}
               </button>
             </div>
           ) : (
-            <p className="aide">Aucun document joint.</p>
+            <p className="aide">{t('justifier.aucunDocument')}</p>
           )}
           {echec && (
             <p role="alert" className="erreur">
@@ -246,7 +249,7 @@ export function Justifier({
           )}
           <div className="actions">
             <button type="submit" disabled={envoi}>
-              {envoi ? 'Envoi…' : 'Envoyer le justificatif'}
+              {envoi ? t('justifier.envoi') : t('justifier.envoyer')}
             </button>
             <button
               type="button"
@@ -256,10 +259,10 @@ export function Justifier({
                 setEtape(1)
               }}
             >
-              Modifier les absences ou le motif
+              {t('justifier.modifier')}
             </button>
           </div>
-          <p role="status">{envoi ? (document ? `Envoi du document (${taille(document.size)})…` : 'Envoi…') : null}</p>
+          <p role="status">{envoi ? (document ? t('justifier.envoiDocument', { taille: taille(document.size) }) : t('justifier.envoi')) : null}</p>
         </form>
       )}
     </section>
