@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useId, useState } from 'react'
+import { useCallback, useId, useState } from 'react'
 import type { AbonnementPush, PreferencesPush } from '../api/ent-client'
 import { lireRefus, type Refus } from '../commun/erreurs'
 import { SANS_REFUS } from '../commun/useEnvoi'
+import { Attente } from '../commun/Attente'
 import { useApi } from '../commun/useApi'
+import { useDonnees } from '../commun/useDonnees'
 import { abonnementActuel, abonner, enJson, pushDisponible } from '../push/abonnement'
 import { Alerte, Horodatage, Section, Statut } from './formulaire'
 
@@ -13,7 +15,6 @@ export const TEXTES = {
     'Ce navigateur ne sait pas recevoir de notifications push (ou la page n’est pas en connexion sécurisée). ' +
     'Vous restez prévenu dans l’application, par SMS ou par courriel selon vos choix.',
   desactivePlateforme: 'Les notifications push ne sont pas proposées par votre ENT pour le moment.',
-  chargement: 'Chargement…',
   activer: 'Activer sur cet appareil',
   desactiver: 'Désactiver sur cet appareil',
   actif: 'Les notifications sont activées sur cet appareil.',
@@ -41,11 +42,10 @@ const GENRES: { cle: keyof PreferencesPush; libelle: string }[] = [
   { cle: 'annonces', libelle: 'Annonces' },
 ]
 
-type Etat =
-  | { statut: 'indisponible' }
-  | { statut: 'desactive' }
-  | { statut: 'chargement' }
-  | { statut: 'pret'; cle: string; endpoint: string | null; appareils: AbonnementPush[]; preferences: PreferencesPush }
+/** What the block shows once loaded: push off on the platform, or my key, this browser's endpoint, devices and choices. */
+type Donnees =
+  | { desactive: true }
+  | { desactive: false; cle: string; endpoint: string | null; appareils: AbonnementPush[]; preferences: PreferencesPush }
 
 const statutHttp = (e: unknown) => (e && typeof e === 'object' && 'status' in e ? (e as { status: unknown }).status : undefined)
 
@@ -54,47 +54,59 @@ const statutHttp = (e: unknown) => (e && typeof e === 'object' && 'status' in e 
  * and remove my other devices. Hidden, with a sentence that says why, when the browser has no Push API or push is off.
  */
 export function NotificationsAppareil() {
-  const api = useApi()
   const id = useId()
-  const [etat, setEtat] = useState<Etat>(() => (pushDisponible() ? { statut: 'chargement' } : { statut: 'indisponible' }))
+  if (!pushDisponible()) {
+    return (
+      <Section id={`${id}-titre`} titre={TEXTES.titre}>
+        <p>{TEXTES.indisponible}</p>
+      </Section>
+    )
+  }
+  return <BlocPush id={id} />
+}
+
+function BlocPush({ id }: { id: string }) {
+  const api = useApi()
+  const charger = useCallback(
+    async (signal: AbortSignal): Promise<Donnees> => {
+      let clePublique: string
+      try {
+        clePublique = (await api.communication.obtenirClePubliquePush(signal)).clePublique
+      } catch (e) {
+        if (statutHttp(e) === 404) return { desactive: true }
+        throw e
+      }
+      const [appareils, preferences, actuel] = await Promise.all([
+        api.communication.listerMesAbonnementsPush(signal),
+        api.communication.obtenirMesPreferencesPush(signal),
+        abonnementActuel(),
+      ])
+      return { desactive: false, cle: clePublique, endpoint: actuel?.endpoint ?? null, appareils, preferences }
+    },
+    [api],
+  )
+  const [etat, recharger] = useDonnees(charger)
+  const [choix, setChoix] = useState<PreferencesPush | null>(null)
   const [refus, setRefus] = useState<Refus>(SANS_REFUS)
   const [succes, setSucces] = useState<string | null>(null)
   const [envoi, setEnvoi] = useState(false)
 
-  const charger = useCallback(
-    async (signal?: AbortSignal) => {
-      try {
-        const { clePublique } = await api.communication.obtenirClePubliquePush(signal)
-        const [appareils, preferences, actuel] = await Promise.all([
-          api.communication.listerMesAbonnementsPush(signal),
-          api.communication.obtenirMesPreferencesPush(signal),
-          abonnementActuel(),
-        ])
-        if (signal?.aborted) return
-        setEtat({ statut: 'pret', cle: clePublique, endpoint: actuel?.endpoint ?? null, appareils, preferences })
-      } catch (e) {
-        if (signal?.aborted) return
-        if (statutHttp(e) === 404) setEtat({ statut: 'desactive' })
-        else setRefus(lireRefus(e))
-      }
-    },
-    [api],
-  )
-
-  useEffect(() => {
-    if (!pushDisponible()) return
-    const controle = new AbortController()
-    void charger(controle.signal)
-    return () => controle.abort()
-  }, [charger])
-
-  if (etat.statut === 'indisponible' || etat.statut === 'desactive') {
+  if (etat.statut !== 'pret') {
     return (
       <Section id={`${id}-titre`} titre={TEXTES.titre}>
-        <p>{etat.statut === 'indisponible' ? TEXTES.indisponible : TEXTES.desactivePlateforme}</p>
+        <Attente etat={etat} recharger={recharger} />
       </Section>
     )
   }
+  const donnees = etat.donnees
+  if (donnees.desactive) {
+    return (
+      <Section id={`${id}-titre`} titre={TEXTES.titre}>
+        <p>{TEXTES.desactivePlateforme}</p>
+      </Section>
+    )
+  }
+  const preferences = choix ?? donnees.preferences
 
   const agir = async (action: () => Promise<string | null>) => {
     setRefus(SANS_REFUS)
@@ -102,7 +114,7 @@ export function NotificationsAppareil() {
     setEnvoi(true)
     try {
       setSucces(await action())
-      await charger()
+      recharger()
     } catch (e) {
       setRefus(lireRefus(e))
     } finally {
@@ -112,7 +124,6 @@ export function NotificationsAppareil() {
 
   const activer = () =>
     agir(async () => {
-      if (etat.statut !== 'pret') return null
       const permission = await Notification.requestPermission()
       if (permission !== 'granted') {
         setRefus({ champs: {}, message: TEXTES.refuse })
@@ -120,7 +131,7 @@ export function NotificationsAppareil() {
       }
       let abonnement: PushSubscription
       try {
-        abonnement = await abonner(etat.cle)
+        abonnement = await abonner(donnees.cle)
       } catch {
         setRefus({ champs: {}, message: TEXTES.echecNavigateur })
         return null
@@ -144,73 +155,70 @@ export function NotificationsAppareil() {
   const retirer = (endpoint: string) => agir(async () => (await api.communication.supprimerMonAbonnementPush(endpoint), null))
 
   const enregistrer = (preferences: PreferencesPush) =>
-    agir(async () => (await api.communication.modifierMesPreferencesPush(preferences), TEXTES.enregistres))
+    agir(async () => {
+      setChoix(await api.communication.modifierMesPreferencesPush(preferences))
+      return TEXTES.enregistres
+    })
 
   return (
     <Section id={`${id}-titre`} titre={TEXTES.titre}>
-      {etat.statut === 'chargement' ? (
-        <p>{TEXTES.chargement}</p>
+      <p>{donnees.endpoint ? TEXTES.actif : TEXTES.inactif}</p>
+      {donnees.endpoint ? (
+        <button type="button" onClick={desactiver} disabled={envoi}>
+          {TEXTES.desactiver}
+        </button>
       ) : (
-        <>
-          <p>{etat.endpoint ? TEXTES.actif : TEXTES.inactif}</p>
-          {etat.endpoint ? (
-            <button type="button" onClick={desactiver} disabled={envoi}>
-              {TEXTES.desactiver}
-            </button>
-          ) : (
-            <button type="button" onClick={activer} disabled={envoi}>
-              {TEXTES.activer}
-            </button>
-          )}
-          <form
-            onSubmit={(e) => {
-              e.preventDefault()
-              void enregistrer(etat.preferences)
-            }}
-          >
-            <fieldset className="canaux">
-              <legend>{TEXTES.genres}</legend>
-              {GENRES.map((g) => (
-                <div key={g.cle} className="case">
-                  <input
-                    id={`${id}-${g.cle}`}
-                    type="checkbox"
-                    checked={etat.preferences[g.cle]}
-                    onChange={(e) => {
-                      setEtat({ ...etat, preferences: { ...etat.preferences, [g.cle]: e.target.checked } })
-                      setSucces(null)
-                    }}
-                  />
-                  <label htmlFor={`${id}-${g.cle}`}>{g.libelle}</label>
-                </div>
-              ))}
-            </fieldset>
-            <button type="submit" disabled={envoi}>
-              {TEXTES.enregistrer}
-            </button>
-          </form>
-          <h3>{TEXTES.appareils}</h3>
-          {etat.appareils.length === 0 ? (
-            <p>{TEXTES.aucunAppareil}</p>
-          ) : (
-            <ul className="appareils-push">
-              {etat.appareils.map((a) => (
-                <li key={a.id}>
-                  {a.appareil} {a.endpoint === etat.endpoint && <strong>{TEXTES.cetAppareil}</strong>} — {TEXTES.ajouteLe}{' '}
-                  <Horodatage le={String(a.creeLe)} />
-                  {a.dernierSucces && (
-                    <>
-                      , {TEXTES.dernierEnvoi} <Horodatage le={String(a.dernierSucces)} />
-                    </>
-                  )}{' '}
-                  <button type="button" onClick={() => void retirer(a.endpoint)} disabled={envoi} aria-label={`${TEXTES.retirer} ${a.appareil}`}>
-                    {TEXTES.retirer}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+        <button type="button" onClick={activer} disabled={envoi}>
+          {TEXTES.activer}
+        </button>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void enregistrer(preferences)
+        }}
+      >
+        <fieldset className="canaux">
+          <legend>{TEXTES.genres}</legend>
+          {GENRES.map((g) => (
+            <div key={g.cle} className="case">
+              <input
+                id={`${id}-${g.cle}`}
+                type="checkbox"
+                checked={preferences[g.cle]}
+                onChange={(e) => {
+                  setChoix({ ...preferences, [g.cle]: e.target.checked })
+                  setSucces(null)
+                }}
+              />
+              <label htmlFor={`${id}-${g.cle}`}>{g.libelle}</label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" disabled={envoi}>
+          {TEXTES.enregistrer}
+        </button>
+      </form>
+      <h3>{TEXTES.appareils}</h3>
+      {donnees.appareils.length === 0 ? (
+        <p>{TEXTES.aucunAppareil}</p>
+      ) : (
+        <ul className="appareils-push">
+          {donnees.appareils.map((a) => (
+            <li key={a.id}>
+              {a.appareil} {a.endpoint === donnees.endpoint && <strong>{TEXTES.cetAppareil}</strong>} — {TEXTES.ajouteLe}{' '}
+              <Horodatage le={String(a.creeLe)} />
+              {a.dernierSucces && (
+                <>
+                  , {TEXTES.dernierEnvoi} <Horodatage le={String(a.dernierSucces)} />
+                </>
+              )}{' '}
+              <button type="button" onClick={() => void retirer(a.endpoint)} disabled={envoi} aria-label={`${TEXTES.retirer} ${a.appareil}`}>
+                {TEXTES.retirer}
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
       <Alerte message={refus.message} />
       <Statut message={succes} />
