@@ -295,6 +295,79 @@ public sealed class PushTests(PushApp app) : IClassFixture<PushApp>
         Assert.True(privee.Length > 100, "La clé privée est stockée protégée (data protection), pas en clair (43 caractères).");
     }
 
+    private static readonly string[] Personnels = ["personnels"];
+
+    /// <summary>Subscribes <paramref name="qui"/> on one device (WireMock answers 201) and chooses push for these kinds.</summary>
+    private async Task<(HttpClient Client, Guid Personne, string Chemin)> AbonnerAsync(string qui, object preferences)
+    {
+        var client = app.ClientConnecte(qui);
+        var chemin = $"/push/{Guid.NewGuid():N}";
+        app.ServicePush.Given(Request.Create().WithPath(chemin).UsingPost()).RespondWith(Response.Create().WithStatusCode(201));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/communication/me/push/abonnements", Abonnement(chemin))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/communication/me/preferences-push", preferences)).StatusCode);
+        return (client, await ScalarAsync<Guid>("SELECT personne_id FROM identite.compte WHERE identifiant = @qui", new { qui }), chemin);
+    }
+
+    [Fact]
+    public async Task Messages_and_announcements_are_pushed_to_those_who_chose_them_only()
+    {
+        _ = app.Server;
+        // prof.08 wants messages as push; prof.09 has a device but wants nothing as push.
+        var (_, voulu, cheminVoulu) = await AbonnerAsync("prof.08", new { absences = false, notes = false, messages = true, annonces = true });
+        var (_, refuse, cheminRefuse) = await AbonnerAsync("prof.09", new { absences = false, notes = false, messages = false, annonces = false });
+
+        var envoi = await app.ClientConnecte("direction").PostAsJsonAsync("/api/communication/me/conversations",
+            new { destinataires = new[] { voulu, refuse }, groupes = Array.Empty<string>(), sujet = "Conseil de classe", texte = "Mardi 17 h.", piecesJointes = Array.Empty<Guid>() });
+        Assert.Equal(HttpStatusCode.Created, envoi.StatusCode);
+        await AttendreAsync(() => Task.FromResult(Recus(cheminVoulu).Any()));
+        Assert.Equal(1, await ScalarAsync<long>(
+            "SELECT count(*) FROM communication.message_sortant WHERE canal = 'push' AND personne_id = @voulu AND categorie = 'messagerie'", new { voulu }));
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM communication.message_sortant WHERE canal = 'push' AND personne_id = @refuse", new { refuse }));
+
+        var annonce = await app.ClientConnecte("direction").PostAsJsonAsync("/api/communication/etablissements/0750000A/annonces", new
+        {
+            titre = "Journée pédagogique", texte = "Pas de cours vendredi.", accuseLecture = false,
+            audience = new { etablissement = true, classes = Array.Empty<Guid>(), groupes = Array.Empty<Guid>(), profils = Personnels },
+        });
+        Assert.Equal(HttpStatusCode.Created, annonce.StatusCode);
+        await AttendreAsync(() => Task.FromResult(Recus(cheminVoulu).Count() == 2));
+        Assert.Equal(1, await ScalarAsync<long>(
+            "SELECT count(*) FROM communication.message_sortant WHERE canal = 'push' AND personne_id = @voulu AND categorie = 'annonce'", new { voulu }));
+        Assert.Empty(Recus(cheminRefuse));
+    }
+
+    [Fact]
+    public async Task A_subscription_unused_for_a_year_is_purged_and_an_erased_person_loses_devices_and_choices()
+    {
+        _ = app.Server;
+        var (_, personne, _) = await AbonnerAsync("prof.10", new { absences = true, notes = true, messages = true, annonces = true });
+        await using var conn = await Db.OpenConnectionAsync();
+        var vieux = Guid.NewGuid();
+        await conn.ExecuteAsync("""
+            INSERT INTO communication.abonnement_push (id, personne_id, endpoint, p256dh, auth, appareil, cree_le, dernier_succes)
+            SELECT @vieux, personne_id, endpoint || '-vieux', p256dh, auth, appareil, now() - interval '400 days', now() - interval '366 days'
+            FROM communication.abonnement_push WHERE personne_id = @personne
+            """, new { vieux, personne });
+
+        var purge = app.Services.GetServices<Ent.Kernel.Rgpd.IPurgeRetention>().Single(p => p.Nom == "communication.abonnement_push");
+        Assert.True(await purge.PurgerAsync(DateTimeOffset.UtcNow, CancellationToken.None) >= 1);
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM communication.abonnement_push WHERE id = @vieux", new { vieux }));
+        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM communication.abonnement_push WHERE personne_id = @personne", new { personne }));
+
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            foreach (var gestionnaire in app.Services.GetServices<Ent.Kernel.Evenements.IGestionnaireEvenement<Ent.Identite.Contracts.PersonneEffacee>>())
+            {
+                await gestionnaire.TraiterAsync(new Ent.Identite.Contracts.PersonneEffacee(personne), conn, tx, CancellationToken.None);
+            }
+
+            await tx.CommitAsync();
+        }
+
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM communication.abonnement_push WHERE personne_id = @personne", new { personne }));
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM communication.preference_push WHERE personne_id = @personne", new { personne }));
+    }
+
     private sealed class PushFictif : IFournisseurPush
     {
         public bool Configure => true;
