@@ -19845,7 +19845,7 @@ export interface EnvoiFamille {
     eleve?: string | null;
     /** The recipient's name. */
     destinataire?: string | null;
-    /** sms, courriel or application. */
+    /** sms, courriel, application or push. */
     canal: string;
     /** The number or address, partly hidden (+33 6 •• •• •• 78). */
     adresse?: string | null;
