@@ -286,6 +286,8 @@ function Invoke-EndToEndTests([string] $Results) {
         '--Ent:Database:DataFolder', (Join-Path $data 'postgres'), '--Ent:Spa:Folder', (Join-Path $ClientApp 'dist'),
         '--Ent:UrlPublique', "http://127.0.0.1:$port", '--Ent:Sms:Url', "http://127.0.0.1:$smsPort/", '--Ent:Sms:Cle', 'cle-e2e',
         '--Ent:Acheminement:DebutHeuresCalmes', '0', '--Ent:Acheminement:FinHeuresCalmes', '0',
+        # Web Push (issue 19): e2e/push.test.mjs starts its own push-service stand-in (web-push-testing) on http://localhost.
+        '--Ent:Push:Actif', 'true', '--Ent:Push:Sujet', 'mailto:push@ent.invalid', '--Ent:Push:AutoriserHttpLocal', 'true',
         '--Ent:VieScolaire:Documents:Dossier', (Join-Path $data 'documents'),
         '--Ent:EduConnect:Authority', "http://127.0.0.1:$educonnectPort", '--Ent:EduConnect:ClientId', 'ent-educonnect',
         '--Ent:EduConnect:ClientSecret', 'secret-de-test-educonnect', '--Ent:EduConnect:RequireHttpsMetadata', 'false',

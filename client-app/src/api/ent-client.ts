@@ -341,6 +341,370 @@ export class CommunicationClient {
     }
 
     /**
+     * La clé publique VAPID de la plateforme, pour abonner un navigateur aux notifications push.
+     * @return OK
+     */
+    obtenirClePubliquePush(signal?: AbortSignal): Promise<ClePubliquePush> {
+        let url_ = this.baseUrl + "/api/communication/push/cle-publique";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirClePubliquePush(_response);
+        });
+    }
+
+    protected processObtenirClePubliquePush(response: Response): Promise<ClePubliquePush> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ClePubliquePush;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ClePubliquePush>(null as any);
+    }
+
+    /**
+     * Mes appareils abonnés aux notifications push.
+     * @return OK
+     */
+    listerMesAbonnementsPush(signal?: AbortSignal): Promise<AbonnementPush[]> {
+        let url_ = this.baseUrl + "/api/communication/me/push/abonnements";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListerMesAbonnementsPush(_response);
+        });
+    }
+
+    protected processListerMesAbonnementsPush(response: Response): Promise<AbonnementPush[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AbonnementPush[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AbonnementPush[]>(null as any);
+    }
+
+    /**
+     * Abonne ce navigateur aux notifications push pour moi (un appareil par adresse du service push).
+     * @return OK
+     */
+    enregistrerMonAbonnementPush(body: SaisieAbonnement, signal?: AbortSignal): Promise<AbonnementPush> {
+        let url_ = this.baseUrl + "/api/communication/me/push/abonnements";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processEnregistrerMonAbonnementPush(_response);
+        });
+    }
+
+    protected processEnregistrerMonAbonnementPush(response: Response): Promise<AbonnementPush> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AbonnementPush;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AbonnementPush>(null as any);
+    }
+
+    /**
+     * Désabonne un de mes appareils des notifications push (par l'adresse de son abonnement).
+     * @param endpoint (optional) 
+     * @return No Content
+     */
+    supprimerMonAbonnementPush(endpoint?: string | undefined, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/communication/me/push/abonnements?";
+        if (endpoint === null)
+            throw new globalThis.Error("The parameter 'endpoint' cannot be null.");
+        else if (endpoint !== undefined)
+            url_ += "endpoint=" + encodeURIComponent("" + endpoint) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSupprimerMonAbonnementPush(_response);
+        });
+    }
+
+    protected processSupprimerMonAbonnementPush(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Les notifications que je reçois en push : absences, notes, messages, annonces.
+     * @return OK
+     */
+    obtenirMesPreferencesPush(signal?: AbortSignal): Promise<PreferencesPush> {
+        let url_ = this.baseUrl + "/api/communication/me/preferences-push";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirMesPreferencesPush(_response);
+        });
+    }
+
+    protected processObtenirMesPreferencesPush(response: Response): Promise<PreferencesPush> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PreferencesPush;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.read.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PreferencesPush>(null as any);
+    }
+
+    /**
+     * Choisit les notifications que je reçois en push (absences, notes, messages, annonces).
+     * @return OK
+     */
+    modifierMesPreferencesPush(body: SaisiePreferencesPush, signal?: AbortSignal): Promise<PreferencesPush> {
+        let url_ = this.baseUrl + "/api/communication/me/preferences-push";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processModifierMesPreferencesPush(_response);
+        });
+    }
+
+    protected processModifierMesPreferencesPush(response: Response): Promise<PreferencesPush> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PreferencesPush;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e communication.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PreferencesPush>(null as any);
+    }
+
+    /**
      * Messages envoyés à la famille au sujet d'un élève et leur sort (vie scolaire).
      * @return OK
      */
@@ -17825,6 +18189,20 @@ export interface AVote {
     recu: string;
 }
 
+/** One of my devices subscribed to push. */
+export interface AbonnementPush {
+    /** Its id. */
+    id: string;
+    /** The push service's address for this browser (lets the screen recognise « this device »). */
+    endpoint: string;
+    /** A label from the browser's user agent, e.g. « Chrome sur Android ». */
+    appareil: string;
+    /** When it was subscribed. */
+    creeLe: string;
+    /** When a push last reached its push service. */
+    dernierSucces?: string | null;
+}
+
 /** The recorded absence. */
 export interface AbsenceCreee {
     /** The first (or only) absence recorded. */
@@ -18559,6 +18937,20 @@ export interface ClasseSuivi {
     familles: number;
     confirmees: number;
     eleves: FamilleSuivi[];
+}
+
+/** The platform's VAPID public key, the browser's `applicationServerKey`. */
+export interface ClePubliquePush {
+    /** The P-256 public key, uncompressed point, base64url (87 characters). */
+    clePublique: string;
+}
+
+/** The subscription's keys, as `PushSubscription.toJSON()` gives them. */
+export interface ClesAbonnement {
+    /** The browser's P-256 public key (base64url, 65 bytes). */
+    p256dh?: string | null;
+    /** The browser's authentication secret (base64url, 16 bytes). */
+    auth?: string | null;
 }
 
 /** The new code, shown once: only its hash is kept. */
@@ -19453,7 +19845,7 @@ export interface EnvoiFamille {
     eleve?: string | null;
     /** The recipient's name. */
     destinataire?: string | null;
-    /** sms, courriel or application. */
+    /** sms, courriel, application or push. */
     canal: string;
     /** The number or address, partly hidden (+33 6 •• •• •• 78). */
     adresse?: string | null;
@@ -21202,6 +21594,18 @@ export interface PreferencesNotification {
     application: boolean;
 }
 
+/** The kinds of notification I receive as push, on every device I subscribed (none until I choose). */
+export interface PreferencesPush {
+    /** Absences and lateness of my children (and their corrections, and decisions on justifications). */
+    absences: boolean;
+    /** New grades. */
+    notes: boolean;
+    /** New messages in my conversations. */
+    messages: boolean;
+    /** Official announcements addressed to me. */
+    annonces: boolean;
+}
+
 export interface ProblemDetails {
     type?: string | null;
     title?: string | null;
@@ -21549,6 +21953,13 @@ export interface ResumeConversation {
     archivee: boolean;
 }
 
+/** A subscription, as `PushSubscription.toJSON()` gives it. */
+export interface SaisieAbonnement {
+    /** The push service's address for this browser (https). */
+    endpoint?: string | null;
+    keys?: ClesAbonnement;
+}
+
 /** An absence recorded by the desk. */
 export interface SaisieAbsence {
     /** absence or retard. */
@@ -21662,6 +22073,14 @@ export interface SaisiePreferencesMessagerie {
     resumeCourriel?: boolean | null;
     /** Never true: messages are not sent by SMS (present so that a client asking gets a clear refusal). */
     sms?: boolean | null;
+}
+
+/** The kinds wanted as push. */
+export interface SaisiePreferencesPush {
+    absences?: boolean | null;
+    notes?: boolean | null;
+    messages?: boolean | null;
+    annonces?: boolean | null;
 }
 
 /** The rules to save. */

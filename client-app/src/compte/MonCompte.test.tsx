@@ -148,6 +148,7 @@ describe('the account page', () => {
       'Coordonnées pour les notifications',
       'Absences de mes enfants',
       'Messagerie',
+      'Notifications sur cet appareil',
       'Double authentification',
       'Mon emploi du temps dans mon agenda',
       'Appareils',

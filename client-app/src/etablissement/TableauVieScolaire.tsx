@@ -14,7 +14,7 @@ import { StatutAbsence } from '../commun/StatutAbsence'
 import '../commun/viescolaire.css'
 import { useApi } from '../commun/useApi'
 
-const CANAUX: Record<string, string> = { sms: 'SMS', courriel: 'Courriel', application: 'Application' }
+const CANAUX: Record<string, string> = { sms: 'SMS', courriel: 'Courriel', application: 'Application', push: 'Notification push' }
 const SORTIES: Record<string, string> = { en_attente: 'En attente du visa', acceptee: 'Acceptée', refusee: 'Refusée', annulee: 'Annulée' }
 
 const cheminJour = (jour: string, auJourdhui: string) => (jour === auJourdhui ? CHEMIN_TABLEAU : `${CHEMIN_TABLEAU}?date=${jour}`)

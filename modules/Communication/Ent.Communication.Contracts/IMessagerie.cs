@@ -8,6 +8,9 @@ public enum Canal
     Sms,
     Courriel,
     Application,
+
+    /// <summary>Web Push to every device the person subscribed (issue 19); no address, the person is the recipient.</summary>
+    Push,
 }
 
 /// <summary>
@@ -15,7 +18,7 @@ public enum Canal
 /// one message, so a retried request never sends twice.
 /// </summary>
 /// <param name="Canal">SMS, e-mail or in-app.</param>
-/// <param name="Adresse">E.164 number, e-mail address, or null for in-app.</param>
+/// <param name="Adresse">E.164 number, e-mail address, or null for in-app and push.</param>
 /// <param name="PersonneId">The recipient, when known (in-app messages need it).</param>
 /// <param name="Sujet">Subject (e-mail, in-app title).</param>
 /// <param name="Texte">Plain text, French, short for an SMS.</param>

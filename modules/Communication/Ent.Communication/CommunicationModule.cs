@@ -108,10 +108,11 @@ public static class CommunicationModule
         // A person erased by Identité: their preferences and drafts, in its transaction.
         services.AddSingleton<IGestionnaireEvenement<Ent.Identite.Contracts.PersonneEffacee>, Rgpd.EffacementPersonneCommunication>();
         services.AddOptions<AcheminementOptions>().BindConfiguration(AcheminementOptions.Section)
-            .Validate<IOptions<SmsOptions>, IOptions<SmtpOptions>>((o, sms, smtp) =>
+            .Validate<IOptions<SmsOptions>, IOptions<SmtpOptions>, IOptions<Push.PushOptions>>((o, sms, smtp, push) =>
                     o.BailSecondes >= PasserelleSmsJson.DelaiTotal(sms.Value.DelaiSecondes).TotalSeconds + 3
-                    && (string.IsNullOrWhiteSpace(smtp.Value.Hote) || o.BailSecondes >= smtp.Value.DelaiSecondes + 3),
-                "Ent:Acheminement:BailSecondes doit dépasser la durée maximale d'un envoi (2 × Ent:Sms:DelaiSecondes ; Ent:Smtp:DelaiSecondes) de 3 s au moins.")
+                    && (string.IsNullOrWhiteSpace(smtp.Value.Hote) || o.BailSecondes >= smtp.Value.DelaiSecondes + 3)
+                    && (!push.Value.Actif || o.BailSecondes >= push.Value.DelaiSecondes * 2 + 5),
+                "Ent:Acheminement:BailSecondes doit dépasser la durée maximale d'un envoi (2 × Ent:Sms:DelaiSecondes ; Ent:Smtp:DelaiSecondes ; 2 × Ent:Push:DelaiSecondes) de 3 s au moins.")
             .ValidateOnStart();
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
             .PostConfigure(SmsOptions.AjouterBarreFinale)
@@ -146,6 +147,15 @@ public static class CommunicationModule
                 pipeline.AddTimeout(TimeSpan.FromSeconds(delai));
             });
         services.AddSingleton<IFournisseurCourriel, CourrielSmtp>();
+        // Web Push (issue 19): the fourth channel — VAPID keys generated once and kept protected, one outbox row per
+        // person sent to each of their devices, quiet hours as SMS.
+        services.AddOptions<Push.PushOptions>().BindConfiguration(Push.PushOptions.Section)
+            .Validate(o => o.Valide(), Push.PushOptions.MessageInvalide)
+            .ValidateOnStart();
+        services.AddSingleton<Push.ClesVapid>();
+        services.AddSingleton<Push.DestinatairesPush>();
+        services.AddHttpClient<IFournisseurPush, Push.DistributionPush>(http => http.Timeout = Timeout.InfiniteTimeSpan); // bounded per message
+        services.AddSingleton<Ent.Kernel.Rgpd.IPurgeRetention, Push.PurgeAbonnementsPush>();
         services.AddSingleton<Acheminement.Acheminement>();
         services.AddHostedService<TravailleurAcheminement>();
         return services;
@@ -159,6 +169,13 @@ public static class CommunicationModule
         MarquerNotificationsLuesEndpoint.Map(group);
         ObtenirPreferencesEndpoint.Map(group);
         ModifierPreferencesEndpoint.Map(group);
+        // Web Push (issue 19): the public key, my devices, the kinds I want as push.
+        Push.ObtenirClePubliquePushEndpoint.Map(group);
+        Push.ListerAbonnementsPushEndpoint.Map(group);
+        Push.EnregistrerAbonnementPushEndpoint.Map(group);
+        Push.SupprimerAbonnementPushEndpoint.Map(group);
+        Push.ObtenirPreferencesPushEndpoint.Map(group);
+        Push.ModifierPreferencesPushEndpoint.Map(group);
 
         // The fate of the messages to families, for the vie scolaire desk; the SMS gateway's delivery receipts.
         ListerEnvoisEleveEndpoint.Map(group);

@@ -28,6 +28,9 @@ public sealed class AccesApp : EntApp
         ["Ent:Communication:Documents:Dossier"] = DossierDocuments,
         // issue 18 (espace de classe): the class workspaces' files, in the same folder.
         ["Ent:Ressources:Documents:Dossier"] = DossierDocuments,
+        // issue 19: Web Push on, so that its endpoints answer (no device subscribes: nothing is sent).
+        ["Ent:Push:Actif"] = "true",
+        ["Ent:Push:Sujet"] = "mailto:push@ent.invalid",
     };
 
     public override async Task InitializeAsync()

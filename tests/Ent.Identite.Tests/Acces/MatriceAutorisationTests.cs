@@ -145,6 +145,16 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
         new("ListerDestinatairesPossibles", "/api/communication/me/messagerie/destinataires", TousLesComptes),
         new("ListerMesBrouillons", "/api/communication/me/brouillons", TousLesComptes),
         new("ObtenirMesPreferencesMessagerie", "/api/communication/me/preferences-messagerie", TousLesComptes),
+        // Web Push (issue 19): everyone with an account, for their own devices and choices only (another person's
+        // device: CommunicationTests' AbonnementsPushTests).
+        new("ObtenirClePubliquePush", "/api/communication/push/cle-publique", TousLesComptes),
+        new("ListerMesAbonnementsPush", "/api/communication/me/push/abonnements", TousLesComptes),
+        new("EnregistrerMonAbonnementPush", "/api/communication/me/push/abonnements", TousLesComptes, Methode: "POST", Corps: "{}",
+            Succes: HttpStatusCode.BadRequest),
+        new("SupprimerMonAbonnementPush", "/api/communication/me/push/abonnements", TousLesComptes, Methode: "DELETE", Succes: HttpStatusCode.BadRequest),
+        new("ObtenirMesPreferencesPush", "/api/communication/me/preferences-push", TousLesComptes),
+        new("ModifierMesPreferencesPush", "/api/communication/me/preferences-push", TousLesComptes, Methode: "PUT", Corps: "{}",
+            Succes: HttpStatusCode.BadRequest),
         new("ObtenirConversation", "/api/communication/me/conversations/{justificatif}", []),
         new("TelechargerPieceJointeMessage", "/api/communication/messagerie/pieces-jointes/{justificatif}", []),
         new("ObtenirReglesMessagerie", "/api/communication/etablissements/0750000A/messagerie/regles", ["direction"]),

@@ -26,26 +26,27 @@ namespace Ent.Communication.Acheminement;
 /// (key <c>absence:…</c>) not sent on the day it was queued (the families' time) expires instead: <c>annule</c> with the
 /// reason; its in-app notification stays.</item>
 /// </list>
-/// SMS are held during quiet hours (20:00–07:00, the families' time). A provider that de-duplicates by the
+/// SMS and push messages (issue 19) are held during quiet hours (20:00–07:00, the families' time); an absence push not
+/// sent on its day expires like its SMS. A provider that de-duplicates by the
 /// <c>Idempotency-Key</c> header makes the rare resend harmless (a send cut by a crash), but nothing here relies on it.
 /// </summary>
 internal sealed partial class Acheminement(
     NpgsqlDataSource db, IFournisseurSms sms, IFournisseurCourriel courriel, TimeProvider clock, IOptions<AcheminementOptions> options,
-    ILogger<Acheminement> log, IOptions<SmsOptions>? smsOptions = null, IOptions<SmtpOptions>? smtpOptions = null)
+    ILogger<Acheminement> log, IOptions<SmsOptions>? smsOptions = null, IOptions<SmtpOptions>? smtpOptions = null, IFournisseurPush? push = null)
 {
-    internal static readonly string[] Canaux = ["application", "sms", "courriel"];
+    internal static readonly string[] Canaux = ["application", "sms", "courriel", "push"];
 
     internal sealed record Message(
         Guid Id, string Canal, string? Adresse, Guid? PersonneId, string Sujet, string Texte, string CleIdempotence, int Tentatives,
         Guid? EleveId, string Categorie, string? Lien, string Statut);
 
     // Claimable: due and not under someone's live lease; in a probe (@horizon far ahead) one message backing off after a
-    // failure. An absence SMS queued before today (the families' time) is expired by the same statement.
+    // failure. An absence SMS or push queued before today (the families' time) is expired by the same statement.
     private const string ReclamerSql = """
         UPDATE communication.message_sortant m
         SET tentatives = m.tentatives + 1, prochaine_tentative = @maintenant + make_interval(secs => @bail), reclame_par = @jeton,
-            statut = CASE WHEN m.canal = 'sms' AND m.cle_idempotence LIKE 'absence:%' AND m.cree_le < @debutJour THEN 'annule' ELSE m.statut END,
-            erreur = CASE WHEN m.canal = 'sms' AND m.cle_idempotence LIKE 'absence:%' AND m.cree_le < @debutJour
+            statut = CASE WHEN m.canal IN ('sms', 'push') AND m.cle_idempotence LIKE 'absence:%' AND m.cree_le < @debutJour THEN 'annule' ELSE m.statut END,
+            erreur = CASE WHEN m.canal IN ('sms', 'push') AND m.cle_idempotence LIKE 'absence:%' AND m.cree_le < @debutJour
                 THEN 'Expiré : absence d''un jour précédent, non envoyée' ELSE m.erreur END
         WHERE m.id IN (
             SELECT id FROM communication.message_sortant
@@ -116,6 +117,7 @@ internal sealed partial class Acheminement(
     {
         "sms" => PasserelleSmsJson.DelaiTotal(smsOptions?.Value.DelaiSecondes ?? new SmsOptions().DelaiSecondes) + TimeSpan.FromSeconds(1),
         "courriel" => TimeSpan.FromSeconds(Math.Max(1, smtpOptions?.Value.DelaiSecondes ?? new SmtpOptions().DelaiSecondes) + 1),
+        "push" => (push?.EnvoiMax ?? TimeSpan.Zero) + TimeSpan.FromSeconds(1),
         _ => TimeSpan.FromSeconds(5),
     };
 
@@ -137,10 +139,12 @@ internal sealed partial class Acheminement(
         return new DateTimeOffset(minuit, fuseau.GetUtcOffset(minuit)).ToUniversalTime(); // Npgsql writes UTC instants only
     }
 
-    /// <summary>Whether this instance may deliver this channel now (configured, and outside quiet hours for SMS).</summary>
+    /// <summary>Whether this instance may deliver this channel now (configured, and outside quiet hours for SMS and push).</summary>
     public bool CanalOuvert(string canal, DateTimeOffset maintenant) => canal switch
     {
         "sms" => sms.Configure && SmsPermis(maintenant),
+        // Quiet hours hold a push as they hold an SMS: a phone that lights up at night is the same intrusion.
+        "push" => push is { Configure: true } && SmsPermis(maintenant),
         "courriel" => courriel.Configure,
         _ => true,
     };
@@ -278,6 +282,8 @@ internal sealed partial class Acheminement(
             {
                 "sms" => await sms.EnvoyerAsync(new Envoi(message.Adresse!, message.Sujet, message.Texte, message.CleIdempotence), ct),
                 "courriel" => await courriel.EnvoyerAsync(new Envoi(message.Adresse!, message.Sujet, message.Texte, message.CleIdempotence), ct),
+                "push" => await push!.EnvoyerAsync(new MessagePush(message.PersonneId!.Value, message.Sujet, message.Texte, message.Lien,
+                    message.CleIdempotence, message.Categorie), ct),
                 _ => await NotifierAsync(message, jeton, ct),
             };
         }

@@ -36,3 +36,17 @@ internal interface IFournisseurCourriel
 
     Task<ResultatEnvoi> EnvoyerAsync(Envoi envoi, CancellationToken ct);
 }
+
+/// <summary>A push message for one person: sent to each of their devices. <paramref name="Cle"/> is the outbox's key.</summary>
+internal sealed record MessagePush(Guid PersonneId, string Titre, string Texte, string? Lien, string Cle, string Categorie);
+
+/// <summary>The seam for Web Push: the standard protocol (RFC 8030/8291/8292), one implementation for every push service.</summary>
+internal interface IFournisseurPush
+{
+    bool Configure { get; }
+
+    /// <summary>The longest one message may take (every device of the person, one after the other).</summary>
+    TimeSpan EnvoiMax { get; }
+
+    Task<ResultatEnvoi> EnvoyerAsync(MessagePush message, CancellationToken ct);
+}

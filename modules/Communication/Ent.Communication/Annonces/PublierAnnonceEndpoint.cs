@@ -69,10 +69,20 @@ internal static class PublierAnnonceEndpoint
         FROM unnest(@courrielPersonnes, @courriels) AS c (personne_id, adresse)
         JOIN communication.preference_notification p ON p.personne_id = c.personne_id AND p.courriel
         ON CONFLICT (cle_idempotence) DO NOTHING;
+
+        -- Push (issue 19): those addressed who chose push for announcements and have a device, when push is on.
+        INSERT INTO communication.message_sortant
+            (id, canal, adresse, personne_id, sujet, texte, cle_idempotence, etablissement_id, categorie, lien, prochaine_tentative, cree_le)
+        SELECT gen_random_uuid(), 'push', NULL, d.personne_id, @sujet, @textePush,
+               'annonce:' || @id::text || ':' || d.personne_id::text || ':push', @etablissementId, 'annonce', @lien, @visibleDu, @maintenant
+        FROM communication.annonce_destinataire d
+        JOIN communication.preference_push pp ON pp.personne_id = d.personne_id AND pp.annonces
+        WHERE d.annonce_id = @id AND @push AND EXISTS (SELECT 1 FROM communication.abonnement_push a WHERE a.personne_id = d.personne_id)
+        ON CONFLICT (cle_idempotence) DO NOTHING;
         """;
 
     private static async Task<Results<Created<AnnoncePubliee>, ValidationProblem, ProblemHttpResult>> Handle(
-        string uai, NouvelleAnnonce requete, ICurrentUser utilisateur, IAnnuaire annuaire, ResolutionAudience audiences, NpgsqlDataSource db,
+        string uai, NouvelleAnnonce requete, ICurrentUser utilisateur, IAnnuaire annuaire, ResolutionAudience audiences, Push.DestinatairesPush push, NpgsqlDataSource db,
         TimeProvider clock, CancellationToken ct)
     {
         if (utilisateur.PersonneId is not { } moi)
@@ -141,7 +151,7 @@ internal static class PublierAnnonceEndpoint
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await EnregistrerAsync(conn, tx, new Publication(id, etablissement, moi, titre, texte, audience, ResolutionAudience.Libelle(audience, possible.Divisions),
-            requete.AccuseLecture, visibleDu, requete.VisibleAu, maintenant, cible, contacts), ct);
+            requete.AccuseLecture, visibleDu, requete.VisibleAu, maintenant, cible, contacts, Push: push.Actif), ct);
         await tx.CommitAsync(ct);
 
         return TypedResults.Created($"/api/communication/annonces/{id}",
@@ -151,7 +161,7 @@ internal static class PublierAnnonceEndpoint
     /// <summary>Everything a publication writes: the announcement, its audience expanded, the contacts for e-mail.</summary>
     internal sealed record Publication(Guid Id, EtablissementInfo Etablissement, Guid AuteurId, string Titre, string Texte, Audience Audience,
         string AudienceLibelle, bool AccuseLecture, DateTimeOffset VisibleDu, DateTimeOffset? VisibleAu, DateTimeOffset Maintenant, Cible Cible,
-        IReadOnlyList<ContactFamille> Courriels, bool Notifier = true);
+        IReadOnlyList<ContactFamille> Courriels, bool Notifier = true, bool Push = false);
 
     /// <summary>
     /// Writes a publication in the caller's transaction: one round trip, five set-based statements (three without the
@@ -186,6 +196,8 @@ internal static class PublierAnnonceEndpoint
             classes = p.Cible.Familles.Select(f => f.ClasseCode).ToArray(),
             sujet = Tronquer($"Annonce : {p.Titre}", 200),
             texteCourt = Tronquer(p.Texte, 300) + confirmer,
+            textePush = Tronquer(p.Texte, 300),
+            push = p.Push,
             texteCourriel = $"{p.Etablissement.Nom} : {p.Titre}\n\n{p.Texte}\n{confirmer.Trim()}",
             lien = $"/annonces?annonce={p.Id}",
             courrielPersonnes = p.Courriels.Select(c => c.ResponsableId).ToArray(),

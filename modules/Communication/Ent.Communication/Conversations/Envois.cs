@@ -91,9 +91,9 @@ internal static class Envois
 
     /// <summary>
     /// Writes one message in each conversation (one sending), with its attachments, and queues each recipient's in-app
-    /// notification (the recipient's channel for messages: in-app; never SMS).
+    /// notification (the recipient's channel for messages: in-app; never SMS), and a push for those who chose it (issue 19).
     /// </summary>
-    public static async Task EcrireAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IMessagerie messagerie, Guid etablissementId,
+    public static async Task EcrireAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IMessagerie messagerie, Push.DestinatairesPush push, Guid etablissementId,
         Guid auteurId, string auteur, string sujet, string texte, Guid[] pieces, IReadOnlyList<(Guid ConversationId, Guid[] Destinataires)> conversations,
         DateTimeOffset maintenant, CancellationToken ct)
     {
@@ -108,6 +108,12 @@ internal static class Envois
         var notifications = conversations.SelectMany((c, i) => c.Destinataires.Select(d => new MessageSortant(
             Canal.Application, null, d, Tronquer($"Message de {auteur} : {sujet}", 200), extrait,
             $"messagerie:{c.ConversationId}:{ids[i]}:{d}:application", null, etablissementId, "messagerie", $"/messagerie/{c.ConversationId}"))).ToList();
+        var pousses = await push.ChoisirAsync(conn, tx, notifications.Select(n => n.PersonneId!.Value), Push.GenrePush.Messages, ct);
+        notifications.AddRange(notifications.Where(n => pousses.Contains(n.PersonneId!.Value)).ToList().Select(n => n with
+        {
+            Canal = Canal.Push, Texte = Push.DestinatairesPush.Court(n.Texte),
+            CleIdempotence = string.Concat(n.CleIdempotence.AsSpan(0, n.CleIdempotence.Length - ":application".Length), ":push"),
+        }));
         await messagerie.PlanifierAsync(notifications, conn, tx, ct);
     }
 

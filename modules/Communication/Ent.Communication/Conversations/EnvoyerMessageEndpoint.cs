@@ -52,7 +52,7 @@ internal static class EnvoyerMessageEndpoint
 
     private static async Task<Results<Created<MessageEnvoye>, ValidationProblem, ProblemHttpResult>> Handle(
         NouveauMessage saisie, ICurrentUser utilisateur, ReglesMessagerie regles, IAnnuaire annuaire, IMessagerie messagerie,
-        NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        Push.DestinatairesPush push, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         var erreurs = new Erreurs();
         var sujet = saisie.Sujet?.Trim();
@@ -136,7 +136,7 @@ internal static class EnvoyerMessageEndpoint
             participants = conversations.SelectMany(c => c.Destinataires.Append(personneId)).ToArray(),
             brouillonId = saisie.BrouillonId,
         }, tx, cancellationToken: ct));
-        await Envois.EcrireAsync(conn, tx, messagerie, etat.EtablissementId, personneId, auteur, sujet!, texte!, pieces, conversations, maintenant, ct);
+        await Envois.EcrireAsync(conn, tx, messagerie, push, etat.EtablissementId, personneId, auteur, sujet!, texte!, pieces, conversations, maintenant, ct);
         await tx.CommitAsync(ct);
 
         var ids = conversations.Select(c => c.ConversationId).ToArray();

@@ -56,7 +56,7 @@ internal static class RepondreConversationEndpoint
 
     private static async Task<Results<Created<ReponseEnvoyee>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, ReponseConversation saisie, ICurrentUser utilisateur, ReglesMessagerie regles, IAnnuaire annuaire, IMessagerie messagerie,
-        NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        Push.DestinatairesPush push, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         var erreurs = new Erreurs();
         var texte = Envois.VerifierTexte(saisie.Texte, saisie.PiecesJointes, erreurs);
@@ -110,7 +110,7 @@ internal static class RepondreConversationEndpoint
             return Problemes.Introuvable("Une pièce jointe n'existe pas ou n'est pas la vôtre : joignez le fichier à nouveau.");
         }
 
-        await Envois.EcrireAsync(conn, tx, messagerie, cible.EtablissementId, personneId, auteur, cible.Sujet, texte!, pieces,
+        await Envois.EcrireAsync(conn, tx, messagerie, push, cible.EtablissementId, personneId, auteur, cible.Sujet, texte!, pieces,
             [(id, cible.Autres)], maintenant, ct);
         if (saisie.BrouillonId is { } brouillon)
         {

@@ -64,7 +64,7 @@ internal sealed class Messagerie(NpgsqlDataSource db, TimeProvider clock) : IMes
         };
     }
 
-    private static string Code(Canal canal) => canal switch { Canal.Sms => "sms", Canal.Courriel => "courriel", _ => "application" };
+    private static string Code(Canal canal) => canal switch { Canal.Sms => "sms", Canal.Courriel => "courriel", Canal.Push => "push", _ => "application" };
 
     private object Parametres(MessageSortant m) => new
     {

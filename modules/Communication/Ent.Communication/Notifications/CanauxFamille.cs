@@ -11,8 +11,11 @@ namespace Ent.Communication.Notifications;
 /// </summary>
 internal static class CanauxFamille
 {
-    /// <summary>A guardian's choice of channels (communication.preference_notification).</summary>
-    internal sealed record Preference(bool Sms, bool Courriel, bool Application)
+    /// <summary>
+    /// A guardian's choice of channels (communication.preference_notification); <paramref name="Push"/>: push chosen for
+    /// this kind in communication.preference_push and a device subscribed (see <see cref="Push.DestinatairesPush"/>).
+    /// </summary>
+    internal sealed record Preference(bool Sms, bool Courriel, bool Application, bool Push = false)
     {
         public static readonly Preference ParDefaut = new(Sms: true, Courriel: false, Application: true);
     }
@@ -51,6 +54,12 @@ internal static class CanauxFamille
         if (preference.Application)
         {
             yield return new MessageSortant(Canal.Application, null, contact.ResponsableId, sujet, texteLong, $"{cle}:application",
+                contact.EleveId, etablissementId, categorie, lien);
+        }
+
+        if (preference.Push)
+        {
+            yield return new MessageSortant(Canal.Push, null, contact.ResponsableId, sujet, Push.DestinatairesPush.Court(texteLong), $"{cle}:push",
                 contact.EleveId, etablissementId, categorie, lien);
         }
     }

@@ -18,7 +18,7 @@ namespace Ent.Communication.Notifications;
 /// The worker delivers; SMS wait for the end of quiet hours.
 /// </summary>
 internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie messagerie, IConfiguration configuration,
-    IOptions<AcheminementOptions> options)
+    IOptions<AcheminementOptions> options, Push.DestinatairesPush push)
     : IGestionnaireEvenement<AbsencesSignalees>, IGestionnaireEvenement<AbsencesAnnulees>, IGestionnaireEvenement<JustificatifDecide>
 {
     private static readonly CultureInfo Fr = CultureInfo.GetCultureInfo("fr-FR");
@@ -87,6 +87,8 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
 
         var preference = (await CanauxFamille.PreferencesAsync(connexion, transaction, [contact.ResponsableId], ct))
             .GetValueOrDefault(contact.ResponsableId, CanauxFamille.Preference.ParDefaut);
+        var pousses = await push.ChoisirAsync(connexion, transaction, [contact.ResponsableId], Push.GenrePush.Absences, ct);
+        preference = preference with { Push = pousses.Contains(contact.ResponsableId) };
         var absences = evenement.NombreAbsences > 1 ? $"des {evenement.NombreAbsences} absences" : "de l'absence";
         var texte = evenement.Accepte
             ? $"La vie scolaire a accepté votre justificatif {absences} de {eleve.Prenom} {eleve.Nom}."
@@ -108,7 +110,9 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
         var eleveIds = absences.Select(a => a.EleveId).Distinct().ToArray();
         var eleves = (await annuaire.TrouverPersonnesAsync(eleveIds, ct)).ToDictionary(e => e.Id);
         var contacts = (await annuaire.ListerContactsFamillesAsync(eleveIds, ct)).ToLookup(c => c.EleveId);
-        var preferences = await CanauxFamille.PreferencesAsync(connexion, transaction, contacts.SelectMany(c => c).Select(c => c.ResponsableId), ct);
+        var responsables = contacts.SelectMany(c => c).Select(c => c.ResponsableId).ToList();
+        var preferences = await CanauxFamille.PreferencesAsync(connexion, transaction, responsables, ct);
+        var pousses = await push.ChoisirAsync(connexion, transaction, responsables, Push.GenrePush.Absences, ct);
         var messages = new List<MessageSortant>();
         foreach (var absence in absences)
         {
@@ -120,7 +124,8 @@ internal sealed class NotificationsVieScolaire(IAnnuaire annuaire, IMessagerie m
             var (cle, sujet, court, texteLong, categorie, lien) = rediger(absence, $"{eleve.Prenom} {eleve.Nom}");
             foreach (var contact in contacts[absence.EleveId])
             {
-                var preference = preferences.GetValueOrDefault(contact.ResponsableId, CanauxFamille.Preference.ParDefaut);
+                var preference = preferences.GetValueOrDefault(contact.ResponsableId, CanauxFamille.Preference.ParDefaut)
+                    with { Push = pousses.Contains(contact.ResponsableId) };
                 messages.AddRange(CanauxFamille.Messages(contact, preference, $"{cle}:{contact.ResponsableId}", sujet, Tronquer(court),
                     texteLong, etablissementId, categorie, lien));
             }

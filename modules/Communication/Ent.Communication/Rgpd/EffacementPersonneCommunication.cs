@@ -7,7 +7,8 @@ namespace Ent.Communication.Rgpd;
 
 /// <summary>
 /// A person's data is erased (Identité, three months after their right to an account ended): what Communication keeps
-/// about them alone goes in the same transaction — their notification and messaging preferences, their drafts. The
+/// about them alone goes in the same transaction — their notification, messaging and push preferences, their push
+/// subscriptions (issue 19), their drafts. The
 /// drafts' attachments, then named by nothing, go with the daily purge of attachments never sent
 /// (<see cref="Conversations.PurgePiecesJointesMessagerie"/>): files are deleted after a commit, which a handler does
 /// not see. Their messages stay with their conversations (others' records too) until those go at their school year.
@@ -17,6 +18,8 @@ internal sealed class EffacementPersonneCommunication : IGestionnaireEvenement<P
     private const string Sql = """
         DELETE FROM communication.preference_notification WHERE personne_id = @personneId;
         DELETE FROM communication.preference_messagerie WHERE personne_id = @personneId;
+        DELETE FROM communication.preference_push WHERE personne_id = @personneId;
+        DELETE FROM communication.abonnement_push WHERE personne_id = @personneId;
         DELETE FROM communication.brouillon WHERE auteur_id = @personneId;
         """;
 

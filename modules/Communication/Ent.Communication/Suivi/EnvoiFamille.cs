@@ -5,7 +5,7 @@ namespace Ent.Communication.Suivi;
 /// <param name="EleveId">The pupil it is about.</param>
 /// <param name="Eleve">The pupil's name.</param>
 /// <param name="Destinataire">The recipient's name.</param>
-/// <param name="Canal">sms, courriel or application.</param>
+/// <param name="Canal">sms, courriel, application or push.</param>
 /// <param name="Adresse">The number or address, partly hidden (+33 6 •• •• •• 78).</param>
 /// <param name="Categorie">absence, justificatif…</param>
 /// <param name="Sujet">Its subject.</param>
