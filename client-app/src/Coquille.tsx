@@ -3,6 +3,7 @@ import { isRouteErrorResponse, Link, Outlet, useMatches, useRouteError } from 'r
 import { useSession } from './auth/contexte'
 import { CHEMIN_RETOUR } from './auth/oidc'
 import { MessageErreur } from './commun/MessageErreur'
+import { Bandeaux } from './hors-ligne/Bandeaux'
 import { usePageRoute } from './commun/page'
 import { PageIntrouvable } from './commun/PageIntrouvable'
 import { HOTE_RACCOURCIS } from './commun/Raccourci'
@@ -18,6 +19,7 @@ export function Coquille() {
   }, [page.titre])
   return (
     <Cadre retour={retour}>
+      <Bandeaux titrePage={page.titre} />
       <Outlet />
     </Cadre>
   )

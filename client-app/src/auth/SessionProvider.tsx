@@ -1,5 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { User } from 'oidc-client-ts'
+import { avecHorsLigne } from '../hors-ligne/horsLigne'
+import { magasinParDefaut, type Magasin } from '../hors-ligne/magasin'
+import { sources } from '../hors-ligne/sources'
 import { fetchAvecJeton, SessionContext, type Gestionnaire, type Session } from './contexte'
 import { effacerMarqueur, noterTentative } from './marqueur'
 import { adresseCourante, type EtatConnexion } from './retour'
@@ -8,8 +11,18 @@ import { adresseCourante, type EtatConnexion } from './retour'
  * Holds the connected person for the whole app: read from the tab's storage at start (renewed first if expired),
  * then kept in step with oidc-client-ts's events; a failed automatic renewal ends the session visibly. A tab without
  * tokens, when the server left the « Rester connecté » marker, first leaves for a silent sign-in (see marqueur.ts).
+ * The API's reads are kept per person for offline use (`magasin`, src/hors-ligne/): emptied whenever the session ends
+ * — logout, « Se déconnecter partout », a session that ended by itself.
  */
-export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gestionnaire; children: ReactNode }) {
+export function SessionProvider({
+  gestionnaire,
+  magasin = magasinParDefaut(),
+  children,
+}: {
+  gestionnaire: Gestionnaire
+  magasin?: Magasin
+  children: ReactNode
+}) {
   // While leaving for the server's logout, the page stays as it is: showing the public home for an instant would start
   // its requests only for the navigation to abort them.
   const enSortie = useRef(false)
@@ -25,7 +38,10 @@ export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gest
       if (actif) setEtat({ chargee: true, utilisateur, terminee })
     }
     const terminer = () => {
-      void gestionnaire.removeUser().finally(() => definir(null, true))
+      void gestionnaire
+        .removeUser()
+        .then(() => oublierDonnees(magasin))
+        .finally(() => definir(null, true))
     }
     const desabonnements = [
       gestionnaire.events.addUserLoaded((u) => definir(u)),
@@ -60,18 +76,26 @@ export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gest
       actif = false
       desabonnements.forEach((d) => d())
     }
-  }, [gestionnaire])
+  }, [gestionnaire, magasin])
 
   // Stable across renders: the API loaders memoize on `http`, and a new one would reload every page.
   const actions = useMemo(() => {
     const perdue = () => {
-      void gestionnaire.removeUser().finally(() => setEtat({ chargee: true, utilisateur: null, terminee: true }))
+      void gestionnaire
+        .removeUser()
+        .then(() => oublierDonnees(magasin))
+        .finally(() => setEtat({ chargee: true, utilisateur: null, terminee: true }))
     }
+    // Whose reads are kept: nobody once the logout has started (an answer arriving meanwhile is not kept).
+    const deconnexion = { enCours: false }
+    const personne = async () => (deconnexion.enCours ? null : ((await gestionnaire.getUser())?.profile.sub ?? null))
     return {
       seConnecter: (retour = adresseCourante()) => gestionnaire.signinRedirect({ state: { retour } satisfies EtatConnexion }),
       seDeconnecter: async () => {
         enSortie.current = true
+        deconnexion.enCours = true
         effacerMarqueur()
+        await oublierDonnees(magasin)
         // Revoke the refresh token first, apart: a failed revocation must not keep the person logged in.
         await gestionnaire.revokeTokens(['refresh_token']).catch(() => undefined)
         try {
@@ -80,12 +104,14 @@ export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gest
           // The server cannot be reached: forget the tokens here at least, and say so (the caller shows the error).
           enSortie.current = false
           await gestionnaire.removeUser()
+          deconnexion.enCours = false
           throw erreur
         }
       },
       terminerIci: async () => {
         effacerMarqueur()
         await gestionnaire.removeUser()
+        await oublierDonnees(magasin)
         setEtat({ chargee: true, utilisateur: null, terminee: true })
       },
       terminerConnexion: async (url: string) => {
@@ -93,9 +119,15 @@ export function SessionProvider({ gestionnaire, children }: { gestionnaire: Gest
         setEtat({ chargee: true, utilisateur, terminee: false })
         return utilisateur.state
       },
-      http: { fetch: (url: RequestInfo, init?: RequestInit) => fetchAvecJeton(gestionnaire, perdue, url, init) },
+      http: {
+        fetch: avecHorsLigne((url, init) => fetchAvecJeton(gestionnaire, perdue, url, init), {
+          magasin,
+          personne,
+          signaler: sources.signaler,
+        }),
+      },
     }
-  }, [gestionnaire])
+  }, [gestionnaire, magasin])
   const session = useMemo<Session>(() => ({ ...etat, ...actions }), [etat, actions])
 
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>
@@ -107,4 +139,10 @@ async function terminerDeconnexion(gestionnaire: Gestionnaire) {
   if (url.pathname !== '/' || !url.searchParams.has('state')) return
   await gestionnaire.signoutRedirectCallback(url.href).catch(() => undefined)
   window.history.replaceState(window.history.state, '', '/')
+}
+
+/** The person's kept reads, gone (and the offline banner with them). A store that fails must not stop a logout. */
+async function oublierDonnees(magasin: Magasin) {
+  sources.oublier()
+  await magasin.vider().catch(() => undefined)
 }

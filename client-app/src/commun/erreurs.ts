@@ -16,6 +16,14 @@ const PAR_STATUT: Record<number, string> = {
 }
 const AUTRE_REFUS = "La demande n'a pas abouti. Vérifiez les informations saisies, puis réessayez."
 
+/**
+ * A call the app refused itself because the network is gone (src/hors-ligne/horsLigne.ts): a write offline, never
+ * queued, or a read never made on this device. Its message is French and says what to do.
+ */
+export class ErreurHorsConnexion extends Error {
+  override name = 'ErreurHorsConnexion'
+}
+
 /** What a failed call says: the field errors and the message to show (null when nothing failed). */
 export interface Refus {
   champs: Record<string, string>
@@ -41,6 +49,7 @@ const estProbleme = (x: unknown): x is Probleme =>
 export function lireRefus(erreur: unknown): Refus {
   let statut: number | null = null
   let probleme: Probleme = {}
+  if (erreur instanceof ErreurHorsConnexion) return { champs: {}, message: erreur.message }
   if (ApiException.isApiException(erreur)) {
     statut = erreur.status
     probleme = lireCorps(erreur.response)

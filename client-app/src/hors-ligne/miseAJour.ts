@@ -1,0 +1,78 @@
+import { useSyncExternalStore } from 'react'
+
+/**
+ * A new version of the app (issue 19): announced when its worker is waiting, applied at the person's next change of
+ * page — never while they fill a form, which a reload would lose. The worker is registered in production builds only
+ * (main.tsx); `registerSW` is vite-plugin-pwa's (prompt mode).
+ *
+ * aucune → (a new worker waits) → prete: the banner shows → (next page) → application: the worker is told to take
+ * over, and the page reloads when it has. A worker activated by another tab (controlling without our asking) leaves
+ * this one in `rechargement`: it reloads at its next change of page.
+ */
+export type EtatMiseAJour = 'aucune' | 'prete' | 'application' | 'rechargement'
+
+type EnregistrerSw = (options: {
+  onNeedRefresh?: () => void
+  onNeedReload?: () => void
+  onRegisteredSW?: (url: string, registration: ServiceWorkerRegistration | undefined) => void
+}) => (recharger?: boolean) => Promise<void>
+
+/** How often an open tab asks the server whether a new version is out (the browser also asks at each full load). */
+const VERIFICATION_MS = 60 * 60 * 1000
+
+export function creerMiseAJour(recharger: () => void = () => window.location.reload()) {
+  let etat: EtatMiseAJour = 'aucune'
+  let appliquer: ((recharger?: boolean) => Promise<void>) | undefined
+  const ecouteurs = new Set<() => void>()
+  const changer = (nouvel: EtatMiseAJour) => {
+    etat = nouvel
+    ecouteurs.forEach((e) => e())
+  }
+
+  return {
+    etat: () => etat,
+    abonner(ecouteur: () => void) {
+      ecouteurs.add(ecouteur)
+      return () => ecouteurs.delete(ecouteur)
+    },
+    /** Registers the worker through `registerSW` (vite-plugin-pwa's virtual:pwa-register). */
+    enregistrer(registerSW: EnregistrerSw) {
+      appliquer = registerSW({
+        onNeedRefresh: () => {
+          if (etat === 'aucune') changer('prete')
+        },
+        // The new worker controls the page: ours (asked at a change of page: reload now) or another tab's (later).
+        onNeedReload: () => {
+          if (etat === 'application') recharger()
+          else changer('rechargement')
+        },
+        onRegisteredSW: (_url, registration) => {
+          if (registration) setInterval(() => navigator.onLine && void registration.update().catch(() => undefined), VERIFICATION_MS)
+        },
+      })
+    },
+    /** The person changed page: the moment to apply a waiting version. */
+    changementDePage() {
+      if (etat === 'prete' && appliquer) {
+        changer('application')
+        void appliquer(true)
+      } else if (etat === 'rechargement') {
+        recharger()
+      }
+    },
+  }
+}
+
+export type MiseAJour = ReturnType<typeof creerMiseAJour>
+
+/** The app's one. */
+export const miseAJour = creerMiseAJour()
+
+/** In production builds, the worker; nothing in development (Vite's server) nor in tests. */
+export async function enregistrerTravailleur() {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return
+  const { registerSW } = await import('virtual:pwa-register')
+  miseAJour.enregistrer(registerSW)
+}
+
+export const useMiseAJour = (de: MiseAJour = miseAJour) => useSyncExternalStore(de.abonner, de.etat, () => 'aucune' as const)

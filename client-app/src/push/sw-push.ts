@@ -1,0 +1,2 @@
+// Web Push handlers: filled by the push work.
+export {}
