@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from 'vitest'
+import { creerMiseAJour } from './miseAJour'
+
+/** vite-plugin-pwa's registerSW, played by hand: the test says when a worker waits and when it takes control. */
+function fauxEnregistrement() {
+  const rappels: { onNeedRefresh?: () => void; onNeedReload?: () => void } = {}
+  const appliquer = vi.fn(async () => undefined)
+  const registerSW = vi.fn((options: typeof rappels) => {
+    Object.assign(rappels, options)
+    return appliquer
+  })
+  return { rappels, appliquer, registerSW }
+}
+
+describe('a new version', () => {
+  it('is announced, then applied at the next change of page only', () => {
+    const recharger = vi.fn()
+    const miseAJour = creerMiseAJour(recharger)
+    const { rappels, appliquer, registerSW } = fauxEnregistrement()
+    miseAJour.enregistrer(registerSW)
+    expect(miseAJour.etat()).toBe('aucune')
+
+    rappels.onNeedRefresh!()
+    expect(miseAJour.etat()).toBe('prete')
+    expect(appliquer).not.toHaveBeenCalled() // the person may be filling a form: nothing happens by itself
+
+    miseAJour.changementDePage()
+    expect(appliquer).toHaveBeenCalledTimes(1)
+    expect(recharger).not.toHaveBeenCalled()
+
+    rappels.onNeedReload!() // the new worker controls the page
+    expect(recharger).toHaveBeenCalledTimes(1)
+  })
+
+  it('activated by another tab, reloads this one at its next change of page, not before', () => {
+    const recharger = vi.fn()
+    const miseAJour = creerMiseAJour(recharger)
+    const { rappels, registerSW } = fauxEnregistrement()
+    miseAJour.enregistrer(registerSW)
+
+    rappels.onNeedRefresh!()
+    rappels.onNeedReload!()
+    expect(recharger).not.toHaveBeenCalled()
+
+    miseAJour.changementDePage()
+    expect(recharger).toHaveBeenCalledTimes(1)
+  })
+
+  it('does nothing at a change of page when no version waits', () => {
+    const recharger = vi.fn()
+    const miseAJour = creerMiseAJour(recharger)
+    const { appliquer, registerSW } = fauxEnregistrement()
+    miseAJour.enregistrer(registerSW)
+
+    miseAJour.changementDePage()
+    expect(appliquer).not.toHaveBeenCalled()
+    expect(recharger).not.toHaveBeenCalled()
+  })
+})
