@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { useEffect } from 'react'
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { magasinEnMemoire } from '../hors-ligne/magasin'
@@ -163,9 +164,12 @@ describe('the reads kept for offline use (issue 19)', () => {
     serveur({ [NOTES]: { moyenne: 14 } })
     const magasin = magasinEnMemoire()
     const g = fauxGestionnaire(utilisateur('Ada'))
-    let session: ReturnType<typeof useSession> | undefined
+    const capte: { session?: ReturnType<typeof useSession> } = {}
     function Capter() {
-      session = useSession()
+      const session = useSession()
+      useEffect(() => {
+        capte.session = session
+      })
       return <Etat />
     }
     render(
@@ -174,9 +178,9 @@ describe('the reads kept for offline use (issue 19)', () => {
       </SessionProvider>,
     )
     await screen.findByText('Connecté : Ada')
-    await session!.http.fetch(NOTES, { method: 'GET' })
+    await capte.session!.http.fetch(NOTES, { method: 'GET' })
     await waitFor(async () => expect(await magasin.lire('sub-Ada', NOTES)).toBeDefined())
-    return { g, magasin, session: () => session! }
+    return { g, magasin, session: () => capte.session! }
   }
 
   it('are kept under the connected person’s id', async () => {
