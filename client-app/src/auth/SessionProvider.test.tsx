@@ -200,6 +200,21 @@ describe('the reads kept for offline use (issue 19)', () => {
     expect(await magasin.lire('sub-Ada', NOTES)).toBeUndefined()
   })
 
+  it('stay, with the session, when a renewal fails for want of network (offline for longer than a token lives)', async () => {
+    const { g, magasin } = await apresUneLecture()
+    g.renouvellementSansReseau()
+    await new Promise((r) => setTimeout(r, 20))
+    expect(screen.getByText('Connecté : Ada')).toBeTruthy()
+    expect(g.removeUser).not.toHaveBeenCalled()
+    expect(await magasin.lire('sub-Ada', NOTES)).toBeDefined()
+
+    // Back online, the renewal is tried again; refused then, the session ends as usual.
+    g.signinSilent.mockRejectedValueOnce(new Error('invalid_grant'))
+    window.dispatchEvent(new Event('online'))
+    await screen.findByRole('button', { name: 'Se connecter' })
+    expect(await magasin.lire('sub-Ada', NOTES)).toBeUndefined()
+  })
+
   it('are gone when the session ends by itself', async () => {
     const { g, magasin } = await apresUneLecture()
     g.echecRenouvellement()

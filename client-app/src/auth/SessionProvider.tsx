@@ -3,7 +3,7 @@ import type { User } from 'oidc-client-ts'
 import { avecHorsLigne } from '../hors-ligne/horsLigne'
 import { magasinParDefaut, type Magasin } from '../hors-ligne/magasin'
 import { sources } from '../hors-ligne/sources'
-import { fetchAvecJeton, SessionContext, type Gestionnaire, type Session } from './contexte'
+import { fetchAvecJeton, panneReseau, SessionContext, type Gestionnaire, type Session } from './contexte'
 import { effacerMarqueur, noterTentative } from './marqueur'
 import { adresseCourante, type EtatConnexion } from './retour'
 
@@ -48,9 +48,23 @@ export function SessionProvider({
       gestionnaire.events.addUserUnloaded(() => {
         if (!enSortie.current) setEtat((e) => ({ ...e, chargee: true, utilisateur: null }))
       }),
-      // The automatic renewal failed: the refresh token is revoked, expired or was used by another tab.
-      gestionnaire.events.addSilentRenewError(terminer),
+      // The automatic renewal failed: the refresh token is revoked, expired or was used by another tab — or the network
+      // is gone, and the session goes on (offline reads need it): renewed when the browser is back online.
+      gestionnaire.events.addSilentRenewError((erreur) => (panneReseau(erreur) ? renouvelerEnLigne() : terminer())),
     ]
+    const renouvelerEnLigne = () => {
+      window.addEventListener(
+        'online',
+        () => {
+          if (!actif) return
+          gestionnaire.signinSilent().then(
+            (u) => u && definir(u),
+            (erreur: unknown) => (panneReseau(erreur) ? renouvelerEnLigne() : terminer()),
+          )
+        },
+        { once: true },
+      )
+    }
 
     // The stored user, unless a sign-in completed or an event arrived meanwhile: theirs is newer.
     const initial = (utilisateur: User | null) => {
@@ -59,7 +73,8 @@ export function SessionProvider({
     void (async () => {
       await terminerDeconnexion(gestionnaire)
       const utilisateur = await gestionnaire.getUser()
-      if (noterTentative(utilisateur !== null)) {
+      // Offline, leaving for the server would only show the browser's error page: the tab stays (issue 19).
+      if (navigator.onLine !== false && noterTentative(utilisateur !== null)) {
         // The page stays « Chargement… » while the browser leaves; back without tokens, the marker is gone.
         const etat: EtatConnexion = { retour: adresseCourante(), silencieuse: true }
         return await gestionnaire.signinRedirect({ prompt: 'none', state: etat })
@@ -67,8 +82,10 @@ export function SessionProvider({
       if (!utilisateur?.expired) return initial(utilisateur)
       try {
         initial(await gestionnaire.signinSilent())
-      } catch {
-        terminer()
+      } catch (erreur) {
+        // Offline: still this person, with the reads kept on this device; the token is renewed at the next call online.
+        if (panneReseau(erreur)) initial(utilisateur)
+        else terminer()
       }
     })().catch(() => initial(null))
 
