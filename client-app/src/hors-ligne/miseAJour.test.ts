@@ -1,5 +1,7 @@
-import { describe, expect, it, vi } from 'vitest'
-import { creerMiseAJour } from './miseAJour'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ATTENTE_ACTIVATION_MS, creerMiseAJour } from './miseAJour'
+
+afterEach(() => vi.useRealTimers())
 
 /** vite-plugin-pwa's registerSW, played by hand: the test says when a worker waits and when it takes control. */
 function fauxEnregistrement() {
@@ -29,6 +31,21 @@ describe('a new version', () => {
     expect(recharger).not.toHaveBeenCalled()
 
     rappels.onNeedReload!() // the new worker controls the page
+    expect(recharger).toHaveBeenCalledTimes(1)
+  })
+
+  it('loads the new page in full when the new worker is slow to take over', () => {
+    vi.useFakeTimers()
+    const recharger = vi.fn()
+    const miseAJour = creerMiseAJour(recharger)
+    const { rappels, registerSW } = fauxEnregistrement()
+    miseAJour.enregistrer(registerSW)
+    rappels.onNeedRefresh!()
+
+    miseAJour.changementDePage()
+    vi.advanceTimersByTime(ATTENTE_ACTIVATION_MS - 1)
+    expect(recharger).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1)
     expect(recharger).toHaveBeenCalledTimes(1)
   })
 

@@ -6,8 +6,9 @@ import { useSyncExternalStore } from 'react'
  * (main.tsx); `registerSW` is vite-plugin-pwa's (prompt mode).
  *
  * aucune → (a new worker waits) → prete: the banner shows → (next page) → application: the worker is told to take
- * over, and the page reloads when it has. A worker activated by another tab (controlling without our asking) leaves
- * this one in `rechargement`: it reloads at its next change of page.
+ * over, and the page reloads when it has (or after ATTENTE_ACTIVATION_MS). A worker activated by another tab, or
+ * after such a reload (controlling without our asking), leaves this one in `rechargement`: it reloads at its next
+ * change of page.
  */
 export type EtatMiseAJour = 'aucune' | 'prete' | 'application' | 'rechargement'
 
@@ -19,6 +20,12 @@ type EnregistrerSw = (options: {
 
 /** How often an open tab asks the server whether a new version is out (the browser also asks at each full load). */
 const VERIFICATION_MS = 60 * 60 * 1000
+/**
+ * How long the change of page waits for the new worker to take over before loading the new page anyway. Chromium
+ * activates a worker told to skip waiting only once the old one has no event left for this page, which after an
+ * in-app navigation can take long (seen: never, until the page unloads). Too short for anyone to start typing.
+ */
+export const ATTENTE_ACTIVATION_MS = 500
 
 export function creerMiseAJour(recharger: () => void = () => window.location.reload()) {
   let etat: EtatMiseAJour = 'aucune'
@@ -56,6 +63,11 @@ export function creerMiseAJour(recharger: () => void = () => window.location.rel
       if (etat === 'prete' && appliquer) {
         changer('application')
         void appliquer(true)
+        // The new page, loaded in full: by the new worker if it took over, else by the old one — the new one then
+        // takes over once that page is gone, and this tab reloads at its next change of page (rechargement).
+        setTimeout(() => {
+          if (etat === 'application') recharger()
+        }, ATTENTE_ACTIVATION_MS)
       } else if (etat === 'rechargement') {
         recharger()
       }
