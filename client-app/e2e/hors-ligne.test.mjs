@@ -14,7 +14,7 @@ const PREMIER = 'parent.010'
 const SECOND = 'parent.012'
 const BANDEAU = /^Hors connexion — (notes|données) du (1er|\d{1,2}) \S+ à \d{1,2} h \d{2}$/
 const MISE_A_JOUR = "Une nouvelle version d'Ent est prête : elle s'appliquera à votre prochain changement de page."
-const ECRITURE_REFUSEE = "Vous êtes hors connexion : rien n'a été enregistré. Réessayez quand le réseau revient."
+const ECRITURE_REFUSEE = "Vous êtes hors connexion : rien n'a été envoyé, et rien ne partira tout seul. Réessayez quand le réseau revient."
 
 /** The page is controlled by the app's service worker (it takes the page at its first install). */
 const travailleurActif = (page) =>
@@ -116,7 +116,7 @@ test('grades read online are shown offline with their date; a write offline is r
   assert.match(texte, BANDEAU)
   assert.match(texte, /^Hors connexion — notes du /)
   // A polite live region: read out, not interrupting.
-  assert.equal(await bandeau(page).locator('xpath=..').getAttribute('role'), 'status')
+  assert.equal(await bandeau(page).locator('xpath=..').getAttribute('aria-live'), 'polite')
   await sansViolationAxe(page)
   const capture = path.join(artifacts, 'hors-ligne-notes-telephone.png')
   await page.screenshot({ path: capture, fullPage: true })
@@ -209,7 +209,7 @@ test('a new version is announced, the page left alone, and applied at the next c
   const annonce = page.locator('.bandeau-mise-a-jour')
   await annonce.waitFor()
   assert.equal((await annonce.textContent()).trim(), MISE_A_JOUR)
-  assert.equal(await annonce.locator('xpath=..').getAttribute('role'), 'status')
+  assert.equal(await annonce.locator('xpath=..').getAttribute('aria-live'), 'polite')
   // Nothing happens by itself: same document, the page's state intact.
   await page.waitForTimeout(1500)
   assert.equal(await page.evaluate(() => window.memePage), true)

@@ -28,14 +28,16 @@ export function Bandeaux({
   const etat = useMiseAJour(miseAJour)
   return (
     <>
-      <div role="status" className="bandeau-hors-ligne-zone">
+      {/* Live regions present from the start (what appears in them is read out); not role="status", which the
+          pages use for their own « Chargement… ». */}
+      <div aria-live="polite" aria-atomic="true" className="bandeau-hors-ligne-zone">
         {depuis !== null && (
           <p className="bandeau-hors-ligne cadre">
             {phraseHorsLigne(titrePage, depuis)}
           </p>
         )}
       </div>
-      <div role="status" className="bandeau-mise-a-jour-zone">
+      <div aria-live="polite" aria-atomic="true" className="bandeau-mise-a-jour-zone">
         {etat === 'prete' && <p className="bandeau-mise-a-jour cadre">{MISE_A_JOUR_PRETE}</p>}
       </div>
     </>

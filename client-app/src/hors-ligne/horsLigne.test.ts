@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ErreurHorsConnexion, messageErreur } from '../commun/erreurs'
-import { avecHorsLigne, ECRITURE_HORS_CONNEXION, ECRITURE_INTERROMPUE, LECTURE_HORS_CONNEXION } from './horsLigne'
+import { INJOIGNABLE } from '../commun/erreurs'
+import { avecHorsLigne, ECRITURE_HORS_CONNEXION, LECTURE_HORS_CONNEXION } from './horsLigne'
 import { magasinEnMemoire } from './magasin'
 import { creerSources } from './sources'
 
@@ -126,12 +127,12 @@ describe('the API fetch with the last reads kept', () => {
     expect(fetch).not.toHaveBeenCalled()
   })
 
-  it('a write whose network fails says it may not have arrived', async () => {
+  it('a write whose network fails online is the usual network failure, and is not kept', async () => {
     const { http, magasin } = monter(panne)
 
     const erreur = await http('/api/scolarite/evaluations/1/notes', { method: 'PUT', body: '{}' }).catch((e: unknown) => e)
 
-    expect(messageErreur(erreur)).toBe(ECRITURE_INTERROMPUE)
+    expect(messageErreur(erreur)).toBe(INJOIGNABLE)
     expect(await magasin.lire('parent-a', '/api/scolarite/evaluations/1/notes')).toBeUndefined()
   })
 

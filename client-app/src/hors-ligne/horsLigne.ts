@@ -1,11 +1,11 @@
 import { ErreurHorsConnexion } from '../commun/erreurs'
 import { MAX_OCTETS, type Magasin } from './magasin'
 
-/** Offline, a write is refused before it leaves: nothing reached the server. */
-export const ECRITURE_HORS_CONNEXION = "Vous êtes hors connexion : rien n'a été enregistré. Réessayez quand le réseau revient."
-/** The network failed during a write: the browser cannot tell whether the server received it. */
-export const ECRITURE_INTERROMPUE =
-  "La connexion a été perdue pendant l'envoi : il n'a peut-être pas abouti. Quand le réseau revient, vérifiez, puis réessayez."
+/**
+ * Offline, a write is refused before it leaves: nothing reached the server, and nothing waits to be sent later (a roll
+ * call or a grade sent by itself hours later would be worse than none): said so.
+ */
+export const ECRITURE_HORS_CONNEXION = "Vous êtes hors connexion : rien n'a été envoyé, et rien ne partira tout seul. Réessayez quand le réseau revient."
 /** Offline, a read this person never made on this device. */
 export const LECTURE_HORS_CONNEXION = "Vous êtes hors connexion et cette page n'a pas encore été consultée sur cet appareil. Réessayez quand le réseau revient."
 
@@ -45,13 +45,11 @@ export function avecHorsLigne(fetch: Fetch, options: OptionsHorsLigne): Fetch {
     if (!adresse?.startsWith('/api/')) return fetch(url, init)
     const methode = (init?.method ?? (typeof url === 'string' ? 'GET' : url.method)).toUpperCase()
 
+    // A write: refused offline; online, sent as it is (a network failure then reads « Impossible de joindre le
+    // serveur », as before). Never kept, never queued.
     if (methode !== 'GET' && methode !== 'HEAD') {
       if (!enLigne()) throw new ErreurHorsConnexion(ECRITURE_HORS_CONNEXION)
-      try {
-        return await fetch(url, init)
-      } catch (erreur) {
-        throw estPanneReseau(erreur) ? new ErreurHorsConnexion(ECRITURE_INTERROMPUE) : erreur
-      }
+      return fetch(url, init)
     }
 
     const personne = await options.personne().catch(() => null)

@@ -16,6 +16,7 @@ function fauxEnregistrement() {
 
 describe('a new version', () => {
   it('is announced, then applied at the next change of page only', () => {
+    vi.useFakeTimers()
     const recharger = vi.fn()
     const miseAJour = creerMiseAJour(recharger)
     const { rappels, appliquer, registerSW } = fauxEnregistrement()
@@ -31,6 +32,8 @@ describe('a new version', () => {
     expect(recharger).not.toHaveBeenCalled()
 
     rappels.onNeedReload!() // the new worker controls the page
+    expect(recharger).toHaveBeenCalledTimes(1)
+    vi.advanceTimersByTime(ATTENTE_ACTIVATION_MS) // and only once
     expect(recharger).toHaveBeenCalledTimes(1)
   })
 

@@ -30,6 +30,13 @@ export const ATTENTE_ACTIVATION_MS = 500
 export function creerMiseAJour(recharger: () => void = () => window.location.reload()) {
   let etat: EtatMiseAJour = 'aucune'
   let appliquer: ((recharger?: boolean) => Promise<void>) | undefined
+  let recharge = false
+  // Once: the worker taking over and the delay may both ask.
+  const rechargerUneFois = () => {
+    if (recharge) return
+    recharge = true
+    recharger()
+  }
   const ecouteurs = new Set<() => void>()
   const changer = (nouvel: EtatMiseAJour) => {
     etat = nouvel
@@ -50,7 +57,7 @@ export function creerMiseAJour(recharger: () => void = () => window.location.rel
         },
         // The new worker controls the page: ours (asked at a change of page: reload now) or another tab's (later).
         onNeedReload: () => {
-          if (etat === 'application') recharger()
+          if (etat === 'application') rechargerUneFois()
           else changer('rechargement')
         },
         onRegisteredSW: (_url, registration) => {
@@ -66,10 +73,10 @@ export function creerMiseAJour(recharger: () => void = () => window.location.rel
         // The new page, loaded in full: by the new worker if it took over, else by the old one — the new one then
         // takes over once that page is gone, and this tab reloads at its next change of page (rechargement).
         setTimeout(() => {
-          if (etat === 'application') recharger()
+          if (etat === 'application') rechargerUneFois()
         }, ATTENTE_ACTIVATION_MS)
       } else if (etat === 'rechargement') {
-        recharger()
+        rechargerUneFois()
       }
     },
   }
