@@ -205,7 +205,10 @@ test('a new version is announced, the page left alone, and applied at the next c
     window.memePage = true
   })
   const champ = page.getByRole('combobox', { name: 'Enfant suivi' })
-  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()))
+  // Asked now rather than at the browser's next check; update() resolves once the new script is fetched (or not).
+  await page.evaluate(() =>
+    navigator.serviceWorker.getRegistration().then((r) => Promise.race([r.update(), new Promise((ok) => setTimeout(ok, 5000))])),
+  )
   const annonce = page.locator('.bandeau-mise-a-jour')
   await annonce.waitFor()
   assert.equal((await annonce.textContent()).trim(), MISE_A_JOUR)
