@@ -4,6 +4,7 @@ import { isRouteErrorResponse, Link, Outlet, useMatches, useRouteError } from 'r
 import { useSession } from './auth/contexte'
 import { CHEMIN_RETOUR } from './auth/oidc'
 import { MessageErreur } from './commun/MessageErreur'
+import { Bandeaux } from './hors-ligne/Bandeaux'
 import { usePageRoute } from './commun/page'
 import { PageIntrouvable } from './commun/PageIntrouvable'
 import { HOTE_RACCOURCIS } from './commun/Raccourci'
@@ -21,6 +22,7 @@ export function Coquille() {
   }, [page.titre, i18n.language])
   return (
     <Cadre retour={retour}>
+      <Bandeaux titrePage={page.titre} />
       <Outlet />
     </Cadre>
   )

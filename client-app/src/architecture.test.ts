@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
  * auth/, api/) imports no audience; no import cycle. The app's top level (App, routes, the connected shell) composes them.
  */
 const AUDIENCES = ['public', 'famille', 'enseignant', 'etablissement', 'compte', 'administration', /* issue 16 */ 'agenda', 'messagerie', 'annonces', /* issue 17 */ 'signalements']
-const PARTAGES = ['commun', 'auth', 'api']
+const PARTAGES = ['commun', 'auth', 'api', /* issue 19 */ 'hors-ligne']
 const SRC = join(import.meta.dirname)
 const EXTENSIONS = ['', '.ts', '.tsx', '/index.ts', '/index.tsx']
 

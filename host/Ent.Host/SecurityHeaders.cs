@@ -2,13 +2,14 @@ namespace Ent.Host;
 
 /// <summary>
 /// Headers on every response. The CSP allows no inline script anywhere; the API documentation page alone may use
-/// inline styles (Swagger UI sets them).
+/// inline styles (Swagger UI sets them). The SPA's service worker (sw.js) and its manifest come from the same origin:
+/// said plainly with worker-src and manifest-src rather than left to default-src's fallback.
 /// </summary>
 internal static class SecurityHeaders
 {
     private const string Csp =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
-        "connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "connect-src 'self'; media-src 'self' blob:; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     private const string DocsCsp =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +

@@ -12,6 +12,9 @@ internal static partial class SpaHosting
         ? Path.GetFullPath(configured)
         : Path.Combine(AppContext.BaseDirectory, "spa");
 
+    /// <summary>Files that name the current version: revalidated at every request (the SPA's build writes them).</summary>
+    private static readonly HashSet<string> Frais = new(StringComparer.Ordinal) { "index.html", "sw.js", "manifest.webmanifest" };
+
     /// <summary>
     /// The SPA's files, served before authentication: they hold no personal data. Precompressed when the build wrote
     /// a .br or .gz beside them (<see cref="FichiersPrecompresses"/>).
@@ -40,8 +43,10 @@ internal static partial class SpaHosting
                     headers.ContentEncoding = codage;
                 }
 
-                // Vite names assets by content hash: cache them for a year; index.html must always be fresh.
-                headers.CacheControl = FichiersPrecompresses.SansCodage(ctx.File.Name) == "index.html"
+                // Vite names assets by content hash: cache them for a year. index.html, the service worker (which
+                // holds the list of the version's files: a stale one keeps the old version) and the manifest must
+                // always be fresh.
+                headers.CacheControl = Frais.Contains(FichiersPrecompresses.SansCodage(ctx.File.Name))
                     ? "no-cache"
                     : ctx.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "public, max-age=3600";
             },

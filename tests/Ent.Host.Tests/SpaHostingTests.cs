@@ -16,6 +16,8 @@ public sealed class SpaApp : EntApp
         Directory.CreateDirectory(Path.Combine(folder, "assets"));
         File.WriteAllText(Path.Combine(folder, "index.html"), "<!doctype html><html lang=\"fr\"><title>Ent</title><div id=\"root\"></div>");
         File.WriteAllText(Path.Combine(folder, "assets", "index-abc123.js"), "console.log('ent')");
+        File.WriteAllText(Path.Combine(folder, "sw.js"), "self.addEventListener('install', () => self.skipWaiting())");
+        File.WriteAllText(Path.Combine(folder, "manifest.webmanifest"), "{\"name\":\"Ent\",\"display\":\"standalone\"}");
         return folder;
     }
 }
@@ -57,5 +59,28 @@ public sealed class SpaHostingTests(SpaApp app) : IClassFixture<SpaApp>
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.NotEqual("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_service_worker_is_revalidated_at_every_request_and_allowed_by_the_csp()
+    {
+        var response = await _client.GetAsync("/sw.js");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        // A cached worker would keep the previous version's list of files: the browser must ask each time.
+        Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+        Assert.Contains("worker-src 'self';", string.Join(' ', response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_web_app_manifest_has_its_content_type()
+    {
+        var response = await _client.GetAsync("/manifest.webmanifest");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/manifest+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+        Assert.Contains("manifest-src 'self';", string.Join(' ', response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
     }
 }

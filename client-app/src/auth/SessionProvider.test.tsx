@@ -1,7 +1,9 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { useEffect } from 'react'
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router'
-import { afterEach, describe, expect, it } from 'vitest'
-import { fauxGestionnaire, utilisateur } from '../commun/testing/session'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { magasinEnMemoire } from '../hors-ligne/magasin'
+import { fauxGestionnaire, serveur, utilisateur } from '../commun/testing/session'
 import { useSession } from './contexte'
 import { effacerMarqueur, marqueurPresent } from './marqueur'
 import { RetourConnexion } from './RetourConnexion'
@@ -9,6 +11,7 @@ import { SessionProvider } from './SessionProvider'
 
 afterEach(() => {
   cleanup()
+  vi.unstubAllGlobals()
   effacerMarqueur()
   window.sessionStorage.clear()
   window.history.replaceState(null, '', '/')
@@ -150,5 +153,72 @@ describe('RetourConnexion', () => {
     expect(screen.queryByTestId('lieu')).toBeNull()
     fireEvent.click(screen.getByRole('button', { name: 'Se connecter' }))
     expect(g.signinRedirect).toHaveBeenCalledWith({ state: { retour: '/' } })
+  })
+})
+
+describe('the reads kept for offline use (issue 19)', () => {
+  const NOTES = '/api/scolarite/eleves/e1/notes'
+
+  /** Signed in as Ada, who reads her child's grades once online: the store then holds them for her. */
+  async function apresUneLecture() {
+    serveur({ [NOTES]: { moyenne: 14 } })
+    const magasin = magasinEnMemoire()
+    const g = fauxGestionnaire(utilisateur('Ada'))
+    const capte: { session?: ReturnType<typeof useSession> } = {}
+    function Capter() {
+      const session = useSession()
+      useEffect(() => {
+        capte.session = session
+      })
+      return <Etat />
+    }
+    render(
+      <SessionProvider gestionnaire={g} magasin={magasin}>
+        <Capter />
+      </SessionProvider>,
+    )
+    await screen.findByText('Connecté : Ada')
+    await capte.session!.http.fetch(NOTES, { method: 'GET' })
+    await waitFor(async () => expect(await magasin.lire('sub-Ada', NOTES)).toBeDefined())
+    return { g, magasin, session: () => capte.session! }
+  }
+
+  it('are kept under the connected person’s id', async () => {
+    const { magasin } = await apresUneLecture()
+    expect(await magasin.lire('sub-Bob', NOTES)).toBeUndefined()
+  })
+
+  it('are gone at logout', async () => {
+    const { magasin, session } = await apresUneLecture()
+    await session().seDeconnecter()
+    expect(await magasin.lire('sub-Ada', NOTES)).toBeUndefined()
+  })
+
+  it('are gone after « Se déconnecter partout » (the session ended here)', async () => {
+    const { magasin, session } = await apresUneLecture()
+    await session().terminerIci()
+    expect(await magasin.lire('sub-Ada', NOTES)).toBeUndefined()
+  })
+
+  it('stay, with the session, when a renewal fails for want of network (offline for longer than a token lives)', async () => {
+    const { g, magasin } = await apresUneLecture()
+    g.renouvellementSansReseau()
+    await new Promise((r) => setTimeout(r, 20))
+    expect(screen.getByText('Connecté : Ada')).toBeTruthy()
+    expect(g.removeUser).not.toHaveBeenCalled()
+    expect(await magasin.lire('sub-Ada', NOTES)).toBeDefined()
+
+    // Back online, the renewal is tried again; refused then, the session ends as usual.
+    g.signinSilent.mockRejectedValueOnce(new Error('invalid_grant'))
+    window.dispatchEvent(new Event('online'))
+    await screen.findByRole('button', { name: 'Se connecter' })
+    expect(await magasin.lire('sub-Ada', NOTES)).toBeUndefined()
+  })
+
+  it('are gone when the session ends by itself', async () => {
+    const { g, magasin } = await apresUneLecture()
+    g.echecRenouvellement()
+    await screen.findByRole('button', { name: 'Se connecter' })
+    expect(await magasin.lire('sub-Ada', NOTES)).toBeUndefined()
   })
 })

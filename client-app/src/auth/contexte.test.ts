@@ -78,6 +78,17 @@ describe('fetchAvecJeton', () => {
     expect(fetch).toHaveBeenCalledTimes(1)
   })
 
+  it('offline, an expired token that cannot be renewed is a network failure, not a lost session (issue 19)', async () => {
+    const fetch = reponses()
+    const g = fauxGestionnaire(utilisateur('Philippe Michel', 'expire', true))
+    g.signinSilent.mockRejectedValueOnce(new TypeError('Failed to fetch'))
+    const perdue = vi.fn()
+
+    await expect(fetchAvecJeton(g, perdue, '/api/identite/me')).rejects.toBeInstanceOf(TypeError)
+    expect(perdue).not.toHaveBeenCalled()
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
   it('makes no call without a user', async () => {
     const fetch = reponses()
     const perdue = vi.fn()

@@ -47,8 +47,16 @@ export function useSession(): Session {
 }
 
 /**
+ * The network itself failed (fetch's TypeError), or the browser knows it is offline: nothing says the session ended.
+ * Offline (issue 19), a renewal that cannot reach the server must not end the session — nor empty the reads kept for
+ * offline use with it.
+ */
+export const panneReseau = (erreur: unknown) => erreur instanceof TypeError || (typeof navigator !== 'undefined' && navigator.onLine === false)
+
+/**
  * fetch with the person's access token. An expired token is renewed first; a 401 renews it once and retries (unless
  * another call renewed it meanwhile). When no token can be had, `perdue` is told and the 401 (or an error) returned.
+ * A renewal that fails for want of network throws that failure: the session is not lost, the server is out of reach.
  */
 export async function fetchAvecJeton(
   gestionnaire: Pick<Gestionnaire, 'getUser' | 'signinSilent'>,
@@ -59,7 +67,8 @@ export async function fetchAvecJeton(
   const renouveler = async () => {
     try {
       return (await gestionnaire.signinSilent())?.access_token ?? null
-    } catch {
+    } catch (erreur) {
+      if (panneReseau(erreur)) throw erreur instanceof TypeError ? erreur : new TypeError('Hors connexion')
       return null
     }
   }

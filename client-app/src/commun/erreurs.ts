@@ -28,6 +28,14 @@ export class ErreurApi extends Error {
   }
 }
 
+/**
+ * A call the app refused itself because the network is gone (src/hors-ligne/horsLigne.ts): a write offline, never
+ * queued, or a read never made on this device. Its message is French and says what to do.
+ */
+export class ErreurHorsConnexion extends Error {
+  override name = 'ErreurHorsConnexion'
+}
+
 /** What a failed call says: the field errors and the message to show (null when nothing failed). */
 export interface Refus {
   champs: Record<string, string>
@@ -53,6 +61,7 @@ const estProbleme = (x: unknown): x is Probleme =>
 export function lireRefus(erreur: unknown): Refus {
   let statut: number | null = null
   let probleme: Probleme = {}
+  if (erreur instanceof ErreurHorsConnexion) return { champs: {}, message: erreur.message }
   if (estApiException(erreur)) {
     statut = erreur.status
     probleme = lireCorps(erreur.response)

@@ -37,6 +37,8 @@ export function fauxGestionnaire(initial: User | null = null) {
     terminerConnexion: vi.fn<(url: string) => Promise<User>>(),
     /** What oidc-client-ts does when its automatic renewal fails. */
     echecRenouvellement: () => abonnes.erreur.forEach((cb) => cb(new Error('invalid_grant'))),
+    /** The same when the network is gone: fetch's TypeError. */
+    renouvellementSansReseau: () => abonnes.erreur.forEach((cb) => cb(new TypeError('Failed to fetch'))),
     stocker: (u: User | null) => {
       stocke = u
     },
