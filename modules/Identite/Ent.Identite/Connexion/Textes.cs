@@ -35,6 +35,8 @@ internal sealed class Textes
 
     public string this[string cle] => valeurs.TryGetValue(cle, out var valeur) ? valeur : Catalogues[Langues.Francais][cle];
 
+    public bool Existe(string cle) => valeurs.ContainsKey(cle);
+
     /// <summary>A text with its placeholders filled (the arguments as given: encode them first if they go into markup).</summary>
     public string F(string cle, params object?[] arguments) => string.Format(CultureInfo.InvariantCulture, this[cle], arguments);
 
