@@ -62,7 +62,7 @@ public sealed partial class CataloguesTests
         Assert.StartsWith("/", adresse, StringComparison.Ordinal);
         Assert.False(adresse.StartsWith("//", StringComparison.Ordinal));
         Assert.DoesNotContain('\\', adresse);
-        Assert.False(adresse.Any(char.IsControl));
+        Assert.DoesNotContain(adresse, char.IsControl);
         Assert.False(Uri.TryCreate(adresse, UriKind.Absolute, out var absolue) && absolue.Scheme is "http" or "https");
     }
 
