@@ -7100,6 +7100,75 @@ export class IdentiteClient {
     }
 
     /**
+     * Enregistre la langue de la personne connectée (fr, en ou ar) : pages du serveur et messages qu'elle reçoit.
+     * @return No Content
+     */
+    changerLangue(body: ChangementLangue, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/identite/me/langue";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processChangerLangue(_response);
+        });
+    }
+
+    protected processChangerLangue(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Jeton d\'acc\u00e8s absent, expir\u00e9 ou r\u00e9voqu\u00e9.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Le jeton n\'a pas la port\u00e9e identite.write.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
      * Change le mot de passe de la personne connectée ; toutes ses sessions devront se reconnecter.
      * @return No Content
      */
@@ -18811,6 +18880,12 @@ export interface ChangementContactEnAttente {
     expireLe: string;
 }
 
+/** The language chosen. */
+export interface ChangementLangue {
+    /** fr (French), en (English) or ar (Arabic). */
+    langue?: string | null;
+}
+
 /** The current password and the new one. */
 export interface ChangementMotDePasse {
     /** The current password. */
@@ -20954,6 +21029,8 @@ export interface Moi {
     enfants: Enfant[];
     /** The person administers the region's instance (the region's screen). */
     administrateurRegion: boolean;
+    /** The language the person reads Ent in: fr, en or ar (PUT /me/langue changes it). */
+    langue: string;
 }
 
 /** The caller's work to do, each list oldest first. */

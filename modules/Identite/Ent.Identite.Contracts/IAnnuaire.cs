@@ -92,4 +92,19 @@ public interface IAnnuaire
     // issue 16 (messagerie): the e-mail digest of unread messages goes to any person (staff, pupil, guardian).
     /// <summary>The e-mail addresses of the given people whose account is active; those without one are left out.</summary>
     Task<IReadOnlyList<CourrielPersonne>> ListerCourrielsAsync(IReadOnlyCollection<Guid> personneIds, CancellationToken ct);
+
+    // issue 19 (langues): a notification is written in the language its recipient reads Ent in.
+    /// <summary>
+    /// The language each of the given people reads Ent in (<see cref="CodesLangue"/>: fr, en or ar; fr unless they chose
+    /// another), keyed by person; unknown ids are left out. For notification recipients: ask once per batch.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, string>> LanguesAsync(IReadOnlyCollection<Guid> personneIds, CancellationToken ct);
+}
+
+/// <summary>The languages a person can read Ent in (issue 19): French, the établissement's and the default; English; Arabic.</summary>
+public static class CodesLangue
+{
+    public const string Francais = "fr";
+    public const string Anglais = "en";
+    public const string Arabe = "ar";
 }

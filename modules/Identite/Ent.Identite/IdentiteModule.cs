@@ -52,6 +52,10 @@ public static class IdentiteModule
             .ValidateOnStart();
         services.AddHostedService<PurgeJournalAcces>();
 
+        // issue 19: the help desk shown at the bottom of the login and error pages; nothing set, nothing shown.
+        services.AddOptions<Connexion.SupportOptions>().BindConfiguration(Connexion.SupportOptions.Section)
+            .Validate(o => o.Valide(), Connexion.SupportOptions.Erreur)
+            .ValidateOnStart();
         services.AddScoped<SecondFacteur>();
         services.AddSingleton<Connexion.LimiteGlobaleOubli>();
 
@@ -114,6 +118,7 @@ public static class IdentiteModule
         RechercherEtablissementsEndpoint.Map(group);
         RechercherElevesEndpoint.Map(group);
         ObtenirMoiEndpoint.Map(group);
+        ChangerLangueEndpoint.Map(group);
         ChangerMotDePasseEndpoint.Map(group);
         DemanderChangementContactEndpoint.Map(group);
         ConfirmerChangementContactEndpoint.Map(group);

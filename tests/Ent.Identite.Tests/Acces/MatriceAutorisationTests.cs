@@ -53,6 +53,8 @@ public sealed class MatriceAutorisationTests(AccesApp app) : IClassFixture<Acces
     [
         // Everyone with an account sees themselves, and only themselves.
         new("ObtenirMoi", "/api/identite/me", TousLesComptes),
+        // issue 19: everyone saves their own language; an empty body's 400 shows the rule passed, nothing is written.
+        new("ChangerLangue", "/api/identite/me/langue", TousLesComptes, Methode: "PUT", Corps: "{}", Succes: HttpStatusCode.BadRequest),
         new("ListerJournalAccesEleve", "/api/identite/eleves/{eleve}/journal-acces", ["élève", "responsable légal"]),
         new("ListerJournalAccesEtablissement", "/api/identite/etablissements/0750000A/journal-acces", ["direction", "infirmier"]),
         // The pupil search names pupils of the établissement: its vie scolaire desk and its nurse (issue 18), not teachers.

@@ -57,15 +57,16 @@ internal static class ActivationEduConnectEndpoints
         var compteId = string.IsNullOrEmpty(sujet) ? null : await liens.TrouverCompteAsync(IdentitesExternes.EduConnect, sujet, ct);
         if (compteId is null)
         {
-            return Pages.Html("Activation expirée", """
-                <p class="erreur" role="alert">Votre connexion avec ÉduConnect a expiré. Recommencez depuis la page d'activation.</p>
-                <p><a class="bouton" href="/activation">Revenir à l'activation</a></p>
+            var t = Textes.De(http);
+            return Pages.Html(t["activation.titreExpiree"], $"""
+                <p class="erreur" role="alert">{t["activation.educonnectExpiree"]}</p>
+                <p><a class="bouton" href="/activation">{t["activation.revenir"]}</a></p>
                 """, StatusCodes.Status400BadRequest);
         }
 
         if (!form.Conditions)
         {
-            return Page(http, retour, "Pour activer votre compte, acceptez les conditions d'utilisation.", StatusCodes.Status400BadRequest);
+            return Page(http, retour, Textes.De(http)["commun.accepterConditions"], StatusCodes.Status400BadRequest);
         }
 
         var maintenant = clock.GetUtcNow();
@@ -98,19 +99,21 @@ internal static class ActivationEduConnectEndpoints
 
     private static IResult Page(HttpContext http, string retour, string? erreur, int status = StatusCodes.Status200OK)
     {
+        var t = Textes.De(http);
         var jeton = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
-        return Pages.Html("Activer mon compte", $"""
+        var jAccepte = t.F("commun.jAccepte", $"""<a href="{ActivationEndpoints.CheminConditions}" target="_blank">{t["commun.conditions"]}</a>""");
+        return Pages.Html(t["commun.activerMonCompte"], $"""
             {Pages.Alerte(erreur)}
             <form method="post" action="{Chemin}">
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
               <input type="hidden" name="ReturnUrl" value="{Pages.E(retour)}">
-              <p>ÉduConnect nous a permis de retrouver votre compte Ent. Il reste à accepter les conditions d'utilisation pour l'activer.</p>
+              <p>{t["activation.educonnectRetrouve"]}</p>
               <div class="choix">
                 <input type="checkbox" id="conditions" name="Conditions" value="true" required>
-                <label for="conditions">J'accepte les <a href="{ActivationEndpoints.CheminConditions}" target="_blank">conditions d'utilisation</a></label>
+                <label for="conditions">{jAccepte}</label>
               </div>
-              <button type="submit">Activer mon compte</button>
-              <p class="aide">Vous vous connecterez ensuite avec ÉduConnect. Pour avoir aussi un mot de passe Ent, utilisez « Mot de passe oublié ? » sur la page de connexion.</p>
+              <button type="submit">{t["commun.activerMonCompte"]}</button>
+              <p class="aide">{t["activation.educonnectApres"]}</p>
             </form>
             """, status);
     }

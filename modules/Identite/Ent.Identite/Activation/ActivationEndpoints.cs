@@ -51,11 +51,11 @@ internal static class ActivationEndpoints
     {
         app.MapGet(Chemin, (HttpContext http, IAntiforgery af, string? identifiant, string? envoi) =>
                 PageCode(http, af, identifiant, erreur: null, envoi: envoi == "1"))
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(Langues.Filtre);
         app.MapPost(Chemin, Verifier).AllowAnonymous().ExcludeFromDescription();
         app.MapPost(CheminCompte, Activer).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet(CheminConditions, () => Pages.Html("Conditions d'utilisation", ConditionsUtilisation.Html))
-            .AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(CheminConditions, (HttpContext http) => PageConditions(Textes.De(http)))
+            .AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(Langues.Filtre);
         EnvoiCodeEndpoints.Map(app);
         ActivationEduConnectEndpoints.Map(app);
     }
@@ -87,7 +87,7 @@ internal static class ActivationEndpoints
         var code = CodesActivation.Normaliser(form.Code);
         if (identifiant.Length == 0 || code.Length == 0)
         {
-            return PageCode(http, antiforgery, identifiant, "Saisissez votre identifiant et le code d'activation.", status: 400);
+            return PageCode(http, antiforgery, identifiant, Textes.De(http)["activation.saisir"], status: 400);
         }
 
         var issue = Issue.Refuse;
@@ -102,22 +102,17 @@ internal static class ActivationEndpoints
         {
             http.Response.Headers.RetryAfter = ((int)Comptes.Attente(verdict).TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return PageCode(http, antiforgery, identifiant, verdict == Verdict.Verrouille
-                ? "Trop d'essais infructueux pour cet identifiant : réessayez dans 15 minutes."
-                : "Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.", status: 429);
+                ? Textes.De(http)["activation.verrouille"]
+                : Textes.De(http)["commun.tropDeTentatives"], status: 429);
         }
 
         return issue switch
         {
             Issue.Valable => PageCompte(http, antiforgery, ticket!, await ContactsAsync(db, ticket!.PersonneId, ct), null),
-            Issue.DejaActive => PageCode(http, antiforgery, identifiant, "Ce compte est déjà activé : connectez-vous.", status: 409, lienConnexion: true),
-            Issue.Expire => PageCode(http, antiforgery, identifiant,
-                "Ce code a expiré (un code est valable 3 mois). Recevez un code par SMS ou courriel avec « Je n'ai pas de lettre », " +
-                "ou demandez une nouvelle lettre au secrétariat de l'établissement.", status: 400),
-            Issue.Remplace => PageCode(http, antiforgery, identifiant,
-                "Ce code a été remplacé par un plus récent : utilisez la dernière lettre reçue, ou demandez-en une nouvelle au secrétariat de l'établissement.",
-                status: 400),
-            _ => PageCode(http, antiforgery, identifiant,
-                "Identifiant ou code incorrect. Vérifiez-les sur votre lettre (le code s'écrit sans la lettre O ni le chiffre 1).", status: 401),
+            Issue.DejaActive => PageCode(http, antiforgery, identifiant, Textes.De(http)["activation.dejaActive"], status: 409, lienConnexion: true),
+            Issue.Expire => PageCode(http, antiforgery, identifiant, Textes.De(http)["activation.expire"], status: 400),
+            Issue.Remplace => PageCode(http, antiforgery, identifiant, Textes.De(http)["activation.remplace"], status: 400),
+            _ => PageCode(http, antiforgery, identifiant, Textes.De(http)["activation.incorrect"], status: 401),
         };
     }
 
@@ -194,17 +189,17 @@ internal static class ActivationEndpoints
         if (ticket is null)
         {
             return PageCode(http, antiforgery, null,
-                "Votre saisie a expiré (30 minutes) : saisissez à nouveau votre identifiant et votre code.", status: 400);
+                Textes.De(http)["activation.saisieExpiree"], status: 400);
         }
 
+        var t = Textes.De(http);
         var contacts = new ContactsActuels(form.Email?.Trim(), form.Mobile?.Trim());
-        var refus = MotsDePasse.Refus(form.MotDePasse, ticket.Identifiant)
-                    ?? (form.MotDePasse != form.Confirmation ? "Les deux mots de passe saisis sont différents." : null)
-                    ?? (!form.Conditions ? "Pour activer votre compte, acceptez les conditions d'utilisation." : null)
-                    ?? (!string.IsNullOrEmpty(contacts.Email) && !Contacts.EmailValide(contacts.Email)
-                        ? "L'adresse électronique n'est pas valable : vérifiez-la, ou laissez le champ vide." : null)
+        var refus = MotsDePasse.Refus(form.MotDePasse, ticket.Identifiant, t)
+                    ?? (form.MotDePasse != form.Confirmation ? t["commun.motsDePasseDifferents"] : null)
+                    ?? (!form.Conditions ? t["commun.accepterConditions"] : null)
+                    ?? (!string.IsNullOrEmpty(contacts.Email) && !Contacts.EmailValide(contacts.Email) ? t["activation.courrielInvalide"] : null)
                     ?? (!string.IsNullOrEmpty(contacts.Mobile) && Contacts.NormaliserMobile(contacts.Mobile) is null
-                        ? "Le numéro de mobile n'est pas valable (par exemple 06 12 34 56 78) : vérifiez-le, ou laissez le champ vide." : null);
+                        ? t["activation.mobileInvalide"] : null);
         if (refus is not null)
         {
             return PageCompte(http, antiforgery, ticket, contacts, refus, 400);
@@ -232,7 +227,7 @@ internal static class ActivationEndpoints
         if (!active)
         {
             return PageCode(http, antiforgery, ticket.Identifiant,
-                "Ce code a déjà servi ou n'est plus valable. Si votre compte est déjà activé, connectez-vous.", status: 409, lienConnexion: true);
+                t["activation.dejaServi"], status: 409, lienConnexion: true);
         }
 
         // The contacts the family confirmed (or corrected): the ones Ent will use to reach it and to reset its password.
@@ -254,9 +249,9 @@ internal static class ActivationEndpoints
         if (secondFacteurRequis)
         {
             // Staff of an établissement that requires a second factor: the login page sets it up.
-            return Pages.Html("Compte activé", """
-                <p>Votre compte est activé. L'établissement demande aussi un second facteur : connectez-vous pour le mettre en place.</p>
-                <p><a class="bouton" href="/connexion">Se connecter</a></p>
+            return Pages.Html(t["activation.titreActive"], $"""
+                <p>{t["activation.secondFacteur"]}</p>
+                <p><a class="bouton" href="/connexion">{t["commun.seConnecter"]}</a></p>
                 """);
         }
 
@@ -286,43 +281,48 @@ internal static class ActivationEndpoints
     internal static IResult PageCode(HttpContext http, IAntiforgery antiforgery, string? identifiant, string? erreur, int status = 200,
         bool envoi = false, bool lienConnexion = false)
     {
+        var t = Textes.De(http);
         var jeton = antiforgery.GetAndStoreTokens(http);
         var decrit = erreur is null ? string.Empty : """ aria-describedby="erreur" """;
-        var connexion = lienConnexion ? """<p><a class="bouton" href="/connexion">Se connecter</a></p>""" : string.Empty;
-        var envoye = envoi
-            ? """<p role="status">Si un compte à activer correspond et qu'un mobile ou une adresse y est enregistré, un code de 6 chiffres vient d'y être envoyé (valable 15 minutes). Saisissez-le ci-dessous.</p>"""
-            : string.Empty;
+        var connexion = lienConnexion ? $"""<p><a class="bouton" href="/connexion">{t["commun.seConnecter"]}</a></p>""" : string.Empty;
+        var envoye = envoi ? $"""<p role="status">{t["activation.envoye"]}</p>""" : string.Empty;
         var educonnect = http.RequestServices.GetRequiredService<IOptions<EduConnectOptions>>().Value.Active
             ? $"""
 
-              <p class="ou">ou</p>
-              <a class="bouton secondaire" href="{Pages.E(ConnexionEduConnectEndpoints.Chemin + "?ReturnUrl=%2F")}">Activer avec ÉduConnect</a>
-              <p class="aide">Responsables et élèves : avec le compte ÉduConnect de l'Éducation nationale (ou FranceConnect), sans code.</p>
+              <p class="ou">{t["commun.ou"]}</p>
+              <a class="bouton secondaire" href="{Pages.E(ConnexionEduConnectEndpoints.Chemin + "?ReturnUrl=%2F")}">{t["activation.educonnect"]}</a>
+              <p class="aide">{t["activation.aideEduconnect"]}</p>
             """
             : string.Empty;
-        return Pages.Html("Activer mon compte", $"""
+        var pasDeLettre = t.F("activation.pasDeLettreSuite", $"""<a href="{EnvoiCodeEndpoints.Chemin}">{t["activation.pasDeLettre"]}</a>""");
+        return Pages.Html(t["commun.activerMonCompte"], $"""
             {Pages.Alerte(erreur)}{connexion}
             {envoye}
             <form method="post" action="{Chemin}">
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
-              <p>Saisissez l'identifiant et le code d'activation écrits sur la lettre remise par l'établissement.</p>
+              <p>{t["activation.consigne"]}</p>
               <div>
-                <label for="identifiant">Identifiant</label>
+                <label for="identifiant">{t["commun.identifiant"]}</label>
                 <input type="text" id="identifiant" name="Identifiant" value="{Pages.E(identifiant)}" autocomplete="username"
                        autocapitalize="none" spellcheck="false" required{decrit}>
               </div>
               <div>
-                <label for="code">Code d'activation</label>
+                <label for="code">{t["activation.code"]}</label>
                 <input type="text" id="code" name="Code" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false"
                        aria-describedby="aide-code" required>
-                <p class="aide" id="aide-code">12 caractères, par exemple K7QM-4XTB-9HRW (les tirets sont facultatifs), ou le code de 6 chiffres reçu par SMS ou courriel.</p>
+                <p class="aide" id="aide-code">{t["activation.aideCode"]}</p>
               </div>
-              <button type="submit">Continuer</button>
-              <p class="aide"><a href="{EnvoiCodeEndpoints.Chemin}">Je n'ai pas de lettre</a> : recevoir un code sur le mobile ou l'adresse que l'établissement connaît.</p>
-              <p class="aide"><a href="/connexion">Compte déjà activé ? Se connecter</a></p>
+              <button type="submit">{t["commun.continuer"]}</button>
+              <p class="aide">{pasDeLettre}</p>
+              <p class="aide"><a href="/connexion">{t["activation.dejaActiveLien"]}</a></p>
             </form>{educonnect}
             """, status);
     }
+
+    /// <summary>The terms stay in French, the official text; another language gets one line saying so, in its words.</summary>
+    private static IResult PageConditions(Textes t) => Pages.Html(t["activation.titreConditions"], t.Langue == Langues.Francais
+        ? ConditionsUtilisation.Html
+        : $"""<p class="aide" lang="{t.Langue}">{t["activation.conditionsEnFrancais"]}</p><div lang="fr" dir="ltr">{ConditionsUtilisation.Html}</div>""");
 
     private sealed record ContactsActuels(string? Email, string? Mobile);
 
@@ -331,39 +331,42 @@ internal static class ActivationEndpoints
     {
         var jeton = antiforgery.GetAndStoreTokens(http);
         var protection = http.RequestServices.GetRequiredService<IDataProtectionProvider>();
-        return Pages.Html("Choisir mon mot de passe", $"""
+        var t = Textes.De(http);
+        var bonjour = t.F("activation.bonjour", Pages.E(ticket.Prenom), Pages.E(ticket.Nom), $"<strong>{Pages.E(ticket.Identifiant)}</strong>");
+        var jAccepte = t.F("commun.jAccepte", $"""<a href="{CheminConditions}" target="_blank">{t["commun.conditions"]}</a>""");
+        return Pages.Html(t["activation.titreMotDePasse"], $"""
             {Pages.Alerte(erreur)}
             <form method="post" action="{CheminCompte}">
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
               <input type="hidden" name="Ticket" value="{Pages.E(ticket.Proteger(protection))}">
-              <p>Bonjour {Pages.E(ticket.Prenom)} {Pages.E(ticket.Nom)}. Votre identifiant est <strong>{Pages.E(ticket.Identifiant)}</strong>.</p>
+              <p>{bonjour}</p>
               <div>
-                <label for="motdepasse">Mot de passe (10 caractères au moins)</label>
+                <label for="motdepasse">{t["activation.motDePasse"]}</label>
                 <input type="password" id="motdepasse" name="MotDePasse" autocomplete="new-password" minlength="10" maxlength="128" required
                        aria-describedby="aide-motdepasse">
-                <p class="aide" id="aide-motdepasse">Le plus simple : trois ou quatre mots sans rapport entre eux, par exemple « cheval salade nuage piano ». Pas besoin de majuscule ni de symbole ; les mots de passe trop courants (azerty, motdepasse…) sont refusés.</p>
+                <p class="aide" id="aide-motdepasse">{t["activation.aideMotDePasse"]}</p>
               </div>
               <div>
-                <label for="confirmation">Saisissez-le une deuxième fois</label>
+                <label for="confirmation">{t["activation.confirmation"]}</label>
                 <input type="password" id="confirmation" name="Confirmation" autocomplete="new-password" minlength="10" maxlength="128" required>
               </div>
               <fieldset>
-                <legend>Vos coordonnées</legend>
-                <p class="aide">Celles que l'établissement nous a données. Corrigez-les si besoin : elles servent à vous prévenir et à retrouver votre mot de passe.</p>
+                <legend>{t["activation.coordonnees"]}</legend>
+                <p class="aide">{t["activation.aideCoordonnees"]}</p>
                 <div>
-                  <label for="mobile">Mobile</label>
+                  <label for="mobile">{t["activation.mobile"]}</label>
                   <input type="tel" id="mobile" name="Mobile" value="{Pages.E(contacts.Mobile)}" autocomplete="tel" inputmode="tel">
                 </div>
                 <div>
-                  <label for="email">Adresse électronique</label>
+                  <label for="email">{t["activation.courriel"]}</label>
                   <input type="email" id="email" name="Email" value="{Pages.E(contacts.Email)}" autocomplete="email" spellcheck="false">
                 </div>
               </fieldset>
               <div class="choix">
                 <input type="checkbox" id="conditions" name="Conditions" value="true" required>
-                <label for="conditions">J'accepte les <a href="{CheminConditions}" target="_blank">conditions d'utilisation</a></label>
+                <label for="conditions">{jAccepte}</label>
               </div>
-              <button type="submit">Activer mon compte</button>
+              <button type="submit">{t["commun.activerMonCompte"]}</button>
             </form>
             """, status);
     }

@@ -25,7 +25,8 @@ internal static class EnvoiCodeEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet(Chemin, (HttpContext http, IAntiforgery af) => Page(http, af, null)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(Chemin, (HttpContext http, IAntiforgery af) => Page(http, af, null)).AllowAnonymous().ExcludeFromDescription()
+            .AddEndpointFilter(Langues.Filtre);
         app.MapPost(Chemin, Envoyer).AllowAnonymous().ExcludeFromDescription();
     }
 
@@ -34,20 +35,20 @@ internal static class EnvoiCodeEndpoints
     {
         if (!limiteGlobale.Accepter(http))
         {
-            return Page(http, antiforgery, OubliEndpoints.TropDeDemandes, 429);
+            return Page(http, antiforgery, Textes.De(http)["commun.tropDeDemandes"], 429);
         }
 
         var identifiant = form.Identifiant?.Trim() ?? string.Empty;
         if (identifiant.Length == 0)
         {
-            return Page(http, antiforgery, "Saisissez votre identifiant.", 400);
+            return Page(http, antiforgery, Textes.De(http)["commun.saisirIdentifiant"], 400);
         }
 
         if (!await OubliEndpoints.EnvoyerCodeAsync(http, db, messagerie, clock, identifiant, "a_activer", code =>
                 $"Ent : votre code pour activer votre compte est {code}. Il est valable 15 minutes. " +
                 "Si vous n'avez rien demandé, ignorez ce message.", "activation", ct))
         {
-            return Page(http, antiforgery, OubliEndpoints.TropDeDemandes, 429);
+            return Page(http, antiforgery, Textes.De(http)["commun.tropDeDemandes"], 429);
         }
 
         // The same answer whether or not the login exists, waits for activation, has a contact, or asked too often.
@@ -56,20 +57,21 @@ internal static class EnvoiCodeEndpoints
 
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? erreur, int status = 200)
     {
+        var t = Textes.De(http);
         var jeton = antiforgery.GetAndStoreTokens(http);
-        return Pages.Html("Recevoir un code d'activation", $"""
+        return Pages.Html(t["activation.titreEnvoi"], $"""
             {Pages.Alerte(erreur)}
             <form method="post" action="{Chemin}">
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
-              <p>Sans la lettre de l'établissement, nous pouvons envoyer un code par SMS au mobile que l'établissement nous a donné (ou, à défaut, par courriel).</p>
+              <p>{t["activation.envoiExplication"]}</p>
               <div>
-                <label for="identifiant">Identifiant</label>
+                <label for="identifiant">{t["commun.identifiant"]}</label>
                 <input type="text" id="identifiant" name="Identifiant" autocomplete="username" autocapitalize="none" spellcheck="false" required
                        aria-describedby="aide-identifiant">
-                <p class="aide" id="aide-identifiant">En général prénom.nom, en minuscules et sans accents (par exemple camille.martin).</p>
+                <p class="aide" id="aide-identifiant">{t["activation.aideIdentifiant"]}</p>
               </div>
-              <button type="submit">Recevoir un code</button>
-              <p class="aide">Identifiant inconnu, ou aucun mobile ni adresse enregistrés ? Le secrétariat de l'établissement peut vous remettre une lettre d'activation.</p>
+              <button type="submit">{t["commun.recevoirCode"]}</button>
+              <p class="aide">{t["activation.envoiAide"]}</p>
             </form>
             """, status);
     }

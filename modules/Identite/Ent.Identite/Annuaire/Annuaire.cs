@@ -141,4 +141,14 @@ internal sealed class Annuaire(NpgsqlDataSource db) : IAnnuaire
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<CourrielPersonne>(new CommandDefinition(sql, new { ids = personneIds.ToArray() }, cancellationToken: ct))).AsList();
     }
+
+    private sealed record LanguePersonne(Guid Id, string Langue);
+
+    public async Task<IReadOnlyDictionary<Guid, string>> LanguesAsync(IReadOnlyCollection<Guid> personneIds, CancellationToken ct)
+    {
+        const string sql = "SELECT id, langue FROM identite.personne WHERE id = ANY(@ids)";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<LanguePersonne>(new CommandDefinition(sql, new { ids = personneIds.ToArray() }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Id, r => r.Langue);
+    }
 }

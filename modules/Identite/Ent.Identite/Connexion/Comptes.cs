@@ -233,4 +233,12 @@ internal sealed class Comptes(NpgsqlDataSource db, TimeProvider clock)
             WHERE c.id = @compteId AND c.etat = 'actif'
             """, new { compteId }, cancellationToken: ct));
     }
+
+    /// <summary>The language saved on the person's account (fr, en, ar), for the pages shown once they are known.</summary>
+    public async Task<string?> LangueAsync(Guid personneId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT langue FROM identite.personne WHERE id = @personneId", new { personneId }, cancellationToken: ct));
+    }
 }

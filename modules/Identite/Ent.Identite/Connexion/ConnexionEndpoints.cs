@@ -33,7 +33,7 @@ internal static class ConnexionEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(Pages.Feuille, () => Results.Text(Pages.Css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/connexion", Afficher).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/connexion", Afficher).AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(Langues.Filtre);
         app.MapPost("/connexion", Connecter).AllowAnonymous().ExcludeFromDescription();
         SecondFacteurEndpoints.Map(app);
     }
@@ -47,10 +47,16 @@ internal static class ConnexionEndpoints
         var returnUrl = ReturnUrlSur(form.ReturnUrl);
         if (string.IsNullOrWhiteSpace(form.Identifiant) || string.IsNullOrEmpty(form.MotDePasse))
         {
-            return Formulaire(http, antiforgery, returnUrl, form.Identifiant, "Saisissez votre identifiant et votre mot de passe.", 400);
+            return Formulaire(http, antiforgery, returnUrl, form.Identifiant, Textes.De(http)["connexion.saisir"], 400);
         }
 
         var (verdict, compte) = await comptes.VerifierAsync(form.Identifiant, form.MotDePasse, http.Connection.RemoteIpAddress, ct);
+        if (verdict is Verdict.CodeRequis or Verdict.EnrolementRequis)
+        {
+            // The person is known from here: their account's language, unless this browser chose one.
+            Langues.DuCompte(http, await comptes.LangueAsync(compte!.PersonneId, ct));
+        }
+
         switch (verdict)
         {
             case Verdict.Accepte:
@@ -69,10 +75,10 @@ internal static class ConnexionEndpoints
                 return Limite(http, antiforgery, returnUrl, verdict, form.Identifiant);
             case Verdict.AActiver:
                 return Formulaire(http, antiforgery, returnUrl, form.Identifiant,
-                    "Ce compte n'est pas encore activé : activez-le d'abord avec le code de votre lettre (lien « Première connexion ? Activer mon compte » ci-dessous).",
+                    Textes.De(http)["connexion.aActiver"],
                     401, lienActivation: true);
             default:
-                return Formulaire(http, antiforgery, returnUrl, form.Identifiant, "Identifiant ou mot de passe incorrect.", 401);
+                return Formulaire(http, antiforgery, returnUrl, form.Identifiant, Textes.De(http)["connexion.incorrect"], 401);
         }
     }
 
@@ -142,12 +148,12 @@ internal static class ConnexionEndpoints
 
     public static IResult Limite(HttpContext http, IAntiforgery antiforgery, string returnUrl, Verdict verdict, string? identifiant = null) =>
         Formulaire(http, antiforgery, returnUrl, identifiant, verdict == Verdict.Verrouille
-            ? "Trop d'essais infructueux pour cet identifiant : réessayez dans 15 minutes, ou demandez un nouveau mot de passe à l'établissement."
-            : "Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.", 429);
+            ? Textes.De(http)["connexion.verrouille"]
+            : Textes.De(http)["commun.tropDeTentatives"], 429);
 
     /// <summary>The second step came too late (or with a ticket that is not ours): start again from the password.</summary>
     public static IResult Expiree(HttpContext http, IAntiforgery antiforgery) =>
-        Formulaire(http, antiforgery, "/", null, "Votre connexion a expiré : saisissez à nouveau votre identifiant et votre mot de passe.", 400);
+        Formulaire(http, antiforgery, "/", null, Textes.De(http)["connexion.expiree"], 400);
 
     /// <summary>
     /// Only a local path: never send the browser elsewhere after a login (open redirect). No control character (a tab
@@ -165,47 +171,48 @@ internal static class ConnexionEndpoints
     private static IResult Formulaire(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? identifiant,
         string? erreur, int status = 200, bool lienActivation = false)
     {
+        var t = Textes.De(http);
         var educonnect = http.RequestServices.GetRequiredService<IOptions<EduConnectOptions>>().Value.Active;
         // A plain link, not a form: leaving for EduConnect is a top-level GET, which the CSP's form-action need not allow.
         var lienEduConnect = educonnect
             ? $"""
 
-              <p class="ou">ou</p>
-              <a class="bouton secondaire" href="{Pages.E(ConnexionEduConnectEndpoints.Chemin + "?ReturnUrl=" + Uri.EscapeDataString(returnUrl))}">Se connecter avec ÉduConnect</a>
-              <p class="aide">Responsables et élèves : avec le compte ÉduConnect de l'Éducation nationale (ou FranceConnect).</p>
+              <p class="ou">{t["commun.ou"]}</p>
+              <a class="bouton secondaire" href="{Pages.E(ConnexionEduConnectEndpoints.Chemin + "?ReturnUrl=" + Uri.EscapeDataString(returnUrl))}">{t["connexion.educonnect"]}</a>
+              <p class="aide">{t["connexion.aideEduconnect"]}</p>
             """
             : string.Empty;
         var options = http.RequestServices.GetRequiredService<IOptions<ConnexionOptions>>().Value;
         var jeton = antiforgery.GetAndStoreTokens(http);
         var alerte = Pages.Alerte(erreur) + (lienActivation
-            ? $"""<p><a class="bouton" href="{Pages.E(Activation.ActivationEndpoints.Chemin + "?identifiant=" + Uri.EscapeDataString(identifiant ?? string.Empty))}">Activer mon compte</a></p>"""
+            ? $"""<p><a class="bouton" href="{Pages.E(Activation.ActivationEndpoints.Chemin + "?identifiant=" + Uri.EscapeDataString(identifiant ?? string.Empty))}">{t["commun.activerMonCompte"]}</a></p>"""
             : string.Empty);
         var decrit = erreur is null ? string.Empty : """ aria-describedby="erreur" """;
-        return Pages.Html("Connexion", $"""
+        return Pages.Html(t["connexion.titre"], $"""
             {alerte}
             <form method="post" action="/connexion">
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
               <input type="hidden" name="ReturnUrl" value="{Pages.E(returnUrl)}">
               <div>
-                <label for="identifiant">Identifiant</label>
+                <label for="identifiant">{t["commun.identifiant"]}</label>
                 <input type="text" id="identifiant" name="Identifiant" value="{Pages.E(identifiant)}" autocomplete="username"
                        autocapitalize="none" spellcheck="false" required{decrit}>
               </div>
               <div>
-                <label for="motdepasse">Mot de passe</label>
+                <label for="motdepasse">{t["connexion.motDePasse"]}</label>
                 <input type="password" id="motdepasse" name="MotDePasse" autocomplete="current-password" required{decrit}>
               </div>
               <div>
                 <div class="choix">
                   <input type="checkbox" id="resterconnecte" name="ResterConnecte" value="true" aria-describedby="aide-rester">
-                  <label for="resterconnecte">Rester connecté</label>
+                  <label for="resterconnecte">{t["connexion.resterConnecte"]}</label>
                 </div>
-                <p class="aide" id="aide-rester">Pendant {options.ResterConnecteJours} jours sur cet appareil, sans ressaisir votre mot de passe. Ne cochez pas sur un ordinateur partagé.</p>
+                <p class="aide" id="aide-rester">{t.F("connexion.aideRester", options.ResterConnecteJours)}</p>
               </div>
-              <button type="submit">Se connecter</button>
-              <p class="aide"><a href="/connexion/oubli">Mot de passe oublié ?</a> Identifiant oublié : le secrétariat de l'établissement peut vous le redonner.</p>
-              <p><a href="{Activation.ActivationEndpoints.Chemin}">Première connexion ? Activer mon compte</a></p>
+              <button type="submit">{t["commun.seConnecter"]}</button>
+              <p class="aide"><a href="/connexion/oubli">{t["connexion.oublie"]}</a> {t["connexion.identifiantOublie"]}</p>
+              <p><a href="{Activation.ActivationEndpoints.Chemin}">{t["connexion.premiere"]}</a></p>
             </form>{lienEduConnect}
-            """, status);
+            """, status, support: true);
     }
 }

@@ -45,10 +45,11 @@ internal static class OubliEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/connexion/oubli", (HttpContext http, IAntiforgery af) => PageDemande(http, af, null)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/connexion/oubli", (HttpContext http, IAntiforgery af) => PageDemande(http, af, null)).AllowAnonymous().ExcludeFromDescription()
+            .AddEndpointFilter(Langues.Filtre);
         app.MapPost("/connexion/oubli", Demander).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/connexion/oubli/code", (HttpContext http, IAntiforgery af, string? identifiant) => PageCode(http, af, identifiant, null))
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(Langues.Filtre);
         app.MapPost("/connexion/oubli/code", Reinitialiser).AllowAnonymous().ExcludeFromDescription();
     }
 
@@ -59,20 +60,20 @@ internal static class OubliEndpoints
     {
         if (!limiteGlobale.Accepter(http))
         {
-            return PageDemande(http, antiforgery, TropDeDemandes, 429);
+            return PageDemande(http, antiforgery, Textes.De(http)["commun.tropDeDemandes"], 429);
         }
 
         var identifiant = form.Identifiant?.Trim() ?? string.Empty;
         if (identifiant.Length == 0)
         {
-            return PageDemande(http, antiforgery, "Saisissez votre identifiant.", 400);
+            return PageDemande(http, antiforgery, Textes.De(http)["commun.saisirIdentifiant"], 400);
         }
 
         if (!await EnvoyerCodeAsync(http, db, messagerie, clock, identifiant, "actif", code =>
                 $"Ent : votre code pour choisir un nouveau mot de passe est {code}. Il est valable 15 minutes. " +
                 "Si vous n'avez rien demandé, ignorez ce message.", "reinitialisation", ct))
         {
-            return PageDemande(http, antiforgery, TropDeDemandes, 429);
+            return PageDemande(http, antiforgery, Textes.De(http)["commun.tropDeDemandes"], 429);
         }
 
         // The same answer whether or not the login exists, has a contact, or asked too often.
@@ -148,29 +149,29 @@ internal static class OubliEndpoints
         var identifiant = form.Identifiant?.Trim() ?? string.Empty;
         if (!limiteGlobale.Accepter(http))
         {
-            return PageCode(http, antiforgery, identifiant, TropDeDemandes, 429);
+            return PageCode(http, antiforgery, identifiant, Textes.De(http)["commun.tropDeDemandes"], 429);
         }
 
         // Wrong codes count as failed logins of the address: past twenty in 10 minutes, no code is checked.
         if (await comptes.LimiteAdresseAsync(http.Connection.RemoteIpAddress, ct) is { } limite)
         {
             http.Response.Headers.RetryAfter = ((int)Comptes.Attente(limite).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return PageCode(http, antiforgery, identifiant, "Trop de tentatives depuis votre connexion : réessayez dans quelques minutes.", 429);
+            return PageCode(http, antiforgery, identifiant, Textes.De(http)["commun.tropDeTentatives"], 429);
         }
 
         if (identifiant.Length == 0 || string.IsNullOrWhiteSpace(form.Code))
         {
-            return PageCode(http, antiforgery, identifiant, "Saisissez votre identifiant et le code reçu.", 400);
+            return PageCode(http, antiforgery, identifiant, Textes.De(http)["oubli.saisirCode"], 400);
         }
 
-        if (MotsDePasse.Refus(form.MotDePasse, identifiant) is { } refus)
+        if (MotsDePasse.Refus(form.MotDePasse, identifiant, Textes.De(http)) is { } refus)
         {
             return PageCode(http, antiforgery, identifiant, refus, 400);
         }
 
         if (form.MotDePasse != form.Confirmation)
         {
-            return PageCode(http, antiforgery, identifiant, "Les deux mots de passe saisis sont différents.", 400);
+            return PageCode(http, antiforgery, identifiant, Textes.De(http)["commun.motsDePasseDifferents"], 400);
         }
 
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -198,7 +199,7 @@ internal static class OubliEndpoints
                 "INSERT INTO identite.tentative_connexion (identifiant, adresse, reussie, le) VALUES (lower(@identifiant), @adresse, false, @le)",
                 new { identifiant, adresse = http.Connection.RemoteIpAddress, le = clock.GetUtcNow() }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
-            return PageCode(http, antiforgery, identifiant, "Ce code n'est pas valable : vérifiez-le, ou demandez-en un nouveau.", 400);
+            return PageCode(http, antiforgery, identifiant, Textes.De(http)["oubli.codeInvalide"], 400);
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""
@@ -220,55 +221,58 @@ internal static class OubliEndpoints
             conn, tx, ct);
         await tx.CommitAsync(ct);
         await jetons.RevokeBySubjectAsync(enCours.PersonneId.ToString(), ct);
-        return Pages.Html("Mot de passe modifié", """
-            <p>Votre nouveau mot de passe est enregistré. Les appareils encore connectés devront se reconnecter.</p>
-            <p><a href="/connexion">Se connecter</a></p>
+        var t = Textes.De(http);
+        return Pages.Html(t["oubli.titreModifie"], $"""
+            <p>{t["oubli.modifie"]}</p>
+            <p><a href="/connexion">{t["commun.seConnecter"]}</a></p>
             """);
     }
 
     private static IResult PageDemande(HttpContext http, IAntiforgery antiforgery, string? erreur, int status = 200)
     {
+        var t = Textes.De(http);
         var jeton = antiforgery.GetAndStoreTokens(http);
-        return Pages.Html("Mot de passe oublié", $"""
+        return Pages.Html(t["oubli.titre"], $"""
             {Pages.Alerte(erreur)}
             <form method="post" action="/connexion/oubli">
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
-              <p>Nous envoyons un code par SMS au mobile enregistré sur votre compte (ou, à défaut, par courriel).</p>
+              <p>{t["oubli.explication"]}</p>
               <div>
-                <label for="identifiant">Identifiant</label>
+                <label for="identifiant">{t["commun.identifiant"]}</label>
                 <input type="text" id="identifiant" name="Identifiant" autocomplete="username" autocapitalize="none" spellcheck="false" required>
               </div>
-              <button type="submit">Recevoir un code</button>
-              <p class="aide">Aucun mobile ni adresse enregistrés ? Le secrétariat de l'établissement peut vous aider.</p>
+              <button type="submit">{t["commun.recevoirCode"]}</button>
+              <p class="aide">{t["oubli.aide"]}</p>
             </form>
             """, status);
     }
 
     private static IResult PageCode(HttpContext http, IAntiforgery antiforgery, string? identifiant, string? erreur, int status = 200)
     {
+        var t = Textes.De(http);
         var jeton = antiforgery.GetAndStoreTokens(http);
-        return Pages.Html("Nouveau mot de passe", $"""
+        return Pages.Html(t["oubli.titreCode"], $"""
             {Pages.Alerte(erreur)}
             <form method="post" action="/connexion/oubli/code">
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
-              <p>Si un compte correspond et qu'un mobile ou une adresse y est enregistré, un code vient d'y être envoyé.</p>
+              <p>{t["oubli.envoye"]}</p>
               <div>
-                <label for="identifiant">Identifiant</label>
+                <label for="identifiant">{t["commun.identifiant"]}</label>
                 <input type="text" id="identifiant" name="Identifiant" value="{Pages.E(identifiant)}" autocomplete="username" autocapitalize="none" required>
               </div>
               <div>
-                <label for="code">Code reçu (6 chiffres)</label>
-                <input type="text" id="code" name="Code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required>
+                <label for="code">{t["oubli.codeRecu"]}</label>
+                <input type="text" id="code" name="Code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{"{6}"}" required>
               </div>
               <div>
-                <label for="motdepasse">Nouveau mot de passe (10 caractères au moins)</label>
+                <label for="motdepasse">{t["oubli.nouveau"]}</label>
                 <input type="password" id="motdepasse" name="MotDePasse" autocomplete="new-password" minlength="10" required>
               </div>
               <div>
-                <label for="confirmation">Confirmez le nouveau mot de passe</label>
+                <label for="confirmation">{t["oubli.confirmer"]}</label>
                 <input type="password" id="confirmation" name="Confirmation" autocomplete="new-password" minlength="10" required>
               </div>
-              <button type="submit">Enregistrer le mot de passe</button>
+              <button type="submit">{t["oubli.enregistrer"]}</button>
             </form>
             """, status);
     }

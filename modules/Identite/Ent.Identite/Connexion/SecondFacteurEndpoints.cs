@@ -36,9 +36,10 @@ internal static class SecondFacteurEndpoints
             return ConnexionEndpoints.Expiree(http, antiforgery);
         }
 
+        Langues.DuCompte(http, await comptes.LangueAsync(ticket.PersonneId, ct));
         if (!SecondFacteur.FormatValide(form.Code))
         {
-            return PageCode(http, antiforgery, protection, ticket, "Saisissez les 6 chiffres affichés par votre application, ou un code de secours.", 400);
+            return PageCode(http, antiforgery, protection, ticket, Textes.De(http)["deuxFacteur.formatCode"], 400);
         }
 
         var verdict = await comptes.EssaiCodeAsync(ticket.Identifiant, http.Connection.RemoteIpAddress,
@@ -50,7 +51,7 @@ internal static class SecondFacteurEndpoints
         }
 
         return verdict == Verdict.Refuse
-            ? PageCode(http, antiforgery, protection, ticket, "Code incorrect ou déjà utilisé. Attendez le code suivant et réessayez.", 401)
+            ? PageCode(http, antiforgery, protection, ticket, Textes.De(http)["deuxFacteur.codeIncorrect"], 401)
             : ConnexionEndpoints.Limite(http, antiforgery, ticket.ReturnUrl, verdict);
     }
 
@@ -64,9 +65,10 @@ internal static class SecondFacteurEndpoints
             return ConnexionEndpoints.Expiree(http, antiforgery);
         }
 
+        Langues.DuCompte(http, await comptes.LangueAsync(ticket.PersonneId, ct));
         if (SecondFacteur.Normaliser(form.Code).Length != 6)
         {
-            return PageEnrolement(http, antiforgery, protection, ticket, enrolement, "Saisissez les 6 chiffres affichés par votre application.", 400);
+            return PageEnrolement(http, antiforgery, protection, ticket, enrolement, Textes.De(http)["deuxFacteur.formatEnrolement"], 400);
         }
 
         string[]? codesSecours = null;
@@ -78,30 +80,31 @@ internal static class SecondFacteurEndpoints
         if (verdict == Verdict.Accepte)
         {
             await ConnexionEndpoints.OuvrirSessionAsync(http, new CompteConnecte(ticket.PersonneId, ticket.Prenom, ticket.Nom), ticket.ResterConnecte);
-            return PageCodesSecours(codesSecours!, ticket.ReturnUrl);
+            return PageCodesSecours(Textes.De(http), codesSecours!, ticket.ReturnUrl);
         }
 
         return verdict == Verdict.Refuse
-            ? PageEnrolement(http, antiforgery, protection, ticket, enrolement, "Code incorrect. Vérifiez la clé saisie dans l'application et l'heure du téléphone, puis réessayez.", 401)
+            ? PageEnrolement(http, antiforgery, protection, ticket, enrolement, Textes.De(http)["deuxFacteur.enrolementIncorrect"], 401)
             : ConnexionEndpoints.Limite(http, antiforgery, ticket.ReturnUrl, verdict);
     }
 
     public static IResult PageCode(HttpContext http, IAntiforgery antiforgery, IDataProtectionProvider protection, TicketConnexion ticket,
         string? erreur = null, int status = 200)
     {
+        var t = Textes.De(http);
         var jeton = antiforgery.GetAndStoreTokens(http);
-        return Pages.Html("Code de vérification", $"""
+        return Pages.Html(t["commun.codeVerification"], $"""
             {Pages.Alerte(erreur)}
             <form method="post" action="/connexion/code">
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
               <input type="hidden" name="Ticket" value="{Pages.E(ticket.Proteger(protection))}">
               <div>
-                <label for="code">Code de vérification</label>
+                <label for="code">{t["commun.codeVerification"]}</label>
                 <input type="text" id="code" name="Code" inputmode="numeric" autocomplete="one-time-code" maxlength="20"
                        required aria-describedby="{(erreur is null ? "" : "erreur ")}aide-code">
               </div>
-              <p class="aide" id="aide-code">Le code à 6 chiffres affiché par votre application d'authentification. Téléphone perdu ? Saisissez l'un de vos codes de secours.</p>
-              <button type="submit">Valider</button>
+              <p class="aide" id="aide-code">{t["deuxFacteur.aideCode"]}</p>
+              <button type="submit">{t["deuxFacteur.valider"]}</button>
             </form>
             """, status);
     }
@@ -109,35 +112,33 @@ internal static class SecondFacteurEndpoints
     public static IResult PageEnrolement(HttpContext http, IAntiforgery antiforgery, IDataProtectionProvider protection, TicketConnexion ticket,
         Enrolement enrolement, string? erreur = null, int status = 200)
     {
+        var t = Textes.De(http);
         var jeton = antiforgery.GetAndStoreTokens(http);
-        return Pages.Html("Activer la double authentification", $"""
+        return Pages.Html(t["deuxFacteur.titreEnrolement"], $"""
             {Pages.Alerte(erreur)}
-            <p>Votre établissement demande aux personnels une double authentification : en plus du mot de passe, chaque
-            connexion demandera un code à 6 chiffres donné par une application d'authentification sur votre téléphone
-            (FreeOTP, Aegis, Google Authenticator, Microsoft Authenticator…).</p>
+            <p>{t["deuxFacteur.explication"]}</p>
             <ol>
-              <li>Dans l'application, ajoutez un compte avec cette clé : <code id="secret">{Pages.E(enrolement.Secret)}</code></li>
-              <li>Ou, si elle le permet, ouvrez ce lien : <code id="otpauth">{Pages.E(enrolement.Uri)}</code></li>
-              <li>Saisissez ci-dessous le code qu'elle affiche.</li>
+              <li>{t["deuxFacteur.etapeCle"]} <code id="secret">{Pages.E(enrolement.Secret)}</code></li>
+              <li>{t["deuxFacteur.etapeLien"]} <code id="otpauth">{Pages.E(enrolement.Uri)}</code></li>
+              <li>{t["deuxFacteur.etapeCode"]}</li>
             </ol>
             <form method="post" action="/connexion/double-authentification">
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
               <input type="hidden" name="Ticket" value="{Pages.E(ticket.Proteger(protection))}">
               <div>
-                <label for="code">Code de vérification</label>
+                <label for="code">{t["commun.codeVerification"]}</label>
                 <input type="text" id="code" name="Code" inputmode="numeric" autocomplete="one-time-code" maxlength="20" required>
               </div>
-              <button type="submit">Activer et se connecter</button>
+              <button type="submit">{t["deuxFacteur.activerEtConnecter"]}</button>
             </form>
             """, status);
     }
 
-    private static IResult PageCodesSecours(string[] codes, string returnUrl) => Pages.Html("Vos codes de secours", $"""
-        <p>La double authentification est active. Si vous perdez votre téléphone, chacun de ces codes remplace une fois le
-        code de l'application. Notez-les ou imprimez-les maintenant et gardez-les en lieu sûr : ils ne seront plus affichés.</p>
+    private static IResult PageCodesSecours(Textes t, string[] codes, string returnUrl) => Pages.Html(t["deuxFacteur.titreSecours"], $"""
+        <p>{t["deuxFacteur.secours"]}</p>
         <ul class="codes">
         {string.Join("\n", codes.Select(c => $"  <li><code>{Pages.E(c)}</code></li>"))}
         </ul>
-        <p><a class="bouton" href="{Pages.E(returnUrl)}">Continuer</a></p>
+        <p><a class="bouton" href="{Pages.E(returnUrl)}">{t["commun.continuer"]}</a></p>
         """);
 }

@@ -37,7 +37,7 @@ internal static partial class ConnexionEduConnectEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(Chemin, Commencer).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet(CheminFin, Terminer).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(CheminFin, Terminer).AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(Langues.Filtre);
         app.MapPost(CheminChoix, Choisir).AllowAnonymous().ExcludeFromDescription();
     }
 
@@ -59,9 +59,7 @@ internal static partial class ConnexionEduConnectEndpoints
         {
             // EduConnect's discovery document could not be read: a page, not a 500.
             LogIndisponible(logs.CreateLogger(Categorie), http.TraceIdentifier, Cause(e));
-            return Page(http, "Connexion impossible",
-                "ÉduConnect ne répond pas pour le moment. Réessayez dans quelques minutes, ou connectez-vous avec votre identifiant Ent.",
-                StatusCodes.Status502BadGateway, reference: true);
+            return Page(http, "educonnect.titreImpossible", "educonnect.indisponible", StatusCodes.Status502BadGateway, reference: true);
         }
     }
 
@@ -131,7 +129,7 @@ internal static partial class ConnexionEduConnectEndpoints
         if (choisi is null)
         {
             LogChoixRefuse(log, personne.Sujet, http.TraceIdentifier);
-            return PageChoix(http, antiforgery, candidats, retour, "Choisissez l'un des comptes proposés.");
+            return PageChoix(http, antiforgery, candidats, retour, Textes.De(http)["educonnect.choisirUn"]);
         }
 
         return await LierEtConnecterAsync(http, liens, comptes, log, personne, choisi, retour, ct);
@@ -164,12 +162,8 @@ internal static partial class ConnexionEduConnectEndpoints
         {
             // Someone else's EduConnect already signs in to this account (e.g. the other guardian with the same name):
             // never taken over; the school checks who is who.
-            ResultatLiaison.CompteLieAUnAutreSujet => Page(http, "Connexion refusée",
-                "Ce compte Ent est déjà relié à un autre compte ÉduConnect. Contactez le secrétariat de l'établissement pour vérifier votre compte.",
-                StatusCodes.Status409Conflict),
-            ResultatLiaison.SujetLieAUnAutreCompte => Page(http, "Connexion refusée",
-                "Votre compte ÉduConnect est déjà relié à un autre compte Ent. Contactez le secrétariat de l'établissement si ce n'est pas le bon.",
-                StatusCodes.Status409Conflict),
+            ResultatLiaison.CompteLieAUnAutreSujet => Page(http, "educonnect.titreRefusee", "educonnect.lieAutreSujet", StatusCodes.Status409Conflict),
+            ResultatLiaison.SujetLieAUnAutreCompte => Page(http, "educonnect.titreRefusee", "educonnect.lieAutreCompte", StatusCodes.Status409Conflict),
             _ => Introuvable(http),
         };
     }
@@ -188,8 +182,7 @@ internal static partial class ConnexionEduConnectEndpoints
         if (compte is null)
         {
             LogCompteInactif(log, personne.Sujet, compteId);
-            return Page(http, "Connexion refusée",
-                "Votre compte Ent n'est pas actif. Contactez le secrétariat de l'établissement.", StatusCodes.Status403Forbidden);
+            return Page(http, "educonnect.titreRefusee", "educonnect.inactif", StatusCodes.Status403Forbidden);
         }
 
         await ConnexionEndpoints.OuvrirSessionAsync(http, compte);
@@ -204,8 +197,7 @@ internal static partial class ConnexionEduConnectEndpoints
         // The reference is the request's correlation id: the page shows it, the log line carries it with the cause only.
         LogEchec(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(Categorie), http.TraceIdentifier, Cause(contexte.Failure));
         contexte.HandleResponse();
-        await Page(http, "Connexion impossible", "La connexion avec ÉduConnect a échoué. Réessayez.", StatusCodes.Status400BadRequest,
-            reference: true).ExecuteAsync(http);
+        await Page(http, "educonnect.titreImpossible", "educonnect.echec", StatusCodes.Status400BadRequest, reference: true).ExecuteAsync(http);
     }
 
     /// <summary>The IdentityModel code (IDX…) or the exception's type: never its message, which may quote the token.</summary>
@@ -218,60 +210,59 @@ internal static partial class ConnexionEduConnectEndpoints
     [GeneratedRegex(@"\bIDX\d{5}\b")]
     private static partial Regex CodeIdx();
 
-    private static IResult Expiree(HttpContext http) => Page(http, "Connexion expirée",
-        "Votre connexion avec ÉduConnect a expiré ou n'a pas abouti. Recommencez depuis la page de connexion.",
-        StatusCodes.Status400BadRequest);
+    private static IResult Expiree(HttpContext http) => Page(http, "educonnect.titreExpiree", "educonnect.expiree", StatusCodes.Status400BadRequest);
 
     // 404: there is no account for this person here, which is what the page says. Nothing is created or linked.
-    private static IResult Introuvable(HttpContext http) => Page(http, "Compte introuvable",
-        "Nous n'avons pas trouvé votre compte Ent à partir de votre compte ÉduConnect. Contactez le secrétariat de " +
-        "l'établissement : il vérifiera les informations qui vous concernent (nom, prénom, enfants inscrits) et pourra " +
-        "aussi vous donner un identifiant et un mot de passe Ent.",
+    private static IResult Introuvable(HttpContext http) => Page(http, "educonnect.titreIntrouvable", "educonnect.introuvable",
         StatusCodes.Status404NotFound);
 
+    /// <summary>An error page: its title and message are keys of the catalogues (<see cref="Textes"/>).</summary>
     private static IResult Page(HttpContext http, string titre, string message, int status, bool reference = false)
     {
+        var t = Textes.De(http);
         var ligneReference = reference
-            ? $"""<p class="aide">Référence à donner au support : {Pages.E(http.TraceIdentifier)}</p>"""
+            ? $"""<p class="aide">{t.F("educonnect.reference", Pages.E(http.TraceIdentifier))}</p>"""
             : string.Empty;
-        return Pages.Html(titre, $"""
-            <p class="erreur" role="alert">{Pages.E(message)}</p>
+        return Pages.Html(t[titre], $"""
+            <p class="erreur" role="alert">{Pages.E(t[message])}</p>
             {ligneReference}
-            <p><a class="bouton" href="/connexion">Revenir à la page de connexion</a></p>
+            <p><a class="bouton" href="/connexion">{t["commun.revenirConnexion"]}</a></p>
             """, status);
     }
 
+    // The profiles' names: keys of the catalogues (profil.eleve…).
     private static readonly Dictionary<string, string> LibellesProfils = new(StringComparer.Ordinal)
     {
-        [Profils.Eleve] = "Élève",
-        [Profils.Responsable] = "Responsable",
-        [Profils.Enseignant] = "Enseignant",
-        [Profils.Personnel] = "Personnel",
+        [Profils.Eleve] = "profil.eleve",
+        [Profils.Responsable] = "profil.responsable",
+        [Profils.Enseignant] = "profil.enseignant",
+        [Profils.Personnel] = "profil.personnel",
     };
 
     /// <summary>Display name and profile only: the page is shown before the person is known to be any of them.</summary>
     private static IResult PageChoix(HttpContext http, IAntiforgery antiforgery, IReadOnlyList<CandidatEduConnect> candidats, string retour,
         string? erreur)
     {
+        var t = Textes.De(http);
         var jeton = antiforgery.GetAndStoreTokens(http);
         var alerte = erreur is null ? string.Empty : $"""<p class="erreur" role="alert">{Pages.E(erreur)}</p>""";
         var choix = string.Concat(candidats.Select((c, i) => $"""
                 <div class="choix">
                   <input type="radio" id="compte-{i}" name="CompteId" value="{c.CompteId}" required>
-                  <label for="compte-{i}">{Pages.E(c.NomAffiche)} — {Pages.E(LibellesProfils.GetValueOrDefault(c.Profil, c.Profil))}</label>
+                  <label for="compte-{i}">{Pages.E(c.NomAffiche)} — {Pages.E(LibellesProfils.TryGetValue(c.Profil, out var cle) ? t[cle] : c.Profil)}</label>
                 </div>
             """));
-        return Pages.Html("Choisir votre compte", $"""
+        return Pages.Html(t["educonnect.titreChoix"], $"""
             {alerte}
             <form method="post" action="{CheminChoix}">
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
               <input type="hidden" name="ReturnUrl" value="{Pages.E(retour)}">
               <fieldset>
-                <legend>Plusieurs comptes Ent vous correspondent. Lequel est le vôtre ?</legend>
+                <legend>{t["educonnect.legendeChoix"]}</legend>
             {choix}
               </fieldset>
-              <button type="submit">Continuer</button>
-              <p class="aide">Votre compte ÉduConnect sera relié au compte choisi pour vos prochaines connexions. Si aucun n'est le vôtre, contactez le secrétariat de l'établissement.</p>
+              <button type="submit">{t["commun.continuer"]}</button>
+              <p class="aide">{t["educonnect.aideChoix"]}</p>
             </form>
             """, erreur is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }

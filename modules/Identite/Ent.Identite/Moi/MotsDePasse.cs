@@ -18,29 +18,16 @@ internal static class MotsDePasse
     public static bool Correct(string? hash, string? saisi) =>
         hash is not null && !string.IsNullOrEmpty(saisi) && Hasher.VerifyHashedPassword(new object(), hash, saisi) != PasswordVerificationResult.Failed;
 
-    /// <summary>Why a new password is refused, in French; null when it is acceptable.</summary>
-    public static string? Refus(string? nouveau, string identifiant)
-    {
-        if (string.IsNullOrEmpty(nouveau) || nouveau.Length < LongueurMinimale)
-        {
-            return $"Choisissez un mot de passe d'au moins {LongueurMinimale} caractères.";
-        }
+    /// <summary>Why a new password is refused, in French (the API's problem details); null when it is acceptable.</summary>
+    public static string? Refus(string? nouveau, string identifiant) => Refus(nouveau, identifiant, Connexion.Textes.Pour(Connexion.Langues.Francais));
 
-        if (nouveau.Length > 128)
-        {
-            return "Le mot de passe ne peut pas dépasser 128 caractères.";
-        }
-
-        if (nouveau.Contains(identifiant, StringComparison.OrdinalIgnoreCase))
-        {
-            return "Le mot de passe ne doit pas contenir votre identifiant.";
-        }
-
-        return Courant(nouveau)
-            ? "Ce mot de passe est trop courant : il fait partie des premiers essayés par ceux qui devinent les mots de passe. " +
-              "Choisissez par exemple trois ou quatre mots sans rapport entre eux."
-            : null;
-    }
+    /// <summary>The same, in the words of a server page (<see cref="Connexion.Textes"/>).</summary>
+    public static string? Refus(string? nouveau, string identifiant, Connexion.Textes t) =>
+        string.IsNullOrEmpty(nouveau) || nouveau.Length < LongueurMinimale ? t.F("motDePasse.court", LongueurMinimale)
+        : nouveau.Length > 128 ? t["motDePasse.long"]
+        : nouveau.Contains(identifiant, StringComparison.OrdinalIgnoreCase) ? t["motDePasse.identifiant"]
+        : Courant(nouveau) ? t["motDePasse.courant"]
+        : null;
 
     /// <summary>
     /// Whether the password is in the list of common passwords (Moi/mots-de-passe-courants.txt), as typed or once the

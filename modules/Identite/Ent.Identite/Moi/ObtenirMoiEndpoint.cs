@@ -42,8 +42,9 @@ internal static class ObtenirMoiEndpoint
     /// <param name="Profils">Profiles per établissement.</param>
     /// <param name="Enfants">For a guardian, the children.</param>
     /// <param name="AdministrateurRegion">The person administers the region's instance (the region's screen).</param>
+    /// <param name="Langue">The language the person reads Ent in: fr, en or ar (PUT /me/langue changes it).</param>
     internal sealed record Moi(Guid Id, string Prenom, string Nom, string? Email, string? Mobile, bool DoubleAuthentification,
-        ProfilEtablissement[] Profils, Enfant[] Enfants, bool AdministrateurRegion);
+        ProfilEtablissement[] Profils, Enfant[] Enfants, bool AdministrateurRegion, string Langue);
 
     public static void Map(IEndpointRouteBuilder group) => group
         .MapGet("/me", Handle)
@@ -52,7 +53,7 @@ internal static class ObtenirMoiEndpoint
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     private const string SqlPersonne = """
-        SELECT p.id, p.prenom, p.nom, p.email, p.mobile, coalesce(c.mfa_confirme_le IS NOT NULL AND c.secret_mfa IS NOT NULL, false) AS double_authentification,
+        SELECT p.id, p.prenom, p.nom, p.email, p.mobile, p.langue, coalesce(c.mfa_confirme_le IS NOT NULL AND c.secret_mfa IS NOT NULL, false) AS double_authentification,
                EXISTS (SELECT 1 FROM identite.administrateur_region a WHERE a.personne_id = p.id) AS administrateur_region
         FROM identite.personne p LEFT JOIN identite.compte c ON c.personne_id = p.id
         WHERE p.id = @id
@@ -75,7 +76,8 @@ internal static class ObtenirMoiEndpoint
         ORDER BY p.prenom, p.id
         """;
 
-    private sealed record Personne(Guid Id, string Prenom, string Nom, string? Email, string? Mobile, bool DoubleAuthentification, bool AdministrateurRegion);
+    private sealed record Personne(Guid Id, string Prenom, string Nom, string? Email, string? Mobile, string Langue, bool DoubleAuthentification,
+        bool AdministrateurRegion);
 
     private sealed record LigneEnfant(Guid Id, string Prenom, string Nom, string Uai, string Etablissement, bool Legal);
 
@@ -109,6 +111,6 @@ internal static class ObtenirMoiEndpoint
         }
 
         return TypedResults.Ok(new Moi(personne.Id, personne.Prenom, personne.Nom, personne.Email, personne.Mobile,
-            personne.DoubleAuthentification, [.. profils], [.. enfants], personne.AdministrateurRegion));
+            personne.DoubleAuthentification, [.. profils], [.. enfants], personne.AdministrateurRegion, personne.Langue));
     }
 }

@@ -20,7 +20,8 @@ namespace Ent.Identite.Oidc;
 internal static class AutoriserEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], Handle).AllowAnonymous().ExcludeFromDescription();
+        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], Handle).AllowAnonymous().ExcludeFromDescription()
+            .AddEndpointFilter(Langues.Filtre);
 
     private static async Task<IResult> Handle(HttpContext http, IOpenIddictApplicationManager applications,
         IOpenIddictAuthorizationManager autorisations, IAntiforgery antiforgery, Comptes comptes, CancellationToken ct)
@@ -65,6 +66,8 @@ internal static class AutoriserEndpoint
 
         if (await applications.HasConsentTypeAsync(application, ConsentTypes.Explicit, ct))
         {
+            // The consent page is read by a known person: their account's language, unless this browser chose one.
+            Langues.DuCompte(http, await comptes.LangueAsync(compte.PersonneId, ct));
             var existantes = await autorisations.FindAsync(sujet, await applications.GetIdAsync(application, ct),
                 Statuses.Valid, AuthorizationTypes.Permanent, portees, ct).ToListAsync(ct);
             if (existantes.Count == 0)
@@ -119,16 +122,17 @@ internal static class AutoriserEndpoint
         var champs = string.Concat((http.Request.HasFormContentType ? http.Request.Form.ToList() : http.Request.Query.ToList())
             .Where(p => p.Key is not ("consentement" or "__RequestVerificationToken"))
             .SelectMany(p => p.Value.Select(v => $"""<input type="hidden" name="{Pages.E(p.Key)}" value="{Pages.E(v)}">""")));
-        var droits = string.Concat(portees.Select(p => $"<li>{Pages.E(Portees.Libelles[p])}</li>"));
-        return Pages.Html("Autoriser une application", $"""
+        var t = Textes.De(http);
+        var droits = string.Concat(portees.Select(p => $"<li>{Pages.E(t.Existe("portee." + p) ? t["portee." + p] : Portees.Libelles[p])}</li>"));
+        return Pages.Html(t["consentement.titre"], $"""
             <form method="post" action="/connect/authorize">
-              <p>L'application <strong>{Pages.E(application)}</strong> demande à :</p>
+              <p>{t.F("consentement.demande", $"<strong>{Pages.E(application)}</strong>")}</p>
               <ul>{droits}</ul>
-              <p class="aide">Vous pourrez retirer cet accès depuis votre compte, rubrique « Applications autorisées ».</p>
+              <p class="aide">{t["consentement.aide"]}</p>
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
               {champs}
-              <button type="submit" name="consentement" value="accepter">Autoriser</button>
-              <button type="submit" name="consentement" value="refuser" class="secondaire">Refuser</button>
+              <button type="submit" name="consentement" value="accepter">{t["consentement.autoriser"]}</button>
+              <button type="submit" name="consentement" value="refuser" class="secondaire">{t["consentement.refuser"]}</button>
             </form>
             """);
     }

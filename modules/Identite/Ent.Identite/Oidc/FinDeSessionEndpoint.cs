@@ -23,7 +23,8 @@ internal static class FinDeSessionEndpoint
     private const string Champ = "deconnexion";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapMethods("/connect/endsession", [HttpMethods.Get, HttpMethods.Post], (Delegate)Handle).AllowAnonymous().ExcludeFromDescription();
+        app.MapMethods("/connect/endsession", [HttpMethods.Get, HttpMethods.Post], (Delegate)Handle).AllowAnonymous().ExcludeFromDescription()
+            .AddEndpointFilter(Langues.Filtre);
 
     private static async Task<IResult> Handle(HttpContext http, IAntiforgery antiforgery, IOpenIddictTokenManager jetons,
         IOpenIddictAuthorizationManager autorisations, CancellationToken ct)
@@ -74,13 +75,14 @@ internal static class FinDeSessionEndpoint
         var champs = string.Concat((http.Request.HasFormContentType ? http.Request.Form.ToList() : http.Request.Query.ToList())
             .Where(p => p.Key is not (Champ or "__RequestVerificationToken") && p.Key != jeton.FormFieldName)
             .SelectMany(p => p.Value.Select(v => $"""<input type="hidden" name="{Pages.E(p.Key)}" value="{Pages.E(v)}">""")));
-        return Pages.Html("Se déconnecter", $"""
+        var t = Textes.De(http);
+        return Pages.Html(t["deconnexion.titre"], $"""
             <form method="post" action="/connect/endsession">
-              <p>Voulez-vous vous déconnecter d'Ent sur cet appareil ?</p>
+              <p>{t["deconnexion.question"]}</p>
               <input type="hidden" name="{Pages.E(jeton.FormFieldName)}" value="{Pages.E(jeton.RequestToken)}">
               {champs}
-              <button type="submit" name="{Champ}" value="confirmer">Se déconnecter</button>
-              <a class="bouton secondaire" href="/">Rester connecté</a>
+              <button type="submit" name="{Champ}" value="confirmer">{t["deconnexion.titre"]}</button>
+              <a class="bouton secondaire" href="/">{t["deconnexion.rester"]}</a>
             </form>
             """, status);
     }

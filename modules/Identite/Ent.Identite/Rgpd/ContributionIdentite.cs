@@ -19,7 +19,7 @@ internal sealed class ContributionIdentite(EntDatabase db) : IContributionExport
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
         var p = new { id = sujet.PersonneId, spa = ClientsOidc.Spa };
         var personne = await conn.QuerySingleAsync(new CommandDefinition("""
-            SELECT id, civilite, prenom, nom, date_naissance, ine, email AS courriel, mobile, cree_le
+            SELECT id, civilite, prenom, nom, date_naissance, ine, email AS courriel, mobile, langue, cree_le
             FROM identite.personne WHERE id = @id
             """, p, cancellationToken: ct));
         var compte = await conn.QuerySingleOrDefaultAsync(new CommandDefinition("""
