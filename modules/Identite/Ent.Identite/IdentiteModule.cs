@@ -114,6 +114,7 @@ public static class IdentiteModule
     {
         var group = app.MapApiGroup(Module);
         ListerEtablissementsEndpoint.Map(group);
+        ObtenirSupportEndpoint.Map(group);
         ObtenirEtablissementEndpoint.Map(group);
         RechercherEtablissementsEndpoint.Map(group);
         RechercherElevesEndpoint.Map(group);

@@ -59,6 +59,15 @@ public sealed class LanguesPagesTests(EntApp app) : IClassFixture<EntApp>
     }
 
     [Fact]
+    public async Task Without_a_help_desk_the_api_answers_nulls_never_a_404()
+    {
+        var reponse = await app.CreateClient().GetAsync("/api/identite/support");
+
+        Assert.Equal(HttpStatusCode.OK, reponse.StatusCode);
+        Assert.Equal("{\"telephone\":null,\"horaires\":null,\"courriel\":null}", await reponse.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task French_by_default_whatever_the_browser_says()
     {
         var (_, page) = await PageAsync("/connexion", acceptLanguage: "en-GB,en;q=0.9,ar;q=0.8");
@@ -249,6 +258,17 @@ public sealed class SupportTests(SupportTests.App app) : IClassFixture<SupportTe
         Assert.Contains("<strong>Besoin d'aide ?</strong> Appelez le <a href=\"tel:0123456789\" dir=\"ltr\">01 23 45 67 89</a>.", page, StringComparison.Ordinal);
         Assert.Contains("Horaires : du lundi au vendredi, 8 h – 18 h &lt;b&gt;.", page, StringComparison.Ordinal);
         Assert.Contains("<a href=\"mailto:assistance@lycee.example\" dir=\"ltr\">assistance@lycee.example</a>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_help_pages_read_it_from_the_api_without_an_account()
+    {
+        var reponse = await app.CreateClient().GetAsync("/api/identite/support");
+
+        Assert.Equal(HttpStatusCode.OK, reponse.StatusCode);
+        var support = await reponse.Content.ReadAsStringAsync();
+        Assert.Contains("\"telephone\":\"01 23 45 67 89\"", support, StringComparison.Ordinal);
+        Assert.Contains("\"courriel\":\"assistance@lycee.example\"", support, StringComparison.Ordinal);
     }
 
     [Fact]
