@@ -6849,6 +6849,50 @@ export class IdentiteClient {
     }
 
     /**
+     * Le contact d'assistance de l'instance (téléphone, horaires, courriel), pour les pages d'aide.
+     * @return OK
+     */
+    obtenirSupport(signal?: AbortSignal): Promise<ContactSupport> {
+        let url_ = this.baseUrl + "/api/identite/support";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processObtenirSupport(_response);
+        });
+    }
+
+    protected processObtenirSupport(response: Response): Promise<ContactSupport> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ContactSupport;
+            return result200;
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Erreur inattendue : elle est enregistr\u00e9e, la r\u00e9ponse ne r\u00e9v\u00e8le rien d\'autre que son identifiant de trace.", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ContactSupport>(null as any);
+    }
+
+    /**
      * Donne un établissement par son UAI.
      * @return OK
      */
@@ -19152,6 +19196,16 @@ export interface ConsignesPai {
     pai: boolean;
     /** Its emergency instructions. */
     consignesUrgence?: string | null;
+}
+
+/** The support contact (Ent:Support), as the SPA's help pages show it: all fields null when none is set. */
+export interface ContactSupport {
+    /** The phone number as people dial it. */
+    telephone?: string | null;
+    /** When someone answers. */
+    horaires?: string | null;
+    /** An e-mail address. */
+    courriel?: string | null;
 }
 
 /** The contacts as stored. */

@@ -8,6 +8,7 @@ using Ent.Identite.DataProtection;
 using Ent.Identite.Demo;
 using Ent.Identite.DoubleAuthentification;
 using Ent.Identite.EduConnect;
+using Ent.Identite.Connexion;
 using Ent.Identite.Etablissements;
 using Ent.Identite.ImportAaf;
 using Ent.Identite.Moi;
