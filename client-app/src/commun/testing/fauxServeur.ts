@@ -41,6 +41,7 @@ export const parentDeDeux = {
   mobile: null,
   doubleAuthentification: false,
   administrateurRegion: false,
+  langue: 'fr',
   profils: [{ ...lycee, profil: 'responsable', fonction: null }],
   enfants: [
     { id: 'e1', prenom: 'Camille', nom: 'Michel', ...lycee, legal: true, domaines: tous },
@@ -56,6 +57,7 @@ export const eleveSeul = {
   mobile: null,
   doubleAuthentification: false,
   administrateurRegion: false,
+  langue: 'fr',
   profils: [{ ...lycee, profil: 'eleve', fonction: null }],
   enfants: [],
 }
