@@ -10,7 +10,7 @@ namespace Ent.Identite.Connexion;
 /// <param name="Telephone">The phone number as people dial it.</param>
 /// <param name="Horaires">When someone answers.</param>
 /// <param name="Courriel">An e-mail address.</param>
-public sealed record ContactSupport(string? Telephone, string? Horaires, string? Courriel);
+internal sealed record ContactSupport(string? Telephone, string? Horaires, string? Courriel);
 
 /// <summary>
 /// GET /api/identite/support — whom to call for help (issue 19), for the « Aide » pages and the accessibility
